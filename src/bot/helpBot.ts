@@ -1,0 +1,56 @@
+import {
+  ActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import type { ConversationData } from '../dialogs/conversationData';
+import { Replies } from '../dialogs/replies';
+import { RootDialog } from '../dialogs/rootDialog';
+import type { BotServices } from '../dialogs/services';
+
+/**
+ * The bot: welcomes a new conversation once, hands every message to the root dialog and saves the
+ * conversation state at the end of each turn.
+ */
+export class HelpBot extends ActivityHandler {
+  private readonly conversationData: StatePropertyAccessor<ConversationData>;
+  private readonly dialogState: StatePropertyAccessor;
+  private readonly rootDialog: RootDialog;
+
+  constructor(
+    private readonly services: BotServices,
+    private readonly conversationState: ConversationState,
+  ) {
+    super();
+    this.conversationData = conversationState.createProperty<ConversationData>('conversation');
+    this.dialogState = conversationState.createProperty('dialogState');
+    this.rootDialog = new RootDialog(services, this.conversationData);
+
+    this.onMembersAdded(async (context, next) => {
+      const users = (context.activity.membersAdded ?? []).filter(
+        (m) => m.id !== context.activity.recipient?.id,
+      );
+      if (users.length > 0) await this.welcome(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.rootDialog.run(context, this.dialogState);
+      await next();
+    });
+  }
+
+  /** Web Chat, Teams and the Emulator may each announce the user more than once: welcome only the first time. */
+  private async welcome(context: TurnContext): Promise<void> {
+    const data = await this.conversationData.get(context, {});
+    if (data.welcomed) return;
+    data.welcomed = true;
+    const replies = new Replies(this.services, await this.rootDialog.language(context));
+    await context.sendActivities(replies.welcome());
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+}

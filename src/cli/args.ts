@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { isLanguage, type Language } from '../faq/language';
+
+/** The few flags the command-line tools share; positional words are returned in order. */
+export interface CliArgs {
+  positional: string[];
+  faqDir: string;
+  lang?: Language;
+  json: boolean;
+  strict: boolean;
+}
+
+export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = { positional: [], faqDir: DEFAULT_FAQ_DIR, json: false, strict: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--faq') args.faqDir = path.resolve(requireValue(argv, ++i, '--faq'));
+    else if (arg === '--lang') {
+      const lang = requireValue(argv, ++i, '--lang');
+      if (!isLanguage(lang)) throw new Error(`--lang must be de, fr or it, not "${lang}"`);
+      args.lang = lang;
+    } else if (arg === '--json') args.json = true;
+    else if (arg === '--strict') args.strict = true;
+    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+    else args.positional.push(arg);
+  }
+  return args;
+}
+
+function requireValue(argv: readonly string[], i: number, flag: string): string {
+  const value = argv[i];
+  if (value === undefined) throw new Error(`${flag} needs a value`);
+  return value;
+}
+
+/** Runs a command-line tool: a thrown error is printed as one clear line and exits 1 (2 for usage). */
+export function runCli(main: (argv: string[]) => number | Promise<number>): void {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => process.exit(code),
+      (error: Error) => {
+        console.error(error.message);
+        process.exit(2);
+      },
+    );
+}

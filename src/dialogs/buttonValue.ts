@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { ACTION_IDS } from '../faq/content';
+import { LANGUAGES } from '../faq/language';
+
+/**
+ * What a button carries back to the bot (activity.value of messageBack, postBack or an Adaptive Card
+ * submit). Checked with zod: a value from the client is untrusted input like any text.
+ */
+export const buttonValueSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('faq'), id: z.string().max(100) }),
+  z.object({ kind: z.literal('category'), id: z.string().max(100) }),
+  z.object({ kind: z.literal('language'), lang: z.enum(LANGUAGES) }),
+  z.object({ kind: z.literal('action'), id: z.enum(ACTION_IDS) }),
+  z.object({ kind: z.literal('none-of-these') }),
+  z.object({ kind: z.literal('topics') }),
+  z.object({ kind: z.literal('help') }),
+]);
+export type ButtonValue = z.infer<typeof buttonValueSchema>;

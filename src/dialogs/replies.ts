@@ -1,0 +1,122 @@
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import type { FaqEntry } from '../faq/content';
+import { LANGUAGES, type Language } from '../faq/language';
+import type { Candidate } from '../faq/matcher';
+import type { ButtonValue } from './buttonValue';
+import type { BotServices } from './services';
+
+/** A button that sends a typed value back; its title is shown in the transcript as if the user typed it. */
+export function button(title: string, value: ButtonValue): CardAction {
+  return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value };
+}
+
+/** A message with buttons under it, as a hero card: rendered alike by Web Chat, Teams and the Emulator. */
+export function withButtons(text: string, buttons: CardAction[]): Partial<Activity> {
+  if (buttons.length === 0) return MessageFactory.text(text);
+  return MessageFactory.attachment(CardFactory.heroCard('', text, undefined, buttons));
+}
+
+/** Builds every message of the FAQ conversation in one language. */
+export class Replies {
+  constructor(
+    private readonly services: BotServices,
+    readonly lang: Language,
+  ) {}
+
+  private t(key: string, options?: Record<string, unknown>): string {
+    return this.services.translator.t(this.lang, key, options);
+  }
+
+  private get contact(): Record<string, string> {
+    return { email: this.t('support.email'), phone: this.t('support.phone') };
+  }
+
+  private questionButton(entry: FaqEntry): CardAction {
+    return button(entry.text[this.lang].question, { kind: 'faq', id: entry.id });
+  }
+
+  private topicsButton(): CardAction {
+    return button(this.t('buttons.topics'), { kind: 'topics' });
+  }
+
+  welcome(): Partial<Activity>[] {
+    const brand = this.services.settings.brand[this.lang];
+    return [
+      MessageFactory.text(`${this.t('welcome.greeting', { brand })}\n\n${this.t('welcome.intro')}`),
+      this.topics(),
+      this.languageChoice(),
+    ];
+  }
+
+  languageChoice(): Partial<Activity> {
+    const buttons = LANGUAGES.filter((l) => l !== this.lang).map((lang) =>
+      button(this.services.translator.t(lang, 'language.name'), { kind: 'language', lang }),
+    );
+    return withButtons(this.t('welcome.language'), buttons);
+  }
+
+  topics(): Partial<Activity> {
+    const buttons = this.services.faq
+      .current()
+      .categories.map((c) => button(c.name[this.lang], { kind: 'category', id: c.id }));
+    return withButtons(this.t('categories.prompt'), buttons);
+  }
+
+  categoryQuestions(categoryId: string): Partial<Activity> {
+    const faq = this.services.faq.current();
+    const category = faq.category(categoryId);
+    if (!category) return this.topics();
+    const buttons = faq.entriesIn(categoryId).map((e) => this.questionButton(e));
+    return withButtons(this.t('categories.questions', { category: category.name[this.lang] }), buttons);
+  }
+
+  /** The answer in Markdown; follow-ups and the entry's action as buttons under it. */
+  answer(entry: FaqEntry, actionTitle?: string): Partial<Activity>[] {
+    const faq = this.services.faq.current();
+    const followUps = entry.followUps
+      .map((id) => faq.entry(id))
+      .filter((e): e is FaqEntry => e !== undefined)
+      .map((e) => this.questionButton(e));
+    const actionButton =
+      entry.action && actionTitle ? [button(actionTitle, { kind: 'action', id: entry.action })] : [];
+    const text = MessageFactory.text(entry.text[this.lang].answer);
+    text.textFormat = 'markdown';
+    const buttons = [...actionButton, ...followUps];
+    return buttons.length > 0 ? [text, withButtons(this.t('answer.followUps'), buttons)] : [text];
+  }
+
+  didYouMean(candidates: readonly Candidate[]): Partial<Activity> {
+    const faq = this.services.faq.current();
+    const buttons = candidates
+      .map((c) => faq.entry(c.id))
+      .filter((e): e is FaqEntry => e !== undefined)
+      .map((e) => this.questionButton(e));
+    buttons.push(button(this.t('didYouMean.none'), { kind: 'none-of-these' }));
+    return withButtons(this.t('didYouMean.prompt'), buttons);
+  }
+
+  fallback(): Partial<Activity> {
+    return withButtons(`${this.t('fallback.text')}\n\n${this.t('fallback.contact', this.contact)}`, [
+      this.topicsButton(),
+    ]);
+  }
+
+  noneOfThese(): Partial<Activity> {
+    return withButtons(`${this.t('noneOfThese')}\n\n${this.t('fallback.contact', this.contact)}`, [
+      this.topicsButton(),
+    ]);
+  }
+
+  help(): Partial<Activity> {
+    return withButtons(this.t('help.text'), [this.topicsButton()]);
+  }
+
+  /** A plain sentence from the locales, with the support contacts available as {{email}} and {{phone}}. */
+  say(key: string): Partial<Activity> {
+    return MessageFactory.text(this.t(key, this.contact));
+  }
+
+  tooLong(max: number): Partial<Activity> {
+    return MessageFactory.text(this.t('input.tooLong', { max }));
+  }
+}

@@ -1,0 +1,34 @@
+import type { Language } from './language';
+
+/** The self-service actions the bot can run for an answer (built in src/dialogs). */
+export const ACTION_IDS = ['request-code', 'switch-login-steps', 'tax-certificate'] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+export interface LocalizedEntry {
+  question: string;
+  alternates: readonly string[];
+  /** Markdown. */
+  answer: string;
+}
+
+export interface FaqEntry {
+  id: string;
+  category: string;
+  followUps: readonly string[];
+  action?: ActionId;
+  /** The file the entry was loaded from, relative to the content directory: for messages to support staff. */
+  file: string;
+  text: Readonly<Record<Language, LocalizedEntry>>;
+}
+
+export interface FaqCategory {
+  id: string;
+  name: Readonly<Record<Language, string>>;
+}
+
+/** A validated FAQ: every follow-up and category reference resolves. */
+export interface Faq {
+  categories: readonly FaqCategory[];
+  entries: readonly FaqEntry[];
+  byId: ReadonlyMap<string, FaqEntry>;
+}

@@ -1,0 +1,48 @@
+import type { Faq, FaqCategory, FaqEntry } from './content';
+import { LANGUAGES, type Language } from './language';
+import { Matcher, type MatchOutcome, type Thresholds } from './matcher';
+
+/** A loaded FAQ with a matcher per language: everything a conversation needs to look up answers. */
+export class FaqIndex {
+  private readonly matchers: Record<Language, Matcher>;
+
+  constructor(
+    readonly faq: Faq,
+    thresholds?: Thresholds,
+  ) {
+    this.matchers = Object.fromEntries(
+      LANGUAGES.map((lang) => [
+        lang,
+        new Matcher(
+          faq.entries.map((e) => ({ id: e.id, phrasings: [e.text[lang].question, ...e.text[lang].alternates] })),
+          lang,
+          thresholds,
+        ),
+      ]),
+    ) as Record<Language, Matcher>;
+  }
+
+  matchQuestion(text: string, lang: Language): MatchOutcome {
+    return this.matchers[lang].matchQuestion(text);
+  }
+
+  matcher(lang: Language): Matcher {
+    return this.matchers[lang];
+  }
+
+  entry(id: string): FaqEntry | undefined {
+    return this.faq.byId.get(id);
+  }
+
+  get categories(): readonly FaqCategory[] {
+    return this.faq.categories;
+  }
+
+  category(id: string): FaqCategory | undefined {
+    return this.faq.categories.find((c) => c.id === id);
+  }
+
+  entriesIn(categoryId: string): FaqEntry[] {
+    return this.faq.entries.filter((e) => e.category === categoryId);
+  }
+}

@@ -1,0 +1,140 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import type { Faq, FaqCategory, FaqEntry } from './content';
+import { categoriesFileSchema, entryFileSchema, type EntryFile } from './schema';
+
+/** One problem in the content, precise enough for support staff to fix it. */
+export interface ContentProblem {
+  file: string;
+  entryId?: string;
+  field?: string;
+  message: string;
+}
+
+export class ContentError extends Error {
+  constructor(readonly problems: readonly ContentProblem[]) {
+    super(`Invalid FAQ content (${problems.length} problem(s)):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+export function formatProblem(p: ContentProblem): string {
+  const where = [p.file, p.entryId && `entry "${p.entryId}"`, p.field && `field "${p.field}"`].filter(Boolean);
+  return `  ${where.join(', ')}: ${p.message}`;
+}
+
+export const CATEGORIES_FILE = 'categories.yaml';
+export const ENTRIES_DIR = 'entries';
+
+/**
+ * Reads and validates a whole content directory. Throws ContentError listing every problem found:
+ * the bot never serves half a FAQ.
+ */
+export function loadFaq(dir: string): Faq {
+  const problems: ContentProblem[] = [];
+  const categories = loadCategories(dir, problems);
+  const entries = loadEntries(dir, problems);
+  checkReferences(entries, categories, problems);
+  if (problems.length > 0) throw new ContentError(problems);
+  return { categories, entries, byId: new Map(entries.map((e) => [e.id, e])) };
+}
+
+function readYaml(dir: string, file: string, problems: ContentProblem[]): unknown {
+  try {
+    return parseYaml(readFileSync(path.join(dir, file), 'utf8'));
+  } catch (error) {
+    problems.push({ file, message: `cannot be read as YAML: ${(error as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+}
+
+function zodProblems(file: string, error: z.ZodError, entryId?: string): ContentProblem[] {
+  return error.issues.map((issue) => ({
+    file,
+    entryId,
+    field: issue.path.join('.') || undefined,
+    message: issue.message,
+  }));
+}
+
+function loadCategories(dir: string, problems: ContentProblem[]): FaqCategory[] {
+  const raw = readYaml(dir, CATEGORIES_FILE, problems);
+  if (raw === undefined) return [];
+  const parsed = categoriesFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...zodProblems(CATEGORIES_FILE, parsed.error));
+    return [];
+  }
+  return parsed.data.map(({ id, ...name }) => ({ id, name }));
+}
+
+function listEntryFiles(dir: string, problems: ContentProblem[]): string[] {
+  try {
+    return readdirSync(path.join(dir, ENTRIES_DIR))
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => path.posix.join(ENTRIES_DIR, name));
+  } catch {
+    problems.push({ file: ENTRIES_DIR, message: 'directory is missing' });
+    return [];
+  }
+}
+
+function loadEntries(dir: string, problems: ContentProblem[]): FaqEntry[] {
+  const entries: FaqEntry[] = [];
+  const files = listEntryFiles(dir, problems);
+  if (files.length === 0 && !problems.some((p) => p.file === ENTRIES_DIR)) {
+    problems.push({ file: ENTRIES_DIR, message: 'holds no entry file' });
+  }
+  for (const file of files) {
+    const raw = readYaml(dir, file, problems);
+    if (raw === undefined) continue;
+    const parsed = entryFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = (raw as { id?: unknown })?.id;
+      problems.push(...zodProblems(file, parsed.error, typeof id === 'string' ? id : undefined));
+      continue;
+    }
+    entries.push(toEntry(file, parsed.data));
+  }
+  return entries;
+}
+
+function toEntry(file: string, data: EntryFile): FaqEntry {
+  const { id, category, followUps, action, de, fr, it } = data;
+  return { id, category, followUps, action, file, text: { de, fr, it } };
+}
+
+function checkReferences(entries: FaqEntry[], categories: FaqCategory[], problems: ContentProblem[]): void {
+  const seen = new Map<string, string>();
+  for (const entry of entries) {
+    const other = seen.get(entry.id);
+    if (other) problems.push({ file: entry.file, entryId: entry.id, field: 'id', message: `duplicates ${other}` });
+    seen.set(entry.id, entry.file);
+  }
+  const categoryIds = new Set(categories.map((c) => c.id));
+  for (const entry of entries) {
+    if (categories.length > 0 && !categoryIds.has(entry.category)) {
+      problems.push({
+        file: entry.file,
+        entryId: entry.id,
+        field: 'category',
+        message: `unknown category "${entry.category}" (known: ${[...categoryIds].join(', ')})`,
+      });
+    }
+    entry.followUps.forEach((followUp, i) => {
+      if (!seen.has(followUp)) {
+        problems.push({
+          file: entry.file,
+          entryId: entry.id,
+          field: `followUps.${i}`,
+          message: `unknown entry id "${followUp}"`,
+        });
+      } else if (followUp === entry.id) {
+        problems.push({ file: entry.file, entryId: entry.id, field: `followUps.${i}`, message: 'refers to itself' });
+      }
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type TOptions } from 'i18next';
+import { LANGUAGES, type Language } from '../faq/language';
+
+/** Every user-facing string of the bot, looked up by key in the user's language. */
+export interface Translator {
+  t(lang: Language, key: string, options?: TOptions): string;
+  /** A list of strings (phrases the bot understands). */
+  list(lang: Language, key: string): string[];
+}
+
+export function loadTranslator(localesDir: string): Translator {
+  const resources = Object.fromEntries(
+    LANGUAGES.map((lang) => {
+      const file = path.join(localesDir, lang, 'translation.json');
+      try {
+        return [lang, { translation: JSON.parse(readFileSync(file, 'utf8')) }];
+      } catch (error) {
+        throw new Error(`Cannot load UI strings ${file}: ${(error as Error).message}`);
+      }
+    }),
+  );
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: LANGUAGES[0],
+    supportedLngs: [...LANGUAGES],
+    fallbackLng: false,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return {
+    t: (lang, key, options) => instance.t(key, { ...options, lng: lang }) as string,
+    list: (lang, key) => {
+      const value: unknown = instance.t(key, { lng: lang, returnObjects: true });
+      return Array.isArray(value) ? value.map(String) : [];
+    },
+  };
+}
