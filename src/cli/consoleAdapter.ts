@@ -1,0 +1,82 @@
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import { createInterface } from 'node:readline';
+
+/**
+ * A Bot Framework adapter for the terminal (after the BotBuilder console samples): each line typed is a
+ * message activity; replies are printed. Buttons are listed with numbers and typing a number presses one.
+ */
+export class ConsoleAdapter extends BotAdapter {
+  private nextId = 0;
+  private buttons: Array<{ title: string; value: unknown }> = [];
+  private readonly reference: ConversationReference = {
+    channelId: 'console',
+    serviceUrl: '',
+    user: { id: 'user', name: 'User' },
+    bot: { id: 'bot', name: 'Bot' },
+    conversation: { id: 'console', name: 'console', isGroup: false, conversationType: 'personal' },
+  };
+
+  constructor(private readonly locale: string) {
+    super();
+  }
+
+  /** Starts the conversation and calls the bot for each line until the input ends. */
+  async listen(logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.turn(
+      { type: ActivityTypes.ConversationUpdate, membersAdded: [this.reference.user!, this.reference.bot!] },
+      logic,
+    );
+    const lines = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
+    lines.prompt();
+    for await (const line of lines) {
+      const pressed = /^\d+$/.test(line.trim()) ? this.buttons[Number(line.trim()) - 1] : undefined;
+      const message = pressed ? { text: pressed.title, value: pressed.value } : { text: line };
+      await this.turn({ type: ActivityTypes.Message, ...message }, logic);
+      lines.prompt();
+    }
+  }
+
+  private async turn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const incoming = TurnContext.applyConversationReference(
+      { ...activity, id: String(++this.nextId), timestamp: new Date(), locale: this.locale },
+      this.reference,
+      true,
+    );
+    this.buttons = [];
+    await this.runMiddleware(new TurnContext(this, incoming), logic);
+  }
+
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    for (const activity of activities) {
+      if (activity.text) console.log(`\n${activity.text}`);
+      for (const attachment of activity.attachments ?? []) {
+        const card = attachment.content as { text?: string; buttons?: Array<{ title: string; value: unknown }> };
+        if (card?.text) console.log(`\n${card.text}`);
+        for (const b of card?.buttons ?? []) {
+          this.buttons.push(b);
+          console.log(`  [${this.buttons.length}] ${b.title}`);
+        }
+      }
+    }
+    return activities.map(() => ({ id: String(++this.nextId) }));
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('The console cannot update a message.');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('The console cannot delete a message.');
+  }
+
+  async continueConversation(): Promise<void> {
+    throw new Error('The console has no proactive messages.');
+  }
+}
