@@ -43,7 +43,10 @@ export class ConsoleAdapter extends BotAdapter {
     }
   }
 
-  private async turn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async turn(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const incoming = TurnContext.applyConversationReference(
       { ...activity, id: String(++this.nextId), timestamp: new Date(), locale: this.locale },
       this.reference,
@@ -57,7 +60,10 @@ export class ConsoleAdapter extends BotAdapter {
     for (const activity of activities) {
       if (activity.text) console.log(`\n${activity.text}`);
       for (const attachment of activity.attachments ?? []) {
-        const card = attachment.content as { text?: string; buttons?: Array<{ title: string; value: unknown }> };
+        const card = attachment.content as {
+          text?: string;
+          buttons?: Array<{ title: string; value: unknown }>;
+        };
         if (card?.text) console.log(`\n${card.text}`);
         for (const b of card?.buttons ?? []) {
           this.buttons.push(b);

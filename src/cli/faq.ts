@@ -40,7 +40,9 @@ function ask(args: CliArgs): number {
 function check(args: CliArgs): number {
   try {
     const faq = loadFaq(args.faqDir);
-    console.log(`${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`);
+    console.log(
+      `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;

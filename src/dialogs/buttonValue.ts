@@ -14,5 +14,10 @@ export const buttonValueSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none-of-these') }),
   z.object({ kind: z.literal('topics') }),
   z.object({ kind: z.literal('help') }),
+  /** An answer to the question a running action asked (a channel, a year, yes or no). */
+  z.object({ kind: z.literal('choice'), value: z.string().max(100) }),
+  /** Go on with the running action after an interruption, or stop it. */
+  z.object({ kind: z.literal('resume') }),
+  z.object({ kind: z.literal('cancel') }),
 ]);
 export type ButtonValue = z.infer<typeof buttonValueSchema>;

@@ -23,7 +23,7 @@ export class Replies {
     readonly lang: Language,
   ) {}
 
-  private t(key: string, options?: Record<string, unknown>): string {
+  t(key: string, options?: Record<string, unknown>): string {
     return this.services.translator.t(this.lang, key, options);
   }
 
@@ -111,9 +111,29 @@ export class Replies {
     return withButtons(this.t('help.text'), [this.topicsButton()]);
   }
 
-  /** A plain sentence from the locales, with the support contacts available as {{email}} and {{phone}}. */
-  say(key: string): Partial<Activity> {
-    return MessageFactory.text(this.t(key, this.contact));
+  /** A sentence from the locales; the support contacts are available as {{email}} and {{phone}}. */
+  say(key: string, options?: Record<string, unknown>): Partial<Activity> {
+    return MessageFactory.text(this.text(key, options));
+  }
+
+  text(key: string, options?: Record<string, unknown>): string {
+    return this.t(key, { ...this.contact, ...options });
+  }
+
+  /** A question with one button per option; pressing one answers the running action's prompt. */
+  choice(text: string, options: ReadonlyArray<{ value: string; title: string }>): Partial<Activity> {
+    return withButtons(
+      text,
+      options.map((o) => button(o.title, { kind: 'choice', value: o.value })),
+    );
+  }
+
+  /** After an interruption: offer to go on with the running action or to stop it. */
+  resume(actionName: string): Partial<Activity> {
+    return withButtons(this.text('actions.resume', { action: actionName }), [
+      button(this.t('actions.continue'), { kind: 'resume' }),
+      button(this.t('actions.cancel'), { kind: 'cancel' }),
+    ]);
   }
 
   tooLong(max: number): Partial<Activity> {

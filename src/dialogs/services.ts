@@ -1,7 +1,9 @@
 import type { FaqIndex } from '../faq/faqIndex';
 import type { Language } from '../faq/language';
 import type { Translator } from '../i18n/translator';
+import type { ActionRequests } from '../nlu/actionRequests';
 import type { PhraseBook } from '../nlu/phrases';
+import type { ActionServices } from './actions/actionServices';
 
 /** The FAQ in force now: content can be replaced while the bot runs. */
 export interface FaqSource {
@@ -19,5 +21,7 @@ export interface BotServices {
   faq: FaqSource;
   translator: Translator;
   phrases: PhraseBook;
+  actionRequests: ActionRequests;
   settings: ConversationSettings;
+  actions: ActionServices;
 }

@@ -1,0 +1,97 @@
+// Wire schemas of docs/openapi.yaml. The client parses every response with them; the sandbox uses
+// the request schemas and the wire (input) types so both sides cannot drift apart silently.
+import { z } from 'zod';
+
+export const CONTRACT_NUMBER_PATTERN = /^KPT\d{8}$/;
+export const VERIFICATION_CODE_PATTERN = /^\d{6}$/;
+
+export const ContractNumberSchema = z.string().regex(CONTRACT_NUMBER_PATTERN);
+export const VerificationCodeSchema = z.string().regex(VERIFICATION_CODE_PATTERN);
+export const ChallengeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+export const ChannelSchema = z.enum(['sms', 'email', 'totp']);
+export const LoginCodeChannelSchema = z.enum(['sms', 'email']);
+export const LoginModeSchema = z.enum(['two-step', 'three-step']);
+export const YearSchema = z.int().min(1900).max(2999);
+const MaskedDestinationSchema = z.string().min(1).max(100);
+// On the wire an ISO 8601 string; callers get a Date.
+const TimestampSchema = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+
+export const CreateChallengeRequestSchema = z.strictObject({
+  contractNumber: ContractNumberSchema,
+  channel: ChannelSchema,
+});
+export const VerificationRequestSchema = z.strictObject({ code: VerificationCodeSchema });
+export const LoginCodeRequestSchema = z.strictObject({
+  contractNumber: ContractNumberSchema,
+  channel: LoginCodeChannelSchema,
+});
+export const LoginModeBodySchema = z.strictObject({ mode: LoginModeSchema });
+
+// Responses are open objects: the contract allows new fields, which are dropped here.
+export const ChallengeSchema = z.object({
+  challengeId: ChallengeIdSchema,
+  channel: ChannelSchema,
+  expiresAt: TimestampSchema,
+  maskedDestination: MaskedDestinationSchema.optional(),
+});
+export const AccessGrantSchema = z.object({
+  accessToken: z.string().min(16).max(4096),
+  expiresAt: TimestampSchema,
+});
+export const LoginCodeSentSchema = z.object({ maskedDestination: MaskedDestinationSchema.optional() });
+export const LoginModeResponseSchema = z.object({ mode: LoginModeSchema });
+export const TaxCertificateSchema = z.object({ year: YearSchema, issuedAt: TimestampSchema });
+export const TaxCertificateListSchema = z.object({ certificates: z.array(TaxCertificateSchema) });
+
+export const PROBLEM_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'invalid_code',
+  'challenge_not_found',
+  'challenge_expired',
+  'code_already_used',
+  'locked',
+  'certificate_not_found',
+  'not_found',
+  'idempotency_key_mismatch',
+  'rate_limited',
+  'service_unavailable',
+] as const;
+export const ProblemCodeSchema = z.enum(PROBLEM_CODES);
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int().min(400).max(599),
+  code: ProblemCodeSchema,
+  detail: z.string().optional(),
+  attemptsRemaining: z.int().min(0).optional(),
+});
+
+export type Channel = z.infer<typeof ChannelSchema>;
+export type LoginCodeChannel = z.infer<typeof LoginCodeChannelSchema>;
+export type LoginMode = z.infer<typeof LoginModeSchema>;
+export type ProblemCode = z.infer<typeof ProblemCodeSchema>;
+export type Challenge = z.infer<typeof ChallengeSchema>;
+export type AccessGrant = z.infer<typeof AccessGrantSchema>;
+export type LoginCodeSent = z.infer<typeof LoginCodeSentSchema>;
+export type TaxCertificate = z.infer<typeof TaxCertificateSchema>;
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** JSON bodies as they travel (dates as strings): what a server must produce. */
+export type ChallengeWire = z.input<typeof ChallengeSchema>;
+export type AccessGrantWire = z.input<typeof AccessGrantSchema>;
+export type LoginCodeSentWire = z.input<typeof LoginCodeSentSchema>;
+export type TaxCertificateListWire = z.input<typeof TaxCertificateListSchema>;
+export type ProblemWire = z.input<typeof ProblemSchema>;
+
+/** For dialogs: check user input before calling the client, which rejects malformed input. */
+export const isContractNumber = (value: string): boolean => CONTRACT_NUMBER_PATTERN.test(value);
+export const isVerificationCode = (value: string): boolean => VERIFICATION_CODE_PATTERN.test(value);
+
+/** Names the failing fields only: zod messages must never carry a contract number, code or token. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
+    .join('; ');
+}

@@ -1,0 +1,149 @@
+// HTTP with per-attempt timeouts and a retry policy per operation. Returns 2xx responses; every
+// other outcome becomes a BackendError.
+import { BackendError, type BackendOperation } from './errors';
+import { errorForResponse, type NotFoundKind } from './response-errors';
+import { backoffMs, parseRetryAfter } from './retry';
+
+/**
+ * - 'idempotent' (GETs and PUT login-mode, which sets an absolute value): retried after timeouts,
+ *   network errors, any 5xx and 429.
+ * - 'unsent-only' (POSTs: they send a message or consume a code): retried only when the server
+ *   certainly did not act on the request — the connection was never established, or 429 (refused
+ *   before processing). Never after a timeout, a reset connection or a 5xx, because the request may
+ *   have reached the server. The Idempotency-Key is a second line of defence, not a licence to retry.
+ */
+export type RetryPolicy = 'idempotent' | 'unsent-only';
+
+export interface HttpRequest {
+  operation: BackendOperation;
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  accept: 'application/json' | 'application/pdf';
+  retry: RetryPolicy;
+  body?: unknown;
+  accessToken?: string;
+  /** Generated once per logical call by the caller, so every retry carries the same key. */
+  idempotencyKey?: string;
+  notFoundKind?: NotFoundKind;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+}
+
+export interface TransportConfig {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  maxRetryAfterSeconds: number;
+  fetch: typeof fetch;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => number;
+}
+
+type Failure = 'timeout' | 'not-connected' | 'network';
+type Outcome =
+  { type: 'response'; response: HttpResponse } | { type: 'failure'; failure: Failure; cause: unknown };
+
+// The TCP connection was never made, so the server cannot have seen the request.
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+export class Transport {
+  constructor(private readonly config: TransportConfig) {}
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await this.attempt(request);
+      if (outcome.type === 'response' && outcome.response.status >= 200 && outcome.response.status < 300) {
+        return outcome.response;
+      }
+      const delay =
+        attempt < this.config.maxRetries ? this.retryDelayMs(request.retry, outcome, attempt) : undefined;
+      if (delay === undefined) throw this.toError(request, outcome);
+      await this.config.sleep(delay);
+    }
+  }
+
+  private async attempt(request: HttpRequest): Promise<Outcome> {
+    // The signal also covers reading the body, so a server that stalls mid-body times out too.
+    const signal = AbortSignal.timeout(this.config.timeoutMs);
+    try {
+      const response = await this.config.fetch(this.config.baseUrl + request.path, {
+        method: request.method,
+        headers: this.headers(request),
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal,
+        redirect: 'manual', // never forward the API key or a customer token to another location
+      });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { type: 'response', response: { status: response.status, headers: response.headers, bytes } };
+    } catch (cause) {
+      return { type: 'failure', failure: signal.aborted ? 'timeout' : classify(cause), cause };
+    }
+  }
+
+  private headers(request: HttpRequest): Record<string, string> {
+    const headers: Record<string, string> = { 'X-Api-Key': this.config.apiKey, Accept: request.accept };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (request.accessToken !== undefined) headers.Authorization = `Bearer ${request.accessToken}`;
+    if (request.idempotencyKey !== undefined) headers['Idempotency-Key'] = request.idempotencyKey;
+    return headers;
+  }
+
+  /** Milliseconds to wait before the next attempt, or undefined when this outcome is final. */
+  private retryDelayMs(policy: RetryPolicy, outcome: Outcome, attempt: number): number | undefined {
+    const { retryBaseMs, retryCapMs, random, maxRetryAfterSeconds, now } = this.config;
+    const backoff = backoffMs(attempt, retryBaseMs, retryCapMs, random);
+    if (outcome.type === 'failure') {
+      return outcome.failure === 'not-connected' || policy === 'idempotent' ? backoff : undefined;
+    }
+    const { status, headers } = outcome.response;
+    const retryable = status === 429 || (status >= 500 && policy === 'idempotent');
+    if (!retryable) return undefined;
+    const retryAfter = parseRetryAfter(headers.get('retry-after'), now());
+    if (retryAfter === undefined) return backoff;
+    // A wait beyond the cap would stall the conversation: give up and let the dialog say "later".
+    return retryAfter <= maxRetryAfterSeconds ? retryAfter * 1000 : undefined;
+  }
+
+  private toError(request: HttpRequest, outcome: Outcome): BackendError {
+    if (outcome.type === 'response') {
+      return errorForResponse(
+        request.operation,
+        outcome.response,
+        request.notFoundKind ?? 'not-found',
+        this.config.now(),
+      );
+    }
+    const info =
+      outcome.failure === 'timeout' ? ({ kind: 'timeout' } as const) : ({ kind: 'unavailable' } as const);
+    return new BackendError(request.operation, info, { cause: outcome.cause });
+  }
+}
+
+/** fetch wraps socket errors (`cause.code`); Happy Eyeballs may aggregate several (`errors`). */
+function classify(error: unknown): Failure {
+  const codes = errorCodes(error);
+  return codes.length > 0 && codes.every((code) => NOT_CONNECTED.has(code)) ? 'not-connected' : 'network';
+}
+
+function errorCodes(error: unknown, depth = 0): string[] {
+  if (typeof error !== 'object' || error === null || depth > 3) return [];
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (Array.isArray(errors) && errors.length > 0) return errors.flatMap((e) => errorCodes(e, depth + 1));
+  if (typeof code === 'string') return [code];
+  return errorCodes(cause, depth + 1);
+}

@@ -1,0 +1,49 @@
+import type { TurnContext } from 'botbuilder';
+import type { Language } from '../../faq/language';
+import { Replies } from '../replies';
+import type { BotServices } from '../services';
+import type { ActionServices } from './actionServices';
+import { backendFailureOf } from './ports';
+import type { VerifiedSessions } from './verifiedSessions';
+
+/** What every action dialog is built with. */
+export interface ActionDeps {
+  services: BotServices;
+  actions: ActionServices;
+  sessions: VerifiedSessions;
+  languageOf(context: TurnContext): Promise<Language>;
+}
+
+export async function repliesFor(deps: ActionDeps, context: TurnContext): Promise<Replies> {
+  return new Replies(deps.services, await deps.languageOf(context));
+}
+
+/** Phrases of one language from the locales, for the option prompts. */
+export function phraseLists<T extends string>(
+  deps: ActionDeps,
+  lang: Language,
+  keys: Record<T, string>,
+): Record<T, string[]> {
+  const lists = {} as Record<T, string[]>;
+  for (const option of Object.keys(keys) as T[])
+    lists[option] = deps.services.translator.list(lang, `phrases.${keys[option]}`);
+  return lists;
+}
+
+/** Tells the user, in their language, why the backend could not help; ends any verification it invalidated. */
+export async function reportBackendFailure(
+  deps: ActionDeps,
+  context: TurnContext,
+  error: unknown,
+): Promise<void> {
+  const replies = await repliesFor(deps, context);
+  const failure = backendFailureOf(error);
+  if (failure === 'unauthorized') {
+    await deps.sessions.end(context);
+    await context.sendActivity(replies.say('backend.sessionExpired'));
+  } else if (failure === 'rate-limited') {
+    await context.sendActivity(replies.say('backend.rateLimited'));
+  } else {
+    await context.sendActivity(replies.say('backend.unavailable'));
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * What the action dialogs need from the world outside, as interfaces: the insurer's backend and a place
+ * to publish a document for download. src/backend and src/server implement them; tests fake them.
+ */
+export type VerificationChannel = 'sms' | 'email' | 'totp';
+export type MessageChannel = Exclude<VerificationChannel, 'totp'>;
+export type LoginMode = 'two-step' | 'three-step';
+
+export interface SelfServiceBackend {
+  startChallenge(
+    contractNumber: string,
+    channel: VerificationChannel,
+  ): Promise<{ challengeId: string; maskedDestination?: string }>;
+  verifyChallenge(challengeId: string, code: string): Promise<{ accessToken: string }>;
+  sendLoginCode(contractNumber: string, channel: MessageChannel): Promise<{ maskedDestination?: string }>;
+  getLoginMode(accessToken: string): Promise<LoginMode>;
+  setLoginMode(accessToken: string, mode: LoginMode): Promise<LoginMode>;
+  listTaxCertificateYears(accessToken: string): Promise<number[]>;
+  downloadTaxCertificate(accessToken: string, year: number): Promise<Uint8Array>;
+}
+
+/** The ways a backend call fails, as the dialogs tell them apart. */
+export const BACKEND_FAILURES = [
+  'unavailable',
+  'timeout',
+  'rate-limited',
+  'invalid-response',
+  'invalid-code',
+  'expired',
+  'code-used',
+  'locked',
+  'not-found',
+  'unauthorized',
+] as const;
+export type BackendFailure = (typeof BACKEND_FAILURES)[number];
+
+/** The failure kind of an error thrown by a SelfServiceBackend; anything unexpected counts as unavailable. */
+export function backendFailureOf(error: unknown): BackendFailure {
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  return (BACKEND_FAILURES as readonly unknown[]).includes(kind) ? (kind as BackendFailure) : 'unavailable';
+}
+
+export interface PublishedDocument {
+  url: string;
+  expiresInMinutes: number;
+}
+
+/** Short-lived, single-purpose download links served by the bot's own server. */
+export interface DocumentLinks {
+  publish(document: {
+    fileName: string;
+    contentType: string;
+    content: Uint8Array;
+  }): Promise<PublishedDocument>;
+}

@@ -1,0 +1,89 @@
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { phraseLists, repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
+import type { LoginMode } from './ports';
+import { optionPrompt } from './prompts';
+import {
+  VERIFY_IDENTITY_DIALOG,
+  VerifyIdentityDialog,
+  type VerifyIdentityResult,
+} from './verifyIdentityDialog';
+
+export const SWITCH_LOGIN_STEPS_DIALOG = 'switch-login-steps';
+const STEPS = 'switch-login-steps.steps';
+const CONFIRM_PROMPT = 'switch-login-steps.confirm';
+const ANSWERS = { yes: 'yes', no: 'no' } as const;
+
+const other = (mode: LoginMode): LoginMode => (mode === 'two-step' ? 'three-step' : 'two-step');
+
+/**
+ * Shows the current login mode (FAQ 1.8–1.9) and switches it after verification and an explicit yes;
+ * going down to two steps repeats the FAQ's data-security warning.
+ */
+export class SwitchLoginStepsDialog extends ComponentDialog {
+  constructor(private readonly deps: ActionDeps) {
+    super(SWITCH_LOGIN_STEPS_DIALOG);
+    this.addDialog(new VerifyIdentityDialog(deps))
+      .addDialog(optionPrompt(CONFIRM_PROMPT, deps.languageOf, (lang) => phraseLists(deps, lang, ANSWERS)))
+      .addDialog(
+        new WaterfallDialog(STEPS, [
+          (step) => step.beginDialog(VERIFY_IDENTITY_DIALOG),
+          (step) => this.showAndAsk(step),
+          (step) => this.apply(step),
+        ]),
+      );
+    this.initialDialogId = STEPS;
+  }
+
+  private async showAndAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const token =
+      (step.result as VerifyIdentityResult).verified && (await this.deps.sessions.accessToken(step.context));
+    if (!token) return step.endDialog();
+    try {
+      const mode = await this.deps.actions.backend.getLoginMode(token);
+      (step.values as { target?: LoginMode }).target = other(mode);
+      const replies = await repliesFor(this.deps, step.context);
+      await step.context.sendActivity(
+        replies.say('loginSteps.current', { mode: replies.t(`loginSteps.mode.${mode}`) }),
+      );
+      const buttons = [
+        { value: 'yes', title: replies.t('loginSteps.yes') },
+        { value: 'no', title: replies.t('loginSteps.no') },
+      ];
+      const question = other(mode) === 'two-step' ? 'loginSteps.confirmToTwo' : 'loginSteps.confirmToThree';
+      return step.prompt(CONFIRM_PROMPT, {
+        prompt: replies.choice(replies.t(question), buttons),
+        retryPrompt: replies.choice(replies.t('loginSteps.badConfirm'), buttons),
+      });
+    } catch (error) {
+      await reportBackendFailure(this.deps, step.context, error);
+      return step.endDialog();
+    }
+  }
+
+  private async apply(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const target = (step.values as { target: LoginMode }).target;
+    const replies = await repliesFor(this.deps, step.context);
+    if (step.result !== 'yes') {
+      await step.context.sendActivity(
+        replies.say('loginSteps.unchanged', { mode: replies.t(`loginSteps.mode.${other(target)}`) }),
+      );
+      return step.endDialog();
+    }
+    const token = await this.deps.sessions.accessToken(step.context);
+    try {
+      if (!token) throw Object.assign(new Error('verification lapsed'), { kind: 'unauthorized' });
+      const mode = await this.deps.actions.backend.setLoginMode(token, target);
+      await step.context.sendActivity(
+        replies.say('loginSteps.switched', { mode: replies.t(`loginSteps.mode.${mode}`) }),
+      );
+    } catch (error) {
+      await reportBackendFailure(this.deps, step.context, error);
+    }
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,123 @@
+import { Attachment } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { parseYear } from '../../nlu/choices';
+import { repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
+import { parsedPrompt } from './prompts';
+import {
+  VERIFY_IDENTITY_DIALOG,
+  VerifyIdentityDialog,
+  type VerifyIdentityResult,
+} from './verifyIdentityDialog';
+
+export const TAX_CERTIFICATE_DIALOG = 'tax-certificate';
+const STEPS = 'tax-certificate.steps';
+const YEAR_PROMPT = 'tax-certificate.year';
+/** How many past years are offered as buttons. */
+const YEARS_OFFERED = 3;
+
+export interface TaxCertificateOptions {
+  /** A year the user already named ("mi serve l'attestato fiscale 2025"). */
+  year?: number;
+}
+
+interface TaxCertificateValues {
+  years: number[];
+}
+
+/**
+ * The certificate of premiums and benefits paid (FAQ 3.1) for a chosen year, as a PDF behind a
+ * short-lived, single-purpose link of the bot's own server.
+ */
+export class TaxCertificateDialog extends ComponentDialog {
+  constructor(private readonly deps: ActionDeps) {
+    super(TAX_CERTIFICATE_DIALOG);
+    this.addDialog(new VerifyIdentityDialog(deps))
+      .addDialog(
+        parsedPrompt(YEAR_PROMPT, deps.languageOf, (text, lang) => {
+          const year = parseYear(text, lang, this.currentYear(), {
+            thisYear: deps.services.translator.list(lang, 'phrases.thisYear'),
+            lastYear: deps.services.translator.list(lang, 'phrases.lastYear'),
+            yearBeforeLast: deps.services.translator.list(lang, 'phrases.yearBeforeLast'),
+          });
+          return year === undefined ? undefined : String(year);
+        }),
+      )
+      .addDialog(
+        new WaterfallDialog(STEPS, [
+          (step) => step.beginDialog(VERIFY_IDENTITY_DIALOG),
+          (step) => this.askYear(step),
+          (step) => this.deliver(step),
+        ]),
+      );
+    this.initialDialogId = STEPS;
+  }
+
+  private currentYear(): number {
+    return new Date(this.deps.actions.now()).getFullYear();
+  }
+
+  private async askYear(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const token =
+      (step.result as VerifyIdentityResult).verified && (await this.deps.sessions.accessToken(step.context));
+    if (!token) return step.endDialog();
+    const replies = await repliesFor(this.deps, step.context);
+    try {
+      const years = (await this.deps.actions.backend.listTaxCertificateYears(token)).sort((a, b) => b - a);
+      (step.values as TaxCertificateValues).years = years;
+      if (years.length === 0) {
+        await step.context.sendActivity(replies.say('tax.noneAvailable'));
+        return step.endDialog();
+      }
+    } catch (error) {
+      await reportBackendFailure(this.deps, step.context, error);
+      return step.endDialog();
+    }
+    const named = (step.options as TaxCertificateOptions).year;
+    if (named) return step.next(String(named));
+    const offered = Array.from({ length: YEARS_OFFERED }, (_, i) => String(this.currentYear() - 1 - i));
+    const buttons = offered.map((year) => ({ value: year, title: year }));
+    return step.prompt(YEAR_PROMPT, {
+      prompt: replies.choice(replies.t('tax.askYear'), buttons),
+      retryPrompt: replies.choice(replies.t('tax.badYear', { example: offered[0] }), buttons),
+    });
+  }
+
+  private async deliver(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const year = Number(step.result);
+    const { years } = step.values as TaxCertificateValues;
+    const replies = await repliesFor(this.deps, step.context);
+    if (!years.includes(year)) {
+      const available = replies.text('tax.available', { years: years.join(', ') });
+      await step.context.sendActivity(`${replies.text('tax.noCertificate', { year })} ${available}`);
+      return step.replaceDialog(STEPS, {});
+    }
+    const token = await this.deps.sessions.accessToken(step.context);
+    try {
+      if (!token) throw Object.assign(new Error('verification lapsed'), { kind: 'unauthorized' });
+      const content = await this.deps.actions.backend.downloadTaxCertificate(token, year);
+      const fileName = replies.t('tax.fileName', { year });
+      const link = await this.deps.actions.links.publish({
+        fileName,
+        contentType: 'application/pdf',
+        content,
+      });
+      const message = replies.say('tax.ready', {
+        year,
+        fileName,
+        url: link.url,
+        minutes: link.expiresInMinutes,
+      });
+      const attachment: Attachment = { contentType: 'application/pdf', contentUrl: link.url, name: fileName };
+      message.attachments = [attachment];
+      await step.context.sendActivity(message);
+    } catch (error) {
+      await reportBackendFailure(this.deps, step.context, error);
+    }
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,44 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { VERIFICATION_RULES } from '../../security/identityGuard';
+import type { SecretBox } from '../../security/secretBox';
+import type { ConversationData } from '../conversationData';
+
+/**
+ * A verification holds for one conversation and lapses after 10 minutes without a turn. The backend's
+ * access token is kept sealed in conversation state, never in clear.
+ */
+export class VerifiedSessions {
+  constructor(
+    private readonly conversationData: StatePropertyAccessor<ConversationData>,
+    private readonly box: SecretBox,
+    private readonly now: () => number,
+  ) {}
+
+  async start(context: TurnContext, accessToken: string): Promise<void> {
+    const data = await this.conversationData.get(context, {});
+    data.verified = {
+      sealedToken: this.box.seal(accessToken),
+      until: this.now() + VERIFICATION_RULES.sessionIdleMs,
+    };
+  }
+
+  /** The access token of a verification still in force, or undefined. */
+  async accessToken(context: TurnContext): Promise<string | undefined> {
+    const data = await this.conversationData.get(context, {});
+    if (!data.verified || data.verified.until <= this.now()) return undefined;
+    return this.box.open(data.verified.sealedToken);
+  }
+
+  /** Called on every turn: a live verification is extended, a lapsed one is forgotten. */
+  async touch(context: TurnContext): Promise<void> {
+    const data = await this.conversationData.get(context, {});
+    if (!data.verified) return;
+    if (data.verified.until <= this.now()) delete data.verified;
+    else data.verified.until = this.now() + VERIFICATION_RULES.sessionIdleMs;
+  }
+
+  async end(context: TurnContext): Promise<void> {
+    const data = await this.conversationData.get(context, {});
+    delete data.verified;
+  }
+}

@@ -1,0 +1,48 @@
+// Masked destinations, real and decoy. Decoys have exactly the shape of real masks and are derived
+// from an HMAC of the contract number, so asking twice gives the same answer (non-enumeration).
+import { createHmac, randomBytes } from 'node:crypto';
+import type { LoginCodeChannel } from '../backend/schemas';
+
+/** '+41795550001' → '+41 79 *** ** 01' */
+export function maskPhone(e164: string): string {
+  return `${e164.slice(0, 3)} ${e164.slice(3, 5)} *** ** ${e164.slice(-2)}`;
+}
+
+/** 'anna.muster@example.com' → 'a***@e***.com' */
+export function maskEmail(address: string): string {
+  const [local = '', domain = ''] = address.split('@');
+  const tld = domain.slice(domain.lastIndexOf('.') + 1);
+  return `${local.charAt(0)}***@${domain.charAt(0)}***.${tld}`;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+export class DecoyMasks {
+  // Per sandbox instance: stable within a run, not guessable from outside.
+  constructor(private readonly key: Buffer = randomBytes(32)) {}
+
+  destination(contractNumber: string, channel: LoginCodeChannel): string {
+    const b = createHmac('sha256', this.key).update(`${channel}:${contractNumber}`).digest();
+    if (channel === 'sms') {
+      return `+41 7${5 + (b[0]! % 5)} *** ** ${String(b[1]! % 100).padStart(2, '0')}`;
+    }
+    return `${LETTERS[b[2]! % 26]}***@${LETTERS[b[3]! % 26]}***.${b[4]! % 3 === 0 ? 'com' : 'ch'}`;
+  }
+}
+
+/** Where a message for this channel goes: a real contact, or (address undefined) a decoy mask. */
+export interface Destination {
+  address?: string;
+  masked: string;
+}
+
+export function destinationFor(
+  contact: { mobile?: string; email?: string } | undefined,
+  contractNumber: string,
+  channel: LoginCodeChannel,
+  decoys: DecoyMasks,
+): Destination {
+  const address = channel === 'sms' ? contact?.mobile : contact?.email;
+  if (address === undefined) return { masked: decoys.destination(contractNumber, channel) };
+  return { address, masked: channel === 'sms' ? maskPhone(address) : maskEmail(address) };
+}

@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LANGUAGES } from '../../src/faq/language';
+import { loadFaq } from '../../src/faq/loader';
+import { runTsx } from '../helpers/cli';
+import { FaqCopy } from '../helpers/faqCopy';
+import { FAQ_DIR, PROJECT_ROOT } from '../helpers/paths';
+
+const CLI_TIMEOUT = 60_000;
+const number = expect.any(Number);
+
+describe('npm run eval (src/cli/eval.ts)', () => {
+  test(
+    '--json prints exactly one JSON object with the whole evaluation',
+    async () => {
+      const { code, stdout, stderr } = await runTsx('src/cli/eval.ts', ['test/devset.jsonl', '--json']);
+
+      expect({ code, stderr }).toMatchObject({ code: 0 });
+      const result = JSON.parse(stdout) as Record<string, unknown>;
+      expect(result).toEqual(expect.any(Object));
+      expect(Array.isArray(result)).toBe(false);
+      expect(result).toMatchObject({
+        total: number,
+        correct: number,
+        accuracy: number,
+        byLanguage: Object.fromEntries(
+          LANGUAGES.map((lang) => [lang, { total: number, correct: number, accuracy: number }]),
+        ),
+        outOfScope: { total: number, rejected: number },
+        ambiguous: number,
+        misses: expect.any(Array),
+      });
+
+      const evaluation = result as {
+        total: number;
+        correct: number;
+        accuracy: number;
+        outOfScope: { total: number; rejected: number };
+        byLanguage: Record<string, { total: number }>;
+        misses: Array<Record<string, unknown>>;
+      };
+      const rows = readFileSync(path.join(PROJECT_ROOT, 'test', 'devset.jsonl'), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim()).length;
+      expect(evaluation.total + evaluation.outOfScope.total).toBe(rows);
+      expect(LANGUAGES.reduce((sum, lang) => sum + evaluation.byLanguage[lang].total, 0)).toBe(
+        evaluation.total,
+      );
+      expect(evaluation.accuracy).toBeCloseTo(evaluation.correct / evaluation.total, 10);
+      // Every wrong row is listed: wrong in-scope answers and out-of-scope questions that were answered.
+      expect(evaluation.misses).toHaveLength(
+        evaluation.total - evaluation.correct + evaluation.outOfScope.total - evaluation.outOfScope.rejected,
+      );
+      const nullOrString = (v: unknown) => v === null || typeof v === 'string';
+      for (const miss of evaluation.misses) {
+        expect(Object.keys(miss).sort()).toEqual(['expected', 'got', 'lang', 'score', 'text']);
+        expect(miss).toMatchObject({
+          lang: expect.stringMatching(/^(de|fr|it)$/),
+          text: expect.any(String),
+          score: number,
+        });
+        expect([nullOrString(miss.expected), nullOrString(miss.got)]).toEqual([true, true]);
+      }
+    },
+    CLI_TIMEOUT,
+  );
+});
+
+describe('npm run faq (src/cli/faq.ts)', () => {
+  test(
+    'check: exits 0 on the shipped faq/',
+    async () => {
+      const { code, stdout } = await runTsx('src/cli/faq.ts', ['check']);
+
+      expect(code).toBe(0);
+      expect(stdout).toContain(`${loadFaq(FAQ_DIR).entries.length} entries`);
+    },
+    CLI_TIMEOUT,
+  );
+
+  test(
+    'check: exits 1 on broken content and names the file, the entry and the field',
+    async () => {
+      const copy = new FaqCopy();
+      try {
+        copy.damageEntry('online-discount', 'damaged-entry.yaml', (entry) => {
+          entry.fr!.alternates = entry.fr!.alternates.slice(0, 3);
+        });
+
+        const { code, stdout, stderr } = await runTsx('src/cli/faq.ts', ['check', '--faq', copy.dir]);
+
+        expect(code).toBe(1);
+        const output = stdout + stderr;
+        expect(output).toContain('entries/damaged-entry.yaml');
+        expect(output).toContain('online-discount');
+        expect(output).toContain('fr.alternates');
+      } finally {
+        copy.remove();
+      }
+    },
+    CLI_TIMEOUT,
+  );
+
+  test(
+    'export --json: one object per entry and language, with the content of the entry',
+    async () => {
+      const { code, stdout } = await runTsx('src/cli/faq.ts', ['export', '--json']);
+
+      expect(code).toBe(0);
+      const rows = parseJsonRows(stdout);
+      const faq = loadFaq(FAQ_DIR);
+      expect(rows).toHaveLength(faq.entries.length * LANGUAGES.length);
+      for (const entry of faq.entries) {
+        for (const lang of LANGUAGES) {
+          const matching = rows.filter((r) => r.id === entry.id && r.lang === lang);
+          expect(matching).toEqual([
+            {
+              id: entry.id,
+              lang,
+              category: entry.category,
+              question: entry.text[lang].question,
+              alternates: entry.text[lang].alternates,
+              answer: entry.text[lang].answer,
+              followUps: entry.followUps,
+              action: entry.action ?? null,
+            },
+          ]);
+        }
+      }
+      expect(rows.find((r) => r.id === 'extra-code-order')?.action).toBe('request-code');
+    },
+    CLI_TIMEOUT,
+  );
+
+  test(
+    'ask "code per SMS" --lang de: names extra-code-order as the answer',
+    async () => {
+      const { code, stdout } = await runTsx('src/cli/faq.ts', ['ask', 'code per SMS', '--lang', 'de']);
+
+      expect(code).toBe(0);
+      const [headline] = stdout.trim().split('\n');
+      expect(headline).toMatch(/answer\W+extra-code-order\b/);
+    },
+    CLI_TIMEOUT,
+  );
+
+  test(
+    'ask --json: the outcome as JSON',
+    async () => {
+      const { code, stdout } = await runTsx('src/cli/faq.ts', [
+        'ask',
+        'code per SMS',
+        '--lang',
+        'de',
+        '--json',
+      ]);
+
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ lang: 'de', kind: 'answer', id: 'extra-code-order' });
+    },
+    CLI_TIMEOUT,
+  );
+});
+
+/** A JSON array, or one JSON object per line. */
+function parseJsonRows(stdout: string): Array<Record<string, unknown>> {
+  const text = stdout.trim();
+  if (text.startsWith('[')) return JSON.parse(text) as Array<Record<string, unknown>>;
+  return text.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+}

@@ -1,0 +1,73 @@
+import { ConversationState, MemoryStorage } from 'botbuilder';
+import type { AddressInfo } from 'node:net';
+import type restify from 'restify';
+import { HelpBot } from '../../src/bot/helpBot';
+import { loadConfig } from '../../src/config';
+import { createAdapter } from '../../src/server/adapter';
+import { createHttpServer } from '../../src/server/httpServer';
+import { createBotServices } from '../../src/services';
+import { FakeChannel } from '../helpers/http';
+
+describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
+  const channel = new FakeChannel();
+  const log: string[] = [];
+  let server: restify.Server;
+  let botUrl: string;
+  let channelUrl: string;
+
+  beforeAll(async () => {
+    const config = loadConfig({});
+    expect(config.MicrosoftAppId).toBe('');
+    const services = createBotServices(config);
+    const bot = new HelpBot(services, new ConversationState(new MemoryStorage()));
+    const adapter = createAdapter(config, services.translator, (message) => log.push(message));
+    server = createHttpServer({ adapter, bot });
+    channelUrl = await channel.start();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await channel.close();
+  });
+
+  test('a message posted to /api/messages is answered through the channel', async () => {
+    const conversationId = 'conv-http-1';
+    const response = await fetch(`${botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'activity-1',
+        channelId: 'test',
+        serviceUrl: channelUrl,
+        conversation: { id: conversationId },
+        from: { id: 'user-1', name: 'User' },
+        recipient: { id: 'bot-1', name: 'Bot' },
+        locale: 'de-CH',
+        text: 'Wie hoch ist der Online-Rabatt?',
+        timestamp: new Date().toISOString(),
+      }),
+    });
+
+    expect(response.status).toBeLessThan(300);
+    const reply = await channel.waitFor(
+      (r) => r.method === 'POST' && r.path.startsWith(`/v3/conversations/${conversationId}/activities`),
+    );
+    expect(reply.path).toMatch(new RegExp(`^/v3/conversations/${conversationId}/activities/`));
+    expect(reply.body).toMatchObject({
+      type: 'message',
+      conversation: { id: conversationId },
+      recipient: { id: 'user-1' },
+      text: expect.stringContaining('5%'),
+    });
+    expect(log).toEqual([]);
+  });
+
+  test('GET /healthz answers 200', async () => {
+    const response = await fetch(`${botUrl}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
