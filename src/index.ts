@@ -1,26 +1,21 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
-import { HelpBot } from './bot/helpBot';
+import { createApplication } from './app';
 import { loadConfig } from './config';
 import { createAdapter } from './server/adapter';
 import { createHttpServer } from './server/httpServer';
-import { createBotServices } from './services';
 
-function main(): void {
+async function main(): Promise<void> {
   const config = loadConfig();
-  const services = createBotServices(config);
-  const conversationState = new ConversationState(new MemoryStorage());
-  const bot = new HelpBot(services, conversationState);
-  const adapter = createAdapter(config, services.translator, (message) => console.error(message));
-  const server = createHttpServer({ adapter, bot });
+  const log = (line: string) => console.log(line);
+  const app = await createApplication(config, { log });
+  const adapter = createAdapter(config, app.services.translator, (message) => console.error(message));
+  const server = createHttpServer({ adapter, bot: app.bot, downloads: app.downloads });
   server.listen(config.PORT, () => {
-    console.log(`Bot listening on http://localhost:${config.PORT}/api/messages`);
+    console.log(`Bot listening on http://localhost:${config.PORT}/api/messages (backend: ${app.backendUrl})`);
   });
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: Error) => {
   // Invalid configuration or content: say exactly what is wrong and do not start.
-  console.error((error as Error).message);
+  console.error(error.message);
   process.exit(1);
-}
+});

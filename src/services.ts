@@ -1,11 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
+import type { ActionServices } from './dialogs/actions/actionServices';
+import type { DocumentLinks, SelfServiceBackend } from './dialogs/actions/ports';
 import type { BotServices, FaqSource } from './dialogs/services';
 import { FaqIndex } from './faq/faqIndex';
 import { loadFaq } from './faq/loader';
+import type { Thresholds } from './faq/matcher';
 import { loadTranslator } from './i18n/translator';
+import { ActionRequests } from './nlu/actionRequests';
 import { PhraseBook } from './nlu/phrases';
+import type { ExpiringStore } from './security/expiringStore';
+import { IdentityGuard } from './security/identityGuard';
+import { SecretBox } from './security/secretBox';
 
-export function thresholdsOf(config: Config) {
+export function thresholdsOf(config: Config): Thresholds {
   return {
     answer: config.MATCH_ANSWER_THRESHOLD,
     margin: config.MATCH_MARGIN,
@@ -13,8 +21,31 @@ export function thresholdsOf(config: Config) {
   };
 }
 
+export interface ActionDependencies {
+  backend: SelfServiceBackend;
+  store: ExpiringStore;
+  links: DocumentLinks;
+  now?: () => number;
+}
+
+/** The secret for hashes and encryption; one instance alone may do with a random one per process. */
+export function stateSecret(config: Config): string {
+  return config.STATE_SECRET ?? randomBytes(32).toString('base64url');
+}
+
+export function createActionServices(config: Config, deps: ActionDependencies): ActionServices {
+  const box = new SecretBox(stateSecret(config));
+  return {
+    backend: deps.backend,
+    guard: new IdentityGuard(deps.store, box),
+    box,
+    links: deps.links,
+    now: deps.now ?? Date.now,
+  };
+}
+
 /** Loads content and UI strings; throws (and the bot does not start) if either is invalid. */
-export function createBotServices(config: Config): BotServices {
+export function createBotServices(config: Config, actions: ActionServices): BotServices {
   const index = new FaqIndex(loadFaq(config.FAQ_DIR), thresholdsOf(config));
   const faq: FaqSource = { current: () => index };
   const translator = loadTranslator(config.LOCALES_DIR);
@@ -22,6 +53,8 @@ export function createBotServices(config: Config): BotServices {
     faq,
     translator,
     phrases: new PhraseBook(translator),
+    actionRequests: new ActionRequests(translator),
+    actions,
     settings: {
       defaultLanguage: config.DEFAULT_LANGUAGE,
       brand: { de: config.BRAND_NAME_DE, fr: config.BRAND_NAME_FR, it: config.BRAND_NAME_IT },

@@ -1,17 +1,17 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
-import { HelpBot } from '../bot/helpBot';
+import { createApplication } from '../app';
 import { loadConfig } from '../config';
-import { createBotServices } from '../services';
 import { parseArgs, runCli } from './args';
 import { ConsoleAdapter } from './consoleAdapter';
 
 /** npm run chat [-- --lang fr] [--faq DIR]: talk to the bot in the terminal, with the same logic as on the web. */
 runCli(async (argv) => {
   const args = parseArgs(argv);
-  const config = loadConfig({ ...process.env, FAQ_DIR: args.faqDir });
-  const bot = new HelpBot(createBotServices(config), new ConversationState(new MemoryStorage()));
+  // Port 0: a sandbox of its own, even while `npm start` runs one on the default port.
+  const config = loadConfig({ SANDBOX_PORT: '0', ...process.env, FAQ_DIR: args.faqDir });
+  const app = await createApplication(config, { log: (line) => console.log(`\n${line}`) });
   const lang = args.lang ?? config.DEFAULT_LANGUAGE;
   console.log(`(Type your question; a number presses a button; Ctrl+D ends.)`);
-  await new ConsoleAdapter(`${lang}-CH`).listen((context) => bot.run(context));
+  await new ConsoleAdapter(`${lang}-CH`).listen((context) => app.bot.run(context));
+  await app.close();
   return 0;
 });

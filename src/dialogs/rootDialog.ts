@@ -7,10 +7,18 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import { ACTION_IDS, type ActionId, type FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../faq/language';
 import type { MatchOutcome } from '../faq/matcher';
+import { words } from '../faq/normalize';
+import { parseYear } from '../nlu/choices';
 import { clearlyOtherLanguage, likelyLanguages } from '../nlu/languageDetection';
 import type { ConversationIntent } from '../nlu/phrases';
+import type { ActionDeps } from './actions/actionDeps';
+import { RequestCodeDialog } from './actions/requestCodeDialog';
+import { SwitchLoginStepsDialog } from './actions/switchLoginStepsDialog';
+import { TaxCertificateDialog, type TaxCertificateOptions } from './actions/taxCertificateDialog';
+import { VerifiedSessions } from './actions/verifiedSessions';
 import type { ButtonValue } from './buttonValue';
 import type { ConversationData } from './conversationData';
 import { Replies } from './replies';
@@ -19,16 +27,31 @@ import { readUserInput } from './userInput';
 
 export const ROOT_DIALOG = 'root';
 
+/** Answers to a running action's question are short or carry digits ("SMS", "KPT12345678", "2024"). */
+const MAX_FLOW_ANSWER_WORDS = 3;
+
 /**
- * Routes every turn of a conversation: commands, language changes, buttons and FAQ questions.
- * It never ends, so each turn comes back here.
+ * Routes every turn of a conversation: commands, language changes, buttons, FAQ questions and the
+ * self-service actions, which run as child dialogs. It never ends, so each turn comes back here.
  */
 export class RootDialog extends ComponentDialog {
+  private readonly sessions: VerifiedSessions;
+
   constructor(
     private readonly services: BotServices,
     private readonly conversationData: StatePropertyAccessor<ConversationData>,
   ) {
     super(ROOT_DIALOG);
+    this.sessions = new VerifiedSessions(conversationData, services.actions.box, services.actions.now);
+    const deps: ActionDeps = {
+      services,
+      actions: services.actions,
+      sessions: this.sessions,
+      languageOf: (context) => this.language(context),
+    };
+    this.addDialog(new RequestCodeDialog(deps))
+      .addDialog(new SwitchLoginStepsDialog(deps))
+      .addDialog(new TaxCertificateDialog(deps));
   }
 
   /** Runs one turn: continues the conversation or starts it. */
@@ -52,6 +75,10 @@ export class RootDialog extends ComponentDialog {
     data.lang = lang;
   }
 
+  private async replies(context: TurnContext): Promise<Replies> {
+    return new Replies(this.services, await this.language(context));
+  }
+
   protected override async onBeginDialog(dc: DialogContext): Promise<DialogTurnResult> {
     return this.onTurn(dc);
   }
@@ -62,11 +89,14 @@ export class RootDialog extends ComponentDialog {
 
   private async onTurn(dc: DialogContext): Promise<DialogTurnResult> {
     const { context } = dc;
-    const replies = new Replies(this.services, await this.language(context));
+    await this.sessions.touch(context);
+    const replies = await this.replies(context);
     const input = readUserInput(context.activity, this.services.settings.maxMessageLength);
     switch (input.kind) {
       case 'text':
-        await this.onText(dc, input.text);
+        await (this.runningAction(dc)
+          ? this.onTextDuringAction(dc, input.text)
+          : this.onText(dc, input.text));
         break;
       case 'button':
         await this.onButton(dc, input.value);
@@ -87,40 +117,111 @@ export class RootDialog extends ComponentDialog {
     return Dialog.EndOfTurn;
   }
 
+  /** The self-service action in progress, if any. */
+  private runningAction(dc: DialogContext): ActionId | undefined {
+    const id = dc.activeDialog?.id;
+    return (ACTION_IDS as readonly string[]).includes(id ?? '') ? (id as ActionId) : undefined;
+  }
+
+  /** After answering something else in the middle of an action, offer to go on with it. */
+  private async offerToResume(dc: DialogContext): Promise<void> {
+    const action = this.runningAction(dc);
+    if (!action) return;
+    const replies = await this.replies(dc.context);
+    await dc.context.sendActivity(replies.resume(replies.t(`actions.${action}.name`)));
+  }
+
+  private async startAction(
+    dc: DialogContext,
+    action: ActionId,
+    options?: TaxCertificateOptions,
+  ): Promise<void> {
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(action, options);
+  }
+
   private async onButton(dc: DialogContext, value: ButtonValue): Promise<void> {
     const { context } = dc;
-    const replies = new Replies(this.services, await this.language(context));
+    const replies = await this.replies(context);
     switch (value.kind) {
+      case 'choice':
+        if (this.runningAction(dc)) await dc.continueDialog();
+        else await context.sendActivity(replies.say('input.unknownButton'));
+        return;
+      case 'resume':
+        if (this.runningAction(dc)) await dc.repromptDialog();
+        else await context.sendActivity(replies.say('cancel.nothing'));
+        return;
+      case 'cancel':
+        return this.onIntent(dc, 'cancel');
+      case 'action':
+        return this.startAction(dc, value.id);
       case 'faq': {
         const entry = this.services.faq.current().entry(value.id);
-        await send(context, entry ? replies.answer(entry) : [replies.say('input.unknownButton')]);
-        return;
+        await this.send(
+          context,
+          entry
+            ? replies.answer(entry, this.actionTitle(replies, entry))
+            : [replies.say('input.unknownButton')],
+        );
+        break;
       }
       case 'category':
         await context.sendActivity(replies.categoryQuestions(value.id));
-        return;
+        break;
       case 'language':
         await this.switchLanguage(context, value.lang);
-        return;
+        break;
       case 'none-of-these':
         await context.sendActivity(replies.noneOfThese());
-        return;
+        break;
       case 'topics':
         await context.sendActivity(replies.topics());
-        return;
+        break;
       case 'help':
         await context.sendActivity(replies.help());
-        return;
-      case 'action':
-        await context.sendActivity(replies.say('input.unknownButton'));
-        return;
+        break;
     }
+    await this.offerToResume(dc);
+  }
+
+  private actionTitle(replies: Replies, entry: FaqEntry): string | undefined {
+    return entry.action && replies.t(`actions.${entry.action}.button`);
+  }
+
+  private async send(context: TurnContext, activities: Partial<Activity>[]): Promise<void> {
+    await context.sendActivities(activities);
   }
 
   private async switchLanguage(context: TurnContext, lang: Language): Promise<void> {
     await this.setLanguage(context, lang);
     const replies = new Replies(this.services, lang);
-    await send(context, [replies.say('language.switched'), replies.topics()]);
+    await this.send(context, [replies.say('language.switched'), replies.topics()]);
+  }
+
+  /**
+   * In the middle of an action: commands still work, and a clear FAQ question gets its answer with an
+   * offer to go on; anything else is the answer to the action's question.
+   */
+  private async onTextDuringAction(dc: DialogContext, text: string): Promise<void> {
+    const { context } = dc;
+    const lang = await this.language(context);
+    const understood = this.services.phrases.understand(text, lang);
+    if (understood?.kind === 'switch-language') {
+      await this.switchLanguage(context, understood.lang);
+      return this.offerToResume(dc);
+    }
+    if (understood?.exact) return this.onIntent(dc, understood.kind);
+    const looksLikeAnswer = /\d/.test(text) || words(text, lang).length <= MAX_FLOW_ANSWER_WORDS;
+    if (!looksLikeAnswer) {
+      const outcome = this.services.faq.current().matchQuestion(text, lang);
+      const entry = outcome.kind === 'answer' ? this.services.faq.current().entry(outcome.id) : undefined;
+      if (entry) {
+        await this.send(context, (await this.replies(context)).answer(entry));
+        return this.offerToResume(dc);
+      }
+    }
+    await dc.continueDialog();
   }
 
   private async onText(dc: DialogContext, text: string): Promise<void> {
@@ -143,16 +244,30 @@ export class RootDialog extends ComponentDialog {
         await this.setLanguage(context, lang);
       }
     }
+    const request = this.services.actionRequests.detect(text, lang);
+    if (request && (outcome.kind !== 'answer' || request.score > outcome.score)) {
+      return this.startAction(dc, request.action, { year: this.yearIn(text, lang) });
+    }
     const replies = new Replies(this.services, lang);
     if (outcome.kind === 'answer') {
       const entry = this.services.faq.current().entry(outcome.id);
-      if (entry) return send(context, replies.answer(entry));
+      if (entry) return this.send(context, replies.answer(entry, this.actionTitle(replies, entry)));
     }
-    const intent = this.services.phrases.understand(text, lang);
+    const intent = this.services.phrases.understand(text, lang, { anyLength: true });
     if (intent && intent.kind !== 'switch-language') return this.onIntent(dc, intent.kind);
     await context.sendActivity(
       outcome.kind === 'ambiguous' ? replies.didYouMean(outcome.candidates) : replies.fallback(),
     );
+  }
+
+  private yearIn(text: string, lang: Language): number | undefined {
+    const list = (key: string) => this.services.translator.list(lang, `phrases.${key}`);
+    const year = new Date(this.services.actions.now()).getFullYear();
+    return parseYear(text, lang, year, {
+      thisYear: list('thisYear'),
+      lastYear: list('lastYear'),
+      yearBeforeLast: list('yearBeforeLast'),
+    });
   }
 
   /** A confident answer in another of the three languages, when the text looks written in it. */
@@ -165,34 +280,31 @@ export class RootDialog extends ComponentDialog {
 
   private async onIntent(dc: DialogContext, intent: ConversationIntent): Promise<void> {
     const { context } = dc;
-    const replies = new Replies(this.services, await this.language(context));
+    const replies = await this.replies(context);
     switch (intent) {
+      case 'cancel': {
+        const running = this.runningAction(dc) !== undefined;
+        if (running) await dc.cancelAllDialogs();
+        await context.sendActivity(replies.say(running ? 'cancel.done' : 'cancel.nothing'));
+        return;
+      }
+      case 'restart':
+        await dc.cancelAllDialogs();
+        await this.send(context, [replies.say('restart.done'), ...replies.welcome().slice(1)]);
+        return;
       case 'greeting':
       case 'thanks':
       case 'goodbye':
       case 'human':
         await context.sendActivity(replies.say(`smalltalk.${intent}`));
-        return;
+        break;
       case 'help':
         await context.sendActivity(replies.help());
-        return;
+        break;
       case 'topics':
         await context.sendActivity(replies.topics());
-        return;
-      case 'cancel': {
-        const active = dc.activeDialog !== undefined;
-        if (active) await dc.cancelAllDialogs();
-        await context.sendActivity(replies.say(active ? 'cancel.done' : 'cancel.nothing'));
-        return;
-      }
-      case 'restart':
-        await dc.cancelAllDialogs();
-        await send(context, [replies.say('restart.done'), ...replies.welcome().slice(1)]);
-        return;
+        break;
     }
+    await this.offerToResume(dc);
   }
-}
-
-async function send(context: TurnContext, activities: Partial<Activity>[]): Promise<void> {
-  await context.sendActivities(activities);
 }

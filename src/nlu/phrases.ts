@@ -47,9 +47,17 @@ export class PhraseBook {
     );
   }
 
-  understand(text: string, lang: Language): Understood | undefined {
+  /**
+   * Longer messages are questions, not commands; `anyLength` is for messages no FAQ entry answered, where
+   * only a request for a person still counts ("Ich möchte bitte mit einem Menschen sprechen").
+   */
+  understand(text: string, lang: Language, { anyLength = false } = {}): Understood | undefined {
     const wordCount = words(text, lang).length;
-    if (wordCount === 0 || wordCount > MAX_COMMAND_WORDS) return undefined;
+    if (wordCount === 0) return undefined;
+    if (wordCount > MAX_COMMAND_WORDS) {
+      const found = anyLength ? this.longestMatch(this.phrases[lang], folded(text, lang)) : undefined;
+      return found?.intent === 'human' ? { kind: 'human', exact: false } : undefined;
+    }
     const asLanguageRequest = folded(text, 'fr');
     const language = this.longestMatch(this.languageNames, asLanguageRequest);
     if (language) return { kind: 'switch-language', lang: language.lang };

@@ -4,13 +4,15 @@ import { loadConfig } from '../../src/config';
 import type { ButtonValue } from '../../src/dialogs/buttonValue';
 import type { BotServices } from '../../src/dialogs/services';
 import type { Language } from '../../src/faq/language';
-import { createBotServices } from '../../src/services';
+import { createActionServices, createBotServices } from '../../src/services';
+import { offlineActionDependencies } from './backendDown';
 
 let services: BotServices | undefined;
 
 /** The services the bot runs with by default: shipped faq/ and locales/ (loaded once per test file). */
 export function defaultServices(): BotServices {
-  services ??= createBotServices(loadConfig({}));
+  const config = loadConfig({});
+  services ??= createBotServices(config, createActionServices(config, offlineActionDependencies()));
   return services;
 }
 

@@ -5,7 +5,8 @@ import { HelpBot } from '../../src/bot/helpBot';
 import { loadConfig } from '../../src/config';
 import { createAdapter } from '../../src/server/adapter';
 import { createHttpServer } from '../../src/server/httpServer';
-import { createBotServices } from '../../src/services';
+import { createActionServices, createBotServices } from '../../src/services';
+import { offlineActionDependencies } from '../helpers/backendDown';
 import { FakeChannel } from '../helpers/http';
 
 describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
@@ -18,10 +19,11 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
   beforeAll(async () => {
     const config = loadConfig({});
     expect(config.MicrosoftAppId).toBe('');
-    const services = createBotServices(config);
+    const offline = offlineActionDependencies();
+    const services = createBotServices(config, createActionServices(config, offline));
     const bot = new HelpBot(services, new ConversationState(new MemoryStorage()));
     const adapter = createAdapter(config, services.translator, (message) => log.push(message));
-    server = createHttpServer({ adapter, bot });
+    server = createHttpServer({ adapter, bot, downloads: offline.links });
     channelUrl = await channel.start();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

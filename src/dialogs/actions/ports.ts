@@ -6,17 +6,21 @@ export type VerificationChannel = 'sms' | 'email' | 'totp';
 export type MessageChannel = Exclude<VerificationChannel, 'totp'>;
 export type LoginMode = 'two-step' | 'three-step';
 
+/** The insurer's backend as the actions use it; src/backend's BackendClient has this shape. */
 export interface SelfServiceBackend {
-  startChallenge(
-    contractNumber: string,
-    channel: VerificationChannel,
-  ): Promise<{ challengeId: string; maskedDestination?: string }>;
+  createChallenge(input: {
+    contractNumber: string;
+    channel: VerificationChannel;
+  }): Promise<{ challengeId: string; maskedDestination?: string }>;
   verifyChallenge(challengeId: string, code: string): Promise<{ accessToken: string }>;
-  sendLoginCode(contractNumber: string, channel: MessageChannel): Promise<{ maskedDestination?: string }>;
+  sendLoginCode(input: {
+    contractNumber: string;
+    channel: MessageChannel;
+  }): Promise<{ maskedDestination?: string }>;
   getLoginMode(accessToken: string): Promise<LoginMode>;
   setLoginMode(accessToken: string, mode: LoginMode): Promise<LoginMode>;
-  listTaxCertificateYears(accessToken: string): Promise<number[]>;
-  downloadTaxCertificate(accessToken: string, year: number): Promise<Uint8Array>;
+  listTaxCertificates(accessToken: string): Promise<Array<{ year: number }>>;
+  getTaxCertificatePdf(accessToken: string, year: number): Promise<Uint8Array>;
 }
 
 /** The ways a backend call fails, as the dialogs tell them apart. */

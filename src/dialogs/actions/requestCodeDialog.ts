@@ -66,7 +66,10 @@ export class RequestCodeDialog extends ComponentDialog {
       return step.endDialog();
     }
     try {
-      const { maskedDestination } = await backend.sendLoginCode(contract, step.result as MessageChannel);
+      const { maskedDestination } = await backend.sendLoginCode({
+        contractNumber: contract,
+        channel: step.result as MessageChannel,
+      });
       const sent = maskedDestination
         ? replies.text('requestCode.sentTo', { destination: maskedDestination })
         : replies.text('requestCode.sent');

@@ -67,7 +67,8 @@ export class TaxCertificateDialog extends ComponentDialog {
     if (!token) return step.endDialog();
     const replies = await repliesFor(this.deps, step.context);
     try {
-      const years = (await this.deps.actions.backend.listTaxCertificateYears(token)).sort((a, b) => b - a);
+      const certificates = await this.deps.actions.backend.listTaxCertificates(token);
+      const years = certificates.map((c) => c.year).sort((a, b) => b - a);
       (step.values as TaxCertificateValues).years = years;
       if (years.length === 0) {
         await step.context.sendActivity(replies.say('tax.noneAvailable'));
@@ -99,7 +100,7 @@ export class TaxCertificateDialog extends ComponentDialog {
     const token = await this.deps.sessions.accessToken(step.context);
     try {
       if (!token) throw Object.assign(new Error('verification lapsed'), { kind: 'unauthorized' });
-      const content = await this.deps.actions.backend.downloadTaxCertificate(token, year);
+      const content = await this.deps.actions.backend.getTaxCertificatePdf(token, year);
       const fileName = replies.t('tax.fileName', { year });
       const link = await this.deps.actions.links.publish({
         fileName,

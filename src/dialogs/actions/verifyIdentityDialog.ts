@@ -104,10 +104,10 @@ export class VerifyIdentityDialog extends ComponentDialog {
     const sealedContract = (step.values as IdentifyOptions).sealedContract as string;
     const channel = step.result as VerificationChannel;
     try {
-      const challenge = await this.deps.actions.backend.startChallenge(
-        this.contractOf(sealedContract),
+      const challenge = await this.deps.actions.backend.createChallenge({
+        contractNumber: this.contractOf(sealedContract),
         channel,
-      );
+      });
       const replies = await repliesFor(this.deps, step.context);
       if (channel !== 'totp') {
         await step.context.sendActivity(
