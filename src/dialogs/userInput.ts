@@ -11,8 +11,8 @@ export type UserInput =
   | { kind: 'too-long'; max: number };
 
 // Control characters except tab and newline: they carry no meaning and upset terminals and logs.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function readUserInput(

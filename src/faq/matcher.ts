@@ -18,7 +18,7 @@ export interface Thresholds {
   ambiguous: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.45, margin: 0.03, ambiguous: 0.3 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.58, margin: 0.03, ambiguous: 0.3 };
 
 /** How far below the best a candidate may score and still be offered beside it. */
 const CANDIDATE_SPREAD = 0.15;
@@ -48,7 +48,7 @@ export interface Scoring {
 
 export const DEFAULT_SCORING: Scoring = { ngramWeight: 0.4, singleUseWeight: 0.6 };
 /** A word the index does not know is replaced by the closest known word only this close (fuse.js score). */
-const TYPO_MAX_DISTANCE = 0.3;
+const TYPO_MAX_DISTANCE = 0.25;
 const TYPO_MIN_LENGTH = 4;
 
 interface Phrasing {
@@ -159,8 +159,11 @@ export class Matcher {
     if (this.knownWords.has(word) || word.length < TYPO_MIN_LENGTH) return { word, weight: 1 };
     if (this.stemPostings.has(stem(word, this.lang))) return { word, weight: 1 };
     const [best] = this.vocabulary.search(word, { limit: 1 });
-    if (!best || best.score === undefined || Math.abs(best.item.length - word.length) > 2) return { word, weight: 1 };
-    return { word: best.item, weight: 1 - best.score };
+    // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter".
+    if (!best || best.score === undefined || best.item[0] !== word[0] || Math.abs(best.item.length - word.length) > 2) {
+      return { word, weight: 1 };
+    }
+    return { word: best.item, weight: 1 - 2 * best.score };
   }
 
   /** Best cosine of the query's trigram vector with any phrasing of each intent. */
