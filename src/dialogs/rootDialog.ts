@@ -11,7 +11,7 @@ import { ACTION_IDS, type ActionId, type FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../faq/language';
 import type { MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
-import { parseYear } from '../nlu/choices';
+import { parseYearIn } from '../nlu/choices';
 import { clearlyOtherLanguage, likelyLanguages } from '../nlu/languageDetection';
 import type { ConversationIntent } from '../nlu/phrases';
 import type { ActionDeps } from './actions/actionDeps';
@@ -261,13 +261,8 @@ export class RootDialog extends ComponentDialog {
   }
 
   private yearIn(text: string, lang: Language): number | undefined {
-    const list = (key: string) => this.services.translator.list(lang, `phrases.${key}`);
-    const year = new Date(this.services.actions.now()).getFullYear();
-    return parseYear(text, lang, year, {
-      thisYear: list('thisYear'),
-      lastYear: list('lastYear'),
-      yearBeforeLast: list('yearBeforeLast'),
-    });
+    const currentYear = new Date(this.services.actions.now()).getFullYear();
+    return parseYearIn(this.services.translator, text, lang, currentYear);
   }
 
   /** A confident answer in another of the three languages, when the text looks written in it. */

@@ -1,5 +1,6 @@
 import type { Language } from '../faq/language';
 import { words } from '../faq/normalize';
+import type { Translator } from '../i18n/translator';
 
 const folded = (text: string, lang: Language): string => ` ${words(text, lang).join(' ')} `;
 
@@ -42,4 +43,19 @@ export function parseYear(
   const relative = pickOption(text, lang, phrases);
   const offsets: Record<keyof RelativeYearPhrases, number> = { thisYear: 0, lastYear: 1, yearBeforeLast: 2 };
   return relative === undefined ? undefined : currentYear - offsets[relative];
+}
+
+/** parseYear with the relative-year phrases of the locales ("letztes Jahr", "l'anno scorso"). */
+export function parseYearIn(
+  translator: Translator,
+  text: string,
+  lang: Language,
+  currentYear: number,
+): number | undefined {
+  const list = (key: string) => translator.list(lang, `phrases.${key}`);
+  return parseYear(text, lang, currentYear, {
+    thisYear: list('thisYear'),
+    lastYear: list('lastYear'),
+    yearBeforeLast: list('yearBeforeLast'),
+  });
 }

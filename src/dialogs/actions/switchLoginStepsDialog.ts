@@ -74,9 +74,8 @@ export class SwitchLoginStepsDialog extends ComponentDialog {
       );
       return step.endDialog();
     }
-    const token = await this.deps.sessions.accessToken(step.context);
     try {
-      if (!token) throw Object.assign(new Error('verification lapsed'), { kind: 'unauthorized' });
+      const token = await this.deps.sessions.requireAccessToken(step.context);
       const mode = await this.deps.actions.backend.setLoginMode(token, target);
       await step.context.sendActivity(
         replies.say('loginSteps.switched', { mode: replies.t(`loginSteps.mode.${mode}`) }),

@@ -5,7 +5,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { parseYear } from '../../nlu/choices';
+import { parseYearIn } from '../../nlu/choices';
 import { repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
 import { parsedPrompt } from './prompts';
 import {
@@ -39,11 +39,7 @@ export class TaxCertificateDialog extends ComponentDialog {
     this.addDialog(new VerifyIdentityDialog(deps))
       .addDialog(
         parsedPrompt(YEAR_PROMPT, deps.languageOf, (text, lang) => {
-          const year = parseYear(text, lang, this.currentYear(), {
-            thisYear: deps.services.translator.list(lang, 'phrases.thisYear'),
-            lastYear: deps.services.translator.list(lang, 'phrases.lastYear'),
-            yearBeforeLast: deps.services.translator.list(lang, 'phrases.yearBeforeLast'),
-          });
+          const year = parseYearIn(deps.services.translator, text, lang, this.currentYear());
           return year === undefined ? undefined : String(year);
         }),
       )
@@ -97,9 +93,8 @@ export class TaxCertificateDialog extends ComponentDialog {
       await step.context.sendActivity(`${replies.text('tax.noCertificate', { year })} ${available}`);
       return step.replaceDialog(STEPS, {});
     }
-    const token = await this.deps.sessions.accessToken(step.context);
     try {
-      if (!token) throw Object.assign(new Error('verification lapsed'), { kind: 'unauthorized' });
+      const token = await this.deps.sessions.requireAccessToken(step.context);
       const content = await this.deps.actions.backend.getTaxCertificatePdf(token, year);
       const fileName = replies.t('tax.fileName', { year });
       const link = await this.deps.actions.links.publish({

@@ -29,6 +29,13 @@ export class VerifiedSessions {
     return this.box.open(data.verified.sealedToken);
   }
 
+  /** Like accessToken, but a lapsed verification fails the way the backend would: as unauthorized. */
+  async requireAccessToken(context: TurnContext): Promise<string> {
+    const token = await this.accessToken(context);
+    if (!token) throw Object.assign(new Error('verification lapsed'), { kind: 'unauthorized' });
+    return token;
+  }
+
   /** Called on every turn: a live verification is extended, a lapsed one is forgotten. */
   async touch(context: TurnContext): Promise<void> {
     const data = await this.conversationData.get(context, {});
