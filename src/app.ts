@@ -1,12 +1,27 @@
-import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder';
+import type { Redis } from 'ioredis';
 import { BackendClient } from './backend';
 import { HelpBot } from './bot/helpBot';
+import { OptimisticConversationState } from './bot/storage/optimisticConversationState';
+import { RedisStorage } from './bot/storage/redisStorage';
+import { TurnGuard } from './bot/turnGuard';
 import type { Config } from './config';
 import type { BotServices } from './dialogs/services';
+import { instrumentBackend } from './observability/instrumentedBackend';
+import { createLogger, type Logger } from './observability/logger';
+import { BotMetrics } from './observability/metrics';
 import { startSandbox, SANDBOX_API_KEY } from './sandbox/server';
 import { MemoryExpiringStore, type ExpiringStore } from './security/expiringStore';
+import { MessageRateLimit } from './security/messageRateLimit';
 import { DownloadLinks } from './server/downloadLinks';
-import { createActionServices, createBotServices } from './services';
+import { backendReachable, Readiness } from './server/readiness';
+import { ConversationLock } from './state/conversationLock';
+import { connectRedis, createRedisClient } from './state/redisClient';
+import { RedisExpiringStore } from './state/redisExpiringStore';
+import { FaqWatcher } from './faq/watcher';
+import { InsightRecorder } from './insights/recorder';
+import { JsonlInsightStore, type InsightStore } from './insights/store';
+import { createActionServices, createBotServices, thresholdsOf } from './services';
 
 export interface Application {
   services: BotServices;
@@ -14,14 +29,24 @@ export interface Application {
   downloads: DownloadLinks;
   /** Where the backend is: the configured one, or the sandbox started beside the bot. */
   backendUrl: string;
+  logger: Logger;
+  metrics: BotMetrics;
+  readiness: Readiness;
+  /** Waits for the turns in progress, then closes everything (Redis included). */
   close(): Promise<void>;
 }
 
 export interface ApplicationOptions {
   log: (line: string) => void;
+  /** The bot's structured log; default: JSON lines on stdout at LOG_LEVEL. */
+  logger?: Logger;
   storage?: Storage;
   store?: ExpiringStore;
   now?: () => number;
+  /** Running as the server: content edits under FAQ_DIR are picked up live, and what users ask is recorded. */
+  serving?: boolean;
+  /** Where what users ask is recorded; when serving, by default the JSONL file INSIGHTS_FILE. */
+  insights?: InsightStore;
 }
 
 /**
@@ -29,24 +54,95 @@ export interface ApplicationOptions {
  * download links. Used by the server, the terminal chat and the tests alike.
  */
 export async function createApplication(config: Config, options: ApplicationOptions): Promise<Application> {
-  const store = options.store ?? new MemoryExpiringStore();
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const metrics = new BotMetrics();
+  const redis = config.REDIS_URL ? await connectShared(config.REDIS_URL, logger) : undefined;
+  const store =
+    options.store ?? (redis ? new RedisExpiringStore(redis) : new MemoryExpiringStore(options.now));
+  const storage =
+    options.storage ??
+    (redis ? new RedisStorage(redis, config.CONVERSATION_TTL_HOURS * 3_600_000) : new MemoryStorage());
   const sandbox = config.BACKEND_URL
     ? undefined
-    : await startSandbox({ port: config.SANDBOX_PORT, log: (line) => options.log(`[sandbox] ${line}`) });
+    : await startSandbox({
+        port: config.SANDBOX_PORT,
+        log: (line) => options.log(`[sandbox] ${line}`),
+        // One clock for bot and sandbox, so tests can let codes expire.
+        now: options.now && (() => new Date(options.now!())),
+      });
   const backendUrl = config.BACKEND_URL ?? sandbox!.url;
-  const backend = new BackendClient({
-    baseUrl: backendUrl,
-    apiKey: config.BACKEND_API_KEY ?? SANDBOX_API_KEY,
-    timeoutMs: config.BACKEND_TIMEOUT_MS,
-    maxRetries: config.BACKEND_MAX_RETRIES,
-  });
+  const backend = instrumentBackend(
+    new BackendClient({
+      baseUrl: backendUrl,
+      apiKey: config.BACKEND_API_KEY ?? SANDBOX_API_KEY,
+      timeoutMs: config.BACKEND_TIMEOUT_MS,
+      maxRetries: config.BACKEND_MAX_RETRIES,
+    }),
+    metrics,
+  );
   const downloads = new DownloadLinks(
     store,
     config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     config.DOWNLOAD_LINK_MINUTES,
   );
-  const actions = createActionServices(config, { backend, store, links: downloads, now: options.now });
-  const services = createBotServices(config, actions);
-  const bot = new HelpBot(services, new ConversationState(options.storage ?? new MemoryStorage()));
-  return { services, bot, downloads, backendUrl, close: async () => sandbox?.close() };
+  const actions = createActionServices(config, {
+    backend,
+    store,
+    links: downloads,
+    now: options.now,
+    onLockout: () => metrics.lockouts.inc(),
+  });
+  const faq = options.serving
+    ? new FaqWatcher({ dir: config.FAQ_DIR, thresholds: thresholdsOf(config), log: options.log })
+    : undefined;
+  const insightStore =
+    options.insights ?? (options.serving ? new JsonlInsightStore(config.INSIGHTS_FILE) : undefined);
+  const insights = insightStore && new InsightRecorder(insightStore, options.log, options.now);
+  const services: BotServices = {
+    ...createBotServices(config, actions, { faq, insights }),
+    events: { faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }) },
+  };
+  const guard = new TurnGuard({
+    services,
+    lock: new ConversationLock(store),
+    rateLimit: new MessageRateLimit(store, actions.box, config.MESSAGES_PER_MINUTE),
+    metrics,
+    logger,
+  });
+  const bot = new HelpBot(services, new OptimisticConversationState(storage), guard);
+  const readiness = new Readiness({
+    storage: async () => (redis ? redisProblem(redis) : undefined),
+    backend: backendReachable(backendUrl),
+    content: async () =>
+      services.faq.current().faq.entries.length > 0 ? undefined : 'no FAQ entries loaded',
+  });
+  const close = async () => {
+    await guard.drain();
+    faq?.close();
+    await insights?.flush();
+    await sandbox?.close();
+    await redis?.quit().catch(() => redis.disconnect());
+  };
+  return { services, bot, downloads, backendUrl, logger, metrics, readiness, close };
+}
+
+/** The Redis client of the shared state; start-up goes on without it, and /readyz says why until it is back. */
+async function connectShared(url: string, logger: Logger): Promise<Redis> {
+  const redis = createRedisClient(url, {
+    onStatusChange: (status, detail) =>
+      status === 'connected'
+        ? logger.info('shared state (Redis) connected')
+        : logger.error({ detail }, 'shared state (Redis) connection lost; reconnecting'),
+  });
+  if (!(await connectRedis(redis))) logger.error('shared state (Redis) not reachable yet; reconnecting');
+  return redis;
+}
+
+async function redisProblem(redis: Redis): Promise<string | undefined> {
+  try {
+    await redis.ping();
+    return undefined;
+  } catch (error) {
+    return `Redis unreachable: ${(error as Error).message}`;
+  }
 }

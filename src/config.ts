@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES } from './faq/language';
 import { DEFAULT_THRESHOLDS } from './faq/matcher';
+import { LOG_LEVELS } from './observability/logger';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -32,6 +33,46 @@ const configSchema = z.object({
   STATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Minutes a tax-certificate download link stays valid. */
   DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** Append-only JSONL file of unanswered questions and answer feedback, read by `faq -- report`. */
+  INSIGHTS_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(PROJECT_ROOT, 'artifacts', 'insights.jsonl')),
+  /** Azure Bot Service Direct Line secret: the widget then gets its tokens from Azure (exchanged server-side). */
+  DIRECT_LINE_SECRET: z.string().min(1).optional(),
+  /** The Direct Line region, e.g. https://europe.directline.botframework.com/v3/directline. */
+  DIRECT_LINE_ENDPOINT: z.url().default('https://directline.botframework.com/v3/directline'),
+  /** Origins (comma-separated) of the sites that embed the widget; the bot server's own origin always may. */
+  WIDGET_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
+  /** The Teams app package (`npm run teams:package`): app id (a GUID of your choice), version and publisher. */
+  TEAMS_APP_ID: z.uuid().optional(),
+  TEAMS_APP_VERSION: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.0')
+    .default('1.0.0'),
+  TEAMS_DEVELOPER_NAME: z.string().min(1).max(32).default('KPT'),
+  TEAMS_WEBSITE_URL: z.url().optional(),
+  TEAMS_PRIVACY_URL: z.url().optional(),
+  TEAMS_TERMS_URL: z.url().optional(),
+  /** Shared state for several instances (redis:// or rediss://); unset = in memory, one instance. */
+  REDIS_URL: z
+    .url()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  /** Hours an idle conversation's state is kept in Redis. */
+  CONVERSATION_TTL_HOURS: z.coerce.number().min(1).max(720).default(24),
+  /** Messages one conversation may send per minute; more get a polite "slow down". */
+  MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -42,6 +83,10 @@ export type Config = z.infer<typeof configSchema>;
 
 /** The backend settings must come together: a URL without a key is a mistake, not a sandbox. */
 const refinedSchema = configSchema.superRefine((config, ctx) => {
+  // Every instance must hash and seal with the same key, or they cannot read each other's state.
+  if (config.REDIS_URL && !config.STATE_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['STATE_SECRET'], message: 'is required when REDIS_URL is set' });
+  }
   if (config.BACKEND_URL && !config.BACKEND_API_KEY) {
     ctx.addIssue({
       code: 'custom',
@@ -59,7 +104,13 @@ export class ConfigError extends Error {
 }
 
 /** Names of settings that are secrets: their value never appears in a message. */
-const SECRET_KEYS = new Set(['MicrosoftAppPassword', 'BACKEND_API_KEY', 'STATE_SECRET']);
+const SECRET_KEYS = new Set([
+  'MicrosoftAppPassword',
+  'BACKEND_API_KEY',
+  'STATE_SECRET',
+  'DIRECT_LINE_SECRET',
+  'REDIS_URL', // may carry a password
+]);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set", as in most .env files.

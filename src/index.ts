@@ -1,16 +1,35 @@
 import { createApplication } from './app';
 import { loadConfig } from './config';
 import { createAdapter } from './server/adapter';
+import { createChannelAuth } from './server/channelAuth';
 import { createHttpServer } from './server/httpServer';
+import { createShutdown } from './server/shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => console.log(line);
-  const app = await createApplication(config, { log });
-  const adapter = createAdapter(config, app.services.translator, (message) => console.error(message));
-  const server = createHttpServer({ adapter, bot: app.bot, downloads: app.downloads });
+  const app = await createApplication(config, { log, serving: true });
+  const adapter = createAdapter(config, app.services.translator, app.logger);
+  const server = createHttpServer({
+    adapter,
+    bot: app.bot,
+    downloads: app.downloads,
+    widget: { config, translator: app.services.translator, log },
+    operations: { metrics: app.metrics, readiness: app.readiness },
+    channelAuth: createChannelAuth(config, app.logger),
+  });
+  const shutdown = createShutdown({
+    server: server.server,
+    readiness: app.readiness,
+    closeApplication: () => app.close(),
+    logger: app.logger,
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void shutdown().then((clean) => process.exit(clean ? 0 : 1)));
+  }
   server.listen(config.PORT, () => {
     console.log(`Bot listening on http://localhost:${config.PORT}/api/messages (backend: ${app.backendUrl})`);
+    console.log(`Website widget demo: http://localhost:${config.PORT}/`);
   });
 }
 

@@ -21,11 +21,16 @@ export function thresholdsOf(config: Config): Thresholds {
   };
 }
 
+function fixedFaq(index: FaqIndex): FaqSource {
+  return { current: () => index };
+}
+
 export interface ActionDependencies {
   backend: SelfServiceBackend;
   store: ExpiringStore;
   links: DocumentLinks;
   now?: () => number;
+  onLockout?: () => void;
 }
 
 /** The secret for hashes and encryption; one instance alone may do with a random one per process. */
@@ -37,20 +42,27 @@ export function createActionServices(config: Config, deps: ActionDependencies): 
   const box = new SecretBox(stateSecret(config));
   return {
     backend: deps.backend,
-    guard: new IdentityGuard(deps.store, box),
+    guard: new IdentityGuard(deps.store, box, deps.onLockout),
     box,
     links: deps.links,
     now: deps.now ?? Date.now,
   };
 }
 
-/** Loads content and UI strings; throws (and the bot does not start) if either is invalid. */
-export function createBotServices(config: Config, actions: ActionServices): BotServices {
-  const index = new FaqIndex(loadFaq(config.FAQ_DIR), thresholdsOf(config));
-  const faq: FaqSource = { current: () => index };
+/**
+ * Loads content and UI strings; throws (and the bot does not start) if either is invalid. The content is
+ * loaded once unless a live source (the FAQ watcher) is given; `insights` records what users ask.
+ */
+export function createBotServices(
+  config: Config,
+  actions: ActionServices,
+  parts: Partial<Pick<BotServices, 'faq' | 'insights'>> = {},
+): BotServices {
+  const faq: FaqSource = parts.faq ?? fixedFaq(new FaqIndex(loadFaq(config.FAQ_DIR), thresholdsOf(config)));
   const translator = loadTranslator(config.LOCALES_DIR);
   return {
     faq,
+    insights: parts.insights,
     translator,
     phrases: new PhraseBook(translator),
     actionRequests: new ActionRequests(translator),

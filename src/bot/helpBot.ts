@@ -1,5 +1,6 @@
 import {
-  ActivityHandler,
+  Channels,
+  TeamsActivityHandler,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
@@ -8,12 +9,15 @@ import type { ConversationData } from '../dialogs/conversationData';
 import { Replies } from '../dialogs/replies';
 import { RootDialog } from '../dialogs/rootDialog';
 import type { BotServices } from '../dialogs/services';
+import { forTeams } from './teamsActivities';
+import { channelLocale } from './teamsLocale';
+import type { TurnGuard } from './turnGuard';
 
 /**
  * The bot: welcomes a new conversation once, hands every message to the root dialog and saves the
  * conversation state at the end of each turn.
  */
-export class HelpBot extends ActivityHandler {
+export class HelpBot extends TeamsActivityHandler {
   private readonly conversationData: StatePropertyAccessor<ConversationData>;
   private readonly dialogState: StatePropertyAccessor;
   private readonly rootDialog: RootDialog;
@@ -21,6 +25,8 @@ export class HelpBot extends ActivityHandler {
   constructor(
     private readonly services: BotServices,
     private readonly conversationState: ConversationState,
+    /** Rate limit, one turn at a time per conversation, metrics, store outages (see TurnGuard). */
+    private readonly guard?: TurnGuard,
   ) {
     super();
     this.conversationData = conversationState.createProperty<ConversationData>('conversation');
@@ -40,6 +46,16 @@ export class HelpBot extends ActivityHandler {
     });
   }
 
+  /** Teams: Adaptive Cards instead of hero cards, an "open" button for documents (see teamsActivities). */
+  private renderForTeams(context: TurnContext): void {
+    context.onSendActivities(async (ctx, activities, next) => {
+      const lang = await this.rootDialog.language(ctx);
+      const openDocumentTitle = this.services.translator.t(lang, 'teams.openPdf');
+      activities.splice(0, activities.length, ...activities.map((a) => forTeams(a, { openDocumentTitle })));
+      return next();
+    });
+  }
+
   /** Web Chat, Teams and the Emulator may each announce the user more than once: welcome only the first time. */
   private async welcome(context: TurnContext): Promise<void> {
     const data = await this.conversationData.get(context, {});
@@ -50,7 +66,12 @@ export class HelpBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    context.activity.locale = channelLocale(context.activity);
+    if (context.activity.channelId === Channels.Msteams) this.renderForTeams(context);
+    const turn = async () => {
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+    };
+    await (this.guard ? this.guard.run(context, turn) : turn());
   }
 }

@@ -8,6 +8,9 @@ export interface CliArgs {
   lang?: Language;
   json: boolean;
   strict: boolean;
+  /** `faq -- report`: the period ("7d", a date) and the HTML file to write. */
+  since?: string;
+  html?: string;
 }
 
 export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
@@ -23,6 +26,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       args.lang = lang;
     } else if (arg === '--json') args.json = true;
     else if (arg === '--strict') args.strict = true;
+    else if (arg === '--since') args.since = requireValue(argv, ++i, '--since');
+    else if (arg === '--html') args.html = path.resolve(requireValue(argv, ++i, '--html'));
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.positional.push(arg);
   }

@@ -1,15 +1,23 @@
+import { writeFileSync } from 'node:fs';
 import { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES, type Language } from '../faq/language';
 import { ContentError, formatProblem, loadFaq } from '../faq/loader';
 import type { MatchOutcome } from '../faq/matcher';
+import { checkQuality, formatFinding } from '../faq/quality';
 import { loadConfig } from '../config';
+import { renderReportHtml } from '../insights/html';
+import { buildReport, formatReport, parseSince } from '../insights/report';
+import { JsonlInsightStore } from '../insights/store';
 import { thresholdsOf } from '../services';
 import { parseArgs, runCli, type CliArgs } from './args';
 
 const USAGE = `usage: npm run --silent faq -- <command> [--faq DIR]
   ask "TEXT" [--lang de|fr|it]   the outcome, top candidates and scores
-  check                         validate the content (exit 1 on errors)
-  export --json                 one JSON object per entry and language`;
+  check [--strict]              validate the content and look for quality problems (exit 1 on errors;
+                                with --strict also on quality warnings)
+  export --json                 one JSON object per entry and language
+  report [--since 7d] [--html FILE] [--json]
+                                unanswered questions, feedback and outcome rates from INSIGHTS_FILE`;
 
 function describe(outcome: MatchOutcome, index: FaqIndex, lang: Language): string {
   const headline =
@@ -38,18 +46,41 @@ function ask(args: CliArgs): number {
 }
 
 function check(args: CliArgs): number {
+  let faq;
   try {
-    const faq = loadFaq(args.faqDir);
-    console.log(
-      `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
-    );
-    return 0;
+    faq = loadFaq(args.faqDir);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     console.error(`${args.faqDir}: ${error.problems.length} problem(s):`);
     error.problems.forEach((p) => console.error(formatProblem(p)));
     return 1;
   }
+  console.log(
+    `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
+  );
+  const findings = checkQuality(new FaqIndex(faq, thresholdsOf(loadConfig())));
+  if (findings.length === 0) {
+    console.log('No quality problems found.');
+    return 0;
+  }
+  const out = args.strict ? console.error : console.log;
+  out(`${findings.length} quality warning(s)${args.strict ? ' (--strict: they fail the check)' : ''}:`);
+  findings.forEach((f) => out(formatFinding(f)));
+  return args.strict ? 1 : 0;
+}
+
+async function report(args: CliArgs): Promise<number> {
+  const config = loadConfig();
+  const until = new Date();
+  const since = args.since === undefined ? undefined : parseSince(args.since, until);
+  const { events, unreadable } = await new JsonlInsightStore(config.INSIGHTS_FILE).read(since);
+  const result = buildReport(events, { since, until, unreadable });
+  if (args.html) {
+    writeFileSync(args.html, renderReportHtml(result));
+    console.log(`Report written to ${args.html}`);
+  } else if (args.json) console.log(JSON.stringify(result));
+  else console.log(formatReport(result));
+  return 0;
 }
 
 function exportJson(args: CliArgs): number {
@@ -79,6 +110,8 @@ runCli((argv) => {
       return check(args);
     case 'export':
       return exportJson(args);
+    case 'report':
+      return report(args);
     default:
       throw new Error(USAGE);
   }

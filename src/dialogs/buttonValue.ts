@@ -19,5 +19,7 @@ export const buttonValueSchema = z.discriminatedUnion('kind', [
   /** Go on with the running action after an interruption, or stop it. */
   z.object({ kind: z.literal('resume') }),
   z.object({ kind: z.literal('cancel') }),
+  /** "Was this helpful?" under an FAQ answer. */
+  z.object({ kind: z.literal('feedback'), id: z.string().max(100), helpful: z.boolean() }),
 ]);
 export type ButtonValue = z.infer<typeof buttonValueSchema>;

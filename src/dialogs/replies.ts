@@ -82,7 +82,24 @@ export class Replies {
     const text = MessageFactory.text(entry.text[this.lang].answer);
     text.textFormat = 'markdown';
     const buttons = [...actionButton, ...followUps];
-    return buttons.length > 0 ? [text, withButtons(this.t('answer.followUps'), buttons)] : [text];
+    const more = buttons.length > 0 ? [withButtons(this.t('answer.followUps'), buttons)] : [];
+    return [text, ...more, this.feedbackPrompt(entry)];
+  }
+
+  /** "Was this helpful?" with yes and no: two small buttons, last, so the next question can just be typed. */
+  private feedbackPrompt(entry: FaqEntry): Partial<Activity> {
+    return withButtons(this.t('feedback.prompt'), [
+      button(this.t('feedback.yes'), { kind: 'feedback', id: entry.id, helpful: true }),
+      button(this.t('feedback.no'), { kind: 'feedback', id: entry.id, helpful: false }),
+    ]);
+  }
+
+  /** After the user rated an answer: thanks, or (not helpful) the support contacts and the topics. */
+  feedbackReceived(helpful: boolean): Partial<Activity> {
+    if (helpful) return MessageFactory.text(this.t('feedback.thanks'));
+    return withButtons(`${this.t('feedback.sorry')}\n\n${this.t('fallback.contact', this.contact)}`, [
+      this.topicsButton(),
+    ]);
   }
 
   didYouMean(candidates: readonly Candidate[]): Partial<Activity> {

@@ -181,6 +181,14 @@ export class RootDialog extends ComponentDialog {
       case 'help':
         await context.sendActivity(replies.help());
         break;
+      case 'feedback': {
+        const known = this.services.faq.current().entry(value.id) !== undefined;
+        if (known) this.services.insights?.feedback(replies.lang, value.id, value.helpful);
+        await context.sendActivity(
+          known ? replies.feedbackReceived(value.helpful) : replies.say('input.unknownButton'),
+        );
+        break;
+      }
     }
     await this.offerToResume(dc);
   }
@@ -217,6 +225,8 @@ export class RootDialog extends ComponentDialog {
       const outcome = this.services.faq.current().matchQuestion(text, lang);
       const entry = outcome.kind === 'answer' ? this.services.faq.current().entry(outcome.id) : undefined;
       if (entry) {
+        this.services.events?.faqOutcome(lang, 'answered');
+        this.services.insights?.question(lang, text, outcome);
         await this.send(context, (await this.replies(context)).answer(entry));
         return this.offerToResume(dc);
       }
@@ -245,16 +255,23 @@ export class RootDialog extends ComponentDialog {
       }
     }
     const request = this.services.actionRequests.detect(text, lang);
-    if (request && (outcome.kind !== 'answer' || request.score > outcome.score)) {
+    // "Wie kann ich …" gets the FAQ answer (with the action's button); "ich möchte …" gets the action.
+    if (request && (request.wished || outcome.kind !== 'answer' || request.score > outcome.score)) {
       return this.startAction(dc, request.action, { year: this.yearIn(text, lang) });
     }
     const replies = new Replies(this.services, lang);
     if (outcome.kind === 'answer') {
       const entry = this.services.faq.current().entry(outcome.id);
-      if (entry) return this.send(context, replies.answer(entry, this.actionTitle(replies, entry)));
+      if (entry) {
+        this.services.events?.faqOutcome(lang, 'answered');
+        this.services.insights?.question(lang, text, outcome);
+        return this.send(context, replies.answer(entry, this.actionTitle(replies, entry)));
+      }
     }
     const intent = this.services.phrases.understand(text, lang, { anyLength: true });
     if (intent && intent.kind !== 'switch-language') return this.onIntent(dc, intent.kind);
+    this.services.events?.faqOutcome(lang, outcome.kind === 'ambiguous' ? 'ambiguous' : 'fallback');
+    this.services.insights?.question(lang, text, outcome);
     await context.sendActivity(
       outcome.kind === 'ambiguous' ? replies.didYouMean(outcome.candidates) : replies.fallback(),
     );

@@ -1,5 +1,6 @@
 import type { FaqIndex } from '../faq/faqIndex';
 import type { Language } from '../faq/language';
+import type { MatchOutcome } from '../faq/matcher';
 import type { Translator } from '../i18n/translator';
 import type { ActionRequests } from '../nlu/actionRequests';
 import type { PhraseBook } from '../nlu/phrases';
@@ -16,6 +17,20 @@ export interface ConversationSettings {
   maxMessageLength: number;
 }
 
+/** What the dialogs report for monitoring (metrics); absent where nobody watches (most tests). */
+export interface BotEvents {
+  faqOutcome(lang: Language, outcome: 'answered' | 'ambiguous' | 'fallback'): void;
+}
+
+/**
+ * Where the dialogs record what users ask and how they rate answers, for support staff's report
+ * (src/insights). Recording never holds up a turn. Absent where nobody reads it (most tests).
+ */
+export interface InsightLog {
+  question(lang: Language, text: string, outcome: MatchOutcome): void;
+  feedback(lang: Language, entryId: string, helpful: boolean): void;
+}
+
 /** What the dialogs need from the rest of the application. */
 export interface BotServices {
   faq: FaqSource;
@@ -24,4 +39,6 @@ export interface BotServices {
   actionRequests: ActionRequests;
   settings: ConversationSettings;
   actions: ActionServices;
+  events?: BotEvents;
+  insights?: InsightLog;
 }

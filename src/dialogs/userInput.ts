@@ -15,13 +15,31 @@ const CONTROL_CHARACTERS =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/**
+ * The value of a pressed button: messageBack and postBack carry it as an object, an Adaptive Card submit as
+ * its data object (with any extra fields, e.g. Teams' `msteams`, ignored), Teams' messageBack sometimes as
+ * JSON text.
+ */
+export function pressedButton(value: unknown): ButtonValue | undefined {
+  let candidate = value;
+  if (typeof value === 'string' && value.trimStart().startsWith('{')) {
+    try {
+      candidate = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const parsed = buttonValueSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export function readUserInput(
   activity: Pick<Activity, 'text' | 'value' | 'attachments'>,
   maxLength: number,
 ): UserInput {
   if (activity.value !== undefined && activity.value !== null) {
-    const parsed = buttonValueSchema.safeParse(activity.value);
-    if (parsed.success) return { kind: 'button', value: parsed.data };
+    const value = pressedButton(activity.value);
+    if (value) return { kind: 'button', value };
     if (!activity.text) return { kind: 'invalid-button' };
   }
   const text = typeof activity.text === 'string' ? activity.text.replace(CONTROL_CHARACTERS, '').trim() : '';

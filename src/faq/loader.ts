@@ -35,8 +35,8 @@ export const ENTRIES_DIR = 'entries';
 export function loadFaq(dir: string): Faq {
   const problems: ContentProblem[] = [];
   const categories = loadCategories(dir, problems);
-  const entries = loadEntries(dir, problems);
-  checkReferences(entries, categories, problems);
+  const { entries, invalidIds } = loadEntries(dir, problems);
+  checkReferences(entries, invalidIds, categories, problems);
   if (problems.length > 0) throw new ContentError(problems);
   return { categories, entries, byId: new Map(entries.map((e) => [e.id, e])) };
 }
@@ -82,8 +82,13 @@ function listEntryFiles(dir: string, problems: ContentProblem[]): string[] {
   }
 }
 
-function loadEntries(dir: string, problems: ContentProblem[]): FaqEntry[] {
+/** The valid entries, and the ids of invalid ones (already reported: follow-ups to them are not errors too). */
+function loadEntries(
+  dir: string,
+  problems: ContentProblem[],
+): { entries: FaqEntry[]; invalidIds: ReadonlySet<string> } {
   const entries: FaqEntry[] = [];
+  const invalidIds = new Set<string>();
   const files = listEntryFiles(dir, problems);
   if (files.length === 0 && !problems.some((p) => p.file === ENTRIES_DIR)) {
     problems.push({ file: ENTRIES_DIR, message: 'holds no entry file' });
@@ -94,12 +99,13 @@ function loadEntries(dir: string, problems: ContentProblem[]): FaqEntry[] {
     const parsed = entryFileSchema.safeParse(raw);
     if (!parsed.success) {
       const id = (raw as { id?: unknown })?.id;
+      if (typeof id === 'string') invalidIds.add(id);
       problems.push(...zodProblems(file, parsed.error, typeof id === 'string' ? id : undefined));
       continue;
     }
     entries.push(toEntry(file, parsed.data));
   }
-  return entries;
+  return { entries, invalidIds };
 }
 
 function toEntry(file: string, data: EntryFile): FaqEntry {
@@ -107,7 +113,12 @@ function toEntry(file: string, data: EntryFile): FaqEntry {
   return { id, category, followUps, action, file, text: { de, fr, it } };
 }
 
-function checkReferences(entries: FaqEntry[], categories: FaqCategory[], problems: ContentProblem[]): void {
+function checkReferences(
+  entries: FaqEntry[],
+  invalidIds: ReadonlySet<string>,
+  categories: FaqCategory[],
+  problems: ContentProblem[],
+): void {
   const seen = new Map<string, string>();
   for (const entry of entries) {
     const other = seen.get(entry.id);
@@ -126,6 +137,7 @@ function checkReferences(entries: FaqEntry[], categories: FaqCategory[], problem
     }
     entry.followUps.forEach((followUp, i) => {
       if (!seen.has(followUp)) {
+        if (invalidIds.has(followUp)) return;
         problems.push({
           file: entry.file,
           entryId: entry.id,

@@ -1,7 +1,7 @@
-import Fuse from 'fuse.js';
+import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
 import type { Language } from './language';
 import { contentWords, stem } from './normalize';
-import { charNgrams, countTerms } from './ngrams';
+import { charNgrams, countTerms, idf } from './ngrams';
 
 /** Something the user may mean, with the ways of saying it in one language. */
 export interface Intent {
@@ -51,18 +51,46 @@ export const DEFAULT_SCORING: Scoring = { ngramWeight: 0.4, singleUseWeight: 0.6
 const TYPO_MAX_DISTANCE = 0.25;
 const TYPO_MIN_LENGTH = 4;
 
-interface Phrasing {
-  intent: number;
-  norm: number;
-}
-
 /** Words with digits are identifiers, years or amounts: they say nothing about the intent. */
 function meaningfulWords(text: string, lang: Language): string[] {
   return contentWords(text, lang).filter((w) => !/\d/.test(w));
 }
 
-function idf(documentCount: number, documentFrequency: number): number {
-  return Math.log(1 + documentCount / documentFrequency);
+/** How many intents, per candidate wanted, are scored first (best bound first) to set the bar for the others. */
+const SEED_FACTOR = 2;
+/** Room for rounding: bounds are sums in another order than the scores they bound. */
+const BOUND_SLACK = 1e-9;
+
+/** Puts a candidate into a best-first list of at most `count`, if it belongs there. */
+function keepBest(top: Candidate[], candidate: Candidate, count: number): void {
+  if (top.length === count && byScore(candidate, top[count - 1]) >= 0) return;
+  if (top.length === count) top.pop();
+  top.push(candidate);
+  top.sort(byScore);
+}
+
+/** Indices of the `count` largest values that are not negative. */
+function largest(values: Float64Array, count: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < 0 || (top.length === count && values[i] <= values[top[count - 1]])) continue;
+    if (top.length === count) top.pop();
+    let k = top.length;
+    while (k > 0 && values[top[k - 1]] < values[i]) k--;
+    top.splice(k, 0, i);
+  }
+  return top;
+}
+
+/** Sorts candidates best first; equal scores by id, so that the order never depends on the index. */
+function byScore(a: Candidate, b: Candidate): number {
+  return b.score - a.score || a.id.localeCompare(b.id);
+}
+
+/** For each stem: the intents whose phrasings use it, and in how many phrasings of each. */
+interface StemPostings {
+  intents: Int32Array;
+  uses: Int32Array;
 }
 
 /**
@@ -74,16 +102,14 @@ function idf(documentCount: number, documentFrequency: number): number {
  */
 export class Matcher {
   private readonly intentIds: string[];
-  private readonly phrasings: Phrasing[] = [];
-  private readonly gramPostings = new Map<string, Array<{ phrasing: number; weight: number }>>();
-  private readonly gramIdf = new Map<string, number>();
-  private readonly maxGramIdf: number;
-  /** For each stem: in how many phrasings of each intent it stands. */
-  private readonly stemPostings = new Map<string, Map<number, number>>();
+  private readonly grams: GramIndex;
+  private readonly stemPostings = new Map<string, StemPostings>();
   private readonly stemIdf = new Map<string, number>();
   private readonly maxStemIdf: number;
-  private readonly knownWords: Set<string>;
-  private readonly vocabulary: Fuse<string>;
+  private readonly knownWords = new Set<string>();
+  /** Stems of the known words: stemming is the slowest step, and the FAQ and its users repeat their words. */
+  private readonly knownStems = new Map<string, string>();
+  private readonly vocabulary: TypoCandidates;
 
   constructor(
     intents: readonly Intent[],
@@ -93,119 +119,142 @@ export class Matcher {
   ) {
     this.intentIds = intents.map((i) => i.id);
     const phrasingGrams: Map<string, number>[] = [];
-    const gramDf = new Map<string, number>();
-    const words = new Set<string>();
+    const phrasingIntents: number[] = [];
+    const stemUses = new Map<string, Map<number, number>>();
 
     intents.forEach((intent, intentIndex) => {
       for (const text of intent.phrasings) {
         const terms = meaningfulWords(text, lang);
-        terms.forEach((w) => words.add(w));
-        for (const s of new Set(terms.map((w) => stem(w, lang)))) {
-          const postings = this.stemPostings.get(s) ?? new Map<number, number>();
-          postings.set(intentIndex, (postings.get(intentIndex) ?? 0) + 1);
-          this.stemPostings.set(s, postings);
+        terms.forEach((w) => this.knownWords.add(w));
+        for (const s of new Set(terms.map((w) => this.stemOf(w)))) {
+          const uses = stemUses.get(s) ?? new Map<number, number>();
+          uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
+          stemUses.set(s, uses);
         }
-        const grams = countTerms(charNgrams(terms));
-        for (const g of grams.keys()) gramDf.set(g, (gramDf.get(g) ?? 0) + 1);
-        phrasingGrams.push(grams);
-        this.phrasings.push({ intent: intentIndex, norm: 0 });
+        phrasingGrams.push(countTerms(charNgrams(terms)));
+        phrasingIntents.push(intentIndex);
       }
     });
-
-    const phrasingCount = Math.max(1, this.phrasings.length);
-    for (const [g, df] of gramDf) this.gramIdf.set(g, idf(phrasingCount, df));
-    this.maxGramIdf = idf(phrasingCount, 0.5);
-    phrasingGrams.forEach((grams, p) => {
-      let squares = 0;
-      for (const [g, tf] of grams) {
-        const weight = tf * this.gramIdf.get(g)!;
-        squares += weight * weight;
-        const postings = this.gramPostings.get(g) ?? [];
-        postings.push({ phrasing: p, weight });
-        this.gramPostings.set(g, postings);
-      }
-      this.phrasings[p].norm = Math.sqrt(squares) || 1;
-    });
+    this.grams = new GramIndex(phrasingGrams, Int32Array.from(phrasingIntents), intents.length);
 
     const intentCount = Math.max(1, intents.length);
-    for (const [s, postings] of this.stemPostings) this.stemIdf.set(s, idf(intentCount, postings.size));
+    for (const [s, uses] of stemUses) {
+      this.stemPostings.set(s, { intents: Int32Array.from(uses.keys()), uses: Int32Array.from(uses.values()) });
+      this.stemIdf.set(s, idf(intentCount, uses.size));
+    }
     this.maxStemIdf = idf(intentCount, 0.5);
-    this.knownWords = words;
-    this.vocabulary = new Fuse([...words], { includeScore: true, threshold: TYPO_MAX_DISTANCE, ignoreLocation: true });
+    this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
   }
 
-  /** Scores every intent the query shares anything with; best first. */
+  /** Scores every intent the query shares anything with, scanning all of them; best first. */
   rank(text: string): Candidate[] {
-    const terms = meaningfulWords(text, this.lang).map((w) => this.correctTypo(w));
-    if (terms.length === 0) return [];
-    const ngram = this.ngramSimilarity(terms.map((t) => t.word));
-    const coverage = this.coverage(terms);
-    const ids = new Set([...ngram.keys(), ...coverage.keys()]);
-    return [...ids]
-      .map((i) => ({
-        id: this.intentIds[i],
-        score: this.scoring.ngramWeight * (ngram.get(i) ?? 0) + (1 - this.scoring.ngramWeight) * (coverage.get(i) ?? 0),
-      }))
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    const query = this.query(text, (word) => this.vocabulary.closestByScan(word));
+    return query ? this.scoreAll(query).sort(byScore) : [];
   }
 
   /** One of the three outcomes for a user's question. */
   matchQuestion(text: string): MatchOutcome {
-    return decide(this.rank(text), this.thresholds);
+    return decide(this.best(text, MAX_CANDIDATES), this.thresholds);
+  }
+
+  /**
+   * The first `count` of rank(), scoring only intents that can be among them: each intent's score has an
+   * upper bound from the candidate index (GramIndex.upperBounds) and its exact coverage; intents are scored
+   * best bound first, and the rest are left once their bound is below the count-th score found.
+   */
+  best(text: string, count: number): Candidate[] {
+    const query = this.query(text, (word) => this.vocabulary.closest(word));
+    if (!query) return [];
+    const { vector, coverage } = query;
+    // An intent's bound, or -1 when the query shares nothing with it (rank() leaves it out).
+    const bounds = this.grams.upperBounds(vector);
+    for (let i = 0; i < bounds.length; i++) {
+      bounds[i] = bounds[i] > 0 || coverage[i] > 0 ? this.combine(Math.min(1, bounds[i]), coverage[i]) : -1;
+    }
+    const top: Candidate[] = [];
+    const scoreIntent = (i: number) =>
+      keepBest(top, { id: this.intentIds[i], score: this.combine(this.grams.bestCosine(vector, i), coverage[i]) }, count);
+    const bar = () => (top.length < count ? 0 : top[count - 1].score - BOUND_SLACK);
+    const seeds = largest(bounds, SEED_FACTOR * count);
+    seeds.forEach(scoreIntent);
+    const rest: number[] = [];
+    for (let i = 0; i < bounds.length; i++) if (bounds[i] >= bar() && !seeds.includes(i)) rest.push(i);
+    rest.sort((a, b) => bounds[b] - bounds[a]);
+    for (const i of rest) {
+      if (bounds[i] < bar()) break;
+      scoreIntent(i);
+    }
+    return top;
+  }
+
+  private combine(ngram: number, coverage: number): number {
+    return this.scoring.ngramWeight * ngram + (1 - this.scoring.ngramWeight) * coverage;
+  }
+
+  /** The query's n-gram vector and coverage, after typo correction; undefined when no word carries meaning. */
+  private query(
+    text: string,
+    closest: (word: string) => ClosestWord | undefined,
+  ): { vector: QueryVector; coverage: Float64Array } | undefined {
+    const terms = meaningfulWords(text, this.lang).map((w) => this.correctTypo(w, closest));
+    if (terms.length === 0) return undefined;
+    const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => t.word))));
+    return { vector, coverage: this.coverage(terms) };
+  }
+
+  private scoreAll(query: { vector: QueryVector; coverage: Float64Array }): Candidate[] {
+    const ngram = this.grams.bestCosines(query.vector);
+    const scored: Candidate[] = [];
+    for (let i = 0; i < this.intentIds.length; i++) {
+      if (ngram[i] === 0 && query.coverage[i] === 0) continue;
+      scored.push({ id: this.intentIds[i], score: this.combine(ngram[i], query.coverage[i]) });
+    }
+    return scored;
+  }
+
+  private stemOf(word: string): string {
+    const known = this.knownStems.get(word);
+    if (known !== undefined) return known;
+    const stemmed = stem(word, this.lang);
+    if (this.knownWords.has(word)) this.knownStems.set(word, stemmed);
+    return stemmed;
   }
 
   /** A word the index does not know becomes the closest known word, weighted by how close it is. */
-  private correctTypo(word: string): { word: string; weight: number } {
+  private correctTypo(
+    word: string,
+    closest: (word: string) => ClosestWord | undefined,
+  ): { word: string; weight: number } {
     if (this.knownWords.has(word) || word.length < TYPO_MIN_LENGTH) return { word, weight: 1 };
-    if (this.stemPostings.has(stem(word, this.lang))) return { word, weight: 1 };
-    const [best] = this.vocabulary.search(word, { limit: 1 });
+    if (this.stemPostings.has(this.stemOf(word))) return { word, weight: 1 };
+    const best = closest(word);
     // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter".
-    if (!best || best.score === undefined || best.item[0] !== word[0] || Math.abs(best.item.length - word.length) > 2) {
+    if (!best || best.item[0] !== word[0] || Math.abs(best.item.length - word.length) > 2) {
       return { word, weight: 1 };
     }
     return { word: best.item, weight: 1 - 2 * best.score };
   }
 
-  /** Best cosine of the query's trigram vector with any phrasing of each intent. */
-  private ngramSimilarity(words: string[]): Map<number, number> {
-    const grams = countTerms(charNgrams(words));
-    const dots = new Map<number, number>();
-    let squares = 0;
-    for (const [g, tf] of grams) {
-      const weight = tf * (this.gramIdf.get(g) ?? this.maxGramIdf);
-      squares += weight * weight;
-      for (const posting of this.gramPostings.get(g) ?? []) {
-        dots.set(posting.phrasing, (dots.get(posting.phrasing) ?? 0) + weight * posting.weight);
-      }
-    }
-    const queryNorm = Math.sqrt(squares) || 1;
-    const best = new Map<number, number>();
-    for (const [p, dot] of dots) {
-      const { intent, norm } = this.phrasings[p];
-      const cosine = dot / (queryNorm * norm);
-      if (cosine > (best.get(intent) ?? 0)) best.set(intent, cosine);
-    }
-    return best;
-  }
-
   /** Share of the query's information (idf) that each intent's vocabulary covers. */
-  private coverage(terms: Array<{ word: string; weight: number }>): Map<number, number> {
+  private coverage(terms: Array<{ word: string; weight: number }>): Float64Array {
     const stems = new Map<string, number>();
     for (const t of terms) {
-      const s = stem(t.word, this.lang);
+      const s = this.stemOf(t.word);
       stems.set(s, Math.max(stems.get(s) ?? 0, t.weight));
     }
-    const covered = new Map<number, number>();
+    const covered = new Float64Array(this.intentIds.length);
     let total = 0;
     for (const [s, weight] of stems) {
       const information = this.stemIdf.get(s) ?? this.maxStemIdf;
       total += information;
-      for (const [intent, uses] of this.stemPostings.get(s) ?? []) {
-        const usage = 1 - (1 - this.scoring.singleUseWeight) * 0.5 ** (uses - 1);
-        covered.set(intent, (covered.get(intent) ?? 0) + information * weight * usage);
+      const postings = this.stemPostings.get(s);
+      if (!postings) continue;
+      for (let k = 0; k < postings.intents.length; k++) {
+        const usage = 1 - (1 - this.scoring.singleUseWeight) * 0.5 ** (postings.uses[k] - 1);
+        covered[postings.intents[k]] += information * weight * usage;
       }
     }
-    for (const [intent, value] of covered) covered.set(intent, value / total);
+    for (let i = 0; i < covered.length; i++) covered[i] /= total;
     return covered;
   }
 }

@@ -18,3 +18,8 @@ export function countTerms(terms: readonly string[]): Map<string, number> {
   for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
   return counts;
 }
+
+/** Inverse document frequency: rare terms say more. */
+export function idf(documentCount: number, documentFrequency: number): number {
+  return Math.log(1 + documentCount / documentFrequency);
+}

@@ -13,6 +13,8 @@ export interface ExpiringStore {
   /** Milliseconds until the key expires, or 0 if absent. */
   ttl(key: string): Promise<number>;
   delete(key: string): Promise<void>;
+  /** Deletes the key only if it still holds `value` (atomic): a lock holder releases its own lock only. */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
 }
 
 export class MemoryExpiringStore implements ExpiringStore {
@@ -57,5 +59,10 @@ export class MemoryExpiringStore implements ExpiringStore {
 
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<boolean> {
+    if (this.live(key)?.value !== value) return false;
+    return this.entries.delete(key);
   }
 }

@@ -22,6 +22,8 @@ export class IdentityGuard {
   constructor(
     private readonly store: ExpiringStore,
     private readonly box: SecretBox,
+    /** Told of every lockout (metrics). */
+    private readonly onLockout: () => void = () => undefined,
   ) {}
 
   private lockKey(contract: ContractNumber): string {
@@ -53,6 +55,7 @@ export class IdentityGuard {
   async lock(contract: ContractNumber): Promise<void> {
     await this.store.set(this.lockKey(contract), '1', VERIFICATION_RULES.lockoutMs);
     await this.store.delete(this.failuresKey(contract));
+    this.onLockout();
   }
 
   /** Counts a request for an extra login code; false once the hourly limit is reached. */

@@ -2,16 +2,13 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { Config } from '../config';
 import { languageFromLocale } from '../faq/language';
 import type { Translator } from '../i18n/translator';
+import type { Logger } from '../observability/logger';
 
 /**
  * The Bot Framework adapter. Without MicrosoftAppId it runs in local mode, as the Bot Framework Emulator
  * expects; with it, every request must carry a valid Bot Framework token.
  */
-export function createAdapter(
-  config: Config,
-  translator: Translator,
-  log: (message: string) => void,
-): CloudAdapter {
+export function createAdapter(config: Config, translator: Translator, logger: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -20,8 +17,8 @@ export function createAdapter(
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // The error's name and stack only: messages may quote user input.
-    log(`turn failed: ${error.name}\n${error.stack?.split('\n').slice(1, 6).join('\n') ?? ''}`);
+    // The logger masks personal data a message may quote from user input.
+    logger.error({ err: error }, 'turn failed');
     const lang = languageFromLocale(context.activity.locale) ?? config.DEFAULT_LANGUAGE;
     await context.sendActivity(
       translator.t(lang, 'errors.turnFailed', { phone: translator.t(lang, 'support.phone') }),

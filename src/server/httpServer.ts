@@ -1,6 +1,10 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import restify from 'restify';
+import { activityProblem } from './activityShape';
+import type { ChannelAuth } from './channelAuth';
 import type { DownloadLinks } from './downloadLinks';
+import { registerOperations, type OperationsOptions } from './operations';
+import { registerWidget, type WidgetOptions } from './widget';
 
 export interface HttpServerOptions {
   adapter: CloudAdapter;
@@ -8,6 +12,12 @@ export interface HttpServerOptions {
   downloads: DownloadLinks;
   /** Largest accepted request body in bytes. */
   maxBodySize?: number;
+  /** GET /readyz and GET /metrics (see ./operations.ts). */
+  operations?: OperationsOptions;
+  /** With MicrosoftAppId: refuses (401) requests without a valid Bot Framework token (see ./channelAuth.ts). */
+  channelAuth?: ChannelAuth;
+  /** The website chat widget, its demo page and Direct Line (see ./widget.ts). */
+  widget?: Omit<WidgetOptions, 'adapter' | 'bot'>;
 }
 
 /** The bot's HTTP face: the Bot Framework messaging endpoint, document downloads and a health check. */
@@ -16,13 +26,26 @@ export function createHttpServer({
   bot,
   downloads,
   maxBodySize = 256 * 1024,
+  operations,
+  channelAuth,
+  widget,
 }: HttpServerOptions): restify.Server {
   const server = restify.createServer({ name: 'portal-help-bot' });
   server.use(restify.plugins.bodyParser({ maxBodySize, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    if (await channelAuth?.reject(req.headers, req.body)) {
+      res.send(401, { error: 'unauthorized' });
+      return;
+    }
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: `not a valid activity (${problem})` });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
+  if (widget) registerWidget(server, { ...widget, adapter, bot });
 
   // A tax certificate behind its short-lived link: never cached, offered as a file to open or save.
   server.get('/downloads/:token', async (req, res) => {
@@ -43,6 +66,7 @@ export function createHttpServer({
     res.end(document.content);
   });
 
+  if (operations) registerOperations(server, operations);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
     next();

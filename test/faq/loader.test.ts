@@ -171,6 +171,16 @@ describe('broken content is refused with a precise ContentError', () => {
     expect(error.message).toMatch(/line \d+/);
   });
 
+  test('an invalid entry is reported once: entries pointing to it are not blamed as well', () => {
+    damaged((entry) => delete entry.it)(copy);
+    const pointing = copy.readEntry('loyalty-discount');
+    expect(pointing.followUps).toContain('online-discount');
+
+    const error = contentErrorOf(() => loadFaq(copy.dir));
+
+    expect(error.problems.map((p) => p.file)).toEqual([DAMAGED_FILE]);
+  });
+
   test('every problem is reported at once, not only the first', () => {
     damaged((entry) => {
       delete entry.it;

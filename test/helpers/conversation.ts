@@ -1,4 +1,11 @@
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import {
+  ActivityTypes,
+  ConversationState,
+  MemoryStorage,
+  TestAdapter,
+  type Activity,
+  type TurnContext,
+} from 'botbuilder';
 import { HelpBot } from '../../src/bot/helpBot';
 import { loadConfig } from '../../src/config';
 import type { ButtonValue } from '../../src/dialogs/buttonValue';
@@ -23,19 +30,34 @@ export function ui(lang: Language, key: string, options?: Record<string, unknown
   return text;
 }
 
+/** What runs a turn: the HelpBot. */
+export interface TurnHandler {
+  run(context: TurnContext): Promise<void>;
+}
+
+/** The bot with the shipped content, an offline backend and its own in-memory storage. */
+export function offlineBot(botServices: BotServices = defaultServices()): TurnHandler {
+  return new HelpBot(botServices, new ConversationState(new MemoryStorage()));
+}
+
 /**
  * One conversation with the real bot through botbuilder's TestAdapter, in a channel whose locale is
- * `locale`. Each call is one turn and returns the bot's replies to it.
+ * `locale`. Each call is one turn and returns the bot's replies to it. Conversations with different ids
+ * on one bot share its storage, as two chats of one deployment do.
  */
 export class TestConversation {
   private readonly adapter: TestAdapter;
 
   constructor(
     readonly locale: string,
-    botServices: BotServices = defaultServices(),
+    bot: TurnHandler = offlineBot(),
+    conversationId = 'Convo1',
   ) {
-    const bot = new HelpBot(botServices, new ConversationState(new MemoryStorage()));
     this.adapter = new TestAdapter(async (context) => bot.run(context));
+    this.adapter.conversation.conversation = {
+      ...this.adapter.conversation.conversation,
+      id: conversationId,
+    };
   }
 
   /** The user's message: text, or any activity fields (value, attachments). */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { HelpBot } from '../../src/bot/helpBot';
 import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/observability/logger';
 import { createAdapter } from '../../src/server/adapter';
 import { createHttpServer } from '../../src/server/httpServer';
 import { createActionServices, createBotServices } from '../../src/services';
@@ -22,7 +23,8 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
     const offline = offlineActionDependencies();
     const services = createBotServices(config, createActionServices(config, offline));
     const bot = new HelpBot(services, new ConversationState(new MemoryStorage()));
-    const adapter = createAdapter(config, services.translator, (message) => log.push(message));
+    const logger = createLogger({ level: 'error', sink: (line) => log.push(line) });
+    const adapter = createAdapter(config, services.translator, logger);
     server = createHttpServer({ adapter, bot, downloads: offline.links });
     channelUrl = await channel.start();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

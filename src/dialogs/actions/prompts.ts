@@ -3,14 +3,14 @@ import { TextPrompt, type PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Language } from '../../faq/language';
 import { pickOption } from '../../nlu/choices';
 import { parseContractNumber } from '../../security/contractNumber';
-import { buttonValueSchema } from '../buttonValue';
+import { pressedButton } from '../userInput';
 
 type LanguageOf = (context: TurnContext) => Promise<Language>;
 
 /** The value of a choice button, if the user pressed one. */
 function pressedChoice(context: TurnContext): string | undefined {
-  const parsed = buttonValueSchema.safeParse(context.activity.value);
-  return parsed.success && parsed.data.kind === 'choice' ? parsed.data.value : undefined;
+  const pressed = pressedButton(context.activity.value);
+  return pressed?.kind === 'choice' ? pressed.value : undefined;
 }
 
 /** Asks for an online contract number; the result is its canonical form ("KPT12345678"). */

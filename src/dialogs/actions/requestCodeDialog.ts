@@ -4,8 +4,9 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CONTRACT_NUMBER_EXAMPLE, type ContractNumber } from '../../security/contractNumber';
+import type { ContractNumber } from '../../security/contractNumber';
 import { phraseLists, repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
+import { askChannel, askContractNumber } from './identificationSteps';
 import type { MessageChannel } from './ports';
 import { contractNumberPrompt, optionPrompt } from './prompts';
 
@@ -26,7 +27,7 @@ export class RequestCodeDialog extends ComponentDialog {
       .addDialog(optionPrompt(CHANNEL_PROMPT, deps.languageOf, (lang) => phraseLists(deps, lang, CHANNELS)))
       .addDialog(
         new WaterfallDialog(STEPS, [
-          (step) => this.askContract(step),
+          (step) => askContractNumber(deps, step, CONTRACT_PROMPT),
           (step) => this.askChannel(step),
           (step) => this.send(step),
         ]),
@@ -34,27 +35,11 @@ export class RequestCodeDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private async askContract(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const replies = await repliesFor(this.deps, step.context);
-    return step.prompt(CONTRACT_PROMPT, {
-      prompt: replies.say('verify.askContract', { example: CONTRACT_NUMBER_EXAMPLE }),
-      retryPrompt: replies.say('verify.badContract', { example: CONTRACT_NUMBER_EXAMPLE }),
-    });
-  }
-
   private async askChannel(step: WaterfallStepContext): Promise<DialogTurnResult> {
     (step.values as { sealedContract?: string }).sealedContract = this.deps.actions.box.seal(
       step.result as string,
     );
-    const replies = await repliesFor(this.deps, step.context);
-    const buttons = (['sms', 'email'] as const).map((value) => ({
-      value,
-      title: replies.t(`channels.${value}`),
-    }));
-    return step.prompt(CHANNEL_PROMPT, {
-      prompt: replies.choice(replies.t('requestCode.askChannel'), buttons),
-      retryPrompt: replies.choice(replies.t('verify.badChannel'), buttons),
-    });
+    return askChannel(this.deps, step, CHANNEL_PROMPT, ['sms', 'email'], 'requestCode.askChannel');
   }
 
   private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {

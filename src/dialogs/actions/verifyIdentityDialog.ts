@@ -5,10 +5,11 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { CONTRACT_NUMBER_EXAMPLE, type ContractNumber } from '../../security/contractNumber';
+import type { ContractNumber } from '../../security/contractNumber';
 import { VERIFICATION_RULES } from '../../security/identityGuard';
 import { phraseLists, repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
 import { backendFailureOf, type VerificationChannel } from './ports';
+import { askChannel, askContractNumber } from './identificationSteps';
 import { codePrompt, contractNumberPrompt, optionPrompt } from './prompts';
 
 export const VERIFY_IDENTITY_DIALOG = 'verify-identity';
@@ -75,10 +76,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     if (options.sealedContract) return step.next(options.sealedContract);
     const replies = await repliesFor(this.deps, step.context);
     await step.context.sendActivity(replies.say('verify.intro'));
-    return step.prompt(CONTRACT_PROMPT, {
-      prompt: replies.say('verify.askContract', { example: CONTRACT_NUMBER_EXAMPLE }),
-      retryPrompt: replies.say('verify.badContract', { example: CONTRACT_NUMBER_EXAMPLE }),
-    });
+    return askContractNumber(this.deps, step, CONTRACT_PROMPT);
   }
 
   private async askChannel(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -89,15 +87,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
       return step.endDialog(await this.fail(step.context, 'verify.locked'));
     }
     if (options.channel) return step.next(options.channel);
-    const replies = await repliesFor(this.deps, step.context);
-    const buttons = (['sms', 'email', 'totp'] as const).map((value) => ({
-      value,
-      title: replies.t(`channels.${value}`),
-    }));
-    return step.prompt(CHANNEL_PROMPT, {
-      prompt: replies.choice(replies.t('verify.askChannel'), buttons),
-      retryPrompt: replies.choice(replies.t('verify.badChannel'), buttons),
-    });
+    return askChannel(this.deps, step, CHANNEL_PROMPT, ['sms', 'email', 'totp'], 'verify.askChannel');
   }
 
   private async sendChallenge(step: WaterfallStepContext): Promise<DialogTurnResult> {

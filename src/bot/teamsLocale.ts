@@ -1,0 +1,12 @@
+import type { Activity } from 'botbuilder';
+
+/**
+ * Teams often leaves activity.locale empty (e.g. on conversationUpdate) but tells the client's language in a
+ * clientInfo entity. Returns the locale to use: the activity's own, else the client's.
+ */
+export function channelLocale(activity: Pick<Activity, 'locale' | 'entities'>): string | undefined {
+  if (activity.locale) return activity.locale;
+  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as
+    { locale?: unknown } | undefined;
+  return typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined;
+}

@@ -1,0 +1,111 @@
+import type { FaqEntry } from '../content';
+import { LANGUAGES, type Language } from '../language';
+import { EMAIL_ADDRESS } from '../../security/pii';
+import { foldText } from '../normalize';
+import type { QualityFinding } from './findings';
+
+/** Facts an answer must give alike in every language. */
+export type FactKind = 'phone number' | 'e-mail address' | 'web address' | 'percentage' | 'number of years';
+
+export interface Fact {
+  kind: FactKind;
+  /** Comparable across languages: "0585858348", "websupport@kpt.ch", "6.7%", "3 years". */
+  value: string;
+  /** As the answer writes it. */
+  shown: string;
+}
+
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>()[\]"'«»]+/giu;
+const PHONE = /(?:\+|\b0)(?:\d[\s./-]?){8,12}\d\b/g;
+const PERCENTAGE = /(\d+(?:[.,]\d+)?)\s*(?:%|prozent\b|pour\s?cent\b|per\s?cento\b)/giu;
+
+/** Numbers written as words, folded (foldText) as they are matched. */
+const NUMBER_WORDS: Record<Language, Record<string, number>> = {
+  de: { ein: 1, eine: 1, einem: 1, einen: 1, zwei: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, zwolf: 12, zwanzig: 20 },
+  fr: { un: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, douze: 12, vingt: 20 },
+  it: { un: 1, uno: 1, due: 2, tre: 3, quattro: 4, cinque: 5, sei: 6, sette: 7, otto: 8, nove: 9, dieci: 10, dodici: 12, venti: 20 },
+};
+/** "3 Jahre", "zehn Jahren", "3-Jahres-Vertrag", "3 ans", "dix années", "dieci anni", "un anno". */
+const YEARS = /(?<![\p{L}\p{N}])(\d+|\p{L}+)[\s-]*(?:jahr(?:e|en|es)?|ans?|annees?|anni|anno)(?![\p{L}\p{N}])/gu;
+
+const trimTrailingPunctuation = (text: string) => text.replace(/[.,;:!?]+$/, '');
+
+function phoneValue(shown: string): string {
+  const digits = shown.replace(/[^\d+]/g, '');
+  return digits.replace(/^(?:\+|00)41/, '0');
+}
+
+/**
+ * The phone numbers, e-mail and web addresses, percentages and numbers of years an answer gives. Each
+ * is taken out of the text once found, so that a phone number's digits are not read as a percentage.
+ */
+export function extractFacts(answer: string, lang: Language): Fact[] {
+  const facts: Fact[] = [];
+  /** Replaces each match by a space once it became a fact; `group` is the first capture group. */
+  const take = (text: string, pattern: RegExp, toFact: (shown: string, group: string) => Fact | undefined) =>
+    text.replace(pattern, (shown: string, group: unknown) => {
+      const fact = toFact(shown, typeof group === 'string' ? group : '');
+      if (fact) facts.push(fact);
+      return fact ? ' ' : shown;
+    });
+  let text = take(answer, EMAIL_ADDRESS, (shown) => {
+    const value = trimTrailingPunctuation(shown);
+    return { kind: 'e-mail address', value: value.toLowerCase(), shown: value };
+  });
+  text = take(text, URL, (shown) => {
+    const value = trimTrailingPunctuation(shown);
+    const comparable = value.toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '');
+    return { kind: 'web address', value: comparable, shown: value };
+  });
+  text = take(text, PHONE, (shown) => ({ kind: 'phone number', value: phoneValue(shown), shown }));
+  text = take(text, PERCENTAGE, (shown, number) => ({
+    kind: 'percentage',
+    value: `${number.replace(',', '.')}%`,
+    shown,
+  }));
+  take(foldText(text, lang), YEARS, (shown, count) => {
+    const years = /^\d+$/.test(count) ? Number(count) : NUMBER_WORDS[lang][count];
+    return years === undefined ? undefined : { kind: 'number of years', value: `${years} years`, shown };
+  });
+  return facts;
+}
+
+/** A fact given in some languages' answers and missing or different in another's. */
+export function findFactDrift(entries: readonly FaqEntry[]): QualityFinding[] {
+  const findings: QualityFinding[] = [];
+  for (const entry of entries) {
+    const facts = Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, extractFacts(entry.text[lang].answer, lang)]),
+    ) as Record<Language, Fact[]>;
+    const kinds = new Set(LANGUAGES.flatMap((lang) => facts[lang].map((f) => f.kind)));
+    for (const kind of kinds) {
+      for (const lang of LANGUAGES) {
+        const own = facts[lang].filter((f) => f.kind === kind);
+        const ownValues = new Set(own.map((f) => f.value));
+        const others = LANGUAGES.filter((l) => l !== lang);
+        const missing = new Map<string, { shown: string; in: Language[] }>();
+        for (const other of others) {
+          for (const fact of facts[other].filter((f) => f.kind === kind && !ownValues.has(f.value))) {
+            const seen = missing.get(fact.value) ?? { shown: fact.shown, in: [] };
+            if (!seen.in.includes(other)) seen.in.push(other);
+            missing.set(fact.value, seen);
+          }
+        }
+        if (missing.size === 0) continue;
+        const lacking = [...missing.values()].map((m) => `"${m.shown}" (in ${m.in.join(', ')})`).join(', ');
+        const extra = own.filter((f) => !others.some((o) => facts[o].some((x) => x.value === f.value)));
+        const instead = extra.length > 0 ? `; it gives ${extra.map((f) => `"${f.shown}"`).join(', ')} instead` : '';
+        findings.push({
+          check: 'fact-drift',
+          file: entry.file,
+          entryId: entry.id,
+          lang,
+          field: `${lang}.answer`,
+          problem: `the ${kind} ${lacking} is missing from this answer${instead}`,
+          advice: `check the ${kind} against the source and give the same one in every language`,
+        });
+      }
+    }
+  }
+  return findings;
+}

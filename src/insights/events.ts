@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../faq/language';
+
+export const OUTCOMES = ['answer', 'ambiguous', 'fallback'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const at = z.iso.datetime();
+const lang = z.enum(LANGUAGES);
+
+/**
+ * A question the FAQ matcher decided on. Only questions the bot could not answer keep their text
+ * (personal data masked): those are what support staff write new alternates and entries from.
+ */
+export const questionEventSchema = z.strictObject({
+  type: z.literal('question'),
+  at,
+  lang,
+  outcome: z.enum(OUTCOMES),
+  /** The entry answered with (outcome "answer"). */
+  entryId: z.string().optional(),
+  /** The question as typed, masked (outcomes "ambiguous" and "fallback"). */
+  text: z.string().optional(),
+  /** The best-scoring entries, best first. */
+  candidates: z.array(z.strictObject({ id: z.string(), score: z.number() })),
+});
+
+/** A user's "was this helpful?" answer to an FAQ answer. */
+export const feedbackEventSchema = z.strictObject({
+  type: z.literal('feedback'),
+  at,
+  lang,
+  entryId: z.string(),
+  helpful: z.boolean(),
+});
+
+export const insightEventSchema = z.discriminatedUnion('type', [questionEventSchema, feedbackEventSchema]);
+export type QuestionEvent = z.infer<typeof questionEventSchema>;
+export type FeedbackEvent = z.infer<typeof feedbackEventSchema>;
+export type InsightEvent = z.infer<typeof insightEventSchema>;

@@ -1,0 +1,43 @@
+import { backendFailureOf, type SelfServiceBackend } from '../dialogs/actions/ports';
+import type { BotMetrics } from './metrics';
+
+/**
+ * The backend operations that complete a self-service action: their result is the action's outcome
+ * ("ok" or why it failed). verifyChallenge completes the identity check that two of the actions need.
+ */
+const ACTION_OF_OPERATION: Partial<Record<keyof SelfServiceBackend, string>> = {
+  verifyChallenge: 'verify-identity',
+  sendLoginCode: 'request-code',
+  setLoginMode: 'switch-login-steps',
+  getTaxCertificatePdf: 'tax-certificate',
+};
+
+/** The backend with every call timed and counted (latency, errors by kind, action outcomes). */
+export function instrumentBackend(backend: SelfServiceBackend, metrics: BotMetrics): SelfServiceBackend {
+  const timed = <K extends keyof SelfServiceBackend>(operation: K): SelfServiceBackend[K] =>
+    (async (...args: unknown[]) => {
+      const stop = metrics.backendSeconds.startTimer({ operation });
+      const action = ACTION_OF_OPERATION[operation];
+      try {
+        const result = await (backend[operation] as (...a: unknown[]) => Promise<unknown>)(...args);
+        stop({ result: 'ok' });
+        if (action) metrics.actionOutcomes.inc({ action, outcome: 'ok' });
+        return result;
+      } catch (error) {
+        const kind = backendFailureOf(error);
+        stop({ result: kind });
+        metrics.backendErrors.inc({ operation, kind });
+        if (action) metrics.actionOutcomes.inc({ action, outcome: kind });
+        throw error;
+      }
+    }) as SelfServiceBackend[K];
+  return {
+    createChallenge: timed('createChallenge'),
+    verifyChallenge: timed('verifyChallenge'),
+    sendLoginCode: timed('sendLoginCode'),
+    getLoginMode: timed('getLoginMode'),
+    setLoginMode: timed('setLoginMode'),
+    listTaxCertificates: timed('listTaxCertificates'),
+    getTaxCertificatePdf: timed('getTaxCertificatePdf'),
+  };
+}

@@ -1,0 +1,33 @@
+import { maskContractNumber, parseContractNumber } from './contractNumber';
+
+/** What stands in for personal data that was masked: readable, and never mistaken for the data itself. */
+export const PII_PLACEHOLDERS = { email: '[e-mail]', phone: '[phone]', number: '[number]' } as const;
+
+const SEPARATOR = String.raw`[\s\-./]*`;
+
+/** "KPT12345678", "kpt 1234 5678", "KPT-12345678", "KPT.1234.5678": every spelling the bot accepts. */
+const CONTRACT_NUMBER = new RegExp(String.raw`\bkpt${SEPARATOR}(?:\d${SEPARATOR}){7}\d(?!\d)`, 'gi');
+export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** International ("+41 79 123 45 67", "0041 79…", "+41 (0)79…") and Swiss ("079 123 45 67", "079/123.45.67"). */
+const PHONE = new RegExp(
+  String.raw`(?:(?:\+|\b00)\d{1,3}${SEPARATOR}(?:\(0\)${SEPARATOR})?|\b0)(?:\d${SEPARATOR}){7,11}\d(?!\d)`,
+  'g',
+);
+/** One-time codes (six digits) and any other run of six or more digits, separated or not. */
+const LONG_NUMBER = new RegExp(String.raw`(?<!\d)(?:\d${SEPARATOR}){5,}\d(?!\d)`, 'g');
+
+/**
+ * Masks the personal data a user may type into a question before it is stored or logged: contract
+ * numbers (masked like everywhere else, "KPT******78"), e-mail addresses, phone numbers and one-time codes
+ * or other long numbers. Years, amounts and short numbers stay: they say what the question is about.
+ */
+export function maskPii(text: string): string {
+  return text
+    .replace(CONTRACT_NUMBER, (match) => {
+      const contract = parseContractNumber(match);
+      return contract ? maskContractNumber(contract) : PII_PLACEHOLDERS.number;
+    })
+    .replace(EMAIL_ADDRESS, PII_PLACEHOLDERS.email)
+    .replace(PHONE, PII_PLACEHOLDERS.phone)
+    .replace(LONG_NUMBER, PII_PLACEHOLDERS.number);
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import type restify from 'restify';
+import { z } from 'zod';
+import {
+  DirectLineError,
+  TOKEN_LIFETIME_SECONDS,
+  type LocalConversation,
+  type LocalConversations,
+} from './conversations';
+
+/** Where Web Chat finds the local Direct Line: the same paths as directline.botframework.com. */
+export const LOCAL_DIRECT_LINE_PATH = '/v3/directline';
+const BOT_ACCOUNT = { id: 'portal-help-bot', name: 'Portal help', role: 'bot' };
+
+/** What a client may post: Web Chat's messages, events and typing; everything else about it is ours to set. */
+const clientActivitySchema = z.object({
+  type: z.enum(['message', 'event', 'typing']),
+  text: z.string().max(20_000).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  locale: z.string().max(20).optional(),
+  name: z.string().max(200).optional(),
+  value: z.unknown().optional(),
+  attachments: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
+  entities: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
+});
+
+const startSchema = z
+  .object({ locale: z.string().max(20).optional() })
+  .optional()
+  .catch(undefined);
+
+function bearerToken(req: restify.Request): string | undefined {
+  const header = req.header('authorization') ?? '';
+  return /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+}
+
+function sendError(res: restify.Response, error: unknown): void {
+  if (error instanceof DirectLineError) {
+    res.send(error.status, { error: { code: error.code, message: error.message } });
+  } else {
+    res.send(502, { error: { code: 'BotError', message: 'The bot could not process the activity.' } });
+  }
+}
+
+export interface LocalDirectLineOptions {
+  server: restify.Server;
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  conversations: LocalConversations;
+  log: (line: string) => void;
+}
+
+/**
+ * Direct Line 3.0 without a cloud account, polling only (what Web Chat's DirectLineJS calls with
+ * webSocket: false). Each posted activity goes through the same CloudAdapter and bot as /api/messages:
+ * its serviceUrl is this server's own Bot-Connector-like endpoint (under an unguessable path), which
+ * appends the bot's replies to the conversation's log. Auth: the adapter must run in local mode (no
+ * MicrosoftAppId); clients hold per-conversation random tokens checked on every call.
+ */
+export function registerLocalDirectLine({
+  server,
+  adapter,
+  bot,
+  conversations,
+  log,
+}: LocalDirectLineOptions): void {
+  const connectorPath = `/local-connector/${randomBytes(24).toString('base64url')}`;
+  const serviceUrl = () => {
+    const address = server.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}${connectorPath}`;
+  };
+
+  const deliver = async (conversation: LocalConversation, activity: Partial<Activity>) => {
+    const incoming = {
+      ...activity,
+      channelId: 'directline',
+      serviceUrl: serviceUrl(),
+      conversation: { id: conversation.id },
+      recipient: BOT_ACCOUNT,
+    } as Activity;
+    await adapter.processActivityDirect('', incoming, (context) => bot.run(context));
+  };
+
+  const handle =
+    (route: (req: restify.Request, res: restify.Response) => Promise<void>) =>
+    async (req: restify.Request, res: restify.Response) => {
+      try {
+        await route(req, res);
+      } catch (error) {
+        if (!(error instanceof DirectLineError)) log(`direct line: ${(error as Error).name}`);
+        sendError(res, error);
+      }
+    };
+
+  // Start: the first call tells the bot the user joined (its welcome); later calls just return the conversation.
+  server.post(
+    `${LOCAL_DIRECT_LINE_PATH}/conversations`,
+    handle(async (req, res) => {
+      const conversation = conversations.authorize(bearerToken(req));
+      if (!conversation.started) {
+        conversation.started = true;
+        const locale = startSchema.parse(req.body)?.locale;
+        await deliver(conversation, {
+          type: 'conversationUpdate',
+          from: conversation.user,
+          locale,
+          membersAdded: [BOT_ACCOUNT, conversation.user],
+        });
+      }
+      res.send(201, {
+        conversationId: conversation.id,
+        token: bearerToken(req),
+        expires_in: TOKEN_LIFETIME_SECONDS,
+      });
+    }),
+  );
+
+  // Reconnect (a reload of the page): the same conversation, with its history.
+  server.get(
+    `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId`,
+    handle(async (req, res) => {
+      const conversation = conversations.authorize(bearerToken(req), String(req.params.conversationId));
+      res.send(200, {
+        conversationId: conversation.id,
+        token: bearerToken(req),
+        expires_in: TOKEN_LIFETIME_SECONDS,
+      });
+    }),
+  );
+
+  server.post(
+    `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
+    handle(async (req, res) => {
+      const conversation = conversations.authorize(bearerToken(req), String(req.params.conversationId));
+      const parsed = clientActivitySchema.safeParse(req.body);
+      if (!parsed.success) throw new DirectLineError(400, 'BadArgument', 'Not a valid activity.');
+      // The user is who the token says, whatever the client claims.
+      const activity = { ...parsed.data, from: conversation.user } as Partial<Activity>;
+      const id = conversations.append(conversation, {
+        ...activity,
+        conversation: { id: conversation.id } as Activity['conversation'],
+        channelId: 'directline',
+      });
+      await deliver(conversation, { ...activity, id });
+      res.send(200, { id });
+    }),
+  );
+
+  server.get(
+    `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
+    handle(async (req, res) => {
+      const conversation = conversations.authorize(bearerToken(req), String(req.params.conversationId));
+      const watermark = new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
+      res.send(200, conversations.since(conversation, watermark));
+    }),
+  );
+
+  server.post(
+    `${LOCAL_DIRECT_LINE_PATH}/tokens/refresh`,
+    handle(async (req, res) => {
+      res.send(200, conversations.refresh(bearerToken(req)));
+    }),
+  );
+
+  // The bot's side: the CloudAdapter posts replies (and new messages) here, as to a Bot Connector.
+  const receiveFromBot = handle(async (req, res) => {
+    const conversation = conversations.find(String(req.params.conversationId));
+    const body = z.record(z.string(), z.unknown()).parse(req.body) as Partial<Activity>;
+    const id = conversations.append(conversation, {
+      ...body,
+      conversation: { id: conversation.id },
+    } as Partial<Activity>);
+    res.send(200, { id });
+  });
+  server.post(`${connectorPath}/v3/conversations/:conversationId/activities`, receiveFromBot);
+  server.post(`${connectorPath}/v3/conversations/:conversationId/activities/:replyToId`, receiveFromBot);
+}

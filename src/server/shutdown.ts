@@ -1,0 +1,44 @@
+import type { Server } from 'node:http';
+import type { Logger } from '../observability/logger';
+import type { Readiness } from './readiness';
+
+export interface ShutdownOptions {
+  /** The HTTP server (restify's `server.server`). */
+  server: Pick<Server, 'close' | 'closeIdleConnections'>;
+  readiness: Readiness;
+  /** Finishes the turns in progress and closes storage (Application.close). */
+  closeApplication: () => Promise<void>;
+  logger: Logger;
+  /** After this long, give up waiting: the process manager will kill us anyway. */
+  timeoutMs?: number;
+}
+
+/**
+ * Graceful shutdown (SIGTERM): report "not ready" so the load balancer sends nothing new, stop accepting
+ * connections, let the turns in progress finish and commit their state, then close Redis. Resolves true
+ * if everything finished in time.
+ */
+export function createShutdown(options: ShutdownOptions): () => Promise<boolean> {
+  let shutdown: Promise<boolean> | undefined;
+  return () => (shutdown ??= run(options));
+}
+
+async function run({ server, readiness, closeApplication, logger, timeoutMs = 25_000 }: ShutdownOptions) {
+  logger.info('shutting down: finishing the turns in progress');
+  readiness.markShuttingDown();
+  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections would hold the server open: close each as soon as its last response is out.
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  void serverClosed.then(() => clearInterval(idleSweep));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const finished = Promise.all([serverClosed, closeApplication()]).then(() => true as const);
+  const clean = await Promise.race([finished, timedOut]);
+  clearTimeout(timer);
+  clearInterval(idleSweep);
+  if (clean) logger.info('shut down cleanly');
+  else logger.error(`shutdown did not finish within ${timeoutMs} ms`);
+  return clean;
+}

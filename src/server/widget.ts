@@ -1,0 +1,114 @@
+import path from 'node:path';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type restify from 'restify';
+import type { Config } from '../config';
+import { isLanguage } from '../faq/language';
+import type { Translator } from '../i18n/translator';
+import { DirectLineError, LocalConversations } from './directLine/conversations';
+import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine } from './directLine/localDirectLine';
+import { azureTokenSource, localTokenSource, type TokenSource } from './directLine/tokens';
+import { registerStaticFiles } from './staticFiles';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+const WEB_DIR = path.join(PROJECT_ROOT, 'web');
+/** Web Chat's UMD bundle from the npm package: no CDN. */
+const WEBCHAT_BUNDLE = path.join(PROJECT_ROOT, 'node_modules', 'botframework-webchat', 'dist', 'webchat.js');
+
+/** The widget's own strings (launcher, panel title, …), from the locales like every UI string. */
+const WIDGET_STRING_KEYS = ['launcher', 'title', 'close', 'loading', 'unavailable'] as const;
+
+export interface WidgetOptions {
+  config: Config;
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  translator: Translator;
+  log: (line: string) => void;
+}
+
+/** Same-site requests need no CORS; the sites listed in WIDGET_ORIGINS may call the token and Direct Line. */
+function allowCrossOrigin(server: restify.Server, origins: readonly string[]): void {
+  const allowed = new Set(origins);
+  server.pre((req, res, next) => {
+    const origin = req.header('origin');
+    const path = req.getPath();
+    const api = path.startsWith('/api/webchat/') || path.startsWith(`${LOCAL_DIRECT_LINE_PATH}/`);
+    if (!api || !origin || !allowed.has(origin)) return next();
+    res.header('Access-Control-Allow-Origin', origin);
+    res.header('Vary', 'Origin');
+    if (req.method !== 'OPTIONS') return next();
+    res.header('Access-Control-Allow-Methods', 'GET, POST');
+    res.header('Access-Control-Allow-Headers', 'authorization, content-type, x-ms-bot-agent');
+    res.header('Access-Control-Max-Age', '600');
+    res.send(204);
+    return next(false);
+  });
+}
+
+/**
+ * The website chat widget: its script and the demo page, Web Chat's bundle, the widget's strings and the
+ * Direct Line token endpoint. Without DIRECT_LINE_SECRET (and in local mode) this server is the Direct
+ * Line itself; with it, tokens come from Azure and the secret never leaves the server.
+ */
+export function registerWidget(server: restify.Server, options: WidgetOptions): void {
+  const { config, translator, log } = options;
+  registerStaticFiles(server, [
+    { route: '/', file: path.join(WEB_DIR, 'demo.html'), contentType: 'text/html; charset=utf-8' },
+    { route: '/demo.js', file: path.join(WEB_DIR, 'demo.js'), contentType: 'text/javascript; charset=utf-8' },
+    {
+      route: '/widget.js',
+      file: path.join(WEB_DIR, 'widget.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    },
+    { route: '/widget.css', file: path.join(WEB_DIR, 'widget.css'), contentType: 'text/css; charset=utf-8' },
+    { route: '/vendor/webchat.js', file: WEBCHAT_BUNDLE, contentType: 'text/javascript; charset=utf-8' },
+  ]);
+  allowCrossOrigin(server, config.WIDGET_ORIGINS);
+
+  let tokens: TokenSource | undefined;
+  if (config.DIRECT_LINE_SECRET) {
+    tokens = azureTokenSource(config.DIRECT_LINE_SECRET, config.DIRECT_LINE_ENDPOINT);
+  } else if (!config.MicrosoftAppId) {
+    const conversations = new LocalConversations();
+    registerLocalDirectLine({ ...options, server, conversations });
+    tokens = localTokenSource(conversations);
+  } else {
+    log(
+      'widget: no DIRECT_LINE_SECRET with MicrosoftAppId set: the website widget is off (Teams and other channels work)',
+    );
+  }
+
+  server.get('/api/webchat/strings/:lang', (req, res, next) => {
+    const lang = String(req.params.lang);
+    if (!isLanguage(lang)) {
+      res.send(404, { error: 'Unknown language; use de, fr or it.' });
+      return next();
+    }
+    res.header('Cache-Control', 'public, max-age=300');
+    res.send(
+      200,
+      Object.fromEntries(
+        WIDGET_STRING_KEYS.map((key) => [
+          key,
+          translator.t(lang, `widget.${key}`, { phone: translator.t(lang, 'support.phone') }),
+        ]),
+      ),
+    );
+    return next();
+  });
+
+  server.post('/api/webchat/token', async (req, res) => {
+    if (!tokens) {
+      res.send(503, { error: 'The chat is not configured on this server.' });
+      return;
+    }
+    const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${req.header('host')}`;
+    try {
+      res.header('Cache-Control', 'no-store');
+      res.send(200, await tokens.issue(`${base}${LOCAL_DIRECT_LINE_PATH}`));
+    } catch (error) {
+      log(`widget: ${(error as Error).message}`);
+      const status = error instanceof DirectLineError ? error.status : 502;
+      res.send(status, { error: 'The chat is not available at the moment.' });
+    }
+  });
+}

@@ -1,0 +1,169 @@
+import {
+  ActionTypes,
+  ActivityTypes,
+  CardFactory,
+  Channels,
+  MessageFactory,
+  TestAdapter,
+  type Activity,
+  type Attachment,
+} from 'botbuilder';
+import { forTeams, TEAMS_MAX_SUGGESTED_ACTIONS } from '../../src/bot/teamsActivities';
+import { readUserInput } from '../../src/dialogs/userInput';
+import { defaultServices, offlineBot, ui } from '../helpers/conversation';
+
+type AdaptiveAction = { type: string; title: string; data?: unknown; url?: string };
+type AdaptiveCardContent = {
+  version: string;
+  body: Array<{ type: string; text?: string; actions?: AdaptiveAction[] }>;
+};
+
+function adaptiveCardsOf(replies: readonly Partial<Activity>[]): AdaptiveCardContent[] {
+  return replies
+    .flatMap((r) => r.attachments ?? [])
+    .filter((a) => a.contentType === CardFactory.contentTypes.adaptiveCard)
+    .map((a) => a.content as AdaptiveCardContent);
+}
+
+function actionsOf(card: AdaptiveCardContent): AdaptiveAction[] {
+  return card.body.flatMap((element) => element.actions ?? []);
+}
+
+/** Everything the user reads: message texts and the cards' text blocks. */
+function shown(replies: readonly Partial<Activity>[]): string {
+  const cardTexts = adaptiveCardsOf(replies).flatMap((c) => c.body.map((e) => e.text ?? ''));
+  return [...replies.map((r) => r.text ?? ''), ...cardTexts].join('\n');
+}
+
+/** A personal chat in Teams with the real bot (offline backend). */
+class TeamsChat {
+  private readonly bot = offlineBot();
+  private readonly adapter = new TestAdapter(async (context) => this.bot.run(context), {
+    channelId: Channels.Msteams,
+  });
+
+  async send(fields: Partial<Activity>): Promise<Partial<Activity>[]> {
+    await this.adapter.processActivity({ type: ActivityTypes.Message, ...fields });
+    const replies: Partial<Activity>[] = [];
+    for (let reply = this.adapter.getNextReply(); reply; reply = this.adapter.getNextReply())
+      replies.push(reply);
+    return replies;
+  }
+
+  /** Teams installs the app: the user joins, with the client's language only in the clientInfo entity. */
+  async install(clientLocale: string): Promise<Partial<Activity>[]> {
+    const { user, bot } = this.adapter.conversation;
+    return this.send({
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [user!, bot!],
+      entities: [{ type: 'clientInfo', locale: clientLocale, platform: 'Web' }],
+    });
+  }
+
+  /** The user presses an Adaptive Card button: Teams sends its data as the value, without text. */
+  submit(action: AdaptiveAction, locale = 'fr-CH'): Promise<Partial<Activity>[]> {
+    return this.send({ value: action.data, locale });
+  }
+}
+
+describe('Microsoft Teams', () => {
+  test('the welcome is in the language of the Teams client and its buttons are Adaptive Card submits', async () => {
+    const chat = new TeamsChat();
+
+    const replies = await chat.install('it-CH');
+
+    expect(shown(replies)).toContain(ui('it', 'welcome.greeting', { brand: 'CPT' }));
+    expect(replies.flatMap((r) => r.attachments ?? []).map((a) => a.contentType)).not.toContain(
+      CardFactory.contentTypes.heroCard,
+    );
+    const cards = adaptiveCardsOf(replies);
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) {
+      expect(card.version).toBe('1.5');
+      for (const action of actionsOf(card)) {
+        expect(action.type).toBe('Action.Submit');
+        expect(readUserInput({ text: '', value: action.data }, 2000).kind).toBe('button');
+      }
+    }
+    expect(replies.every((r) => !r.suggestedActions)).toBe(true);
+  });
+
+  test('an Adaptive Card submit without text works like the button (topic, then its questions)', async () => {
+    const chat = new TeamsChat();
+    const welcome = await chat.install('fr-CH');
+    const topic = actionsOf(adaptiveCardsOf(welcome).find((c) => actionsOf(c).length > 1)!)[0];
+
+    const replies = await chat.submit(topic);
+
+    const category = defaultServices().faq.current().categories[0];
+    expect(shown(replies)).toContain(ui('fr', 'categories.questions', { category: category.name.fr }));
+    expect(actionsOf(adaptiveCardsOf(replies)[0]).length).toBeGreaterThan(0);
+  });
+
+  test('Teams messageBack values that arrive as JSON text are understood too', async () => {
+    const chat = new TeamsChat();
+    await chat.install('de-CH');
+
+    const replies = await chat.send({
+      value: JSON.stringify({ kind: 'language', lang: 'fr' }),
+      locale: 'de-CH',
+    });
+
+    expect(shown(replies)).toContain(ui('fr', 'language.switched'));
+  });
+
+  test('a choice prompt of an action is an Adaptive Card (no suggested actions), answered by a submit', async () => {
+    const chat = new TeamsChat();
+    await chat.install('fr-CH');
+    await chat.submit({ type: 'Action.Submit', title: '', data: { kind: 'action', id: 'request-code' } });
+
+    const question = await chat.send({ text: 'KPT10000001', locale: 'fr-CH' });
+
+    expect(question.every((r) => !r.suggestedActions)).toBe(true);
+    const choices = actionsOf(adaptiveCardsOf(question)[0]);
+    expect(choices.map((a) => a.title)).toEqual([ui('fr', 'channels.sms'), ui('fr', 'channels.email')]);
+    // The offline backend is down: the bot accepted the choice and tried to send the code.
+    const after = await chat.submit(choices[0]);
+    expect(shown(after)).toContain(ui('fr', 'backend.unavailable', { phone: ui('fr', 'support.phone') }));
+  });
+});
+
+describe('rendering for Teams', () => {
+  const rendering = { openDocumentTitle: 'PDF öffnen' };
+
+  test('a document link becomes a card with a button that opens it', () => {
+    const url = 'https://bot.example.ch/downloads/abc';
+    const message: Partial<Activity> = {
+      ...MessageFactory.text('Ihre Steuerbescheinigung ist bereit.'),
+      attachments: [
+        { contentType: 'application/pdf', contentUrl: url, name: 'Steuerbescheinigung-2025.pdf' },
+      ],
+    };
+
+    const [card] = adaptiveCardsOf([forTeams(message, rendering)]);
+
+    expect(card.body[0].text).toBe('Steuerbescheinigung-2025.pdf');
+    expect(actionsOf(card)).toEqual([{ type: 'Action.OpenUrl', title: 'PDF öffnen', url }]);
+  });
+
+  test('more suggested actions than Teams shows become a card; three imBacks stay', () => {
+    const actions = ['a', 'b', 'c', 'd'].map((t) => ({ type: ActionTypes.ImBack, title: t, value: t }));
+    const many = forTeams({ ...MessageFactory.text('?'), suggestedActions: { actions, to: [] } }, rendering);
+    const few = forTeams(
+      {
+        ...MessageFactory.text('?'),
+        suggestedActions: { actions: actions.slice(0, TEAMS_MAX_SUGGESTED_ACTIONS), to: [] },
+      },
+      rendering,
+    );
+
+    expect(many.suggestedActions).toBeUndefined();
+    expect(actionsOf(adaptiveCardsOf([many])[0]).map((a) => a.title)).toEqual(['a', 'b', 'c', 'd']);
+    expect(few.suggestedActions?.actions).toHaveLength(3);
+  });
+
+  test('other attachments (images) pass unchanged', () => {
+    const image: Attachment = { contentType: 'image/png', contentUrl: 'https://bot.example.ch/logo.png' };
+    expect(forTeams({ type: 'message', attachments: [image] }, rendering).attachments).toEqual([image]);
+  });
+});

@@ -1,0 +1,281 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Language } from '../../src/faq/language';
+import { defaultServices, ui } from '../helpers/conversation';
+import { findAmbiguousQuestion } from '../helpers/ambiguity';
+import { PROJECT_ROOT } from '../helpers/paths';
+import { BotServer } from './botServer';
+
+/**
+ * The website widget in a real browser: the demo page served by the bot server, Web Chat from the npm
+ * package, the local Direct Line, the bot and the sandbox backend — nothing mocked.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.join(PROJECT_ROOT, 'artifacts');
+const STEP_TIMEOUT_MS = 20_000;
+
+jest.setTimeout(240_000);
+
+const faq = () => defaultServices().faq.current();
+
+/** The start of an answer as Web Chat shows it: Markdown emphasis and link targets gone. */
+function visibleStart(markdown: string): string {
+  const firstLine = markdown.split('\n').find((line) => line.trim()) ?? '';
+  return firstLine
+    .replace(/\*\*|__/g, '')
+    .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+    .slice(0, 40)
+    .trim();
+}
+
+function answerStart(id: string, lang: Language): string {
+  const entry = faq().entry(id);
+  if (!entry) throw new Error(`no FAQ entry ${id}`);
+  return visibleStart(entry.text[lang].answer);
+}
+
+/** Retries `check` (a function with expectations) until it passes or the step's time is up. */
+async function eventually(check: () => Promise<void>, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+describe('the website chat widget in Chromium', () => {
+  let server: BotServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
+      );
+    }
+    server = await BotServer.start();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    context = await browser.newContext({ acceptDownloads: true, locale: 'de-CH' });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const panel = () => page.getByRole('dialog', { name: ui('de', 'widget.title') });
+  const launcher = () => page.getByRole('button', { name: ui('de', 'widget.launcher') });
+  const transcript = () => panel().locator('.webchat__basic-transcript');
+  /** What the messages show (not the screen-reader summaries Web Chat adds beside each). */
+  const shownText = async () =>
+    (await transcript().locator('.webchat__bubble__content').allInnerTexts()).join('\n');
+
+  async function say(text: string): Promise<void> {
+    const input = panel().locator('.webchat__send-box-text-box__input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Waits until the transcript shows `text` `times` times. */
+  async function expectShown(text: string, times = 1): Promise<void> {
+    await eventually(async () =>
+      expect((await shownText()).split(text).length - 1).toBeGreaterThanOrEqual(times),
+    );
+  }
+
+  /** The last button with this title in the transcript (older cards keep theirs). */
+  function lastButton(title: string): Locator {
+    return transcript().getByRole('button', { name: title, exact: true }).last();
+  }
+
+  test('opens from the launcher, answers in de/fr/it, "did you mean", language switch and the tax-certificate PDF', async () => {
+    await page.goto(server.url + '/');
+
+    // Launcher: labelled, collapsed, and opens the labelled panel with the welcome (once).
+    await eventually(async () => expect(await launcher().getAttribute('aria-expanded')).toBe('false'));
+    await launcher().click();
+    expect(await launcher().getAttribute('aria-expanded')).toBe('true');
+    expect(await panel().isVisible()).toBe(true);
+    const greeting = ui('de', 'welcome.greeting', { brand: 'KPT' });
+    await expectShown(greeting);
+    // The focus goes to the send box: one can type right away.
+    await eventually(async () =>
+      expect(await page.evaluate('document.activeElement?.className ?? ""')).toContain(
+        'webchat__send-box-text-box__input',
+      ),
+    );
+
+    // A question in each language, answered by the right entry in that language.
+    for (const [lang, id] of [
+      ['de', 'online-discount'],
+      ['fr', 'tax-certificate'],
+      ['it', 'online-discount'],
+    ] as const) {
+      await say(faq().entry(id)!.text[lang].question);
+      await expectShown(answerStart(id, lang));
+    }
+
+    // Answers are Markdown: their bold parts are rendered bold, not shown with asterisks.
+    const bold = /\*\*(.+?)\*\*/.exec(faq().entry('online-discount')!.text.de.answer)![1];
+    expect(await transcript().locator('strong', { hasText: bold }).count()).toBeGreaterThan(0);
+    expect(await shownText()).not.toContain(`**${bold}**`);
+
+    // "Did you mean": the candidates as buttons; pressing one answers it.
+    const ambiguous = findAmbiguousQuestion(defaultServices(), 'it');
+    await say(ambiguous.text);
+    await expectShown(ui('it', 'didYouMean.prompt'));
+    const candidate = ambiguous.candidates[0].id;
+    await lastButton(faq().entry(candidate)!.text.it.question).click();
+    await expectShown(answerStart(candidate, 'it'), 1);
+
+    // Switching language with the welcome's button; the rest of the conversation is in French.
+    await transcript()
+      .getByRole('button', { name: ui('fr', 'language.name'), exact: true })
+      .first()
+      .click();
+    await expectShown(ui('fr', 'language.switched'));
+
+    // The tax certificate: FAQ answer → action button → verification by SMS code → year → PDF.
+    await say(faq().entry('tax-certificate')!.text.fr.question);
+    await lastButton(ui('fr', 'actions.tax-certificate.button')).click();
+    await expectShown(visibleStart(ui('fr', 'verify.askContract', { example: 'KPT12345678' })));
+    await say('KPT10000001');
+    await expectShown(visibleStart(ui('fr', 'verify.askChannel')));
+    await lastButton(ui('fr', 'channels.sms')).click();
+    await expectShown(ui('fr', 'verify.askCode'));
+    await say(server.lastIdentityCode('KPT10000001'));
+    await expectShown(ui('fr', 'verify.verified'));
+    const year = String(new Date().getFullYear() - 1);
+    await lastButton(year).click();
+    const fileName = ui('fr', 'tax.fileName', { year });
+    const attachment = transcript()
+      .getByRole('link', { name: new RegExp(fileName) })
+      .last();
+    await attachment.waitFor({ timeout: STEP_TIMEOUT_MS });
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'widget-open.png') });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), attachment.click()]);
+    expect(download.suggestedFilename()).toBe(fileName);
+    const saved = path.join(ARTIFACTS, fileName);
+    await download.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 4).toString('latin1')).toBe('%PDF');
+  });
+
+  test('keeps the conversation across a reload of the tab, without a second welcome', async () => {
+    const greeting = ui('de', 'welcome.greeting', { brand: 'KPT' });
+    const before = await shownText();
+    expect(before).toContain(greeting);
+
+    await page.reload();
+
+    expect(await launcher().getAttribute('aria-expanded')).toBe('true');
+    await expectShown(ui('fr', 'language.switched'));
+    await say(faq().entry('online-discount')!.text.fr.question);
+    await expectShown(answerStart('online-discount', 'fr'));
+    expect((await shownText()).split(greeting).length - 1).toBe(1);
+  });
+
+  test('a saved conversation the server no longer knows (e.g. after a restart) is replaced by a new one', async () => {
+    const other = await browser.newContext();
+    const stalePage = await other.newPage();
+    try {
+      const saved = {
+        open: true,
+        conversation: {
+          conversationId: 'gone',
+          token: 'expired-token',
+          domain: `${server.url}/v3/directline`,
+        },
+      };
+      const key = `portal-help-widget:${server.url}`;
+      await stalePage.addInitScript(
+        `sessionStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(JSON.stringify(saved))})`,
+      );
+      await stalePage.goto(server.url + '/');
+      const stalePanel = stalePage.getByRole('dialog', { name: ui('de', 'widget.title') });
+      await eventually(async () =>
+        expect(await stalePanel.innerText()).toContain(ui('de', 'welcome.greeting', { brand: 'KPT' })),
+      );
+      const stored = JSON.parse(
+        String(await stalePage.evaluate(`sessionStorage.getItem(${JSON.stringify(key)})`)),
+      );
+      expect(stored.conversation.conversationId).not.toBe('gone');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('takes its title and brand colour from the options', async () => {
+    const other = await browser.newContext();
+    const optionsPage = await other.newPage();
+    try {
+      await optionsPage.addInitScript(
+        'window.PortalHelpWidgetOptions = { title: "Hilfe KPT", color: "#123456" }',
+      );
+      await optionsPage.goto(server.url + '/');
+      const button = optionsPage.getByRole('button', { name: ui('de', 'widget.launcher') });
+      await button.click();
+      await optionsPage.getByRole('dialog', { name: 'Hilfe KPT' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      const background = 'getComputedStyle(document.querySelector(".phw-launcher")).backgroundColor';
+      expect(await optionsPage.evaluate(background)).toBe('rgb(18, 52, 86)');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('works by keyboard alone: Escape closes and gives the focus back to the launcher', async () => {
+    const fresh = await browser.newContext({ locale: 'fr-CH' });
+    const frPage = await fresh.newPage();
+    try {
+      await frPage.goto(server.url + '/?lang=fr');
+      const frLauncher = frPage.getByRole('button', { name: ui('fr', 'widget.launcher') });
+      await frLauncher.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await frLauncher.focus();
+      await frPage.keyboard.press('Enter');
+      const frPanel = frPage.getByRole('dialog', { name: ui('fr', 'widget.title') });
+      await frPanel.waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await frPanel.getAttribute('lang')).toBe('fr');
+      // The welcome in the page's language.
+      await eventually(async () =>
+        expect(await frPanel.innerText()).toContain(ui('fr', 'welcome.greeting', { brand: 'CPT' })),
+      );
+      await frPage.keyboard.type(faq().entry('online-discount')!.text.fr.question);
+      await frPage.keyboard.press('Enter');
+      await eventually(async () =>
+        expect(await frPanel.innerText()).toContain(answerStart('online-discount', 'fr')),
+      );
+
+      await frPage.keyboard.press('Escape');
+      expect(await frPanel.isVisible()).toBe(false);
+      expect(await frLauncher.getAttribute('aria-expanded')).toBe('false');
+      expect(await frPage.evaluate('document.activeElement?.className')).toBe('phw-launcher');
+      const close = frPage.getByRole('button', { name: ui('fr', 'widget.close') });
+      await frPage.keyboard.press('Enter');
+      await close.waitFor({ timeout: STEP_TIMEOUT_MS });
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { maskPii } from '../../src/security/pii';
+
+/** Digits only: what is left of a number once spaces, dashes and dots are ignored. */
+const digitsOf = (text: string) => text.replace(/\D/g, '');
+
+describe('maskPii', () => {
+  test.each([
+    ['KPT12345678', 'KPT******78'],
+    ['kpt 1234 5678', 'KPT******78'],
+    ['KPT-12345678', 'KPT******78'],
+    ['KPT.1234.5678', 'KPT******78'],
+    ['meine Nr. ist kpt1234 5678!', 'meine Nr. ist KPT******78!'],
+  ])('a contract number as users type it: %s', (text, masked) => {
+    expect(maskPii(text)).toBe(masked);
+  });
+
+  test.each([
+    '079 123 45 67',
+    '0791234567',
+    '079/123.45.67',
+    '+41 79 123 45 67',
+    '+41 (0)79 123 45 67',
+    '0041 79 123 45 67',
+    '+49 30 1234567',
+    '+33 6 12 34 56 78',
+  ])('a phone number: %s', (phone) => {
+    const masked = maskPii(`Bitte rufen Sie mich an: ${phone}, danke`);
+
+    expect(masked).toBe('Bitte rufen Sie mich an: [phone], danke');
+  });
+
+  test.each(['hans.muster@bluewin.ch', 'Marie-Claire+kpt@example.co.uk', 'élise@exemple.ch'])(
+    'an e-mail address: %s',
+    (email) => {
+      expect(maskPii(`écrivez à ${email} svp`)).toBe('écrivez à [e-mail] svp');
+    },
+  );
+
+  test.each(['483920', '483 920', 'KPT1234567'])('a one-time code or other long number: %s', (text) => {
+    expect(digitsOf(maskPii(`Code ${text} geht nicht`))).toBe('');
+  });
+
+  test('keeps what says what the question is about: years, percentages, amounts', () => {
+    const text = 'Steuerbescheinigung 2024, 5% Rabatt, Prämie 350 Franken, 3 Jahre';
+
+    expect(maskPii(text)).toBe(text);
+  });
+
+  test('no contract number survives, in any accepted spelling and any surrounding text', () => {
+    const separator = fc.constantFrom('', ' ', '-', '.', '/');
+    const contract = fc
+      .tuple(
+        fc.constantFrom('KPT', 'kpt', 'Kpt'),
+        separator,
+        fc.stringMatching(/^\d{4}$/),
+        separator,
+        fc.stringMatching(/^\d{4}$/),
+      )
+      .map(([prefix, s1, a, s2, b]) => ({ typed: `${prefix}${s1}${a}${s2}${b}`, digits: `${a}${b}` }));
+    const words = fc.stringMatching(/^[a-zäöü ,.?]{0,20}$/);
+
+    fc.assert(
+      fc.property(words, contract, words, (before, { typed, digits }, after) => {
+        const masked = maskPii(`${before} ${typed} ${after}`);
+        expect(digitsOf(masked)).not.toContain(digits.slice(0, 6));
+        expect(masked).toContain(`KPT******${digits.slice(-2)}`);
+      }),
+    );
+  });
+});

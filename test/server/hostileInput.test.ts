@@ -1,0 +1,170 @@
+import type { Activity } from 'botbuilder';
+import type restify from 'restify';
+import { createApplication, type Application } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createAdapter } from '../../src/server/adapter';
+import { createHttpServer } from '../../src/server/httpServer';
+import { textOf } from '../helpers/activities';
+import { ui } from '../helpers/conversation';
+import { FakeChannel, listen } from '../helpers/http';
+import { captureLogs } from '../helpers/logs';
+
+/**
+ * Broken and hostile requests to /api/messages (local mode): each gets a defined answer in the user's
+ * language or a 4xx — never a crash, a 5xx or an unhandled rejection.
+ */
+const channel = new FakeChannel();
+const logs = captureLogs();
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+let app: Application;
+let server: restify.Server;
+let botUrl: string;
+let channelUrl: string;
+let conversations = 0;
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onUnhandled);
+  const config = loadConfig({ SANDBOX_PORT: '0', MESSAGES_PER_MINUTE: '5' });
+  app = await createApplication(config, { log: () => undefined, logger: logs.logger });
+  server = createHttpServer({
+    adapter: createAdapter(config, app.services.translator, app.logger),
+    bot: app.bot,
+    downloads: app.downloads,
+    maxBodySize: 64 * 1024,
+  });
+  channelUrl = await channel.start();
+  botUrl = await listen(server.server);
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await channel.close();
+  await app.close();
+  process.off('unhandledRejection', onUnhandled);
+});
+
+beforeEach(() => {
+  logs.lines.length = 0;
+});
+
+afterEach(() => {
+  expect(unhandled).toEqual([]);
+  // Nothing failed inside a turn either.
+  expect(logs.entries().filter((entry) => entry.msg === 'turn failed')).toEqual([]);
+});
+
+function activity(fields: Record<string, unknown>, conversationId = `hostile-${(conversations += 1)}`) {
+  return {
+    type: 'message',
+    channelId: 'test',
+    serviceUrl: channelUrl,
+    conversation: { id: conversationId },
+    from: { id: 'user-1' },
+    recipient: { id: 'bot-1' },
+    locale: 'fr-CH',
+    ...fields,
+  };
+}
+
+async function post(body: string, contentType = 'application/json'): Promise<number> {
+  const response = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Posts an activity and returns the texts the bot sent back to the channel for its conversation. */
+async function exchange(fields: Record<string, unknown>, conversationId?: string): Promise<string[]> {
+  const body = activity(fields, conversationId);
+  const before = channel.received.length;
+  expect(await post(JSON.stringify(body))).toBeLessThan(300);
+  return channel.received
+    .slice(before)
+    .filter((r) => r.path.includes(`/conversations/${body.conversation.id}/`))
+    .map((r) => textOf(r.body as Partial<Activity>));
+}
+
+const fr = (key: string, options?: Record<string, unknown>) => ui('fr', key, options);
+
+describe('requests the adapter cannot read get a 4xx', () => {
+  test.each([
+    ['malformed JSON', '{"type": "message", "text": '],
+    ['a JSON array', '[1, 2, 3]'],
+    ['a JSON string', '"hello"'],
+    ['no activity type', JSON.stringify({ text: 'hi', conversation: { id: 'x' } })],
+    ['an activity type that is not a string', JSON.stringify({ type: 5, text: 'hi' })],
+    ['a conversation that is not an object', JSON.stringify({ type: 'message', conversation: 'x' })],
+    [
+      'no channel and no serviceUrl',
+      JSON.stringify({ type: 'message', text: 'hi', conversation: { id: 'c' } }),
+    ],
+    [
+      'a serviceUrl that is not a URL',
+      JSON.stringify({ ...activity({}), serviceUrl: 'javascript:alert(1)' }),
+    ],
+  ])('%s', async (_case, body) => {
+    const status = await post(body);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+  });
+
+  test('a body larger than the limit: 413', async () => {
+    expect(await post(JSON.stringify(activity({ text: 'x'.repeat(70 * 1024) })))).toBe(413);
+  });
+});
+
+describe('odd activities get a defined answer', () => {
+  test('an unknown activity type is acknowledged and ignored', async () => {
+    expect(await exchange({ type: 'somethingNew', text: 'hi' })).toEqual([]);
+  });
+
+  test('empty text, only whitespace, only control characters', async () => {
+    for (const text of ['', '   \n\t ', '\u0000\u0007\u001b\u200b\u202e']) {
+      expect(await exchange({ text })).toEqual([fr('input.empty')]);
+    }
+  });
+
+  test('attachments only', async () => {
+    const attachments = [{ contentType: 'image/png', contentUrl: 'https://example.com/a.png' }];
+    expect(await exchange({ attachments })).toEqual([fr('input.attachment')]);
+  });
+
+  test('a message beyond 2,000 characters, also in astral Unicode', async () => {
+    expect(await exchange({ text: 'a'.repeat(2001) })).toEqual([fr('input.tooLong', { max: 2000 })]);
+    expect(await exchange({ text: '🇨🇭'.repeat(600) })).toEqual([fr('input.tooLong', { max: 2000 })]);
+  });
+
+  test('huge and strange Unicode within the limit still gets an answer', async () => {
+    const texts = [
+      'Z̸̢̛̪͎a̵̡̛͓l̷̨̛g̶̢̛o̵̢̧' + '\u0301'.repeat(500),
+      '\u202e\u2066 mot de passe oublié \u2069',
+      '\ud800 lone surrogate \udfff',
+      '😀'.repeat(900),
+    ];
+    for (const text of texts) {
+      const replies = await exchange({ text });
+      expect(replies.length).toBeGreaterThan(0);
+      expect(replies.join('')).not.toBe('');
+    }
+  });
+
+  test('a button value of the wrong shape', async () => {
+    expect(await exchange({ value: { kind: 'nothing', id: { $gt: '' } } })).toEqual([
+      fr('input.unknownButton'),
+    ]);
+  });
+});
+
+test('more messages than allowed per minute in one conversation get a polite "slow down"', async () => {
+  const id = 'hostile-flood';
+  for (let i = 0; i < 5; i += 1) {
+    expect(await exchange({ text: 'Bonjour' }, id)).not.toContain(fr('errors.slowDown'));
+  }
+  expect(await exchange({ text: 'Bonjour' }, id)).toEqual([fr('errors.slowDown')]);
+  // Another conversation is not affected.
+  expect(await exchange({ text: 'Bonjour' })).not.toContain(fr('errors.slowDown'));
+});

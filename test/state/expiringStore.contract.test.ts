@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MemoryExpiringStore, type ExpiringStore } from '../../src/security/expiringStore';
+import { RedisExpiringStore } from '../../src/state/redisExpiringStore';
+import { redisForTests } from '../helpers/redis';
+
+const redis = redisForTests();
+
+/** The one contract every ExpiringStore keeps; the security limits rely on exactly this. */
+describe.each([
+  ['MemoryExpiringStore', (): ExpiringStore => new MemoryExpiringStore()],
+  ['RedisExpiringStore', (): ExpiringStore => new RedisExpiringStore(redis.client())],
+])('%s', (_name, createStore) => {
+  let store: ExpiringStore;
+  let key: string;
+
+  beforeEach(() => {
+    store = createStore();
+    key = `test:${randomUUID()}`;
+  });
+
+  test('increment counts from 1 and the count expires with the window started by the first increment', async () => {
+    expect(await store.increment(key, 300)).toBe(1);
+    expect(await store.increment(key, 300)).toBe(2);
+    await sleep(150);
+    // A later increment does not extend the window.
+    expect(await store.increment(key, 300)).toBe(3);
+    await sleep(250);
+    expect(await store.increment(key, 300)).toBe(1);
+  });
+
+  test('concurrent increments are never lost', async () => {
+    const counts = await Promise.all(Array.from({ length: 50 }, () => store.increment(key, 10_000)));
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  test('setIfAbsent succeeds once, until the value expires', async () => {
+    const results = await Promise.all([
+      store.setIfAbsent(key, 'a', 200),
+      store.setIfAbsent(key, 'b', 200),
+      store.setIfAbsent(key, 'c', 200),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = ['a', 'b', 'c'][results.indexOf(true)];
+    expect(await store.get(key)).toBe(winner);
+    await sleep(250);
+    expect(await store.get(key)).toBeUndefined();
+    expect(await store.setIfAbsent(key, 'd', 200)).toBe(true);
+  });
+
+  test('set overwrites, get reads, delete removes', async () => {
+    expect(await store.get(key)).toBeUndefined();
+    await store.set(key, 'one', 10_000);
+    await store.set(key, 'two', 10_000);
+    expect(await store.get(key)).toBe('two');
+    await store.delete(key);
+    expect(await store.get(key)).toBeUndefined();
+    await store.delete(key);
+  });
+
+  test('ttl is the time left, and 0 for an absent or expired key', async () => {
+    expect(await store.ttl(key)).toBe(0);
+    await store.set(key, 'x', 60_000);
+    const left = await store.ttl(key);
+    expect(left).toBeGreaterThan(55_000);
+    expect(left).toBeLessThanOrEqual(60_000);
+    await store.set(key, 'x', 100);
+    await sleep(150);
+    expect(await store.ttl(key)).toBe(0);
+  });
+
+  test('deleteIfEquals removes only the expected value', async () => {
+    await store.set(key, 'mine', 10_000);
+    expect(await store.deleteIfEquals(key, 'theirs')).toBe(false);
+    expect(await store.get(key)).toBe('mine');
+    expect(await store.deleteIfEquals(key, 'mine')).toBe(true);
+    expect(await store.get(key)).toBeUndefined();
+    expect(await store.deleteIfEquals(key, 'mine')).toBe(false);
+  });
+
+  test('values keep any Unicode and size', async () => {
+    const value = `Grüezi 🇨🇭 ${'é'.repeat(100_000)}`;
+    await store.set(key, value, 10_000);
+    expect(await store.get(key)).toBe(value);
+  });
+});
+
+describe('RedisExpiringStore with the server down', () => {
+  test('fails fast with StoreUnavailableError, and works again once the server is back', async () => {
+    const store = new RedisExpiringStore(redis.client());
+    const key = `test:${randomUUID()}`;
+    await store.set(key, 'kept', 60_000);
+    await redis.server().stop();
+    const started = Date.now();
+    await expect(store.get(key)).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    await redis.server().start();
+    await waitFor(async () => (await store.get(key).catch(() => undefined)) === 'kept');
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(100);
+  }
+}

@@ -1,0 +1,243 @@
+/*
+ * The portal help chat widget. One tag adds a chat button to any page:
+ *
+ *   <script src="https://BOT-SERVER/widget.js" data-lang="fr" data-title="…" data-color="#00704a" defer></script>
+ *
+ * or set window.PortalHelpWidgetOptions = { lang, title, color } before it. The language defaults to the
+ * page's <html lang>. Opening the button loads Microsoft Web Chat (served by the bot server) in a panel; the
+ * conversation survives a page reload within the tab (sessionStorage).
+ */
+(function () {
+  'use strict';
+
+  const LANGUAGES = ['de', 'fr', 'it'];
+  /** Web Chat's own strings (send box, alt texts) exist for these locales. */
+  const WEBCHAT_LOCALES = { de: 'de-DE', fr: 'fr-FR', it: 'it-IT' };
+  /** DirectLineJS connection states. */
+  const ONLINE = 2;
+  const EXPIRED_TOKEN = 3;
+  const FAILED_TO_CONNECT = 4;
+
+  const script =
+    document.currentScript || document.querySelector('script[src$="/widget.js"], script[src="widget.js"]');
+  const server = new URL(script.src, document.baseURI).origin;
+  // The tag's data attributes win over the global options.
+  const options = Object.assign({}, window.PortalHelpWidgetOptions);
+  for (const key of ['lang', 'title', 'color']) if (script.dataset[key]) options[key] = script.dataset[key];
+  const lang = languageOf(options.lang || document.documentElement.lang);
+  const color = options.color || '#00704a';
+  const storageKey = 'portal-help-widget:' + server;
+
+  function languageOf(tag) {
+    const prefix = String(tag || '')
+      .slice(0, 2)
+      .toLowerCase();
+    return LANGUAGES.includes(prefix) ? prefix : 'de';
+  }
+
+  function element(tag, attributes, children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+    for (const child of children || []) node.append(child);
+    return node;
+  }
+
+  /** A speech bubble, drawn inline: no icon font or emoji needed. */
+  function chatIcon() {
+    const svgNs = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(svgNs, 'svg');
+    for (const [name, value] of Object.entries({
+      viewBox: '0 0 24 24',
+      width: '20',
+      height: '20',
+      'aria-hidden': 'true',
+      focusable: 'false',
+    }))
+      svg.setAttribute(name, value);
+    const path = document.createElementNS(svgNs, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
+    svg.append(path);
+    return svg;
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const tag = element('script', { src });
+      tag.onload = resolve;
+      tag.onerror = () => reject(new Error('cannot load ' + src));
+      document.head.append(tag);
+    });
+  }
+
+  const session = {
+    read() {
+      try {
+        return JSON.parse(sessionStorage.getItem(storageKey) || 'null') || {};
+      } catch {
+        return {};
+      }
+    },
+    write(fields) {
+      try {
+        sessionStorage.setItem(storageKey, JSON.stringify(Object.assign(session.read(), fields)));
+      } catch {
+        // Storage may be off (private mode): the widget still works, without surviving a reload.
+      }
+    },
+    forgetConversation() {
+      session.write({ conversation: undefined });
+    },
+  };
+
+  async function fetchJson(url, init) {
+    const response = await fetch(url, init);
+    if (!response.ok) throw new Error(url + ' answered ' + response.status);
+    return response.json();
+  }
+
+  async function start(strings) {
+    document.head.append(element('link', { rel: 'stylesheet', href: server + '/widget.css' }));
+    const title = options.title || strings.title;
+    const launcher = element(
+      'button',
+      {
+        type: 'button',
+        class: 'phw-launcher',
+        'aria-label': strings.launcher,
+        'aria-expanded': 'false',
+        'aria-controls': 'phw-panel',
+      },
+      [chatIcon(), strings.launcher],
+    );
+    const heading = element('h2', { id: 'phw-title', class: 'phw-panel__title' }, [title]);
+    const close = element(
+      'button',
+      { type: 'button', class: 'phw-panel__close', 'aria-label': strings.close },
+      [element('span', { 'aria-hidden': 'true' }, ['×'])],
+    );
+    const status = element('p', { class: 'phw-panel__status', role: 'status' }, [strings.loading]);
+    const chat = element('div', { class: 'phw-panel__chat' });
+    const panel = element(
+      'section',
+      { id: 'phw-panel', class: 'phw-panel', role: 'dialog', 'aria-labelledby': 'phw-title', lang },
+      [element('header', { class: 'phw-panel__header' }, [heading, close]), status, chat],
+    );
+    panel.hidden = true;
+    const root = element('div', { class: 'phw-root' }, [panel, launcher]);
+    root.style.setProperty('--phw-color', color);
+    document.body.append(root);
+
+    let chatStarted;
+    /** Opens the panel; the focus moves into it only when the user opened it (not on a restore after reload). */
+    function open(moveFocus) {
+      panel.hidden = false;
+      launcher.setAttribute('aria-expanded', 'true');
+      session.write({ open: true });
+      chatStarted = chatStarted || startChat(chat, status, strings);
+      if (!moveFocus) return;
+      close.focus();
+      chatStarted.then(
+        () => focusSendBox(),
+        () => close.focus(),
+      );
+    }
+    function hide() {
+      panel.hidden = true;
+      launcher.setAttribute('aria-expanded', 'false');
+      session.write({ open: false });
+      launcher.focus();
+    }
+    launcher.addEventListener('click', () => (panel.hidden ? open(true) : hide()));
+    close.addEventListener('click', hide);
+    panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        hide();
+      }
+    });
+    /** Web Chat renders asynchronously: wait (briefly) for its send box, then put the focus there. */
+    function focusSendBox(attempt = 0) {
+      const input = chat.querySelector('.webchat__send-box-text-box__input');
+      if (panel.hidden) return;
+      if (input) input.focus();
+      else if (attempt < 50) setTimeout(() => focusSendBox(attempt + 1), 50);
+    }
+    if (session.read().open) open(false);
+  }
+
+  /** A Direct Line to the saved conversation, or to a new one from the token endpoint. */
+  async function connect(resume) {
+    const saved = session.read().conversation;
+    if (resume && saved) {
+      const directLine = window.WebChat.createDirectLine({
+        token: saved.token,
+        conversationId: saved.conversationId,
+        domain: saved.domain,
+        webSocket: false,
+      });
+      return { directLine, domain: saved.domain };
+    }
+    const grant = await fetchJson(server + '/api/webchat/token', { method: 'POST' });
+    const directLine = window.WebChat.createDirectLine({
+      token: grant.token,
+      domain: grant.domain,
+      webSocket: false,
+      conversationStartProperties: { locale: WEBCHAT_LOCALES[lang] },
+    });
+    return { directLine, domain: grant.domain };
+  }
+
+  async function startChat(container, status, strings) {
+    try {
+      await loadScript(server + '/vendor/webchat.js');
+      await openConversation(container, true);
+      status.hidden = true;
+    } catch (error) {
+      status.textContent = strings.unavailable;
+      throw error;
+    }
+  }
+
+  /**
+   * Renders Web Chat on a Direct Line and keeps the conversation id and the current token (Web Chat
+   * refreshes it) in the tab's session. A saved conversation the server no longer accepts is replaced by a
+   * new one.
+   */
+  async function openConversation(container, resume) {
+    const { directLine, domain } = await connect(resume);
+    const remember = () =>
+      session.write({
+        conversation: { conversationId: directLine.conversationId, token: directLine.token, domain },
+      });
+    let replaced = false;
+    directLine.connectionStatus$.subscribe((state) => {
+      if (state === ONLINE) remember();
+      if (resume && !replaced && (state === EXPIRED_TOKEN || state === FAILED_TO_CONNECT)) {
+        replaced = true;
+        session.forgetConversation();
+        directLine.end();
+        openConversation(container, false).catch((error) => console.error('portal help widget:', error));
+      }
+    });
+    window.addEventListener('pagehide', () => directLine.conversationId && remember());
+    window.WebChat.renderWebChat(
+      {
+        directLine,
+        locale: WEBCHAT_LOCALES[lang],
+        // The bot reads text only: no upload button.
+        styleOptions: {
+          hideUploadButton: true,
+          accent: color,
+          bubbleFromUserBackground: color,
+          bubbleFromUserTextColor: '#fff',
+        },
+      },
+      container,
+    );
+  }
+
+  fetchJson(server + '/api/webchat/strings/' + lang)
+    .then(start)
+    .catch((error) => console.error('portal help widget:', error));
+})();
