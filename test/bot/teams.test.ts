@@ -9,6 +9,7 @@ import {
   type Attachment,
 } from 'botbuilder';
 import { forTeams, TEAMS_MAX_SUGGESTED_ACTIONS } from '../../src/bot/teamsActivities';
+import { channelLocale } from '../../src/bot/teamsLocale';
 import { readUserInput } from '../../src/dialogs/userInput';
 import { defaultServices, offlineBot, ui } from '../helpers/conversation';
 
@@ -165,5 +166,18 @@ describe('rendering for Teams', () => {
   test('other attachments (images) pass unchanged', () => {
     const image: Attachment = { contentType: 'image/png', contentUrl: 'https://bot.example.ch/logo.png' };
     expect(forTeams({ type: 'message', attachments: [image] }, rendering).attachments).toEqual([image]);
+  });
+});
+
+describe('the Teams client locale', () => {
+  test('comes from the activity, else from the clientInfo entity', () => {
+    expect(channelLocale({ locale: 'it-CH' })).toBe('it-CH');
+    expect(channelLocale({ entities: [{ type: 'clientInfo', locale: 'fr-CH' }] })).toBe('fr-CH');
+  });
+
+  test('malformed entities from a channel are ignored, not a crash', () => {
+    for (const entities of [{}, 'clientInfo', [null, 3, { type: 'clientInfo', locale: 7 }]]) {
+      expect(channelLocale({ entities } as unknown as Partial<Activity>)).toBeUndefined();
+    }
   });
 });
