@@ -24,15 +24,21 @@
   // The tag's data attributes win over the global options.
   const options = Object.assign({}, window.PortalHelpWidgetOptions);
   for (const key of ['lang', 'title', 'color']) if (script.dataset[key]) options[key] = script.dataset[key];
-  const lang = languageOf(options.lang || document.documentElement.lang);
+  // The page's language first; it follows the conversation when the user switches language in the chat.
+  let lang = languageOf(options.lang || document.documentElement.lang);
   const color = options.color || '#00704a';
   const storageKey = 'portal-help-widget:' + server;
 
   function languageOf(tag) {
-    const prefix = String(tag || '')
+    return knownLanguage(tag) || 'de';
+  }
+
+  /** One of the bot's languages for a locale ("fr-CH" → "fr"), or undefined. */
+  function knownLanguage(locale) {
+    const prefix = String(locale || '')
       .slice(0, 2)
       .toLowerCase();
-    return LANGUAGES.includes(prefix) ? prefix : 'de';
+    return LANGUAGES.includes(prefix) ? prefix : undefined;
   }
 
   function element(tag, attributes, children) {
@@ -96,6 +102,11 @@
     return response.json();
   }
 
+  /** Set once the panel exists: switches the widget to the language the bot now speaks. */
+  let followLanguage = () => {};
+  /** Renders (again) Web Chat in the current language; set once a conversation is open. */
+  let renderChat = () => {};
+
   async function start(strings) {
     document.head.append(element('link', { rel: 'stylesheet', href: server + '/widget.css' }));
     const title = options.title || strings.title;
@@ -127,6 +138,23 @@
     const root = element('div', { class: 'phw-root' }, [panel, launcher]);
     root.style.setProperty('--phw-color', color);
     document.body.append(root);
+
+    /** The widget's own labels in another language, when the conversation has switched to it. */
+    async function relabel(newLang) {
+      const next = await fetchJson(server + '/api/webchat/strings/' + newLang);
+      if (newLang !== lang) return;
+      launcher.setAttribute('aria-label', next.launcher);
+      launcher.lastChild.textContent = next.launcher;
+      close.setAttribute('aria-label', next.close);
+      if (!options.title) heading.textContent = next.title;
+      panel.setAttribute('lang', newLang);
+    }
+    followLanguage = (newLang) => {
+      if (newLang === lang) return;
+      lang = newLang;
+      renderChat();
+      relabel(newLang).catch((error) => console.error('portal help widget:', error));
+    };
 
     let chatStarted;
     /** Opens the panel; the focus moves into it only when the user opened it (not on a restore after reload). */
@@ -221,20 +249,28 @@
       }
     });
     window.addEventListener('pagehide', () => directLine.conversationId && remember());
-    window.WebChat.renderWebChat(
-      {
-        directLine,
-        locale: WEBCHAT_LOCALES[lang],
-        // The bot reads text only: no upload button.
-        styleOptions: {
-          hideUploadButton: true,
-          accent: color,
-          bubbleFromUserBackground: color,
-          bubbleFromUserTextColor: '#fff',
+    // The bot marks its messages with the conversation's locale: the widget follows a language switch.
+    directLine.activity$.subscribe((activity) => {
+      const spoken = activity.type === 'message' && activity.from && activity.from.role !== 'user';
+      const newLang = spoken && knownLanguage(activity.locale);
+      if (newLang) followLanguage(newLang);
+    });
+    renderChat = () =>
+      window.WebChat.renderWebChat(
+        {
+          directLine,
+          locale: WEBCHAT_LOCALES[lang],
+          // The bot reads text only: no upload button.
+          styleOptions: {
+            hideUploadButton: true,
+            accent: color,
+            bubbleFromUserBackground: color,
+            bubbleFromUserTextColor: '#fff',
+          },
         },
-      },
-      container,
-    );
+        container,
+      );
+    renderChat();
   }
 
   fetchJson(server + '/api/webchat/strings/' + lang)

@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   Channels,
   TeamsActivityHandler,
   type ConversationState,
@@ -46,6 +47,19 @@ export class HelpBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Every message says which language it is in ("fr-CH"): the website widget relabels itself when the user
+   * switches language in the chat, and screen readers pick the right voice.
+   */
+  private stampLocale(context: TurnContext): void {
+    context.onSendActivities(async (ctx, activities, next) => {
+      const locale = `${await this.rootDialog.language(ctx)}-CH`;
+      for (const activity of activities)
+        if (activity.type === ActivityTypes.Message) activity.locale = locale;
+      return next();
+    });
+  }
+
   /** Teams: Adaptive Cards instead of hero cards, an "open" button for documents (see teamsActivities). */
   private renderForTeams(context: TurnContext): void {
     context.onSendActivities(async (ctx, activities, next) => {
@@ -67,6 +81,7 @@ export class HelpBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     context.activity.locale = channelLocale(context.activity);
+    this.stampLocale(context);
     if (context.activity.channelId === Channels.Msteams) this.renderForTeams(context);
     const turn = async () => {
       await super.run(context);

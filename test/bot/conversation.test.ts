@@ -216,6 +216,8 @@ describe.each(CASES)('a conversation in $locale', (c) => {
       const replies = await chat.press({ kind: 'language', lang: to });
 
       expect(transcript(replies)).toContain(ui(to, 'language.switched'));
+      // Every message says its language, so the web widget and screen readers follow the switch.
+      expect(replies.map((r) => r.locale)).toEqual(replies.map(() => `${to}-CH`));
       expect(transcript(await chat.send(''))).toBe(ui(to, 'input.empty'));
       expect((await chat.send(CASES.find((x) => x.lang === to)!.onlineDiscountQuestion))[0].text).toBe(
         answerOf('online-discount', to),

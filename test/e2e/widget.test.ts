@@ -83,8 +83,9 @@ describe('the website chat widget in Chromium', () => {
     await server?.close();
   });
 
-  const panel = () => page.getByRole('dialog', { name: ui('de', 'widget.title') });
-  const launcher = () => page.getByRole('button', { name: ui('de', 'widget.launcher') });
+  // Found by id: their labels follow the conversation's language.
+  const panel = () => page.locator('#phw-panel');
+  const launcher = () => page.locator('.phw-launcher');
   const transcript = () => panel().locator('.webchat__basic-transcript');
   /** What the messages show (not the screen-reader summaries Web Chat adds beside each). */
   const shownText = async () =>
@@ -113,9 +114,10 @@ describe('the website chat widget in Chromium', () => {
 
     // Launcher: labelled, collapsed, and opens the labelled panel with the welcome (once).
     await eventually(async () => expect(await launcher().getAttribute('aria-expanded')).toBe('false'));
+    expect(await launcher().getAttribute('aria-label')).toBe(ui('de', 'widget.launcher'));
     await launcher().click();
     expect(await launcher().getAttribute('aria-expanded')).toBe('true');
-    expect(await panel().isVisible()).toBe(true);
+    await page.getByRole('dialog', { name: ui('de', 'widget.title') }).waitFor({ timeout: STEP_TIMEOUT_MS });
     const greeting = ui('de', 'welcome.greeting', { brand: 'KPT' });
     await expectShown(greeting);
     // The focus goes to the send box: one can type right away.
@@ -154,6 +156,10 @@ describe('the website chat widget in Chromium', () => {
       .first()
       .click();
     await expectShown(ui('fr', 'language.switched'));
+    // The widget's own labels follow the conversation into French.
+    await eventually(async () => expect(await panel().getAttribute('lang')).toBe('fr'));
+    await page.getByRole('dialog', { name: ui('fr', 'widget.title') }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await launcher().getAttribute('aria-label')).toBe(ui('fr', 'widget.launcher'));
 
     // The tax certificate: FAQ answer → action button → verification by SMS code → year → PDF.
     await say(faq().entry('tax-certificate')!.text.fr.question);
