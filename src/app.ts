@@ -10,7 +10,7 @@ import type { BotServices } from './dialogs/services';
 import { instrumentBackend } from './observability/instrumentedBackend';
 import { createLogger, type Logger } from './observability/logger';
 import { BotMetrics } from './observability/metrics';
-import { startSandbox, SANDBOX_API_KEY } from './sandbox/server';
+import { startSandbox, SANDBOX_API_KEY, type Sandbox } from './sandbox/server';
 import { MemoryExpiringStore, type ExpiringStore } from './security/expiringStore';
 import { MessageRateLimit } from './security/messageRateLimit';
 import { DownloadLinks } from './server/downloadLinks';
@@ -20,7 +20,8 @@ import { connectRedis, createRedisClient } from './state/redisClient';
 import { RedisExpiringStore } from './state/redisExpiringStore';
 import { FaqWatcher } from './faq/watcher';
 import { InsightRecorder } from './insights/recorder';
-import { JsonlInsightStore, type InsightStore } from './insights/store';
+import type { InsightStore } from './insights/store';
+import { insightSourceFor } from './insights/storeFor';
 import { createActionServices, createBotServices, thresholdsOf } from './services';
 
 export interface Application {
@@ -37,7 +38,11 @@ export interface Application {
 }
 
 export interface ApplicationOptions {
-  log: (line: string) => void;
+  /**
+   * The sandbox backend's own lines (without BACKEND_URL). Its outbox shows the demo codes in clear on purpose:
+   * it stands in for the SMS gateway. Everything else goes to `logger`.
+   */
+  sandboxLog: (line: string) => void;
   /** The bot's structured log; default: JSON lines on stdout at LOG_LEVEL. */
   logger?: Logger;
   storage?: Storage;
@@ -45,7 +50,7 @@ export interface ApplicationOptions {
   now?: () => number;
   /** Running as the server: content edits under FAQ_DIR are picked up live, and what users ask is recorded. */
   serving?: boolean;
-  /** Where what users ask is recorded; when serving, by default the JSONL file INSIGHTS_FILE. */
+  /** Where what users ask is recorded; when serving, by default the Redis stream with REDIS_URL, else INSIGHTS_FILE. */
   insights?: InsightStore;
 }
 
@@ -55,21 +60,43 @@ export interface ApplicationOptions {
  */
 export async function createApplication(config: Config, options: ApplicationOptions): Promise<Application> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const metrics = new BotMetrics();
   const redis = config.REDIS_URL ? await connectShared(config.REDIS_URL, logger) : undefined;
+  let sandbox: Sandbox | undefined;
+  try {
+    sandbox = config.BACKEND_URL
+      ? undefined
+      : await startSandbox({
+          port: config.SANDBOX_PORT,
+          log: (line) => options.sandboxLog(`[sandbox] ${line}`),
+          // One clock for bot and sandbox, so tests can let codes expire.
+          now: options.now && (() => new Date(options.now!())),
+        });
+    return assemble(config, options, { logger, redis, sandbox });
+  } catch (error) {
+    // Invalid content or locales: close what was already opened, so a failed start leaves nothing running.
+    await sandbox?.close();
+    await redis?.quit().catch(() => redis.disconnect());
+    throw error;
+  }
+}
+
+interface OpenResources {
+  logger: Logger;
+  redis?: Redis;
+  sandbox?: Sandbox;
+}
+
+function assemble(
+  config: Config,
+  options: ApplicationOptions,
+  { logger, redis, sandbox }: OpenResources,
+): Application {
+  const metrics = new BotMetrics();
   const store =
     options.store ?? (redis ? new RedisExpiringStore(redis) : new MemoryExpiringStore(options.now));
   const storage =
     options.storage ??
     (redis ? new RedisStorage(redis, config.CONVERSATION_TTL_HOURS * 3_600_000) : new MemoryStorage());
-  const sandbox = config.BACKEND_URL
-    ? undefined
-    : await startSandbox({
-        port: config.SANDBOX_PORT,
-        log: (line) => options.log(`[sandbox] ${line}`),
-        // One clock for bot and sandbox, so tests can let codes expire.
-        now: options.now && (() => new Date(options.now!())),
-      });
   const backendUrl = config.BACKEND_URL ?? sandbox!.url;
   const backend = instrumentBackend(
     new BackendClient({
@@ -93,11 +120,11 @@ export async function createApplication(config: Config, options: ApplicationOpti
     onLockout: () => metrics.lockouts.inc(),
   });
   const faq = options.serving
-    ? new FaqWatcher({ dir: config.FAQ_DIR, thresholds: thresholdsOf(config), log: options.log })
+    ? new FaqWatcher({ dir: config.FAQ_DIR, thresholds: thresholdsOf(config), log: logger })
     : undefined;
   const insightStore =
-    options.insights ?? (options.serving ? new JsonlInsightStore(config.INSIGHTS_FILE) : undefined);
-  const insights = insightStore && new InsightRecorder(insightStore, options.log, options.now);
+    options.insights ?? (options.serving ? insightSourceFor(config, redis).store : undefined);
+  const insights = insightStore && new InsightRecorder(insightStore, logger, options.now);
   const services: BotServices = {
     ...createBotServices(config, actions, { faq, insights }),
     events: { faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }) },

@@ -33,11 +33,13 @@ const configSchema = z.object({
   STATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Minutes a tax-certificate download link stays valid. */
   DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
-  /** Append-only JSONL file of unanswered questions and answer feedback, read by `faq -- report`. */
+  /** Append-only JSONL file of unanswered questions and answer feedback, read by `faq -- report` (no REDIS_URL). */
   INSIGHTS_FILE: z
     .string()
     .min(1)
     .default(path.join(PROJECT_ROOT, 'artifacts', 'insights.jsonl')),
+  /** With REDIS_URL the records go to a Redis stream instead, capped at about this many (the oldest go first). */
+  INSIGHTS_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(200_000),
   /** Azure Bot Service Direct Line secret: the widget then gets its tokens from Azure (exchanged server-side). */
   DIRECT_LINE_SECRET: z.string().min(1).optional(),
   /** The Direct Line region, e.g. https://europe.directline.botframework.com/v3/directline. */

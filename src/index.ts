@@ -8,7 +8,7 @@ import { createShutdown } from './server/shutdown';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => console.log(line);
-  const app = await createApplication(config, { log, serving: true });
+  const app = await createApplication(config, { sandboxLog: log, serving: true });
   const adapter = createAdapter(config, app.services.translator, app.logger);
   const server = createHttpServer({
     adapter,

@@ -53,9 +53,12 @@ export class HelpBot extends TeamsActivityHandler {
    */
   private stampLocale(context: TurnContext): void {
     context.onSendActivities(async (ctx, activities, next) => {
-      const locale = `${await this.rootDialog.language(ctx)}-CH`;
-      for (const activity of activities)
-        if (activity.type === ActivityTypes.Message) activity.locale = locale;
+      // Without the conversation state (shared store down) the replies keep the channel's locale.
+      const lang = await this.rootDialog.language(ctx).catch(() => undefined);
+      if (lang) {
+        for (const activity of activities)
+          if (activity.type === ActivityTypes.Message) activity.locale = `${lang}-CH`;
+      }
       return next();
     });
   }

@@ -8,7 +8,7 @@ runCli(async (argv) => {
   const args = parseArgs(argv);
   // Port 0: a sandbox of its own, even while `npm start` runs one on the default port.
   const config = loadConfig({ SANDBOX_PORT: '0', ...process.env, FAQ_DIR: args.faqDir });
-  const app = await createApplication(config, { log: (line) => console.log(`\n${line}`) });
+  const app = await createApplication(config, { sandboxLog: (line) => console.log(`\n${line}`) });
   const lang = args.lang ?? config.DEFAULT_LANGUAGE;
   console.log(`(Type your question; a number presses a button; Ctrl+D ends.)`);
   await new ConsoleAdapter(`${lang}-CH`).listen((context) => app.bot.run(context));

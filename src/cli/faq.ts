@@ -1,13 +1,16 @@
 import { writeFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
 import { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES, type Language } from '../faq/language';
 import { ContentError, formatProblem, loadFaq } from '../faq/loader';
 import type { MatchOutcome } from '../faq/matcher';
 import { checkQuality, formatFinding } from '../faq/quality';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { renderReportHtml } from '../insights/html';
 import { buildReport, formatReport, parseSince } from '../insights/report';
-import { JsonlInsightStore } from '../insights/store';
+import type { StoredEvents } from '../insights/store';
+import { insightSourceFor } from '../insights/storeFor';
+import { connectRedis, createRedisClient } from '../state/redisClient';
 import { thresholdsOf } from '../services';
 import { parseArgs, runCli, type CliArgs } from './args';
 
@@ -17,7 +20,8 @@ const USAGE = `usage: npm run --silent faq -- <command> [--faq DIR]
                                 with --strict also on quality warnings)
   export --json                 one JSON object per entry and language
   report [--since 7d] [--html FILE] [--json]
-                                unanswered questions, feedback and outcome rates from INSIGHTS_FILE`;
+                                unanswered questions, feedback and outcome rates (from the Redis
+                                stream with REDIS_URL, else from INSIGHTS_FILE)`;
 
 function describe(outcome: MatchOutcome, index: FaqIndex, lang: Language): string {
   const headline =
@@ -69,12 +73,31 @@ function check(args: CliArgs): number {
   return args.strict ? 1 : 0;
 }
 
+/** What the server recorded: from the stream all instances share with REDIS_URL, else from INSIGHTS_FILE. */
+async function readInsights(config: Config, since?: Date): Promise<StoredEvents & { source: string }> {
+  const redis = config.REDIS_URL ? await connectForReport(config.REDIS_URL) : undefined;
+  try {
+    const { store, description } = insightSourceFor(config, redis);
+    return { ...(await store.read(since)), source: description };
+  } finally {
+    redis?.disconnect();
+  }
+}
+
+async function connectForReport(url: string): Promise<Redis> {
+  // A long stream is read in pages; a slow page is no reason to give up, as it would be in a turn.
+  const redis = createRedisClient(url, { commandTimeoutMs: 30_000 });
+  if (await connectRedis(redis)) return redis;
+  redis.disconnect();
+  throw new Error('REDIS_URL: Redis is not reachable, and the records of all instances are there');
+}
+
 async function report(args: CliArgs): Promise<number> {
   const config = loadConfig();
   const until = new Date();
   const since = args.since === undefined ? undefined : parseSince(args.since, until);
-  const { events, unreadable } = await new JsonlInsightStore(config.INSIGHTS_FILE).read(since);
-  const result = buildReport(events, { since, until, unreadable });
+  const { events, unreadable, source } = await readInsights(config, since);
+  const result = buildReport(events, { since, until, unreadable, source });
   if (args.html) {
     writeFileSync(args.html, renderReportHtml(result));
     console.log(`Report written to ${args.html}`);

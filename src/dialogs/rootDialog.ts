@@ -12,7 +12,7 @@ import { languageFromLocale, type Language } from '../faq/language';
 import type { MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { parseYearIn } from '../nlu/choices';
-import { clearlyOtherLanguage, likelyLanguages } from '../nlu/languageDetection';
+import { LanguageGuesses } from '../nlu/languageDetection';
 import type { ConversationIntent } from '../nlu/phrases';
 import type { ActionDeps } from './actions/actionDeps';
 import { RequestCodeDialog } from './actions/requestCodeDialog';
@@ -241,14 +241,15 @@ export class RootDialog extends ComponentDialog {
     if (understood?.kind === 'switch-language') return this.switchLanguage(context, understood.lang);
     if (understood?.exact) return this.onIntent(dc, understood.kind);
 
-    const other = clearlyOtherLanguage(text, lang);
+    const guesses = new LanguageGuesses(text);
+    const other = guesses.clearlyOther(lang);
     if (other) {
       lang = other;
       await this.setLanguage(context, lang);
     }
     let outcome = this.services.faq.current().matchQuestion(text, lang);
     if (outcome.kind !== 'answer') {
-      const switched = this.answerInAnotherLanguage(text, lang);
+      const switched = this.answerInAnotherLanguage(text, guesses, lang);
       if (switched) {
         [lang, outcome] = switched;
         await this.setLanguage(context, lang);
@@ -283,8 +284,12 @@ export class RootDialog extends ComponentDialog {
   }
 
   /** A confident answer in another of the three languages, when the text looks written in it. */
-  private answerInAnotherLanguage(text: string, current: Language): [Language, MatchOutcome] | undefined {
-    const [likely] = likelyLanguages(text);
+  private answerInAnotherLanguage(
+    text: string,
+    guesses: LanguageGuesses,
+    current: Language,
+  ): [Language, MatchOutcome] | undefined {
+    const [likely] = guesses.likely();
     if (!likely || likely === current) return undefined;
     const outcome = this.services.faq.current().matchQuestion(text, likely);
     return outcome.kind === 'answer' ? [likely, outcome] : undefined;

@@ -26,9 +26,13 @@ export interface FaqCategory {
   name: Readonly<Record<Language, string>>;
 }
 
+/** Per language: a folded word users write → the folded word the FAQ writes for it. */
+export type Synonyms = Readonly<Record<Language, ReadonlyMap<string, string>>>;
+
 /** A validated FAQ: every follow-up and category reference resolves. */
 export interface Faq {
   categories: readonly FaqCategory[];
   entries: readonly FaqEntry[];
   byId: ReadonlyMap<string, FaqEntry>;
+  synonyms: Synonyms;
 }

@@ -1,6 +1,6 @@
 import type { Faq, FaqCategory, FaqEntry } from './content';
 import { LANGUAGES, type Language } from './language';
-import { Matcher, type MatchOutcome, type Thresholds } from './matcher';
+import { DEFAULT_SCORING, DEFAULT_THRESHOLDS, Matcher, type MatchOutcome, type Thresholds } from './matcher';
 
 /** A loaded FAQ with a matcher per language: everything a conversation needs to look up answers. */
 export class FaqIndex {
@@ -8,15 +8,21 @@ export class FaqIndex {
 
   constructor(
     readonly faq: Faq,
-    thresholds?: Thresholds,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
   ) {
     this.matchers = Object.fromEntries(
       LANGUAGES.map((lang) => [
         lang,
         new Matcher(
-          faq.entries.map((e) => ({ id: e.id, phrasings: [e.text[lang].question, ...e.text[lang].alternates] })),
+          faq.entries.map((e) => ({
+            id: e.id,
+            phrasings: [e.text[lang].question, ...e.text[lang].alternates],
+            followUps: e.followUps,
+          })),
           lang,
           thresholds,
+          DEFAULT_SCORING,
+          faq.synonyms[lang],
         ),
       ]),
     ) as Record<Language, Matcher>;

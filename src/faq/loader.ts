@@ -1,9 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import type { Faq, FaqCategory, FaqEntry } from './content';
-import { categoriesFileSchema, entryFileSchema, type EntryFile } from './schema';
+import type { Faq, FaqCategory, FaqEntry, Synonyms } from './content';
+import { LANGUAGES } from './language';
+import { words } from './normalize';
+import { categoriesFileSchema, entryFileSchema, synonymsFileSchema, type EntryFile } from './schema';
 
 /** One problem in the content, precise enough for support staff to fix it. */
 export interface ContentProblem {
@@ -27,6 +29,7 @@ export function formatProblem(p: ContentProblem): string {
 
 export const CATEGORIES_FILE = 'categories.yaml';
 export const ENTRIES_DIR = 'entries';
+export const SYNONYMS_FILE = 'synonyms.yaml';
 
 /**
  * Reads and validates a whole content directory. Throws ContentError listing every problem found:
@@ -37,8 +40,9 @@ export function loadFaq(dir: string): Faq {
   const categories = loadCategories(dir, problems);
   const { entries, invalidIds } = loadEntries(dir, problems);
   checkReferences(entries, invalidIds, categories, problems);
+  const synonyms = loadSynonyms(dir, problems);
   if (problems.length > 0) throw new ContentError(problems);
-  return { categories, entries, byId: new Map(entries.map((e) => [e.id, e])) };
+  return { categories, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms };
 }
 
 function readYaml(dir: string, file: string, problems: ContentProblem[]): unknown {
@@ -68,6 +72,37 @@ function loadCategories(dir: string, problems: ContentProblem[]): FaqCategory[] 
     return [];
   }
   return parsed.data.map(({ id, ...name }) => ({ id, name }));
+}
+
+/** The optional synonyms file; every word and variant must be one word, and a variant stand for one word only. */
+function loadSynonyms(dir: string, problems: ContentProblem[]): Synonyms {
+  const synonyms = { de: new Map<string, string>(), fr: new Map<string, string>(), it: new Map<string, string>() };
+  if (!existsSync(path.join(dir, SYNONYMS_FILE))) return synonyms;
+  const parsed = synonymsFileSchema.safeParse(readYaml(dir, SYNONYMS_FILE, problems) ?? {});
+  if (!parsed.success) {
+    problems.push(...zodProblems(SYNONYMS_FILE, parsed.error));
+    return synonyms;
+  }
+  for (const lang of LANGUAGES) {
+    for (const [word, variants] of Object.entries(parsed.data[lang])) {
+      const [canonical, ...more] = words(word, lang);
+      if (!canonical || more.length > 0) {
+        problems.push({ file: SYNONYMS_FILE, field: `${lang}.${word}`, message: 'must be one word' });
+        continue;
+      }
+      variants.forEach((variant, i) => {
+        const field = `${lang}.${word}.${i}`;
+        const folded = words(variant, lang);
+        const taken = synonyms[lang].get(folded[0]);
+        if (folded.length !== 1) problems.push({ file: SYNONYMS_FILE, field, message: `"${variant}" must be one word` });
+        else if (folded[0] === canonical) problems.push({ file: SYNONYMS_FILE, field, message: `"${variant}" is the word itself` });
+        else if (taken !== undefined && taken !== canonical) {
+          problems.push({ file: SYNONYMS_FILE, field, message: `"${variant}" already stands for "${taken}"` });
+        } else synonyms[lang].set(folded[0], canonical);
+      });
+    }
+  }
+  return synonyms;
 }
 
 function listEntryFiles(dir: string, problems: ContentProblem[]): string[] {

@@ -1,12 +1,14 @@
 import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
 import type { Language } from './language';
-import { contentWords, stem } from './normalize';
+import { isStopWord, stem, words } from './normalize';
 import { charNgrams, countTerms, idf } from './ngrams';
 
 /** Something the user may mean, with the ways of saying it in one language. */
 export interface Intent {
   id: string;
   phrasings: readonly string[];
+  /** Intents the answer to this one offers next (as buttons). */
+  followUps?: readonly string[];
 }
 
 export interface Thresholds {
@@ -18,7 +20,13 @@ export interface Thresholds {
   ambiguous: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.58, margin: 0.03, ambiguous: 0.3 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.57, margin: 0.03, ambiguous: 0.3 };
+
+/**
+ * The least lead of a confident answer over the next intent when that one is among the answer's follow-ups:
+ * the answer then offers it as a button, so a close call between the two costs the user one click.
+ */
+export const FOLLOW_UP_MARGIN = 0.02;
 
 /** How far below the best a candidate may score and still be offered beside it. */
 const CANDIDATE_SPREAD = 0.15;
@@ -46,15 +54,16 @@ export interface Scoring {
   singleUseWeight: number;
 }
 
-export const DEFAULT_SCORING: Scoring = { ngramWeight: 0.4, singleUseWeight: 0.6 };
+export const DEFAULT_SCORING: Scoring = { ngramWeight: 0.3, singleUseWeight: 0.6 };
 /** A word the index does not know is replaced by the closest known word only this close (fuse.js score). */
 const TYPO_MAX_DISTANCE = 0.25;
 const TYPO_MIN_LENGTH = 4;
-
-/** Words with digits are identifiers, years or amounts: they say nothing about the intent. */
-function meaningfulWords(text: string, lang: Language): string[] {
-  return contentWords(text, lang).filter((w) => !/\d/.test(w));
-}
+/** Compounds are split only into known parts at least this long ("sms" + "code", not "e" + "rechnung"). */
+const COMPOUND_PART_MIN_LENGTH = 3;
+/** German links the parts of many compounds with an "s" ("Jahresvertrag", "Zahlungsfrist"). */
+const LINKING_LETTERS = ['', 's'];
+/** Longer "words" are not compounds but pasted noise: splitting them would only cost time. */
+const COMPOUND_MAX_LENGTH = 40;
 
 /** How many intents, per candidate wanted, are scored first (best bound first) to set the bar for the others. */
 const SEED_FACTOR = 2;
@@ -102,6 +111,8 @@ interface StemPostings {
  */
 export class Matcher {
   private readonly intentIds: string[];
+  /** "a b" for each intent a that offers b as a follow-up. */
+  private readonly followUpPairs = new Set<string>();
   private readonly grams: GramIndex;
   private readonly stemPostings = new Map<string, StemPostings>();
   private readonly stemIdf = new Map<string, number>();
@@ -116,15 +127,18 @@ export class Matcher {
     readonly lang: Language,
     readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     private readonly scoring: Scoring = DEFAULT_SCORING,
+    /** Words users write (folded) → the word the phrasings use for them. */
+    private readonly synonyms: ReadonlyMap<string, string> = new Map(),
   ) {
     this.intentIds = intents.map((i) => i.id);
+    for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     const phrasingGrams: Map<string, number>[] = [];
     const phrasingIntents: number[] = [];
     const stemUses = new Map<string, Map<number, number>>();
 
     intents.forEach((intent, intentIndex) => {
       for (const text of intent.phrasings) {
-        const terms = meaningfulWords(text, lang);
+        const terms = this.meaningfulWords(text);
         terms.forEach((w) => this.knownWords.add(w));
         for (const s of new Set(terms.map((w) => this.stemOf(w)))) {
           const uses = stemUses.get(s) ?? new Map<number, number>();
@@ -154,7 +168,12 @@ export class Matcher {
 
   /** One of the three outcomes for a user's question. */
   matchQuestion(text: string): MatchOutcome {
-    return decide(this.best(text, MAX_CANDIDATES), this.thresholds);
+    return this.decide(this.best(text, MAX_CANDIDATES));
+  }
+
+  /** decide() with this matcher's thresholds and its intents' follow-ups. */
+  decide(ranking: readonly Candidate[]): MatchOutcome {
+    return decide(ranking, this.thresholds, (best, next) => this.followUpPairs.has(`${best} ${next}`));
   }
 
   /**
@@ -196,10 +215,23 @@ export class Matcher {
     text: string,
     closest: (word: string) => ClosestWord | undefined,
   ): { vector: QueryVector; coverage: Float64Array } | undefined {
-    const terms = meaningfulWords(text, this.lang).map((w) => this.correctTypo(w, closest));
+    const terms = this.meaningfulWords(text).flatMap((w) => {
+      const parts = this.isKnown(w) ? undefined : this.compoundParts(w);
+      return parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
+    });
     if (terms.length === 0) return undefined;
     const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => t.word))));
     return { vector, coverage: this.coverage(terms) };
+  }
+
+  /**
+   * The words that carry meaning, each in the FAQ's own wording. Words with digits are identifiers, years
+   * or amounts: they say nothing about the intent.
+   */
+  private meaningfulWords(text: string): string[] {
+    return words(text, this.lang)
+      .map((w) => this.synonyms.get(w) ?? w)
+      .filter((w) => !isStopWord(this.lang, w) && !/\d/.test(w));
   }
 
   private scoreAll(query: { vector: QueryVector; coverage: Float64Array }): Candidate[] {
@@ -220,13 +252,40 @@ export class Matcher {
     return stemmed;
   }
 
+  /** A word the FAQ uses, as written or inflected otherwise. */
+  private isKnown(word: string): boolean {
+    return this.knownWords.has(word) || this.stemPostings.has(this.stemOf(word));
+  }
+
+  /**
+   * An unknown word made of two known words ("zusatzcode" → "zusatz", "code"; "jahresvertrag" → "jahre",
+   * "vertrag"), the longest first part first; undefined when it is not such a compound. Users join words
+   * the FAQ writes apart.
+   */
+  private compoundParts(word: string): string[] | undefined {
+    if (word.length > COMPOUND_MAX_LENGTH) return undefined;
+    for (let end = word.length - COMPOUND_PART_MIN_LENGTH; end >= COMPOUND_PART_MIN_LENGTH; end--) {
+      const tail = word.slice(end);
+      if (!this.isKnownPart(tail)) continue;
+      const head = word.slice(0, end);
+      for (const link of LINKING_LETTERS) {
+        const part = head.endsWith(link) ? head.slice(0, head.length - link.length) : '';
+        if (part.length >= COMPOUND_PART_MIN_LENGTH && this.isKnownPart(part)) return [part, tail];
+      }
+    }
+    return undefined;
+  }
+
+  private isKnownPart(word: string): boolean {
+    return !isStopWord(this.lang, word) && this.isKnown(word);
+  }
+
   /** A word the index does not know becomes the closest known word, weighted by how close it is. */
   private correctTypo(
     word: string,
     closest: (word: string) => ClosestWord | undefined,
   ): { word: string; weight: number } {
-    if (this.knownWords.has(word) || word.length < TYPO_MIN_LENGTH) return { word, weight: 1 };
-    if (this.stemPostings.has(this.stemOf(word))) return { word, weight: 1 };
+    if (word.length < TYPO_MIN_LENGTH || this.isKnown(word)) return { word, weight: 1 };
     const best = closest(word);
     // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter".
     if (!best || best.item[0] !== word[0] || Math.abs(best.item.length - word.length) > 2) {
@@ -259,12 +318,20 @@ export class Matcher {
   }
 }
 
-/** Applies the thresholds to a ranking: a confident answer, "did you mean" candidates, or the fallback. */
-export function decide(ranking: readonly Candidate[], thresholds: Thresholds): MatchOutcome {
+/**
+ * Applies the thresholds to a ranking: a confident answer, "did you mean" candidates, or the fallback.
+ * `isFollowUp(best, next)` tells whether the answer to `best` offers `next`: then a smaller lead will do.
+ */
+export function decide(
+  ranking: readonly Candidate[],
+  thresholds: Thresholds,
+  isFollowUp: (best: string, next: string) => boolean = () => false,
+): MatchOutcome {
   const [best, second] = ranking;
   const candidates = ranking.slice(0, MAX_CANDIDATES);
   if (!best || best.score < thresholds.ambiguous) return { kind: 'fallback', candidates };
-  if (best.score >= thresholds.answer && best.score - (second?.score ?? 0) >= thresholds.margin) {
+  const margin = second && isFollowUp(best.id, second.id) ? Math.min(thresholds.margin, FOLLOW_UP_MARGIN) : thresholds.margin;
+  if (best.score >= thresholds.answer && best.score - (second?.score ?? 0) >= margin) {
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }
   const close = candidates.filter((c) => c.score >= thresholds.ambiguous && best.score - c.score <= CANDIDATE_SPREAD);

@@ -32,6 +32,15 @@ export const entryFileSchema = z.strictObject({
 });
 export type EntryFile = z.infer<typeof entryFileSchema>;
 
+/** Per language: a word as the FAQ writes it → the ways users write it otherwise (dialect, colloquial). */
+const languageSynonymsSchema = z.record(text, z.array(text).min(1, 'needs at least one variant')).default({});
+
+export const synonymsFileSchema = z.strictObject({
+  de: languageSynonymsSchema,
+  fr: languageSynonymsSchema,
+  it: languageSynonymsSchema,
+});
+
 export const categoriesFileSchema = z
   .array(
     z.strictObject({

@@ -16,7 +16,7 @@ export const STOP_WORDS: Record<Language, string> = {
     wurde wurden zu zum zur danke merci eigentlich mal gerne gern bzw usw etc bitteschon guten tag morgen abend
     grusse freundlichen
     i mi mir min mini dr d s isch han hani cha chan chasch wie wo was wott wetti wotti es em bim uf
-    vo mues muess si gaht gits het hesch hend de dä e en ech öich mer sie
+    vo mues muess si gaht git gits het hesch hend de dä e en ech öich mer sie vil vill chani mis dis öppis
   `,
   fr: `
     a ai aie as au aux avec avez avoir bonjour bonsoir ca ce ceci cela celle celles celui ces cet cette chez comment

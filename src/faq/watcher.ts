@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
+import type { OperatorLog } from '../observability/operatorLog';
 import { FaqIndex } from './faqIndex';
 import { ContentError, formatProblem, loadFaq } from './loader';
 import type { Thresholds } from './matcher';
@@ -6,12 +7,13 @@ import type { Thresholds } from './matcher';
 export interface FaqWatcherOptions {
   dir: string;
   thresholds: Thresholds;
-  log: (line: string) => void;
+  log: OperatorLog;
   /** Editors save in several steps (temp file, rename): wait this long after the last change. */
   debounceMs?: number;
 }
 
 const DEFAULT_DEBOUNCE_MS = 300;
+const REJECTED = 'FAQ edit rejected, the bot keeps serving the last valid content.';
 
 /**
  * The FAQ in force, reloaded while the bot runs when a YAML file under the content directory changes.
@@ -29,7 +31,12 @@ export class FaqWatcher {
     this.watcher = watch(options.dir, { recursive: true }, (_event, file) => {
       if (file === null || /\.ya?ml$/.test(file)) this.scheduleReload();
     });
-    this.watcher.on('error', (error) => options.log(`FAQ watcher on ${options.dir} failed: ${error.message}`));
+    this.watcher.on('error', (error) =>
+      options.log.error(
+        { dir: options.dir, err: error },
+        `FAQ watcher on ${options.dir} failed: ${error.message}`,
+      ),
+    );
   }
 
   current(): FaqIndex {
@@ -50,12 +57,21 @@ export class FaqWatcher {
     const { dir, thresholds, log } = this.options;
     try {
       this.index = new FaqIndex(loadFaq(dir), thresholds);
-      log(`FAQ reloaded from ${dir}: ${this.index.faq.entries.length} entries.`);
+      const entries = this.index.faq.entries.length;
+      log.info({ dir, entries }, `FAQ reloaded from ${dir}: ${entries} entries.`);
     } catch (error) {
       // Thrown in a timer, an error would end the process: the running bot matters more than the edit.
-      const problems =
-        error instanceof ContentError ? error.problems.map(formatProblem).join('\n') : `  ${String(error)}`;
-      log(`FAQ edit rejected, the bot keeps serving the last valid content. Fix:\n${problems}`);
+      if (!(error instanceof ContentError)) {
+        log.error({ dir, err: error }, `${REJECTED} Fix: ${String(error)}`);
+        return;
+      }
+      // One line per problem, so each can be found by its file, entry and field.
+      for (const problem of error.problems) {
+        log.error(
+          { dir, file: problem.file, entry: problem.entryId, field: problem.field, problem: problem.message },
+          `${REJECTED} Fix: ${formatProblem(problem).trim()}`,
+        );
+      }
     }
   }
 }

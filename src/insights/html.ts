@@ -88,7 +88,7 @@ small { color: #555; }
 </head>
 <body>
 <h1>FAQ report</h1>
-<p>${report.questions} questions ${escapeHtml(periodOf(report))}.${report.unreadable ? ` ${report.unreadable} unreadable record(s) skipped.` : ''}</p>
+<p>${report.questions} questions ${escapeHtml(periodOf(report))}.${report.unreadable ? ` ${report.unreadable} unreadable record(s) skipped.` : ''}${report.source ? ` Records: ${escapeHtml(report.source)}.` : ''}</p>
 <h2>Outcomes per language</h2>
 ${outcomeChart(report)}
 ${table(['language', 'questions', ...OUTCOMES.map((o) => OUTCOME_STYLE[o].label)], rateRows, 'No questions.')}

@@ -1,5 +1,6 @@
 import type { Language } from '../faq/language';
 import type { MatchOutcome } from '../faq/matcher';
+import type { OperatorLog } from '../observability/operatorLog';
 import { maskPii } from '../security/pii';
 import type { InsightEvent } from './events';
 import type { InsightStore } from './store';
@@ -13,7 +14,7 @@ export class InsightRecorder {
 
   constructor(
     private readonly store: InsightStore,
-    private readonly log: (line: string) => void,
+    private readonly log: OperatorLog,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -51,6 +52,11 @@ export class InsightRecorder {
   private append(event: InsightEvent): void {
     this.queue = this.queue
       .then(() => this.store.append(event))
-      .catch((error: Error) => this.log(`Could not record a ${event.type} event: ${error.message}`));
+      .catch((error: Error) =>
+        this.log.error(
+          { insightEvent: event.type, err: error },
+          `Could not record a ${event.type} event: ${error.message}`,
+        ),
+      );
   }
 }

@@ -35,6 +35,8 @@ export interface InsightReport {
   unanswered: UnansweredGroup[];
   feedback: EntryFeedback[];
   unreadable: number;
+  /** Where the records were read from: the file, or the Redis stream. */
+  source?: string;
 }
 
 const MAX_VARIANTS = 5;
@@ -106,7 +108,7 @@ function feedbackByEntry(feedback: readonly FeedbackEvent[]): EntryFeedback[] {
 /** What support staff work from: the unanswered questions, the answers rated unhelpful, the outcome rates. */
 export function buildReport(
   events: readonly InsightEvent[],
-  options: { since?: Date; until: Date; unreadable?: number },
+  options: { since?: Date; until: Date; unreadable?: number; source?: string },
 ): InsightReport {
   const questions = events.filter((e): e is QuestionEvent => e.type === 'question');
   const byLanguage = Object.fromEntries(
@@ -125,6 +127,7 @@ export function buildReport(
     unanswered: unansweredGroups(questions),
     feedback: feedbackByEntry(events.filter((e): e is FeedbackEvent => e.type === 'feedback')),
     unreadable: options.unreadable ?? 0,
+    source: options.source,
   };
 }
 
@@ -143,7 +146,9 @@ const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
 /** The report as plain text for the terminal. */
 export function formatReport(report: InsightReport, limit = 20): string {
-  const lines = [`Questions ${periodOf(report)}: ${report.questions}`, ''];
+  const lines = [`Questions ${periodOf(report)}: ${report.questions}`];
+  if (report.source) lines.push(`Records: ${report.source}`);
+  lines.push('');
   lines.push('Outcomes per language (answered / did you mean / no answer):');
   for (const lang of LANGUAGES) {
     const counts = report.byLanguage[lang];

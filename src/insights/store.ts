@@ -11,7 +11,7 @@ export interface StoredEvents {
 
 /**
  * Where what users ask and their feedback are kept, append-only. The JSONL file below is the default;
- * a shared store (several bot instances) implements the same two methods.
+ * with several instances they share a Redis stream (redisStore.ts) with the same two methods.
  */
 export interface InsightStore {
   append(event: InsightEvent): Promise<void>;

@@ -1,15 +1,16 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import { languageFromLocale } from '../faq/language';
 import type { Translator } from '../i18n/translator';
 import type { Logger } from '../observability/logger';
+import { ReusedClientsAuthentication } from './reusedClients';
 
 /**
  * The Bot Framework adapter. Without MicrosoftAppId it runs in local mode, as the Bot Framework Emulator
  * expects; with it, every request must carry a valid Bot Framework token.
  */
 export function createAdapter(config: Config, translator: Translator, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusedClientsAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,

@@ -13,7 +13,9 @@ describe('request-code against the sandbox backend', () => {
   const log: string[] = [];
 
   beforeAll(async () => {
-    app = await createApplication(loadConfig({ SANDBOX_PORT: '0' }), { log: (line) => log.push(line) });
+    app = await createApplication(loadConfig({ SANDBOX_PORT: '0' }), {
+      sandboxLog: (line) => log.push(line),
+    });
   });
   afterAll(() => app.close());
 

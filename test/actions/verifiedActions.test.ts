@@ -157,7 +157,9 @@ describe.each(CASES)('verified actions in $lang', (c) => {
     const sent = await chat.say(c.requestCodeChannel);
     expect(sent).toContain(opening(c.lang, 'requestCode.sentTo'));
     expect(
-      sut.log.some((l) => l.includes('[outbox]') && l.includes(`(${c.customer}): KPT portal login code`)),
+      sut.sandboxLog.some(
+        (l) => l.includes('[outbox]') && l.includes(`(${c.customer}): KPT portal login code`),
+      ),
     ).toBe(true);
 
     const other = sut.chat(c.locale);

@@ -36,7 +36,10 @@ export class BotServer {
     const config = loadConfig({ PORT: String(port), SANDBOX_PORT: '0', PUBLIC_URL: url });
     const log: string[] = [];
     const sink = (line: string) => log.push(line);
-    const app = await createApplication(config, { log: sink, logger: createLogger({ level: 'warn', sink }) });
+    const app = await createApplication(config, {
+      sandboxLog: sink,
+      logger: createLogger({ level: 'warn', sink }),
+    });
     const adapter = createAdapter(config, app.services.translator, app.logger);
     const server = createHttpServer({
       adapter,

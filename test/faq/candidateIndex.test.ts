@@ -8,7 +8,7 @@ import { parseLabelledRows } from '../../src/faq/evaluation';
 import { FaqIndex } from '../../src/faq/faqIndex';
 import { LANGUAGES, type Language } from '../../src/faq/language';
 import { loadFaq } from '../../src/faq/loader';
-import { decide, MAX_CANDIDATES, type Matcher } from '../../src/faq/matcher';
+import { MAX_CANDIDATES, type Matcher } from '../../src/faq/matcher';
 import { words } from '../../src/faq/normalize';
 import { PROJECT_ROOT } from '../helpers/paths';
 import { describeOutcome, shippedIndex } from '../helpers/shippedFaq';
@@ -31,10 +31,10 @@ function disagreements(matcher: Matcher, texts: readonly string[]): string[] {
     const indexed = matcher.best(text, MAX_CANDIDATES);
     const same =
       JSON.stringify(indexed) === JSON.stringify(exhaustive.slice(0, MAX_CANDIDATES)) &&
-      JSON.stringify(matcher.matchQuestion(text)) === JSON.stringify(decide(exhaustive, matcher.thresholds));
+      JSON.stringify(matcher.matchQuestion(text)) === JSON.stringify(matcher.decide(exhaustive));
     return same
       ? []
-      : [`${JSON.stringify(text)}: scan ${describeOutcome(decide(exhaustive, matcher.thresholds))}, index ${describeOutcome(matcher.matchQuestion(text))}`];
+      : [`${JSON.stringify(text)}: scan ${describeOutcome(matcher.decide(exhaustive))}, index ${describeOutcome(matcher.matchQuestion(text))}`];
   });
 }
 

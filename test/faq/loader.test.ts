@@ -1,6 +1,8 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
 import { LANGUAGES } from '../../src/faq/language';
-import { ContentError, loadFaq, type ContentProblem } from '../../src/faq/loader';
+import { ContentError, loadFaq, SYNONYMS_FILE, type ContentProblem } from '../../src/faq/loader';
 import { contentErrorOf, FaqCopy, type EntryDocument } from '../helpers/faqCopy';
 import { FAQ_DIR } from '../helpers/paths';
 
@@ -196,5 +198,47 @@ describe('broken content is refused with a precise ContentError', () => {
     expect(places).toEqual(
       expect.arrayContaining([`${DAMAGED_FILE} it`, 'entries/loyalty-discount.yaml fr.answer']),
     );
+  });
+});
+
+describe('faq/synonyms.yaml, the words users write otherwise', () => {
+  let copy: FaqCopy;
+  beforeEach(() => (copy = new FaqCopy()));
+  afterEach(() => copy.remove());
+
+  const writeSynonyms = (yaml: string) => writeFileSync(path.join(copy.dir, SYNONYMS_FILE), yaml);
+
+  test('the shipped file reads Swiss German variants as the FAQ words, folded like the questions', () => {
+    const { synonyms } = loadFaq(FAQ_DIR);
+
+    expect(synonyms.de.get('rachnig')).toBe('rechnung');
+    expect(synonyms.de.get('natel')).toBe('handy');
+    expect(synonyms.de.get('nod')).toBe('nicht');
+  });
+
+  test('is optional: without it the FAQ loads with no synonyms', () => {
+    rmSync(path.join(copy.dir, SYNONYMS_FILE));
+
+    expect(loadFaq(copy.dir).synonyms.de.size).toBe(0);
+  });
+
+  test.each([
+    ['a variant of two words', 'de:\n  passwort: [pass wort]\n', /^de\.passwort\.0$/, /one word/],
+    ['a word that is two words', 'de:\n  neues passwort: [pw]\n', /^de\.neues passwort$/, /one word/],
+    ['a variant standing for two words', 'fr:\n  passe: [mdp]\n  mot: [mdp]\n', /^fr\.mot\.0$/, /"passe"/],
+    ['a variant that is the word itself', 'it:\n  password: [Password]\n', /^it\.password\.0$/, /itself/],
+    ['variants that are not a list', 'de:\n  passwort: pw\n', /^de\.passwort$/, /array/],
+    ['an unknown language', 'en:\n  password: [pw]\n', /^$/, /en/],
+  ])('%s is refused, naming the file and the field', (_name, yaml, field, message) => {
+    writeSynonyms(yaml);
+
+    const error = contentErrorOf(() => loadFaq(copy.dir));
+
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({ file: SYNONYMS_FILE, message: expect.stringMatching(message) }),
+    );
+    const problem = error.problems.find((p) => p.file === SYNONYMS_FILE)!;
+    expect(problem.field ?? '').toMatch(field);
+    expect(error.message).toContain(SYNONYMS_FILE);
   });
 });

@@ -59,6 +59,29 @@ describe('typos still find the entry', () => {
   });
 });
 
+describe('Swiss German and compound words get the answer', () => {
+  // Dialect words are read through faq/synonyms.yaml; compounds are split into words the FAQ knows.
+  const questions: Array<[string, string]> = [
+    ['Mini Arzträchnige, wohi schicke?', 'doctor-bills'],
+    ['Zusatzcode ufs Natel schicke', 'extra-code-order'],
+    ['wo krieg ich die steuerbescheinigung', 'tax-certificate'],
+    ['Ich cha mi Passwort nöd finde', 'password-forgotten'],
+    ['Mis Natel het kei SMS mit em Zusatzcode übercho', 'extra-code-order'],
+    ['wie chan i mi für d E-Rächnig registriere', 'ebill'],
+    ['Wie chan i mi Treuerabatt becho?', 'loyalty-discount'],
+    ['Ich benötige eine Steuerbescheinigung', 'tax-certificate'],
+    ['Zusatzcodebestellung per SMS', 'extra-code-order'],
+    ['Arztrechnungsetiketten bestellen', 'doctor-bills'],
+    ['Onlineversicherungsaustritt', 'online-leave'],
+    ['Passwortreset', 'password-forgotten'],
+    ['Codekartenposition eingeben', 'code-card'],
+  ];
+
+  test.each(questions)('%j → %s', (text, id) => {
+    expect(ask(text, 'de')).toMatch(new RegExp(`^answer ${id} `));
+  });
+});
+
 describe('questions the FAQ does not answer never get a confident answer', () => {
   // Deductible, change of address, premium amount, weather: real questions outside the portal FAQ.
   const outOfScope: Record<Language, string[]> = {
@@ -158,6 +181,29 @@ describe('"did you mean"', () => {
       DEFAULT_THRESHOLDS,
     );
     expect(lone).toEqual({ kind: 'ambiguous', candidates: [{ id: 'a', score: 0.4 }] });
+  });
+});
+
+describe('a close second that the answer offers as a follow-up', () => {
+  const ranking = [
+    { id: 'login-levels', score: 0.7 },
+    { id: 'two-step-login-activate', score: 0.675 },
+  ];
+
+  test('does not stop the answer: the user gets the other entry as a button', () => {
+    const offers = (best: string, next: string) => best === 'login-levels' && next === 'two-step-login-activate';
+
+    expect(decide(ranking, DEFAULT_THRESHOLDS, offers)).toMatchObject({ kind: 'answer', id: 'login-levels' });
+  });
+
+  test('an unrelated close second still makes it "did you mean"', () => {
+    expect(decide(ranking, DEFAULT_THRESHOLDS).kind).toBe('ambiguous');
+    expect(decide(ranking, DEFAULT_THRESHOLDS, (_best, next) => next === 'login-levels').kind).toBe('ambiguous');
+  });
+
+  test('the shipped follow-ups are used: login-levels offers two-step-login-activate', () => {
+    expect(index.entry('login-levels')?.followUps).toContain('two-step-login-activate');
+    expect(index.matcher('de').decide(ranking)).toMatchObject({ kind: 'answer', id: 'login-levels' });
   });
 });
 

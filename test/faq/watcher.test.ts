@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { transcript } from '../helpers/activities';
 import { TestConversation } from '../helpers/conversation';
 import { FaqCopy } from '../helpers/faqCopy';
+import { captureLogs } from '../helpers/logs';
 
 const QUESTION = 'Wie hoch ist der Online-Rabatt?';
 /** Saving a file reaches a running bot "within a few seconds"; the tests wait that long and no longer. */
@@ -27,19 +28,19 @@ describe('a running bot reloads faq/ when a file is saved', () => {
   let copy: FaqCopy;
   let insightsDir: string;
   let app: Application;
-  let log: string[];
+  let logs: ReturnType<typeof captureLogs>;
   let chat: TestConversation;
 
   beforeEach(async () => {
     copy = new FaqCopy();
     insightsDir = mkdtempSync(path.join(os.tmpdir(), 'insights-'));
-    log = [];
+    logs = captureLogs();
     const config = loadConfig({
       SANDBOX_PORT: '0',
       FAQ_DIR: copy.dir,
       INSIGHTS_FILE: path.join(insightsDir, 'insights.jsonl'),
     });
-    app = await createApplication(config, { log: (line) => log.push(line), serving: true });
+    app = await createApplication(config, { sandboxLog: () => undefined, logger: logs.logger, serving: true });
     chat = new TestConversation('de-CH', app.bot);
   });
 
@@ -50,6 +51,8 @@ describe('a running bot reloads faq/ when a file is saved', () => {
   });
 
   const answer = async () => (await chat.send(QUESTION))[0].text;
+  /** The operator's log lines (JSON, as on stdout) whose message says the edit was rejected. */
+  const rejections = () => logs.entries().filter((e) => String(e.msg).includes('FAQ edit rejected'));
 
   test('an edited answer is served without a restart', async () => {
     const before = await answer();
@@ -60,7 +63,9 @@ describe('a running bot reloads faq/ when a file is saved', () => {
     copy.writeEntry('online-discount.yaml', entry);
 
     expect(await eventually(answer, (text) => text !== before, RELOAD_WAIT_MS)).toBe(entry.de!.answer);
-    expect(log.join('\n')).toMatch(/FAQ reloaded/);
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({ level: 'info', msg: expect.stringMatching(/^FAQ reloaded from .*: \d+ entries\.$/) }),
+    );
   });
 
   test('a new alternate is matched after the reload', async () => {
@@ -87,14 +92,17 @@ describe('a running bot reloads faq/ when a file is saved', () => {
 
     copy.writeEntry('online-discount.yaml', entry);
 
-    const rejection = await eventually(
-      () => log.find((line) => line.includes('rejected')),
-      (line) => line !== undefined,
-      RELOAD_WAIT_MS,
-    );
-    expect(rejection).toContain('entries/online-discount.yaml');
-    expect(rejection).toContain('"online-discount"');
-    expect(rejection).toContain('de.answer');
+    const [rejection] = await eventually(rejections, (found) => found.length > 0, RELOAD_WAIT_MS);
+    // Searchable by file, entry and field, and readable as it stands.
+    expect(rejection).toMatchObject({
+      level: 'error',
+      file: 'entries/online-discount.yaml',
+      entry: 'online-discount',
+      field: 'de.answer',
+    });
+    expect(rejection.msg).toContain('entries/online-discount.yaml');
+    expect(rejection.msg).toContain('"online-discount"');
+    expect(rejection.msg).toContain('de.answer');
     expect(await answer()).toBe(before);
 
     // Fixing the file brings the edit in.
@@ -108,12 +116,9 @@ describe('a running bot reloads faq/ when a file is saved', () => {
 
     copy.writeEntry('online-discount.yaml', 'id: online-discount\nde: [unclosed\n');
 
-    const rejection = await eventually(
-      () => log.find((line) => line.includes('rejected')),
-      (line) => line !== undefined,
-      RELOAD_WAIT_MS,
-    );
-    expect(rejection).toContain('entries/online-discount.yaml');
+    const [rejection] = await eventually(rejections, (found) => found.length > 0, RELOAD_WAIT_MS);
+    expect(rejection).toMatchObject({ level: 'error', file: 'entries/online-discount.yaml' });
+    expect(rejection.msg).toContain('entries/online-discount.yaml');
     expect(await answer()).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { createApplication, type Application, type ApplicationOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { captureLogs } from './logs';
 import { DEMO_TOTP_SECRET } from '../../src/sandbox/customers';
 import { totpCode } from '../../src/sandbox/totp';
 import { transcript } from './activities';
@@ -11,14 +12,16 @@ export const START_OF_TESTS = Date.parse('2026-03-10T09:00:00Z');
 
 /**
  * The real application — bot, action dialogs, backend client — against the sandbox backend on a free port,
- * with a clock the test moves and every log line captured.
+ * with a clock the test moves and every log line captured: the sandbox's (its outbox has the codes it "sent")
+ * and the bot's structured log, apart.
  */
 export class ActionApp {
   private conversations = 0;
 
   private constructor(
     readonly app: Application,
-    readonly log: string[],
+    readonly sandboxLog: string[],
+    readonly botLog: string[],
     private readonly clock: { now: number },
   ) {}
 
@@ -26,14 +29,16 @@ export class ActionApp {
     env: Record<string, string> = {},
     state: Pick<ApplicationOptions, 'storage' | 'store'> = {},
   ): Promise<ActionApp> {
-    const log: string[] = [];
+    const sandboxLog: string[] = [];
+    const logs = captureLogs();
     const clock = { now: START_OF_TESTS };
     const app = await createApplication(loadConfig({ SANDBOX_PORT: '0', ...env }), {
       ...state,
-      log: (line) => log.push(line),
+      sandboxLog: (line) => sandboxLog.push(line),
+      logger: logs.logger,
       now: () => clock.now,
     });
-    return new ActionApp(app, log, clock);
+    return new ActionApp(app, sandboxLog, logs.lines, clock);
   }
 
   now(): number {
@@ -52,7 +57,9 @@ export class ActionApp {
 
   /** The last identity code the sandbox "sent" to this contract number (read from its outbox). */
   lastIdentityCode(contract: string): string {
-    const line = [...this.log].reverse().find((l) => l.includes('[outbox]') && l.includes(`(${contract})`));
+    const line = [...this.sandboxLog]
+      .reverse()
+      .find((l) => l.includes('[outbox]') && l.includes(`(${contract})`));
     const code = line?.match(/identity code (\d{6})/)?.[1];
     if (!code) throw new Error(`no identity code was sent to ${contract}`);
     return code;

@@ -11,17 +11,18 @@ import { buttonsOf, heroCardOf, transcript } from '../helpers/activities';
 import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { offlineActionDependencies } from '../helpers/backendDown';
 import { offlineBot, TestConversation, ui } from '../helpers/conversation';
+import { captureLogs } from '../helpers/logs';
 
 const config = loadConfig({});
 
-/** A conversation with the bot recording into `store`; log lines of the recorder are collected. */
+/** A conversation with the bot recording into `store`; the recorder's log lines are collected. */
 function chatRecordingInto(store: InsightStore, locale = 'de-CH') {
-  const log: string[] = [];
-  const recorder = new InsightRecorder(store, (line) => log.push(line));
+  const logs = captureLogs();
+  const recorder = new InsightRecorder(store, logs.logger);
   const services = createBotServices(config, createActionServices(config, offlineActionDependencies()), {
     insights: recorder,
   });
-  return { chat: new TestConversation(locale, offlineBot(services)), recorder, services, log };
+  return { chat: new TestConversation(locale, offlineBot(services)), recorder, services, logs };
 }
 
 /** What users type with personal data in it; none of it may reach the file in clear. */
@@ -100,13 +101,19 @@ describe('recording what users ask', () => {
       append: () => Promise.reject(new Error('disk full')),
       read: () => Promise.reject(new Error('not used')),
     };
-    const { chat, recorder, log } = chatRecordingInto(failing);
+    const { chat, recorder, logs } = chatRecordingInto(failing);
 
     const replies = await chat.send('Kann ich mein Velo versichern?');
     await recorder.flush();
 
     expect(transcript(replies)).toContain(ui('de', 'fallback.text'));
-    expect(log).toEqual(['Could not record a question event: disk full']);
+    expect(logs.entries()).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        msg: 'Could not record a question event: disk full',
+        insightEvent: 'question',
+      }),
+    ]);
   });
 
   test('a store that never answers does not hold up a turn', async () => {

@@ -74,7 +74,10 @@ describe('the structured logger', () => {
 
 test('a turn of the bot logs one line with its correlation id, type, outcome and duration, and no personal data', async () => {
   const { logger, lines, entries } = captureLogs('debug');
-  const app = await createApplication(loadConfig({ SANDBOX_PORT: '0' }), { log: () => undefined, logger });
+  const app = await createApplication(loadConfig({ SANDBOX_PORT: '0' }), {
+    sandboxLog: () => undefined,
+    logger,
+  });
   try {
     const adapter = new TestAdapter(async (context) => app.bot.run(context));
     await adapter.send(`Mein Vertrag ${CONTRACT}, Telefon ${PHONE}, Mail ${EMAIL}, Code ${CODE}`);

@@ -40,7 +40,7 @@ describe('health and readiness with Redis', () => {
   beforeAll(async () => {
     redis = await RedisServer.start();
     const config = loadConfig({ SANDBOX_PORT: '0', REDIS_URL: redis.url, STATE_SECRET });
-    app = await createApplication(config, { log: () => undefined, logger: captureLogs().logger });
+    app = await createApplication(config, { sandboxLog: () => undefined, logger: captureLogs().logger });
     ({ url, server } = await serve(app));
   });
 
@@ -87,7 +87,7 @@ describe('health and readiness with Redis', () => {
 
 test('/readyz names an unreachable backend', async () => {
   const config = loadConfig({ BACKEND_URL: 'http://127.0.0.1:9', BACKEND_API_KEY: 'k' });
-  const app = await createApplication(config, { log: () => undefined, logger: captureLogs().logger });
+  const app = await createApplication(config, { sandboxLog: () => undefined, logger: captureLogs().logger });
   const { url, server } = await serve(app);
   try {
     const { status, body } = await getJson(`${url}/readyz`);
@@ -108,7 +108,7 @@ describe('/metrics', () => {
 
   beforeAll(async () => {
     app = await createApplication(loadConfig({ SANDBOX_PORT: '0' }), {
-      log: () => undefined,
+      sandboxLog: () => undefined,
       logger: captureLogs().logger,
     });
     ({ url, server } = await serve(app));
@@ -177,7 +177,7 @@ describe('/metrics', () => {
 
   test('each application counts in its own registry', async () => {
     const other = await createApplication(loadConfig({ SANDBOX_PORT: '0' }), {
-      log: () => undefined,
+      sandboxLog: () => undefined,
       logger: captureLogs().logger,
     });
     try {

@@ -40,7 +40,7 @@ const logs = captureLogs('error');
 
 beforeAll(async () => {
   app = await createApplication(loadConfig({ SANDBOX_PORT: '0', MESSAGES_PER_MINUTE: '1000' }), {
-    log: () => undefined,
+    sandboxLog: () => undefined,
     logger: logs.logger,
   });
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   const config = loadConfig({ SANDBOX_PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' });
-  app = await createApplication(config, { log: () => undefined, logger: logs.logger });
+  app = await createApplication(config, { sandboxLog: () => undefined, logger: logs.logger });
   const bot = { run: async () => void (turns += 1) } as unknown as ActivityHandler;
   server = createHttpServer({
     adapter: createAdapter(config, app.services.translator, app.logger),

@@ -26,7 +26,7 @@ let conversations = 0;
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   const config = loadConfig({ SANDBOX_PORT: '0', MESSAGES_PER_MINUTE: '5' });
-  app = await createApplication(config, { log: () => undefined, logger: logs.logger });
+  app = await createApplication(config, { sandboxLog: () => undefined, logger: logs.logger });
   server = createHttpServer({
     adapter: createAdapter(config, app.services.translator, app.logger),
     bot: app.bot,

@@ -48,7 +48,7 @@ test('SIGTERM during a slow turn: no new requests, the turn finishes and answers
     REDIS_URL: redis.url,
     STATE_SECRET: 'a-shared-secret-of-at-least-32-characters',
   });
-  const app = await createApplication(config, { log: () => undefined, logger: logs.logger, storage });
+  const app = await createApplication(config, { sandboxLog: () => undefined, logger: logs.logger, storage });
   const server = createHttpServer({
     adapter: createAdapter(config, app.services.translator, app.logger),
     bot: app.bot,

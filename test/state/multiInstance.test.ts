@@ -29,7 +29,7 @@ async function instance(): Promise<Application> {
     BACKEND_URL: sandbox.url,
     BACKEND_API_KEY: SANDBOX_API_KEY,
   });
-  return createApplication(config, { log: (line) => outbox.push(line), logger: captureLogs().logger });
+  return createApplication(config, { sandboxLog: (line) => outbox.push(line), logger: captureLogs().logger });
 }
 
 beforeAll(async () => {
