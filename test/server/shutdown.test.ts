@@ -2,7 +2,6 @@ import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApplication } from '../../src/app';
@@ -12,6 +11,7 @@ import { createHttpServer } from '../../src/server/httpServer';
 import { createShutdown } from '../../src/server/shutdown';
 import { FakeChannel, listen } from '../helpers/http';
 import { captureLogs } from '../helpers/logs';
+import { freePort } from '../helpers/ports';
 import { RedisServer } from '../helpers/redis';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -187,15 +187,4 @@ async function waitFor(condition: () => boolean, timeoutMs: number, describe: ()
     if (Date.now() > deadline) throw new Error(`timed out; output:\n${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
