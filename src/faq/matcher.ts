@@ -60,6 +60,8 @@ const TYPO_MAX_DISTANCE = 0.25;
 const TYPO_MIN_LENGTH = 4;
 /** Compounds are split only into known parts at least this long ("sms" + "code", not "e" + "rechnung"). */
 const COMPOUND_PART_MIN_LENGTH = 3;
+/** How many first letters of a stem `stemHeads` keeps. */
+const STEM_HEAD_LENGTH = 3;
 /** German links the parts of many compounds with an "s" ("Jahresvertrag", "Zahlungsfrist"). */
 const LINKING_LETTERS = ['', 's'];
 /** Longer "words" are not compounds but pasted noise: splitting them would only cost time. */
@@ -118,6 +120,8 @@ export class Matcher {
   private readonly stemIdf = new Map<string, number>();
   private readonly maxStemIdf: number;
   private readonly knownWords = new Set<string>();
+  /** The first letters of every known stem: most unknown words start none and need no stemming. */
+  private readonly stemHeads = new Set<string>();
   /** Stems of the known words: stemming is the slowest step, and the FAQ and its users repeat their words. */
   private readonly knownStems = new Map<string, string>();
   private readonly vocabulary: TypoCandidates;
@@ -155,6 +159,7 @@ export class Matcher {
     for (const [s, uses] of stemUses) {
       this.stemPostings.set(s, { intents: Int32Array.from(uses.keys()), uses: Int32Array.from(uses.values()) });
       this.stemIdf.set(s, idf(intentCount, uses.size));
+      this.stemHeads.add(s.slice(0, STEM_HEAD_LENGTH));
     }
     this.maxStemIdf = idf(intentCount, 0.5);
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
@@ -254,7 +259,12 @@ export class Matcher {
 
   /** A word the FAQ uses, as written or inflected otherwise. */
   private isKnown(word: string): boolean {
-    return this.knownWords.has(word) || this.stemPostings.has(this.stemOf(word));
+    if (this.knownWords.has(word)) return true;
+    // A Snowball stem begins like its word, so a word whose beginning begins no known stem is no inflection of one
+    // (this spares the stemmer most of the substrings tried as compound parts).
+    const head = word.slice(0, STEM_HEAD_LENGTH);
+    const mayBeInflected = this.stemHeads.has(head) || this.stemHeads.has(head.slice(0, 2));
+    return mayBeInflected && this.stemPostings.has(this.stemOf(word));
   }
 
   /**
