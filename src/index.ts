@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     adapter,
     bot: app.bot,
     downloads: app.downloads,
-    widget: { config, translator: app.services.translator, log },
+    translator: app.services.translator,
+    widget: { config, log },
     operations: { metrics: app.metrics, readiness: app.readiness },
     channelAuth: createChannelAuth(config, app.logger),
   });

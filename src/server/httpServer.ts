@@ -1,5 +1,7 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import restify from 'restify';
+import { LANGUAGES, languageFromLocale, type Language } from '../faq/language';
+import type { Translator } from '../i18n/translator';
 import { activityProblem } from './activityShape';
 import type { ChannelAuth } from './channelAuth';
 import type { DownloadLinks } from './downloadLinks';
@@ -10,6 +12,8 @@ export interface HttpServerOptions {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   downloads: DownloadLinks;
+  /** The UI strings: what a person opening an expired link reads, and the widget's labels. */
+  translator: Translator;
   /** Largest accepted request body in bytes. */
   maxBodySize?: number;
   /** GET /readyz and GET /metrics (see ./operations.ts). */
@@ -17,7 +21,7 @@ export interface HttpServerOptions {
   /** With MicrosoftAppId: refuses (401) requests without a valid Bot Framework token (see ./channelAuth.ts). */
   channelAuth?: ChannelAuth;
   /** The website chat widget, its demo page and Direct Line (see ./widget.ts). */
-  widget?: Omit<WidgetOptions, 'adapter' | 'bot'>;
+  widget?: Omit<WidgetOptions, 'adapter' | 'bot' | 'translator'>;
 }
 
 /** The bot's HTTP face: the Bot Framework messaging endpoint, document downloads and a health check. */
@@ -25,6 +29,7 @@ export function createHttpServer({
   adapter,
   bot,
   downloads,
+  translator,
   maxBodySize = 256 * 1024,
   operations,
   channelAuth,
@@ -45,13 +50,16 @@ export function createHttpServer({
     }
     await adapter.process(req, res, (context) => bot.run(context));
   });
-  if (widget) registerWidget(server, { ...widget, adapter, bot });
+  if (widget) registerWidget(server, { ...widget, adapter, bot, translator });
 
   // A tax certificate behind its short-lived link: never cached, offered as a file to open or save.
   server.get('/downloads/:token', async (req, res) => {
     const document = await downloads.find(String(req.params.token));
     if (!document) {
-      res.send(404, { error: 'This link has expired or does not exist.' });
+      // A person clicked an old link in the chat: tell them in their browser's language what to do.
+      const lang = browserLanguage(req.headers['accept-language']);
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(translator.t(lang, 'downloads.expired'));
       return;
     }
     const fileName = encodeURIComponent(document.fileName);
@@ -72,4 +80,10 @@ export function createHttpServer({
     next();
   });
   return server;
+}
+
+/** The first of the bot's languages in an Accept-Language header ("fr-CH,fr;q=0.9,en;q=0.8" → fr). */
+function browserLanguage(header: string | undefined): Language {
+  const tags = (header ?? '').split(',').map((tag) => tag.split(';')[0]);
+  return tags.map(languageFromLocale).find((lang) => lang !== undefined) ?? LANGUAGES[0];
 }

@@ -45,7 +45,8 @@ export class BotServer {
       adapter,
       bot: app.bot,
       downloads: app.downloads,
-      widget: { config, translator: app.services.translator, log: sink },
+      translator: app.services.translator,
+      widget: { config, log: sink },
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
     return new BotServer(url, log, app, server);

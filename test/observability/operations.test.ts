@@ -19,6 +19,7 @@ async function serve(
     adapter: createAdapter(config, app.services.translator, app.logger),
     bot: app.bot,
     downloads: app.downloads,
+    translator: app.services.translator,
     operations: { metrics: app.metrics, readiness: app.readiness },
   });
   return { url: await listen(server.server), server };

@@ -30,7 +30,8 @@ async function startServer(env: Record<string, string> = {}): Promise<Started> {
     ),
     bot: new HelpBot(services, new ConversationState(new MemoryStorage())),
     downloads: offlineActionDependencies().links,
-    widget: { config, translator: services.translator, log: (line) => log.push(line) },
+    translator: services.translator,
+    widget: { config, log: (line) => log.push(line) },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {

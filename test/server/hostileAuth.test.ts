@@ -35,6 +35,7 @@ beforeAll(async () => {
     adapter: createAdapter(config, app.services.translator, app.logger),
     bot,
     downloads: app.downloads,
+    translator: app.services.translator,
     channelAuth: createChannelAuth(config, app.logger),
   });
   url = `${await listen(server.server)}/api/messages`;

@@ -31,6 +31,7 @@ beforeAll(async () => {
     adapter: createAdapter(config, app.services.translator, app.logger),
     bot: app.bot,
     downloads: app.downloads,
+    translator: app.services.translator,
     maxBodySize: 64 * 1024,
   });
   channelUrl = await channel.start();

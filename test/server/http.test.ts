@@ -8,6 +8,8 @@ import { createAdapter } from '../../src/server/adapter';
 import { createHttpServer } from '../../src/server/httpServer';
 import { createActionServices, createBotServices } from '../../src/services';
 import { offlineActionDependencies } from '../helpers/backendDown';
+import type { DownloadLinks } from '../../src/server/downloadLinks';
+import type { Translator } from '../../src/i18n/translator';
 import { FakeChannel } from '../helpers/http';
 
 describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
@@ -16,16 +18,25 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
   let server: restify.Server;
   let botUrl: string;
   let channelUrl: string;
+  let downloads: DownloadLinks;
+  let translator: Translator;
 
   beforeAll(async () => {
     const config = loadConfig({});
     expect(config.MicrosoftAppId).toBe('');
     const offline = offlineActionDependencies();
+    downloads = offline.links;
     const services = createBotServices(config, createActionServices(config, offline));
     const bot = new HelpBot(services, new ConversationState(new MemoryStorage()));
     const logger = createLogger({ level: 'error', sink: (line) => log.push(line) });
     const adapter = createAdapter(config, services.translator, logger);
-    server = createHttpServer({ adapter, bot, downloads: offline.links });
+    translator = services.translator;
+    server = createHttpServer({
+      adapter,
+      bot,
+      downloads: offline.links,
+      translator: services.translator,
+    });
     channelUrl = await channel.start();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -74,4 +85,32 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
+
+  test('a download link serves its document, never cached', async () => {
+    const link = await downloads.publish({
+      fileName: 'Attestato-fiscale-2025.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('%PDF-1.7 test'),
+    });
+    const response = await fetch(`${botUrl}/downloads/${link.url.split('/downloads/')[1]}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('%PDF-1.7 test');
+  });
+
+  test.each([
+    ['fr-CH,fr;q=0.9,en;q=0.8', 'fr'],
+    ['en-US,it;q=0.5', 'it'],
+    ['en-US', 'de'],
+  ] as const)(
+    'an expired link tells the person why, in their browser language (%s → %s)',
+    async (header, lang) => {
+      const response = await fetch(`${botUrl}/downloads/no-such-token`, {
+        headers: { 'accept-language': header },
+      });
+      expect(response.status).toBe(404);
+      expect(await response.text()).toBe(translator.t(lang, 'downloads.expired'));
+    },
+  );
 });

@@ -53,6 +53,7 @@ test('SIGTERM during a slow turn: no new requests, the turn finishes and answers
     adapter: createAdapter(config, app.services.translator, app.logger),
     bot: app.bot,
     downloads: app.downloads,
+    translator: app.services.translator,
   });
   const url = `${await listen(server.server)}/api/messages`;
   const shutdown = createShutdown({
