@@ -7,11 +7,7 @@ import {
 import { phraseLists, repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
 import type { LoginMode } from './ports';
 import { optionPrompt } from './prompts';
-import {
-  VERIFY_IDENTITY_DIALOG,
-  VerifyIdentityDialog,
-  type VerifyIdentityResult,
-} from './verifyIdentityDialog';
+import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, verifiedAccessToken } from './verifyIdentityDialog';
 
 export const SWITCH_LOGIN_STEPS_DIALOG = 'switch-login-steps';
 const STEPS = 'switch-login-steps.steps';
@@ -40,8 +36,7 @@ export class SwitchLoginStepsDialog extends ComponentDialog {
   }
 
   private async showAndAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const token =
-      (step.result as VerifyIdentityResult).verified && (await this.deps.sessions.accessToken(step.context));
+    const token = await verifiedAccessToken(this.deps, step);
     if (!token) return step.endDialog();
     try {
       const mode = await this.deps.actions.backend.getLoginMode(token);

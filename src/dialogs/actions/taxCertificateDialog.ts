@@ -8,11 +8,7 @@ import {
 import { parseYearIn } from '../../nlu/choices';
 import { repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
 import { parsedPrompt } from './prompts';
-import {
-  VERIFY_IDENTITY_DIALOG,
-  VerifyIdentityDialog,
-  type VerifyIdentityResult,
-} from './verifyIdentityDialog';
+import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, verifiedAccessToken } from './verifyIdentityDialog';
 
 export const TAX_CERTIFICATE_DIALOG = 'tax-certificate';
 const STEPS = 'tax-certificate.steps';
@@ -58,8 +54,7 @@ export class TaxCertificateDialog extends ComponentDialog {
   }
 
   private async askYear(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const token =
-      (step.result as VerifyIdentityResult).verified && (await this.deps.sessions.accessToken(step.context));
+    const token = await verifiedAccessToken(this.deps, step);
     if (!token) return step.endDialog();
     const replies = await repliesFor(this.deps, step.context);
     try {

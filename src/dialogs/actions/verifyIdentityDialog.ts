@@ -38,6 +38,18 @@ export interface VerifyIdentityResult {
 }
 
 /**
+ * In the step after `beginDialog(VERIFY_IDENTITY_DIALOG)`: the backend access token of the verified user, or
+ * undefined when the verification failed (the user was told why and the action ends).
+ */
+export async function verifiedAccessToken(
+  deps: ActionDeps,
+  step: WaterfallStepContext,
+): Promise<string | undefined> {
+  if (!(step.result as VerifyIdentityResult).verified) return undefined;
+  return deps.sessions.accessToken(step.context);
+}
+
+/**
  * Online contract number + one-time code (SMS, e-mail or authenticator app). The rules hold per contract
  * number across conversations: 3 wrong codes lock it for 15 minutes, a code lives 5 minutes and is
  * accepted once.
