@@ -249,12 +249,6 @@
       }
     });
     window.addEventListener('pagehide', () => directLine.conversationId && remember());
-    // The bot marks its messages with the conversation's locale: the widget follows a language switch.
-    directLine.activity$.subscribe((activity) => {
-      const spoken = activity.type === 'message' && activity.from && activity.from.role !== 'user';
-      const newLang = spoken && knownLanguage(activity.locale);
-      if (newLang) followLanguage(newLang);
-    });
     renderChat = () =>
       window.WebChat.renderWebChat(
         {
@@ -271,6 +265,13 @@
         container,
       );
     renderChat();
+    // The bot marks its messages with the conversation's locale: the widget follows a language switch. Listened
+    // to after Web Chat subscribed, so that Web Chat is the one that opens the connection.
+    directLine.activity$.subscribe((activity) => {
+      const spoken = activity.type === 'message' && activity.from && activity.from.role !== 'user';
+      const newLang = spoken && knownLanguage(activity.locale);
+      if (newLang) followLanguage(newLang);
+    });
   }
 
   fetchJson(server + '/api/webchat/strings/' + lang)
