@@ -267,11 +267,16 @@
     renderChat();
     // The bot marks its messages with the conversation's locale: the widget follows a language switch. Listened
     // to after Web Chat subscribed, so that Web Chat is the one that opens the connection.
-    directLine.activity$.subscribe((activity) => {
-      const spoken = activity.type === 'message' && activity.from && activity.from.role !== 'user';
-      const newLang = spoken && knownLanguage(activity.locale);
-      if (newLang) followLanguage(newLang);
-    });
+    directLine.activity$.subscribe(
+      (activity) => {
+        const spoken = activity.type === 'message' && activity.from && activity.from.role !== 'user';
+        const newLang = spoken && knownLanguage(activity.locale);
+        if (newLang) followLanguage(newLang);
+      },
+      // Connection errors are Web Chat's to show (and the stale-conversation handling above); an unhandled error
+      // here would be thrown into the stream Web Chat renders from.
+      () => {},
+    );
   }
 
   fetchJson(server + '/api/webchat/strings/' + lang)
