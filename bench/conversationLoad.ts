@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseLabelledRows } from '../src/faq/evaluation';
-import { LANGUAGES, type Language } from '../src/faq/language';
+import { LANGUAGES, type Language } from '../src/language';
 import { loadTranslator } from '../src/i18n/translator';
-import { readBody } from '../src/sandbox/http-io';
+import { readBody } from '../src/sandbox/httpIo';
 import { DEV_SET, type Query } from './matching';
 import { elapsedMs, percentile, rounded } from './stats';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Faq } from '../src/faq/content';
 import { parseLabelledRows } from '../src/faq/evaluation';
 import { FaqIndex } from '../src/faq/faqIndex';
-import { LANGUAGES, type Language } from '../src/faq/language';
+import { LANGUAGES, type Language } from '../src/language';
 import { elapsedMs, megabytes, percentile, rounded } from './stats';
 import { seededRandom, withTypo } from './syntheticFaq';
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Faq, FaqEntry } from '../src/faq/content';
-import { LANGUAGES, type Language } from '../src/faq/language';
+import { LANGUAGES, type Language } from '../src/language';
 import { CATEGORIES_FILE, ENTRIES_DIR } from '../src/faq/loader';
 import { foldText, isStopWord } from '../src/faq/normalize';
 import type { EntryFile } from '../src/faq/schema';

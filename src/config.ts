@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LANGUAGES } from './faq/language';
+import { LANGUAGES } from './language';
 import { DEFAULT_THRESHOLDS } from './faq/matcher';
 import { LOG_LEVELS } from './observability/logger';
 

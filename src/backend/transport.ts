@@ -1,7 +1,7 @@
 // HTTP with per-attempt timeouts and a retry policy per operation. Returns 2xx responses; every
 // other outcome becomes a BackendError.
 import { BackendError, type BackendOperation } from './errors';
-import { errorForResponse, type NotFoundKind } from './response-errors';
+import { errorForResponse, type NotFoundKind } from './responseErrors';
 import { backoffMs, parseRetryAfter } from './retry';
 
 /**

@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { BotServices } from '../dialogs/services';
-import { languageFromLocale } from '../faq/language';
+import { languageFromLocale } from '../language';
 import { newCorrelationId, withCorrelationId } from '../observability/correlation';
 import type { Logger } from '../observability/logger';
 import type { BotMetrics, TurnOutcome } from '../observability/metrics';

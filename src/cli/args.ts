@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isLanguage, type Language } from '../faq/language';
+import { isLanguage, type Language } from '../language';
 
 /** The few flags the command-line tools share; positional words are returned in order. */
 export interface CliArgs {

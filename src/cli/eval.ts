@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { evaluate, parseLabelledRows, type Evaluation } from '../faq/evaluation';
 import { FaqIndex } from '../faq/faqIndex';
-import { LANGUAGES } from '../faq/language';
+import { LANGUAGES } from '../language';
 import { loadFaq } from '../faq/loader';
 import { loadConfig } from '../config';
 import { thresholdsOf } from '../services';

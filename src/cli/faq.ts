@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { FaqIndex } from '../faq/faqIndex';
-import { LANGUAGES, type Language } from '../faq/language';
+import { LANGUAGES, type Language } from '../language';
 import { ContentError, formatProblem, loadFaq } from '../faq/loader';
 import type { MatchOutcome } from '../faq/matcher';
 import { checkQuality, formatFinding } from '../faq/quality';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTION_IDS } from '../faq/content';
-import { LANGUAGES } from '../faq/language';
+import { LANGUAGES } from '../language';
 
 /**
  * What a button carries back to the bot (activity.value of messageBack, postBack or an Adaptive Card

@@ -1,4 +1,4 @@
-import type { Language } from '../faq/language';
+import type { Language } from '../language';
 
 /** A verified identity: the backend access token, sealed, and when the verification lapses. */
 export interface VerifiedSession {

@@ -1,6 +1,6 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { FaqEntry } from '../faq/content';
-import { LANGUAGES, type Language } from '../faq/language';
+import { LANGUAGES, type Language } from '../language';
 import type { Candidate } from '../faq/matcher';
 import type { ButtonValue } from './buttonValue';
 import type { BotServices } from './services';

@@ -8,7 +8,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { ACTION_IDS, type ActionId, type FaqEntry } from '../faq/content';
-import { languageFromLocale, type Language } from '../faq/language';
+import { languageFromLocale, type Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { parseYearIn } from '../nlu/choices';

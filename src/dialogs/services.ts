@@ -1,5 +1,5 @@
 import type { FaqIndex } from '../faq/faqIndex';
-import type { Language } from '../faq/language';
+import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { Translator } from '../i18n/translator';
 import type { ActionRequests } from '../nlu/actionRequests';

@@ -1,4 +1,4 @@
-import type { Language } from './language';
+import type { Language } from '../language';
 
 /** The self-service actions the bot can run for an answer (built in src/dialogs). */
 export const ACTION_IDS = ['request-code', 'switch-login-steps', 'tax-certificate'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaqIndex } from './faqIndex';
-import { LANGUAGES, type Language } from './language';
+import { LANGUAGES, type Language } from '../language';
 
 export const labelledRowSchema = z.object({
   lang: z.enum(LANGUAGES),

@@ -1,5 +1,5 @@
 import type { Faq, FaqCategory, FaqEntry } from './content';
-import { LANGUAGES, type Language } from './language';
+import { LANGUAGES, type Language } from '../language';
 import { DEFAULT_SCORING, DEFAULT_THRESHOLDS, Matcher, type MatchOutcome, type Thresholds } from './matcher';
 
 /** A loaded FAQ with a matcher per language: everything a conversation needs to look up answers. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { Faq, FaqCategory, FaqEntry, Synonyms } from './content';
-import { LANGUAGES } from './language';
+import { LANGUAGES } from '../language';
 import { words } from './normalize';
 import { categoriesFileSchema, entryFileSchema, synonymsFileSchema, type EntryFile } from './schema';
 

@@ -1,5 +1,5 @@
 import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
-import type { Language } from './language';
+import type { Language } from '../language';
 import { isStopWord, stem, words } from './normalize';
 import { charNgrams, countTerms, idf } from './ngrams';
 

@@ -1,5 +1,5 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
-import type { Language } from './language';
+import type { Language } from '../language';
 import { STOP_WORDS } from './stopwords';
 
 const STEMMER_NAMES: Record<Language, string> = { de: 'german', fr: 'french', it: 'italian' };

@@ -1,4 +1,4 @@
-import type { Language } from './language';
+import type { Language } from '../language';
 
 /**
  * Function words and chat filler that say nothing about what the user wants. Generic language only:

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type TOptions } from 'i18next';
-import { LANGUAGES, type Language } from '../faq/language';
+import { LANGUAGES, type Language } from '../language';
 
 /** Every user-facing string of the bot, looked up by key in the user's language. */
 export interface Translator {

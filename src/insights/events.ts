@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../faq/language';
+import { LANGUAGES } from '../language';
 
 export const OUTCOMES = ['answer', 'ambiguous', 'fallback'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -1,4 +1,4 @@
-import type { Language } from '../faq/language';
+import type { Language } from '../language';
 import { charNgrams, countTerms } from '../faq/ngrams';
 import { contentWords } from '../faq/normalize';
 

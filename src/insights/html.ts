@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../faq/language';
+import { LANGUAGES } from '../language';
 import { OUTCOMES, type Outcome } from './events';
 import { outcomeRates, periodOf, type InsightReport } from './report';
 

@@ -1,4 +1,4 @@
-import type { Language } from '../faq/language';
+import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { OperatorLog } from '../observability/operatorLog';
 import { maskPii } from '../security/pii';

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../faq/language';
+import { LANGUAGES, type Language } from '../language';
 import { foldText } from '../faq/normalize';
 import { OUTCOMES, type FeedbackEvent, type InsightEvent, type Outcome, type QuestionEvent } from './events';
 import { groupSimilar } from './grouping';

@@ -1,5 +1,5 @@
 import { ACTION_IDS, type ActionId } from '../faq/content';
-import { LANGUAGES, type Language } from '../faq/language';
+import { LANGUAGES, type Language } from '../language';
 import { Matcher } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import type { Translator } from '../i18n/translator';

@@ -1,4 +1,4 @@
-import type { Language } from '../faq/language';
+import type { Language } from '../language';
 import { words } from '../faq/normalize';
 import type { Translator } from '../i18n/translator';
 

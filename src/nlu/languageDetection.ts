@@ -1,5 +1,5 @@
 import { detectAll } from 'tinyld';
-import { LANGUAGES, type Language } from '../faq/language';
+import { LANGUAGES, type Language } from '../language';
 import { words } from '../faq/normalize';
 
 /** Short texts are too ambiguous to switch language on ("code sms", "online"). */

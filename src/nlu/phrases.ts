@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../faq/language';
+import { LANGUAGES, type Language } from '../language';
 import { words } from '../faq/normalize';
 import type { Translator } from '../i18n/translator';
 

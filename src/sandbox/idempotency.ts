@@ -1,7 +1,7 @@
 // Idempotency-Key handling: the first 2xx answer to a key is kept for 24 hours and replayed; errors
 // are not kept, so a refused request (e.g. 429) can be retried with the same key.
 import { createHash } from 'node:crypto';
-import type { Reply } from './http-io';
+import type { Reply } from './httpIo';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;

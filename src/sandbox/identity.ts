@@ -1,13 +1,13 @@
 // Identity challenges: issue (send a code, expect a TOTP code, or a decoy), verify, lock out.
 import { randomBytes } from 'node:crypto';
 import type { AccessGrantWire, Channel, ChallengeWire } from '../backend/schemas';
-import type { AccessTokens } from './access-tokens';
+import type { AccessTokens } from './accessTokens';
 import { findCustomer } from './customers';
 import type { LockoutBook } from './lockout';
 import { destinationFor, type DecoyMasks } from './masking';
-import { codeMatches, hashCode, newCode } from './one-time-codes';
+import { codeMatches, hashCode, newCode } from './oneTimeCodes';
 import { deliver, type Log } from './outbox';
-import type { SendLimiter } from './send-limiter';
+import type { SendLimiter } from './sendLimiter';
 import { matchTotp } from './totp';
 
 export const CODE_TTL_MS = 5 * 60 * 1000;

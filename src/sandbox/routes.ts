@@ -12,9 +12,9 @@ import {
 } from '../backend/schemas';
 import { certificateFigures, certificateIssuedAt, certificateYears } from './certificates';
 import type { DemoCustomer } from './customers';
-import { json, pdf, problem, type Reply } from './http-io';
+import { json, pdf, problem, type Reply } from './httpIo';
 import type { IdentityService, VerifyOutcome } from './identity';
-import { sendLoginCode, type LoginCodeDeps } from './login-codes';
+import { sendLoginCode, type LoginCodeDeps } from './loginCodes';
 import { renderTaxCertificate } from './pdf';
 
 export interface ServiceContext {

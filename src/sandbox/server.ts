@@ -1,16 +1,16 @@
 // The sandbox HTTP server: routing, service/customer authentication, idempotency, request log.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AccessTokens } from './access-tokens';
+import { AccessTokens } from './accessTokens';
 import { findCustomer } from './customers';
-import { BodyTooLargeError, problem, readBody, writeReply, type Reply } from './http-io';
+import { BodyTooLargeError, problem, readBody, writeReply, type Reply } from './httpIo';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyStore, fingerprint } from './idempotency';
 import { IdentityService } from './identity';
 import { LockoutBook } from './lockout';
 import { DecoyMasks } from './masking';
 import type { Log } from './outbox';
 import { createRoutes, type Route, type ServiceContext } from './routes';
-import { SendLimiter } from './send-limiter';
+import { SendLimiter } from './sendLimiter';
 
 export const SANDBOX_API_KEY = 'sandbox-api-key';
 const BODY_LIMIT_BYTES = 16 * 1024;

@@ -1,6 +1,6 @@
 import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
-import { languageFromLocale } from '../faq/language';
+import { languageFromLocale } from '../language';
 import type { Translator } from '../i18n/translator';
 import type { Logger } from '../observability/logger';
 import { ReusedClientsAuthentication } from './reusedClients';

@@ -1,6 +1,6 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import restify from 'restify';
-import { LANGUAGES, languageFromLocale, type Language } from '../faq/language';
+import { LANGUAGES, languageFromLocale, type Language } from '../language';
 import type { Translator } from '../i18n/translator';
 import { activityProblem } from './activityShape';
 import type { ChannelAuth } from './channelAuth';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type restify from 'restify';
 import type { Config } from '../config';
-import { isLanguage } from '../faq/language';
+import { isLanguage } from '../language';
 import type { Translator } from '../i18n/translator';
 import { DirectLineError, LocalConversations } from './directLine/conversations';
 import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine } from './directLine/localDirectLine';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, type Config } from '../config';
-import type { Language } from '../faq/language';
+import type { Language } from '../language';
 import type { Translator } from '../i18n/translator';
 
 /** The Teams manifest schema this package targets (teams/schema/MicrosoftTeams.schema.json). */

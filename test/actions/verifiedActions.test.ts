@@ -1,4 +1,4 @@
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import { textOf } from '../helpers/activities';
 import { ActionApp, type ActionChat } from '../helpers/actionApp';
 import { defaultServices, ui } from '../helpers/conversation';

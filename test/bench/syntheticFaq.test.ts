@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { syntheticEntries, withTypo, seededRandom, writeFaqDir } from '../../bench/syntheticFaq';
-import { LANGUAGES } from '../../src/faq/language';
+import { LANGUAGES } from '../../src/language';
 import { loadFaq } from '../../src/faq/loader';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
 import { shippedIndex } from '../helpers/shippedFaq';

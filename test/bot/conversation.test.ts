@@ -1,5 +1,5 @@
 import { ActionTypes } from 'botbuilder';
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import { buttonsOf, heroCardOf, transcript } from '../helpers/activities';
 import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { defaultServices, TestConversation, ui } from '../helpers/conversation';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LANGUAGES } from '../../src/faq/language';
+import { LANGUAGES } from '../../src/language';
 import { loadFaq } from '../../src/faq/loader';
 import { runTsx } from '../helpers/cli';
 import { FaqCopy } from '../helpers/faqCopy';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import { defaultServices, ui } from '../helpers/conversation';
 import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { PROJECT_ROOT } from '../helpers/paths';

@@ -6,7 +6,7 @@ import { TypoCandidates } from '../../src/faq/candidateIndex';
 import type { Faq } from '../../src/faq/content';
 import { parseLabelledRows } from '../../src/faq/evaluation';
 import { FaqIndex } from '../../src/faq/faqIndex';
-import { LANGUAGES, type Language } from '../../src/faq/language';
+import { LANGUAGES, type Language } from '../../src/language';
 import { loadFaq } from '../../src/faq/loader';
 import { MAX_CANDIDATES, type Matcher } from '../../src/faq/matcher';
 import { words } from '../../src/faq/normalize';

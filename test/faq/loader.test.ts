@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
-import { LANGUAGES } from '../../src/faq/language';
+import { LANGUAGES } from '../../src/language';
 import { ContentError, loadFaq, SYNONYMS_FILE, type ContentProblem } from '../../src/faq/loader';
 import { contentErrorOf, FaqCopy, type EntryDocument } from '../helpers/faqCopy';
 import { FAQ_DIR } from '../helpers/paths';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseLabelledRows } from '../../src/faq/evaluation';
-import { LANGUAGES, type Language } from '../../src/faq/language';
+import { LANGUAGES, type Language } from '../../src/language';
 import { decide, DEFAULT_THRESHOLDS, MAX_CANDIDATES, type MatchOutcome } from '../../src/faq/matcher';
 import { contentVocabulary, findAmbiguousText } from '../helpers/ambiguity';
 import { PROJECT_ROOT } from '../helpers/paths';

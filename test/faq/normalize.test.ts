@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../../src/faq/language';
+import { LANGUAGES } from '../../src/language';
 import { contentWords, foldText, words } from '../../src/faq/normalize';
 
 describe('foldText', () => {

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config';
 import { FaqIndex } from '../../src/faq/faqIndex';
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import { loadFaq } from '../../src/faq/loader';
 import { checkQuality, formatFinding, type QualityCheck, type QualityFinding } from '../../src/faq/quality';
 import { findCollisions } from '../../src/faq/quality/collisions';

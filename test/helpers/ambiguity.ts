@@ -1,6 +1,6 @@
 import type { BotServices } from '../../src/dialogs/services';
 import type { FaqIndex } from '../../src/faq/faqIndex';
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import type { Candidate } from '../../src/faq/matcher';
 import { contentWords } from '../../src/faq/normalize';
 import { clearlyOtherLanguage, likelyLanguages } from '../../src/nlu/languageDetection';

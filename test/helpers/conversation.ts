@@ -10,7 +10,7 @@ import { HelpBot } from '../../src/bot/helpBot';
 import { loadConfig } from '../../src/config';
 import type { ButtonValue } from '../../src/dialogs/buttonValue';
 import type { BotServices } from '../../src/dialogs/services';
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import { createActionServices, createBotServices } from '../../src/services';
 import { offlineActionDependencies } from './backendDown';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LANGUAGES, type Language } from '../../src/faq/language';
+import { LANGUAGES, type Language } from '../../src/language';
 import { FAQ_DIR, LOCALES_DIR } from '../helpers/paths';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import type { InsightEvent } from '../../src/insights/events';
 import { InsightRecorder } from '../../src/insights/recorder';
 import { JsonlInsightStore, type InsightStore } from '../../src/insights/store';

@@ -1,4 +1,4 @@
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import type { InsightEvent, Outcome } from '../../src/insights/events';
 import { renderReportHtml } from '../../src/insights/html';
 import { buildReport, formatReport, parseSince } from '../../src/insights/report';

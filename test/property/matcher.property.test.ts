@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LANGUAGES } from '../../src/faq/language';
+import { LANGUAGES } from '../../src/language';
 import { shippedIndex } from '../helpers/shippedFaq';
 
 const OUTCOMES = ['answer', 'ambiguous', 'fallback'];

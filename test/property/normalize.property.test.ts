@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LANGUAGES } from '../../src/faq/language';
+import { LANGUAGES } from '../../src/language';
 import { contentWords, foldText, stem, words } from '../../src/faq/normalize';
 
 const anyText = fc.string({ unit: 'binary', maxLength: 200 });

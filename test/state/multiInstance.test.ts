@@ -1,4 +1,4 @@
-import type { Language } from '../../src/faq/language';
+import type { Language } from '../../src/language';
 import { createApplication, type Application } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { ContractNumber } from '../../src/security/contractNumber';

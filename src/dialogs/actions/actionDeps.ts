@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Language } from '../../faq/language';
+import type { Language } from '../../language';
 import { Replies } from '../replies';
 import type { BotServices } from '../services';
 import type { ActionServices } from './actionServices';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { TextPrompt, type PromptValidatorContext } from 'botbuilder-dialogs';
-import type { Language } from '../../faq/language';
+import type { Language } from '../../language';
 import { pickOption } from '../../nlu/choices';
 import { parseContractNumber } from '../../security/contractNumber';
 import { pressedButton } from '../userInput';

@@ -1,5 +1,5 @@
 import type { FaqIndex } from '../faqIndex';
-import { LANGUAGES } from '../language';
+import { LANGUAGES } from '../../language';
 import type { MatchOutcome } from '../matcher';
 import { phrasingsOf, type QualityFinding } from './findings';
 

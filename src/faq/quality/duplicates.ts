@@ -1,5 +1,5 @@
 import type { FaqEntry } from '../content';
-import { LANGUAGES, type Language } from '../language';
+import { LANGUAGES, type Language } from '../../language';
 import { contentWords, stem, words } from '../normalize';
 import { MIN_ALTERNATES } from '../schema';
 import { phrasingsOf, type Phrasing, type QualityFinding } from './findings';

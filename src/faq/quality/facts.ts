@@ -1,5 +1,5 @@
 import type { FaqEntry } from '../content';
-import { LANGUAGES, type Language } from '../language';
+import { LANGUAGES, type Language } from '../../language';
 import { EMAIL_ADDRESS } from '../../security/pii';
 import { foldText } from '../normalize';
 import type { QualityFinding } from './findings';

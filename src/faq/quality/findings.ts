@@ -1,5 +1,5 @@
 import type { FaqEntry } from '../content';
-import type { Language } from '../language';
+import type { Language } from '../../language';
 
 /** The kinds of quality problem `faq -- check` looks for beyond the schema. */
 export type QualityCheck = 'collision' | 'near-duplicate' | 'shared-alternate' | 'few-alternates' | 'fact-drift';

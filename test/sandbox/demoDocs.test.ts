@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_CUSTOMERS, DEMO_TOTP_SECRET, findCustomer } from '../../src/sandbox/customers';
-import { DEMO_QR_PATH, DEMO_TOTP_CONTRACT, demoTotpUri, renderDemoQr } from '../../src/sandbox/demo-qr';
+import { DEMO_QR_PATH, DEMO_TOTP_CONTRACT, demoTotpUri, renderDemoQr } from '../../src/sandbox/demoQr';
 
 const markdown = readFileSync(path.resolve(__dirname, '../../docs/demo-customers.md'), 'utf8');
 
@@ -21,6 +21,6 @@ test('the authenticator customer, secret and URI in the doc are the sandbox ones
   expect(markdown).toContain(demoTotpUri());
 });
 
-test('the QR code image encodes the current URI (regenerate: npx tsx src/sandbox/demo-qr.ts)', async () => {
+test('the QR code image encodes the current URI (regenerate: npx tsx src/sandbox/demoQr.ts)', async () => {
   expect(readFileSync(DEMO_QR_PATH).equals(await renderDemoQr())).toBe(true);
 });

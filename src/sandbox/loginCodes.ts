@@ -2,9 +2,9 @@
 import type { LoginCodeChannel, LoginCodeSentWire } from '../backend/schemas';
 import { findCustomer } from './customers';
 import { destinationFor, type DecoyMasks } from './masking';
-import { newCode } from './one-time-codes';
+import { newCode } from './oneTimeCodes';
 import { deliver, type Log } from './outbox';
-import type { SendLimiter } from './send-limiter';
+import type { SendLimiter } from './sendLimiter';
 
 export type LoginCodeOutcome =
   { type: 'sent'; body: LoginCodeSentWire } | { type: 'rate-limited'; retryAfterSeconds: number };

@@ -1,4 +1,4 @@
-// `npx tsx src/sandbox/demo-qr.ts` writes docs/demo-totp-qr.png, the QR code of the demo
+// `npx tsx src/sandbox/demoQr.ts` writes docs/demo-totp-qr.png, the QR code of the demo
 // authenticator (KPT10000003). A test checks that the PNG and docs/demo-customers.md are current.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
