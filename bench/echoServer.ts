@@ -1,4 +1,5 @@
 import restify from 'restify';
+import { jsonBodyReader } from '../src/server/requestBody';
 
 /**
  * The ceiling for /api/messages on this machine: restify with the same body parser as the bot's server,
@@ -16,7 +17,7 @@ interface Activity {
 }
 
 const server = restify.createServer({ name: 'echo' });
-server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+server.use(jsonBodyReader());
 server.post('/api/messages', async (req, res) => {
   const activity = req.body as Activity;
   const conversation = encodeURIComponent(activity.conversation.id);

@@ -14,6 +14,8 @@ import { startSandbox, SANDBOX_API_KEY, type Sandbox } from './sandbox/server';
 import { MemoryExpiringStore, type ExpiringStore } from './security/expiringStore';
 import { MessageRateLimit } from './security/messageRateLimit';
 import { DownloadLinks } from './server/downloadLinks';
+import type { LocalDirectLine } from './server/directLine/localDirectLine';
+import { createLocalDirectLine } from './server/directLine/setup';
 import { backendReachable, Readiness } from './server/readiness';
 import { ConversationLock } from './state/conversationLock';
 import { connectRedis, createRedisClient } from './state/redisClient';
@@ -33,6 +35,8 @@ export interface Application {
   logger: Logger;
   metrics: BotMetrics;
   readiness: Readiness;
+  /** The widget's local Direct Line state: in Redis with REDIS_URL (any instance serves any conversation). */
+  localDirectLine: LocalDirectLine;
   /** Waits for the turns in progress, then closes everything (Redis included). */
   close(): Promise<void>;
 }
@@ -150,7 +154,8 @@ function assemble(
     await sandbox?.close();
     await redis?.quit().catch(() => redis.disconnect());
   };
-  return { services, bot, downloads, backendUrl, logger, metrics, readiness, close };
+  const localDirectLine = createLocalDirectLine(config, { store, redis, box: actions.box });
+  return { services, bot, downloads, backendUrl, logger, metrics, readiness, localDirectLine, close };
 }
 
 /** The Redis client of the shared state; start-up goes on without it, and /readyz says why until it is back. */

@@ -11,6 +11,15 @@ const score = (fallback: number) => z.coerce.number().min(0).max(1).default(fall
 /** Everything configurable comes from the environment and is checked here, once, at start-up. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  /** Interface to listen on; default 127.0.0.1 in local mode (no MicrosoftAppId), all interfaces with it. */
+  HOST: z.string().min(1).optional(),
+  /** Reverse proxies in front of the bot whose X-Forwarded-For is believed (0: the header is ignored). */
+  TRUST_PROXY: z.coerce.number().int('must be a whole number of proxies').min(0).max(10).default(0),
+  /** GET /metrics needs `Authorization: Bearer METRICS_TOKEN`; unset: loopback callers only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Per client address: new local Direct Line conversations (widget tokens) and Direct Line calls a minute. */
+  DIRECT_LINE_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  DIRECT_LINE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(300),
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('de'),
   FAQ_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'faq')),
   LOCALES_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'locales')),
@@ -89,6 +98,14 @@ const refinedSchema = configSchema.superRefine((config, ctx) => {
   if (config.REDIS_URL && !config.STATE_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['STATE_SECRET'], message: 'is required when REDIS_URL is set' });
   }
+  // The widget's Direct Line address must not come from the Host header a caller sends.
+  if (config.HOST && !isLoopbackHost(config.HOST) && !config.PUBLIC_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_URL'],
+      message: `is required when HOST (${config.HOST}) lets other machines connect`,
+    });
+  }
   if (config.BACKEND_URL && !config.BACKEND_API_KEY) {
     ctx.addIssue({
       code: 'custom',
@@ -97,6 +114,15 @@ const refinedSchema = configSchema.superRefine((config, ctx) => {
     });
   }
 });
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** Where the server listens: HOST, else loopback only in local mode (the Emulator's /api/messages). */
+export function listenHost(config: Config): string {
+  return config.HOST ?? (config.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -111,6 +137,7 @@ const SECRET_KEYS = new Set([
   'BACKEND_API_KEY',
   'STATE_SECRET',
   'DIRECT_LINE_SECRET',
+  'METRICS_TOKEN',
   'REDIS_URL', // may carry a password
 ]);
 

@@ -1,23 +1,31 @@
 import { createApplication } from './app';
-import { loadConfig } from './config';
+import { listenHost, loadConfig } from './config';
 import { createAdapter } from './server/adapter';
 import { createChannelAuth } from './server/channelAuth';
 import { createHttpServer } from './server/httpServer';
+import { guardProcess } from './server/processGuard';
 import { createShutdown } from './server/shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => console.log(line);
   const app = await createApplication(config, { sandboxLog: log, serving: true });
+  guardProcess(app.logger);
   const adapter = createAdapter(config, app.services.translator, app.logger);
   const server = createHttpServer({
     adapter,
     bot: app.bot,
     downloads: app.downloads,
     translator: app.services.translator,
-    widget: { config, log },
-    operations: { metrics: app.metrics, readiness: app.readiness },
+    widget: { config, log, directLine: app.localDirectLine },
+    operations: {
+      metrics: app.metrics,
+      readiness: app.readiness,
+      metricsToken: config.METRICS_TOKEN,
+      trustedProxies: config.TRUST_PROXY,
+    },
     channelAuth: createChannelAuth(config, app.logger),
+    trustedProxies: config.TRUST_PROXY,
   });
   const shutdown = createShutdown({
     server: server.server,
@@ -28,9 +36,10 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void shutdown().then((clean) => process.exit(clean ? 0 : 1)));
   }
-  server.listen(config.PORT, () => {
-    console.log(`Bot listening on http://localhost:${config.PORT}/api/messages (backend: ${app.backendUrl})`);
-    console.log(`Website widget demo: http://localhost:${config.PORT}/`);
+  const host = listenHost(config);
+  server.listen(config.PORT, host, () => {
+    console.log(`Bot listening on http://${host}:${config.PORT}/api/messages (backend: ${app.backendUrl})`);
+    console.log(`Website widget demo: ${config.PUBLIC_URL ?? `http://localhost:${config.PORT}`}/`);
   });
 }
 

@@ -1,11 +1,15 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { LANGUAGES, languageFromLocale, type Language } from '../language';
 import type { Translator } from '../i18n/translator';
 import { activityProblem } from './activityShape';
 import type { ChannelAuth } from './channelAuth';
+import { clientAddress, isLoopbackAddress, isLoopbackUrl } from './clientAddress';
+import type { LocalDirectLine } from './directLine/localDirectLine';
+import { createLocalDirectLine } from './directLine/setup';
 import type { DownloadLinks } from './downloadLinks';
 import { registerOperations, type OperationsOptions } from './operations';
+import { DEFAULT_BODY_LIMITS, jsonBodyReader } from './requestBody';
 import { registerWidget, type WidgetOptions } from './widget';
 
 export interface HttpServerOptions {
@@ -14,8 +18,10 @@ export interface HttpServerOptions {
   downloads: DownloadLinks;
   /** The UI strings: what a person opening an expired link reads, and the widget's labels. */
   translator: Translator;
-  /** Largest accepted request body in bytes. */
+  /** Largest accepted request body in bytes (after decompression). */
   maxBodySize?: number;
+  /** TRUST_PROXY: how many reverse proxies' X-Forwarded-For to believe about the caller's address. */
+  trustedProxies?: number;
   /** GET /readyz and GET /metrics (see ./operations.ts). */
   operations?: OperationsOptions;
   /** With MicrosoftAppId: refuses (401) requests without a valid Bot Framework token (see ./channelAuth.ts). */
@@ -24,19 +30,61 @@ export interface HttpServerOptions {
   widget?: Omit<WidgetOptions, 'adapter' | 'bot' | 'translator'>;
 }
 
+/**
+ * Why /api/messages without Bot Framework credentials refuses an activity: it is the Emulator's door on
+ * this machine, never a proxy to elsewhere, and never a way into the widget's Direct Line conversations.
+ */
+async function localModeRefusal(
+  callerAddress: string,
+  activity: Partial<Activity>,
+  directLine: LocalDirectLine | undefined,
+): Promise<string | undefined> {
+  if (!isLoopbackAddress(callerAddress)) return 'only callers on this machine may use /api/messages';
+  if (!isLoopbackUrl(activity.serviceUrl ?? '')) return 'serviceUrl must be on this machine';
+  if (activity.channelId === 'directline' || (await directLine?.conversations.has(activity.conversation!.id))) {
+    return 'Direct Line conversations are reached through /v3/directline only';
+  }
+  return undefined;
+}
+
+/**
+ * The adapter's response, minus what a failed channel said: when a reply cannot be delivered the
+ * adapter would put the channel's error text in its 500 (a port scanner for whoever names the serviceUrl).
+ */
+function withoutErrorDetails(res: restify.Response) {
+  let status = 200;
+  return {
+    socket: res.socket,
+    header: (name: string, value: unknown) => res.header(name, value),
+    status: (code: number) => {
+      status = code;
+      res.status(code);
+    },
+    send: (body: unknown) =>
+      status >= 400 ? res.send(status, { error: 'the activity could not be processed' }) : res.send(body),
+    end: () => res.end(),
+  };
+}
+
 /** The bot's HTTP face: the Bot Framework messaging endpoint, document downloads and a health check. */
 export function createHttpServer({
   adapter,
   bot,
   downloads,
   translator,
-  maxBodySize = 256 * 1024,
+  maxBodySize = DEFAULT_BODY_LIMITS.maxBytes,
+  trustedProxies = 0,
   operations,
   channelAuth,
   widget,
 }: HttpServerOptions): restify.Server {
   const server = restify.createServer({ name: 'portal-help-bot' });
-  server.use(restify.plugins.bodyParser({ maxBodySize, mapParams: false }));
+  server.use(jsonBodyReader({ ...DEFAULT_BODY_LIMITS, maxBytes: maxBodySize }));
+  const localMode = !channelAuth;
+  const directLine =
+    widget && !widget.config.MicrosoftAppId && !widget.config.DIRECT_LINE_SECRET
+      ? (widget.directLine ?? createLocalDirectLine(widget.config))
+      : undefined;
 
   server.post('/api/messages', async (req, res) => {
     if (await channelAuth?.reject(req.headers, req.body)) {
@@ -48,9 +96,16 @@ export function createHttpServer({
       res.send(400, { error: `not a valid activity (${problem})` });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    const refusal =
+      localMode &&
+      (await localModeRefusal(clientAddress(req, trustedProxies), req.body as Partial<Activity>, directLine));
+    if (refusal) {
+      res.send(403, { error: refusal });
+      return;
+    }
+    await adapter.process(req, withoutErrorDetails(res), (context) => bot.run(context));
   });
-  if (widget) registerWidget(server, { ...widget, adapter, bot, translator });
+  if (widget) registerWidget(server, { ...widget, directLine, adapter, bot, translator });
 
   // A tax certificate behind its short-lived link: never cached, offered as a file to open or save.
   server.get('/downloads/:token', async (req, res) => {

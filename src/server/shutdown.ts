@@ -1,10 +1,10 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger';
 import type { Readiness } from './readiness';
 
 export interface ShutdownOptions {
   /** The HTTP server (restify's `server.server`). */
-  server: Pick<Server, 'close' | 'closeIdleConnections'>;
+  server: Pick<Server, 'close' | 'closeIdleConnections' | 'prependListener'>;
   readiness: Readiness;
   /** Finishes the turns in progress and closes storage (Application.close). */
   closeApplication: () => Promise<void>;
@@ -20,6 +20,10 @@ export interface ShutdownOptions {
  */
 export function createShutdown(options: ShutdownOptions): () => Promise<boolean> {
   let shutdown: Promise<boolean> | undefined;
+  // While draining, every answer tells a keep-alive client to reconnect (to another instance) for its next request.
+  options.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (shutdown) res.setHeader('Connection', 'close');
+  });
   return () => (shutdown ??= run(options));
 }
 

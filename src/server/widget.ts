@@ -4,8 +4,15 @@ import type restify from 'restify';
 import type { Config } from '../config';
 import { isLanguage } from '../language';
 import type { Translator } from '../i18n/translator';
-import { DirectLineError, LocalConversations } from './directLine/conversations';
-import { LOCAL_DIRECT_LINE_PATH, registerLocalDirectLine } from './directLine/localDirectLine';
+import { clientAddress, isLoopbackUrl } from './clientAddress';
+import type { ClientLimits } from './directLine/clientLimits';
+import { DirectLineError } from './directLine/conversations';
+import {
+  LOCAL_DIRECT_LINE_PATH,
+  registerLocalDirectLine,
+  type LocalDirectLine,
+} from './directLine/localDirectLine';
+import { createLocalDirectLine } from './directLine/setup';
 import { azureTokenSource, localTokenSource, type TokenSource } from './directLine/tokens';
 import { registerStaticFiles } from './staticFiles';
 
@@ -23,6 +30,8 @@ export interface WidgetOptions {
   bot: ActivityHandler;
   translator: Translator;
   log: (line: string) => void;
+  /** The local Direct Line's state (Redis with REDIS_URL); default: in memory. */
+  directLine?: LocalDirectLine;
 }
 
 /** Same-site requests need no CORS; the sites listed in WIDGET_ORIGINS may call the token and Direct Line. */
@@ -65,12 +74,14 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
   allowCrossOrigin(server, config.WIDGET_ORIGINS);
 
   let tokens: TokenSource | undefined;
+  let clients: ClientLimits | undefined;
   if (config.DIRECT_LINE_SECRET) {
     tokens = azureTokenSource(config.DIRECT_LINE_SECRET, config.DIRECT_LINE_ENDPOINT);
   } else if (!config.MicrosoftAppId) {
-    const conversations = new LocalConversations();
-    registerLocalDirectLine({ ...options, server, conversations });
-    tokens = localTokenSource(conversations);
+    const directLine = options.directLine ?? createLocalDirectLine(config);
+    registerLocalDirectLine({ ...options, ...directLine, server });
+    tokens = localTokenSource(directLine.conversations);
+    clients = directLine.clients;
   } else {
     log(
       'widget: no DIRECT_LINE_SECRET with MicrosoftAppId set: the website widget is off (Teams and other channels work)',
@@ -101,8 +112,13 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
       res.send(503, { error: 'The chat is not configured on this server.' });
       return;
     }
-    const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${req.header('host')}`;
+    // A Host header is the caller's word: believed only when it names this machine (local development).
+    const host = `http://${req.header('host')}`;
+    const base =
+      config.PUBLIC_URL?.replace(/\/$/, '') ??
+      (isLoopbackUrl(host) ? new URL(host).origin : `http://localhost:${config.PORT}`);
     try {
+      await clients?.newConversation(clientAddress(req, config.TRUST_PROXY));
       res.header('Cache-Control', 'no-store');
       res.send(200, await tokens.issue(`${base}${LOCAL_DIRECT_LINE_PATH}`));
     } catch (error) {

@@ -225,13 +225,14 @@ describe('the local Direct Line (no cloud account)', () => {
 });
 
 describe('tokens: lifetime and limits', () => {
-  test('a token stops working when it expires', () => {
+  test('a token stops working when it expires', async () => {
     const clock = { now: 0 };
-    const conversations = new LocalConversations(() => clock.now);
-    const { token, conversationId } = conversations.create();
-    expect(conversations.authorize(token, conversationId).id).toBe(conversationId);
+    const conversations = new LocalConversations({ now: () => clock.now });
+    const { token, conversationId } = await conversations.create();
+    await conversations.start(await conversations.authorize(token, conversationId));
+    expect((await conversations.authorize(token, conversationId)).id).toBe(conversationId);
     clock.now += TOKEN_LIFETIME_SECONDS * 1000;
-    expect(() => conversations.authorize(token, conversationId)).toThrow(/Token not valid/);
+    await expect(conversations.authorize(token, conversationId)).rejects.toThrow(/Token not valid/);
   });
 });
 

@@ -1,26 +1,31 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Activity, ChannelAccount } from 'botbuilder';
+import { MemoryDirectLineStore } from './memoryStore';
+import type { ConversationBudget, DirectLineStore } from './store';
 
 /** Direct Line's own lifetimes: a token lasts 30 minutes; Web Chat refreshes it every 15. */
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
-/** A conversation nobody has touched for this long is forgotten. */
-const IDLE_LIFETIME_MS = 60 * 60_000;
-/** Bounds of the in-memory store: a flood of conversations or messages cannot exhaust memory. */
-const MAX_CONVERSATIONS = 5000;
-export const MAX_ACTIVITIES_PER_CONVERSATION = 500;
+
+/** How long conversations live and how much each may hold (the docs list them: docs/security.md). */
+export interface ConversationLimits extends ConversationBudget {
+  /** A conversation whose token was handed out but that no client started is forgotten after this. */
+  unstartedLifetimeMs: number;
+  /** A started conversation nobody has touched for this long is forgotten. */
+  idleLifetimeMs: number;
+}
+
+export const DEFAULT_CONVERSATION_LIMITS: ConversationLimits = {
+  unstartedLifetimeMs: 5 * 60_000,
+  idleLifetimeMs: 60 * 60_000,
+  maxActivities: 500,
+  maxBytes: 1024 * 1024,
+};
 
 export interface LocalConversation {
   id: string;
   user: ChannelAccount;
   /** Set once the client started it (POST /conversations): the bot was told the user joined. */
   started: boolean;
-  activities: Partial<Activity>[];
-  lastUsed: number;
-}
-
-interface IssuedToken {
-  conversationId: string;
-  expiresAt: number;
 }
 
 export interface TokenGrant {
@@ -31,8 +36,8 @@ export interface TokenGrant {
 
 export class DirectLineError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 429,
-    readonly code: 'TokenInvalid' | 'BadArgument' | 'NotFound' | 'TooManyRequests',
+    readonly status: 400 | 403 | 404 | 413 | 429,
+    readonly code: 'TokenInvalid' | 'BadArgument' | 'NotFound' | 'TooManyRequests' | 'MessageSizeTooBig',
     message: string,
   ) {
     super(message);
@@ -43,92 +48,112 @@ function randomId(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+export interface LocalConversationsOptions {
+  store?: DirectLineStore;
+  /** Keys under which tokens are stored (a keyed hash with STATE_SECRET); the token itself is never stored. */
+  hashToken?: (token: string) => string;
+  limits?: ConversationLimits;
+  now?: () => number;
+}
+
 /**
  * The conversations of the local Direct Line: per conversation the activity log that clients read with a
- * watermark (its index), and the random tokens that open it. In memory: for one instance on a laptop or a
- * demo; with several instances use Azure Direct Line (DIRECT_LINE_SECRET).
+ * watermark (its index), and the random token that opens it. Everything is bounded and expires: tokens
+ * after 30 minutes (a refresh replaces the old one), unstarted conversations after minutes, started ones
+ * after an idle hour; each log has a byte and activity budget checked before anything is stored.
  */
 export class LocalConversations {
-  private readonly conversations = new Map<string, LocalConversation>();
-  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly store: DirectLineStore;
+  private readonly hashToken: (token: string) => string;
+  readonly limits: ConversationLimits;
+  private readonly now: () => number;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(options: LocalConversationsOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.store = options.store ?? new MemoryDirectLineStore(undefined, this.now);
+    this.hashToken = options.hashToken ?? ((token) => createHash('sha256').update(token).digest('base64url'));
+    this.limits = options.limits ?? DEFAULT_CONVERSATION_LIMITS;
+  }
 
   /** A new conversation and its first token, as Direct Line's tokens/generate gives them. */
-  create(): TokenGrant & { userId: string } {
-    this.forgetIdle();
-    if (this.conversations.size >= MAX_CONVERSATIONS) {
+  async create(): Promise<TokenGrant & { userId: string }> {
+    const id = randomId(18);
+    const userId = `dl_${randomId(12)}`;
+    if (!(await this.store.create({ id, userId, started: false }, this.limits.unstartedLifetimeMs))) {
       throw new DirectLineError(429, 'TooManyRequests', 'Too many open conversations.');
     }
-    const id = randomId(18);
-    const user = { id: `dl_${randomId(12)}`, name: 'user', role: 'user' };
-    this.conversations.set(id, { id, user, started: false, activities: [], lastUsed: this.now() });
-    return { ...this.issueToken(id), userId: user.id };
+    return { ...(await this.issueToken(id)), userId };
   }
 
   /** The conversation a bearer token opens; with `conversationId`, the token must belong to it. */
-  authorize(token: string | undefined, conversationId?: string): LocalConversation {
-    const issued = token ? this.tokens.get(token) : undefined;
-    if (!issued || issued.expiresAt <= this.now()) {
+  async authorize(token: string | undefined, conversationId?: string): Promise<LocalConversation> {
+    const issued = token ? await this.store.tokenConversation(this.hashToken(token)) : undefined;
+    if (!issued || (conversationId !== undefined && conversationId !== issued)) {
       throw new DirectLineError(403, 'TokenInvalid', 'Token not valid for this conversation.');
     }
-    if (conversationId !== undefined && conversationId !== issued.conversationId) {
-      throw new DirectLineError(403, 'TokenInvalid', 'Token not valid for this conversation.');
-    }
-    const conversation = this.conversations.get(issued.conversationId);
-    if (!conversation) throw new DirectLineError(404, 'NotFound', 'Conversation not found.');
-    conversation.lastUsed = this.now();
+    const conversation = await this.find(issued);
+    await this.store.touch(conversation.id, this.limits.idleLifetimeMs);
     return conversation;
   }
 
   /** Conversations the bot writes to (its replies); unknown ids get a 404. */
-  find(conversationId: string): LocalConversation {
-    const conversation = this.conversations.get(conversationId);
-    if (!conversation) throw new DirectLineError(404, 'NotFound', 'Conversation not found.');
-    return conversation;
+  async find(conversationId: string): Promise<LocalConversation> {
+    const stored = await this.store.find(conversationId);
+    if (!stored) throw new DirectLineError(404, 'NotFound', 'Conversation not found.');
+    return { id: stored.id, started: stored.started, user: { id: stored.userId, name: 'user', role: 'user' } };
   }
 
-  /** A fresh token for the same conversation; the old one stays valid until it expires. */
-  refresh(token: string | undefined): TokenGrant {
-    return this.issueToken(this.authorize(token).id);
+  /** Whether `conversationId` is one of this Direct Line's (live) conversations. */
+  async has(conversationId: string): Promise<boolean> {
+    return (await this.store.find(conversationId)) !== undefined;
   }
 
-  issueToken(conversationId: string): TokenGrant {
+  /** Marks the conversation started; true only for the first call (which then welcomes the user). */
+  start(conversation: LocalConversation): Promise<boolean> {
+    return this.store.start(conversation.id, this.limits.idleLifetimeMs);
+  }
+
+  /** A fresh token for the same conversation; the old one stops working at once. */
+  async refresh(token: string | undefined): Promise<TokenGrant> {
+    const conversation = await this.authorize(token);
+    const grant = await this.issueToken(conversation.id);
+    await this.store.deleteToken(this.hashToken(token!));
+    return grant;
+  }
+
+  private async issueToken(conversationId: string): Promise<TokenGrant> {
     const token = randomId(32);
-    this.tokens.set(token, { conversationId, expiresAt: this.now() + TOKEN_LIFETIME_SECONDS * 1000 });
+    await this.store.putToken(this.hashToken(token), conversationId, TOKEN_LIFETIME_SECONDS * 1000);
     return { conversationId, token, expires_in: TOKEN_LIFETIME_SECONDS };
   }
 
-  /** Adds an activity to the log with its id and timestamp; returns the id. */
-  append(conversation: LocalConversation, activity: Partial<Activity>): string {
-    if (conversation.activities.length >= MAX_ACTIVITIES_PER_CONVERSATION) {
-      throw new DirectLineError(429, 'TooManyRequests', 'This conversation is too long.');
-    }
-    const id = `${conversation.id}|${String(conversation.activities.length).padStart(7, '0')}`;
-    conversation.activities.push({ ...activity, id, timestamp: new Date(this.now()) });
-    return id;
+  /** Adds an activity to the log with its id and timestamp, within the conversation's budget; returns the id. */
+  async append(conversation: LocalConversation, activity: Partial<Activity>): Promise<string> {
+    // The index is known only once stored: the id is derived from it when the log is read.
+    const stored = JSON.stringify({ ...activity, timestamp: new Date(this.now()) });
+    const index = await this.store.append(conversation.id, stored, this.limits);
+    if (index === 'missing') throw new DirectLineError(404, 'NotFound', 'Conversation not found.');
+    if (index === 'full') throw new DirectLineError(429, 'TooManyRequests', 'This conversation is too long.');
+    return activityId(conversation.id, index);
   }
 
   /** The activities after `watermark` (an index into the log) and the new watermark. */
-  since(
+  async since(
     conversation: LocalConversation,
     watermark: string | undefined,
-  ): { activities: Partial<Activity>[]; watermark: string } {
-    const from = /^\d+$/.test(watermark ?? '') ? Number(watermark) : 0;
+  ): Promise<{ activities: Partial<Activity>[]; watermark: string }> {
+    const from = /^\d{1,7}$/.test(watermark ?? '') ? Number(watermark) : 0;
+    const { activities, length } = await this.store.since(conversation.id, from);
     return {
-      activities: conversation.activities.slice(from),
-      watermark: String(conversation.activities.length),
+      activities: activities.map((json, offset) => ({
+        ...(JSON.parse(json) as Partial<Activity>),
+        id: activityId(conversation.id, from + offset),
+      })),
+      watermark: String(length),
     };
   }
+}
 
-  private forgetIdle(): void {
-    const now = this.now();
-    for (const [id, conversation] of this.conversations) {
-      if (now - conversation.lastUsed > IDLE_LIFETIME_MS) this.conversations.delete(id);
-    }
-    for (const [token, issued] of this.tokens) {
-      if (issued.expiresAt <= now || !this.conversations.has(issued.conversationId))
-        this.tokens.delete(token);
-    }
-  }
+function activityId(conversationId: string, index: number): string {
+  return `${conversationId}|${String(index).padStart(7, '0')}`;
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import type restify from 'restify';
 import { z } from 'zod';
+import { clientAddress } from '../clientAddress';
+import type { ClientLimits } from './clientLimits';
 import {
   DirectLineError,
   TOKEN_LIFETIME_SECONDS,
@@ -13,6 +15,8 @@ import {
 /** Where Web Chat finds the local Direct Line: the same paths as directline.botframework.com. */
 export const LOCAL_DIRECT_LINE_PATH = '/v3/directline';
 const BOT_ACCOUNT = { id: 'portal-help-bot', name: 'Portal help', role: 'bot' };
+/** Web Chat's activities are a few hundred bytes; a bigger one is refused before it is stored. */
+export const MAX_CLIENT_ACTIVITY_BYTES = 16 * 1024;
 
 /** What a client may post: Web Chat's messages, events and typing; everything else about it is ours to set. */
 const clientActivitySchema = z.object({
@@ -45,11 +49,18 @@ function sendError(res: restify.Response, error: unknown): void {
   }
 }
 
-export interface LocalDirectLineOptions {
+/** The local Direct Line's state and budgets: conversations (memory or Redis) and per-client rates. */
+export interface LocalDirectLine {
+  conversations: LocalConversations;
+  clients: ClientLimits;
+  /** TRUST_PROXY: reverse proxies whose X-Forwarded-For names the client. */
+  trustedProxies: number;
+}
+
+export interface LocalDirectLineOptions extends LocalDirectLine {
   server: restify.Server;
   adapter: CloudAdapter;
   bot: ActivityHandler;
-  conversations: LocalConversations;
   log: (line: string) => void;
 }
 
@@ -65,6 +76,8 @@ export function registerLocalDirectLine({
   adapter,
   bot,
   conversations,
+  clients,
+  trustedProxies,
   log,
 }: LocalDirectLineOptions): void {
   const connectorPath = `/local-connector/${randomBytes(24).toString('base64url')}`;
@@ -84,10 +97,12 @@ export function registerLocalDirectLine({
     await adapter.processActivityDirect('', incoming, (context) => bot.run(context));
   };
 
+  // Every client call counts against the client's budget; the bot's own replies (fromBot) never do.
   const handle =
-    (route: (req: restify.Request, res: restify.Response) => Promise<void>) =>
+    (route: (req: restify.Request, res: restify.Response) => Promise<void>, fromBot = false) =>
     async (req: restify.Request, res: restify.Response) => {
       try {
+        if (!fromBot) await clients.request(clientAddress(req, trustedProxies));
         await route(req, res);
       } catch (error) {
         if (!(error instanceof DirectLineError)) log(`direct line: ${(error as Error).name}`);
@@ -99,9 +114,8 @@ export function registerLocalDirectLine({
   server.post(
     `${LOCAL_DIRECT_LINE_PATH}/conversations`,
     handle(async (req, res) => {
-      const conversation = conversations.authorize(bearerToken(req));
-      if (!conversation.started) {
-        conversation.started = true;
+      const conversation = await conversations.authorize(bearerToken(req));
+      if (await conversations.start(conversation)) {
         const locale = startSchema.parse(req.body)?.locale;
         await deliver(conversation, {
           type: 'conversationUpdate',
@@ -122,7 +136,10 @@ export function registerLocalDirectLine({
   server.get(
     `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId`,
     handle(async (req, res) => {
-      const conversation = conversations.authorize(bearerToken(req), String(req.params.conversationId));
+      const conversation = await conversations.authorize(
+        bearerToken(req),
+        String(req.params.conversationId),
+      );
       res.send(200, {
         conversationId: conversation.id,
         token: bearerToken(req),
@@ -134,12 +151,18 @@ export function registerLocalDirectLine({
   server.post(
     `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
-      const conversation = conversations.authorize(bearerToken(req), String(req.params.conversationId));
+      const conversation = await conversations.authorize(
+        bearerToken(req),
+        String(req.params.conversationId),
+      );
       const parsed = clientActivitySchema.safeParse(req.body);
       if (!parsed.success) throw new DirectLineError(400, 'BadArgument', 'Not a valid activity.');
+      if (Buffer.byteLength(JSON.stringify(parsed.data)) > MAX_CLIENT_ACTIVITY_BYTES) {
+        throw new DirectLineError(413, 'MessageSizeTooBig', 'The activity is too large.');
+      }
       // The user is who the token says, whatever the client claims.
       const activity = { ...parsed.data, from: conversation.user } as Partial<Activity>;
-      const id = conversations.append(conversation, {
+      const id = await conversations.append(conversation, {
         ...activity,
         conversation: { id: conversation.id } as Activity['conversation'],
         channelId: 'directline',
@@ -152,29 +175,32 @@ export function registerLocalDirectLine({
   server.get(
     `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
-      const conversation = conversations.authorize(bearerToken(req), String(req.params.conversationId));
+      const conversation = await conversations.authorize(
+        bearerToken(req),
+        String(req.params.conversationId),
+      );
       const watermark = new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
-      res.send(200, conversations.since(conversation, watermark));
+      res.send(200, await conversations.since(conversation, watermark));
     }),
   );
 
   server.post(
     `${LOCAL_DIRECT_LINE_PATH}/tokens/refresh`,
     handle(async (req, res) => {
-      res.send(200, conversations.refresh(bearerToken(req)));
+      res.send(200, await conversations.refresh(bearerToken(req)));
     }),
   );
 
   // The bot's side: the CloudAdapter posts replies (and new messages) here, as to a Bot Connector.
   const receiveFromBot = handle(async (req, res) => {
-    const conversation = conversations.find(String(req.params.conversationId));
+    const conversation = await conversations.find(String(req.params.conversationId));
     const body = z.record(z.string(), z.unknown()).parse(req.body) as Partial<Activity>;
-    const id = conversations.append(conversation, {
+    const id = await conversations.append(conversation, {
       ...body,
       conversation: { id: conversation.id },
     } as Partial<Activity>);
     res.send(200, { id });
-  });
+  }, true);
   server.post(`${connectorPath}/v3/conversations/:conversationId/activities`, receiveFromBot);
   server.post(`${connectorPath}/v3/conversations/:conversationId/activities/:replyToId`, receiveFromBot);
 }

@@ -21,7 +21,7 @@ export interface TokenSource {
 export function localTokenSource(conversations: LocalConversations): TokenSource {
   return {
     issue: async (localDomain) => {
-      const grant = conversations.create();
+      const grant = await conversations.create();
       return {
         token: grant.token,
         conversationId: grant.conversationId,
