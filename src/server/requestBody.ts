@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Transform, type Readable } from 'node:stream';
+import { finished, Transform, type Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import type restify from 'restify';
 
@@ -45,10 +45,13 @@ export function jsonBodyReader(limits: BodyLimits = DEFAULT_BODY_LIMITS): restif
       },
       (error: unknown) => {
         const refusal = error instanceof BodyError ? error : new BodyError(400, 'unreadable body');
-        // The rest of an oversized or refused upload is not worth reading: close the connection after the answer.
-        res.header('Connection', 'close');
-        res.send(refusal.status, { error: refusal.message });
-        next(false);
+        // The rest of a refused upload is drained and dropped (never kept): answering mid-upload would make
+        // Node close the connection under a client still writing, which then never reads the answer.
+        req.resume();
+        finished(req, () => {
+          res.send(refusal.status, { error: refusal.message });
+          next(false);
+        });
       },
     );
   };
