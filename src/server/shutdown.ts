@@ -20,11 +20,21 @@ export interface ShutdownOptions {
  */
 export function createShutdown(options: ShutdownOptions): () => Promise<boolean> {
   let shutdown: Promise<boolean> | undefined;
-  // While draining, every answer tells a keep-alive client to reconnect (to another instance) for its next request.
+  // While draining, every answer tells a keep-alive client to reconnect (to another instance) for its next
+  // request: those not yet begun when SIGTERM comes, and those that arrive while the turns finish.
+  const pending = new Set<ServerResponse>();
   options.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
     if (shutdown) res.setHeader('Connection', 'close');
+    else {
+      pending.add(res);
+      res.once('close', () => pending.delete(res));
+    }
   });
-  return () => (shutdown ??= run(options));
+  return () => {
+    for (const res of pending) if (!res.headersSent) res.setHeader('Connection', 'close');
+    pending.clear();
+    return (shutdown ??= run(options));
+  };
 }
 
 async function run({ server, readiness, closeApplication, logger, timeoutMs = 25_000 }: ShutdownOptions) {
