@@ -15,7 +15,8 @@ export function rawRequest(
   options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; timeoutMs?: number },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const length = options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) };
+    const length =
+      options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) };
     const headers = { ...length, ...options.headers };
     const req = request(url, { method: options.method ?? 'POST', headers, agent: false });
     req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new Error('no answer in time')));
@@ -23,7 +24,11 @@ export function rawRequest(
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
       );
       res.on('error', reject);
     });

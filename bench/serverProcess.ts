@@ -1,28 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './conversationLoad';
 
 const ROOT = path.resolve(__dirname, '..');
-
-/** A loopback port nothing listens on right now. */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The bot as `npm start` runs it (src/index.ts through tsx, so no build is needed), in a process of its
  * own on a free loopback port, with the sandbox backend and its insights in a temp dir.
  */
-export class ServerProcess {
+export class BotProcess {
   private output = '';
   private readonly exited: Promise<number | null>;
 
@@ -36,10 +24,11 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  static async start(env: Record<string, string> = {}): Promise<ServerProcess> {
-    const port = await freeLoopbackPort();
+  static async start(env: Record<string, string> = {}): Promise<BotProcess> {
+    const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'bot-process-'));
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/index.ts'], {
+    // Node itself with tsx's loader (not the tsx CLI, which stands between the process and its signals).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -51,7 +40,7 @@ export class ServerProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const server = new ServerProcess(`http://127.0.0.1:${port}`, child, dir);
+    const server = new BotProcess(`http://127.0.0.1:${port}`, child, dir);
     await server.waitForOutput('Bot listening', 60_000);
     return server;
   }
@@ -73,7 +62,8 @@ export class ServerProcess {
     const deadline = Date.now() + timeoutMs;
     while (!this.output.includes(text)) {
       if (!this.alive) throw new Error(`the server exited; output:\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms; output:\n${this.output}`);
+      if (Date.now() > deadline)
+        throw new Error(`no "${text}" within ${timeoutMs} ms; output:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

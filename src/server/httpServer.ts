@@ -41,7 +41,10 @@ async function localModeRefusal(
 ): Promise<string | undefined> {
   if (!isLoopbackAddress(callerAddress)) return 'only callers on this machine may use /api/messages';
   if (!isLoopbackUrl(activity.serviceUrl ?? '')) return 'serviceUrl must be on this machine';
-  if (activity.channelId === 'directline' || (await directLine?.conversations.has(activity.conversation!.id))) {
+  if (
+    activity.channelId === 'directline' ||
+    (await directLine?.conversations.has(activity.conversation!.id))
+  ) {
     return 'Direct Line conversations are reached through /v3/directline only';
   }
   return undefined;

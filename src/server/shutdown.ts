@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Net from 'node:net';
 import type { Logger } from '../observability/logger';
 import type { Readiness } from './readiness';
 
@@ -11,6 +12,11 @@ export interface ShutdownOptions {
   logger: Logger;
   /** After this long, give up waiting: the process manager will kill us anyway. */
   timeoutMs?: number;
+  /**
+   * How long open keep-alive connections may still bring a request (answered with Connection: close)
+   * before idle ones are closed: closing a connection at the moment its client sends on it drops that request.
+   */
+  keepAliveGraceMs?: number;
 }
 
 /**
@@ -37,13 +43,29 @@ export function createShutdown(options: ShutdownOptions): () => Promise<boolean>
   };
 }
 
-async function run({ server, readiness, closeApplication, logger, timeoutMs = 25_000 }: ShutdownOptions) {
+async function run({
+  server,
+  readiness,
+  closeApplication,
+  logger,
+  timeoutMs = 25_000,
+  keepAliveGraceMs = 1000,
+}: ShutdownOptions) {
   logger.info('shutting down: finishing the turns in progress');
   readiness.markShuttingDown();
-  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Keep-alive connections would hold the server open: close each as soon as its last response is out.
-  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
-  void serverClosed.then(() => clearInterval(idleSweep));
+  // No new connections from now on. net.Server's close, not http.Server's: the latter also closes every idle
+  // keep-alive connection at once, racing clients that are sending their next request on it.
+  const serverClosed = new Promise<void>((resolve) => Net.Server.prototype.close.call(server, () => resolve()));
+  // Then keep-alive connections would hold the server open: close each as soon as its last response is out.
+  let idleSweep: NodeJS.Timeout | undefined;
+  const grace = setTimeout(() => {
+    server.closeIdleConnections();
+    idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  }, keepAliveGraceMs);
+  void serverClosed.then(() => {
+    clearTimeout(grace);
+    clearInterval(idleSweep);
+  });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
@@ -51,6 +73,7 @@ async function run({ server, readiness, closeApplication, logger, timeoutMs = 25
   const finished = Promise.all([serverClosed, closeApplication()]).then(() => true as const);
   const clean = await Promise.race([finished, timedOut]);
   clearTimeout(timer);
+  clearTimeout(grace);
   clearInterval(idleSweep);
   if (clean) logger.info('shut down cleanly');
   else logger.error(`shutdown did not finish within ${timeoutMs} ms`);

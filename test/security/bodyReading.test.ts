@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { rawRequest } from '../../bench/rawRequest';
-import { ServerProcess } from '../../bench/serverProcess';
+import { BotProcess } from '../../bench/serverProcess';
 
 /**
  * Findings 1 and 2 of the attack round, against the real server process (`src/index.ts`): bodies that
  * crashed it or filled the disk. Each test checks afterwards that the same process still answers.
  */
-let server: ServerProcess;
+let server: BotProcess;
 
 beforeAll(async () => {
-  server = await ServerProcess.start();
+  server = await BotProcess.start();
 }, 90_000);
 
 afterAll(async () => {

@@ -10,7 +10,13 @@ import { listen } from '../helpers/http';
 import { captureLogs } from '../helpers/logs';
 import { RedisServer } from '../helpers/redis';
 import { connectRedis, createRedisClient } from '../../src/state/redisClient';
-import { directLine, startSecurityServer, widgetToken, type SecurityServer, type WidgetGrant } from './securityServer';
+import {
+  directLine,
+  startSecurityServer,
+  widgetToken,
+  type SecurityServer,
+  type WidgetGrant,
+} from './securityServer';
 
 /**
  * Finding 4: the local Direct Line could be denied to everyone (a token flood filled the global cap for an
@@ -44,7 +50,13 @@ describe('per-client limits (behind one trusted proxy)', () => {
     const grant = await grantFrom(await widgetToken(server.url, client));
     const statuses: number[] = [];
     for (let i = 0; i < 42; i += 1) {
-      const response = await directLine(grant, 'GET', `/conversations/${grant.conversationId}/activities`, undefined, client);
+      const response = await directLine(
+        grant,
+        'GET',
+        `/conversations/${grant.conversationId}/activities`,
+        undefined,
+        client,
+      );
       statuses.push(response.status);
     }
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
@@ -151,7 +163,10 @@ describe('with REDIS_URL: two instances share the widget’s conversations (no s
         BACKEND_URL: sandbox.url,
         BACKEND_API_KEY: SANDBOX_API_KEY,
       });
-      const app = await createApplication(config, { sandboxLog: () => undefined, logger: captureLogs().logger });
+      const app = await createApplication(config, {
+        sandboxLog: () => undefined,
+        logger: captureLogs().logger,
+      });
       const server = createHttpServer({
         adapter: createAdapter(config, app.services.translator, app.logger),
         bot: app.bot,
@@ -187,7 +202,9 @@ describe('with REDIS_URL: two instances share the widget’s conversations (no s
     expect(read.activities.some((a) => a.text === 'KPT10000001')).toBe(true);
     expect(read.activities.filter((a) => a.from.role === 'bot').length).toBeGreaterThan(1);
 
-    const refreshed = (await (await directLine(on(grant, 1), 'POST', '/tokens/refresh')).json()) as WidgetGrant;
+    const refreshed = (await (
+      await directLine(on(grant, 1), 'POST', '/tokens/refresh')
+    ).json()) as WidgetGrant;
     expect((await directLine(on(grant, 0), 'GET', path)).status).toBe(403);
     expect((await directLine({ ...on(grant, 0), token: refreshed.token }, 'GET', path)).status).toBe(200);
   });

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { Readiness } from '../../src/server/readiness';
 import { createShutdown } from '../../src/server/shutdown';
 import { captureLogs } from '../helpers/logs';
-import { directLine, startSecurityServer, widgetToken, type SecurityServer, type WidgetGrant } from './securityServer';
+import {
+  directLine,
+  startSecurityServer,
+  widgetToken,
+  type SecurityServer,
+  type WidgetGrant,
+} from './securityServer';
 
 /** The low findings of the attack round that this server owns (CSP and the stale lock are tested elsewhere). */
 describe('the widget token never reflects the Host header', () => {
@@ -99,10 +105,13 @@ test('while draining after SIGTERM, answers carry Connection: close (keep-alive 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const answer = new Promise<string | undefined>((resolve, reject) => {
-    const req = request({ port, host: '127.0.0.1', path: '/', headers: { connection: 'keep-alive' } }, (res) => {
-      res.resume();
-      resolve(res.headers.connection);
-    });
+    const req = request(
+      { port, host: '127.0.0.1', path: '/', headers: { connection: 'keep-alive' } },
+      (res) => {
+        res.resume();
+        resolve(res.headers.connection);
+      },
+    );
     req.on('error', reject);
     req.end();
   });

@@ -1,7 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import nock from 'nock';
 import { FakeChannel, listen } from '../helpers/http';
-import { directLine, startSecurityServer, widgetToken, type SecurityServer, type WidgetGrant } from './securityServer';
+import {
+  directLine,
+  startSecurityServer,
+  widgetToken,
+  type SecurityServer,
+  type WidgetGrant,
+} from './securityServer';
 
 /**
  * Finding 3: without Bot Framework credentials /api/messages was an open proxy (replies to any serviceUrl,
@@ -68,14 +74,19 @@ test('a caller on another machine (behind the trusted proxy) is refused (403)', 
   expect(response.status).toBe(403);
   // The same request from this machine through the proxy is the Emulator's.
   expect((await post(proxied.url, activity(), { 'x-forwarded-for': '127.0.0.1' })).status).toBe(200);
-  expect(channel.received.some((r) => r.path.includes(`/conversations/${body.conversation.id}/`))).toBe(false);
+  expect(channel.received.some((r) => r.path.includes(`/conversations/${body.conversation.id}/`))).toBe(
+    false,
+  );
 });
 
 test('a conversation of the widget’s Direct Line cannot be continued through /api/messages', async () => {
   const grant = (await (await widgetToken(server.url)).json()) as WidgetGrant;
   expect((await directLine(grant, 'POST', '/conversations', { locale: 'de-CH' })).status).toBe(201);
   for (const channelId of ['directline', 'emulator', 'webchat']) {
-    const response = await post(server.url, activity({ channelId, conversation: { id: grant.conversationId } }));
+    const response = await post(
+      server.url,
+      activity({ channelId, conversation: { id: grant.conversationId } }),
+    );
     expect(response.status).toBe(403);
   }
   expect(channel.received.some((r) => r.path.includes(grant.conversationId))).toBe(false);

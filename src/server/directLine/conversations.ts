@@ -100,7 +100,11 @@ export class LocalConversations {
   async find(conversationId: string): Promise<LocalConversation> {
     const stored = await this.store.find(conversationId);
     if (!stored) throw new DirectLineError(404, 'NotFound', 'Conversation not found.');
-    return { id: stored.id, started: stored.started, user: { id: stored.userId, name: 'user', role: 'user' } };
+    return {
+      id: stored.id,
+      started: stored.started,
+      user: { id: stored.userId, name: 'user', role: 'user' },
+    };
   }
 
   /** Whether `conversationId` is one of this Direct Line's (live) conversations. */

@@ -136,10 +136,7 @@ export function registerLocalDirectLine({
   server.get(
     `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId`,
     handle(async (req, res) => {
-      const conversation = await conversations.authorize(
-        bearerToken(req),
-        String(req.params.conversationId),
-      );
+      const conversation = await conversations.authorize(bearerToken(req), String(req.params.conversationId));
       res.send(200, {
         conversationId: conversation.id,
         token: bearerToken(req),
@@ -151,10 +148,7 @@ export function registerLocalDirectLine({
   server.post(
     `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
-      const conversation = await conversations.authorize(
-        bearerToken(req),
-        String(req.params.conversationId),
-      );
+      const conversation = await conversations.authorize(bearerToken(req), String(req.params.conversationId));
       const parsed = clientActivitySchema.safeParse(req.body);
       if (!parsed.success) throw new DirectLineError(400, 'BadArgument', 'Not a valid activity.');
       if (Buffer.byteLength(JSON.stringify(parsed.data)) > MAX_CLIENT_ACTIVITY_BYTES) {
@@ -175,10 +169,7 @@ export function registerLocalDirectLine({
   server.get(
     `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
-      const conversation = await conversations.authorize(
-        bearerToken(req),
-        String(req.params.conversationId),
-      );
+      const conversation = await conversations.authorize(bearerToken(req), String(req.params.conversationId));
       const watermark = new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
       res.send(200, await conversations.since(conversation, watermark));
     }),

@@ -14,7 +14,10 @@ export interface MemoryBounds {
   maxTotalBytes: number;
 }
 
-export const DEFAULT_MEMORY_BOUNDS: MemoryBounds = { maxConversations: 5000, maxTotalBytes: 64 * 1024 * 1024 };
+export const DEFAULT_MEMORY_BOUNDS: MemoryBounds = {
+  maxConversations: 5000,
+  maxTotalBytes: 64 * 1024 * 1024,
+};
 
 /** The local Direct Line's store for one instance: everything expires, and the totals are capped. */
 export class MemoryDirectLineStore implements DirectLineStore {

@@ -79,7 +79,9 @@ export class RedisDirectLineStore implements DirectLineStore {
   }
 
   async tokenConversation(hash: string): Promise<string | undefined> {
-    return (await storeCall('directLine.token', () => this.redis.get(`${this.prefix}token:${hash}`))) ?? undefined;
+    return (
+      (await storeCall('directLine.token', () => this.redis.get(`${this.prefix}token:${hash}`))) ?? undefined
+    );
   }
 
   async deleteToken(hash: string): Promise<void> {

@@ -25,9 +25,13 @@ export function createLocalDirectLine(config: Config, parts: LocalDirectLinePart
     store: parts.redis ? new RedisDirectLineStore(parts.redis, box) : new MemoryDirectLineStore(),
     hashToken: (token) => box.key('directline-token', token),
   });
-  const clients = new ClientLimits(parts.store ?? new MemoryExpiringStore(), (address) => box.key('client', address), {
-    conversationsPerMinute: config.DIRECT_LINE_CONVERSATIONS_PER_MINUTE,
-    requestsPerMinute: config.DIRECT_LINE_REQUESTS_PER_MINUTE,
-  });
+  const clients = new ClientLimits(
+    parts.store ?? new MemoryExpiringStore(),
+    (address) => box.key('client', address),
+    {
+      conversationsPerMinute: config.DIRECT_LINE_CONVERSATIONS_PER_MINUTE,
+      requestsPerMinute: config.DIRECT_LINE_REQUESTS_PER_MINUTE,
+    },
+  );
   return { conversations, clients, trustedProxies: config.TRUST_PROXY };
 }

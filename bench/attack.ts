@@ -1,0 +1,729 @@
+import { readdirSync, statSync } from 'node:fs';
+import { Agent, createServer, request, type Server } from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { RedisServer } from '../test/helpers/redis';
+import { connectRedis, createRedisClient } from '../src/state/redisClient';
+import { rawRequest } from './rawRequest';
+import { BotProcess } from './serverProcess';
+
+/**
+ * `npm run attack`: replays every finding of issue 11 against the bot as `npm start` runs it (its own
+ * process, sandbox backend, shared state in a private redis-server), on loopback only, a bounded number of
+ * tries, and prints one row per attack. Exits 1 if any row fails. Rows marked [state] need the state
+ * helper's branch (findings 5–7), [widget] the widget helper's (the CSP).
+ */
+interface Row {
+  finding: string;
+  attack: string;
+  tries: number;
+  expected: string;
+  observed: string;
+  pass: boolean;
+}
+
+interface Target {
+  bot: BotProcess;
+  redis: RedisServer;
+  emulator: Emulator;
+}
+
+type Attack = (target: Target) => Promise<Row[]>;
+
+const STATE_SECRET = 'attack-run-state-secret-of-32-characters';
+const JSON_TYPE = { 'content-type': 'application/json' };
+const CLIENT = (n: number) => ({ 'x-forwarded-for': `203.0.113.${n}` });
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The Bot Framework Emulator's side on loopback: posts to /api/messages and collects the bot's replies. */
+class Emulator {
+  private readonly server: Server;
+  private readonly replies = new Map<string, string[]>();
+  url = '';
+  private sequence = 0;
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const conversation = /\/conversations\/([^/]+)\//.exec(req.url ?? '')?.[1] ?? '';
+        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { text?: string };
+        const list = this.replies.get(decodeURIComponent(conversation)) ?? [];
+        list.push(body.text ?? '');
+        this.replies.set(decodeURIComponent(conversation), list);
+        res.writeHead(200, JSON_TYPE);
+        res.end(JSON.stringify({ id: `r${(this.sequence += 1)}` }));
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    const address = this.server.address();
+    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
+
+  /** One turn: the texts the bot answered with (the POST returns once the turn's replies are out). */
+  async say(botUrl: string, conversationId: string, text: string): Promise<string> {
+    const before = this.replies.get(conversationId)?.length ?? 0;
+    const response = await fetch(`${botUrl}/api/messages`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify(this.activity(conversationId, { text })),
+    });
+    await response.arrayBuffer();
+    return (this.replies.get(conversationId) ?? []).slice(before).join('\n');
+  }
+
+  activity(conversationId: string, fields: Record<string, unknown> = {}) {
+    return {
+      type: 'message',
+      id: `a${(this.sequence += 1)}`,
+      channelId: 'emulator',
+      serviceUrl: this.url,
+      conversation: { id: conversationId },
+      from: { id: 'attacker' },
+      recipient: { id: 'bot' },
+      locale: 'de-CH',
+      ...fields,
+    };
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function row(
+  finding: string,
+  attack: string,
+  tries: number,
+  expected: string,
+  observed: string,
+  pass: boolean,
+) {
+  return { finding, attack, tries, expected, observed, pass };
+}
+
+async function healthMs(url: string): Promise<string> {
+  const start = Date.now();
+  const response = await rawRequest(`${url}/healthz`, { method: 'GET', timeoutMs: 10_000 }).catch(
+    () => undefined,
+  );
+  return response?.status === 200 ? `${Date.now() - start} ms` : 'no answer';
+}
+
+const bodies: Attack = async ({ bot }) => {
+  const rows: Row[] = [];
+  const gz = { ...JSON_TYPE, 'content-encoding': 'gzip' };
+  const posts = await Promise.all(
+    [1, 2, 3].map(() => rawRequest(`${bot.url}/api/messages`, { headers: gz, body: 'hello' })),
+  );
+  rows.push(
+    row(
+      '1',
+      'malformed gzip body, POST /api/messages',
+      3,
+      '400, process alive',
+      `${posts.map((r) => r.status)}, alive=${bot.alive}`,
+      posts.every((r) => r.status === 400) && bot.alive,
+    ),
+  );
+  const gets = await Promise.all(
+    [1, 2, 3].map(() => rawRequest(`${bot.url}/healthz`, { method: 'GET', headers: gz, body: 'hello' })),
+  );
+  rows.push(
+    row(
+      '1',
+      'malformed gzip body, GET /healthz',
+      3,
+      '200, process alive',
+      `${gets.map((r) => r.status)}, alive=${bot.alive}`,
+      gets.every((r) => r.status === 200) && bot.alive,
+    ),
+  );
+  const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+  const started = Date.now();
+  const bombs = Promise.all(
+    [1, 2, 3, 4, 5, 6].map(() => rawRequest(`${bot.url}/api/messages`, { headers: gz, body: bomb })),
+  );
+  const health = await healthMs(bot.url);
+  const answers = await bombs;
+  const slowest = Date.now() - started;
+  rows.push(
+    row(
+      '1',
+      `gzip bomb (${Math.round(bomb.length / 1024)} KB → 64 MB), 6 at once`,
+      6,
+      '413 each within 2 s; /healthz meanwhile < 1 s',
+      `${answers.map((r) => r.status)} in ${slowest} ms; /healthz ${health}`,
+      answers.every((r) => r.status === 413) &&
+        slowest < 2000 &&
+        /^\d+ ms$/.test(health) &&
+        parseInt(health) < 1000,
+    ),
+  );
+  const bigFiles = () =>
+    new Set(
+      readdirSync(tmpdir()).filter((name) => {
+        try {
+          const stat = statSync(path.join(tmpdir(), name));
+          return stat.isFile() && stat.size > 1024 * 1024;
+        } catch {
+          return false;
+        }
+      }),
+    );
+  const before = bigFiles();
+  const boundary = 'attack';
+  const multipart = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="f"\r\n\r\n`),
+    Buffer.alloc(20 * 1024 * 1024, 0x41),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const upload = await rawRequest(`${bot.url}/api/messages`, {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: multipart,
+  });
+  await wait(300);
+  const added = [...bigFiles()].filter((name) => !before.has(name));
+  rows.push(
+    row(
+      '2',
+      'multipart upload of 20 MB to /api/messages',
+      1,
+      '415, no new file in the temp folder',
+      `${upload.status}, ${added.length} new files`,
+      upload.status === 415 && added.length === 0,
+    ),
+  );
+  return rows;
+};
+
+const openMode: Attack = async ({ bot, emulator }) => {
+  const rows: Row[] = [];
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    rawRequest(`${bot.url}/api/messages`, {
+      headers: { ...JSON_TYPE, ...headers },
+      body: JSON.stringify(body),
+    });
+  const ssrf = await Promise.all(
+    ['http://192.0.2.1:9/', 'http://169.254.169.254/', 'http://10.0.0.1:6379/'].map((serviceUrl) =>
+      post(emulator.activity(`ssrf-${serviceUrl}`, { text: 'hallo', serviceUrl })),
+    ),
+  );
+  rows.push(
+    row(
+      '3',
+      'replies to a serviceUrl elsewhere (SSRF)',
+      3,
+      '403, nothing sent',
+      `${ssrf.map((r) => r.status)}`,
+      ssrf.every((r) => r.status === 403),
+    ),
+  );
+  const remote = await post(emulator.activity('remote', { text: 'hallo' }), CLIENT(50));
+  rows.push(
+    row(
+      '3',
+      'anonymous /api/messages from another machine (via the proxy)',
+      1,
+      '403',
+      `${remote.status}`,
+      remote.status === 403,
+    ),
+  );
+  const grant = await token(bot.url, CLIENT(51));
+  await directLine(grant, 'POST', '/conversations', { locale: 'de-CH' }, CLIENT(51));
+  const hijack = await Promise.all(
+    ['directline', 'emulator'].map((channelId) =>
+      post(emulator.activity(grant.conversationId, { text: 'KPT10000001', channelId })),
+    ),
+  );
+  rows.push(
+    row(
+      '3',
+      'continue a widget conversation through /api/messages',
+      2,
+      '403',
+      `${hijack.map((r) => r.status)}`,
+      hijack.every((r) => r.status === 403),
+    ),
+  );
+  const marker = 'internal-body-marker-51e2';
+  const failing = createServer((req, res) => {
+    req.resume();
+    res.writeHead(500);
+    res.end(marker);
+  });
+  await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', () => resolve()));
+  const failingPort = (failing.address() as { port: number }).port;
+  const scans = await Promise.all([
+    post(emulator.activity('scan-1', { text: 'hallo', serviceUrl: `http://127.0.0.1:${failingPort}` })),
+    post(emulator.activity('scan-2', { text: 'hallo', serviceUrl: 'http://127.0.0.1:9' })),
+  ]);
+  failing.close();
+  const leaked = scans.filter((r) => r.body.includes(marker) || /ECONNREFUSED|connect /i.test(r.body));
+  rows.push(
+    row(
+      '3',
+      'channel answers 500 / port closed: is its answer echoed?',
+      2,
+      'no body or error text',
+      `${scans.map((r) => r.status)}, ${leaked.length} leaked`,
+      leaked.length === 0,
+    ),
+  );
+  const outside = Object.values(networkInterfaces())
+    .flat()
+    .filter((info) => info && info.family === 'IPv4' && !info.internal)
+    .map((info) => info!.address);
+  const port = new URL(bot.url).port;
+  const reached = await Promise.all(
+    outside.map((address) =>
+      rawRequest(`http://${address}:${port}/healthz`, { method: 'GET', timeoutMs: 2000 }).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  rows.push(
+    row(
+      '3',
+      'reach the server on a non-loopback interface',
+      outside.length,
+      'refused (listens on 127.0.0.1)',
+      `${reached.filter(Boolean).length} of ${outside.length} interfaces answered; log: ${/listening on (\S+)/.exec(bot.log)?.[1] ?? '?'}`,
+      !reached.some(Boolean) && bot.log.includes('listening on http://127.0.0.1:'),
+    ),
+  );
+  return rows;
+};
+
+interface Grant {
+  token: string;
+  conversationId: string;
+  domain: string;
+}
+
+async function token(url: string, headers: Record<string, string>): Promise<Grant> {
+  const response = await fetch(`${url}/api/webchat/token`, { method: 'POST', headers });
+  if (!response.ok) throw new Error(`token endpoint answered ${response.status}`);
+  return (await response.json()) as Grant;
+}
+
+function directLine(
+  grant: Grant,
+  method: string,
+  suffix: string,
+  body: unknown,
+  headers: Record<string, string>,
+) {
+  return fetch(`${grant.domain}${suffix}`, {
+    method,
+    headers: { authorization: `Bearer ${grant.token}`, ...JSON_TYPE, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const localDirectLine: Attack = async ({ bot }) => {
+  const rows: Row[] = [];
+  const flood: number[] = [];
+  const deadline = Date.now() + 10_000;
+  for (let i = 0; i < 200 && Date.now() < deadline; i += 1) {
+    const response = await fetch(`${bot.url}/api/webchat/token`, { method: 'POST', headers: CLIENT(60) });
+    await response.arrayBuffer();
+    flood.push(response.status);
+  }
+  const visitor = await fetch(`${bot.url}/api/webchat/token`, { method: 'POST', headers: CLIENT(61) });
+  const granted = flood.filter((status) => status === 200).length;
+  rows.push(
+    row(
+      '4',
+      'token flood from one client',
+      flood.length,
+      '≤ 10 granted, then 429; a new visitor still gets one',
+      `${granted} granted, ${flood.length - granted} refused; visitor ${visitor.status}`,
+      granted <= 10 && visitor.status === 200,
+    ),
+  );
+
+  const grant = await token(bot.url, CLIENT(62));
+  await directLine(grant, 'POST', '/conversations', { locale: 'de-CH' }, CLIENT(62));
+  const path = `/conversations/${grant.conversationId}/activities`;
+  const big = { type: 'message', text: 'x'.repeat(1000), value: { padding: 'y'.repeat(235 * 1024) } };
+  const posts: number[] = [];
+  for (let i = 0; i < 20; i += 1) posts.push((await directLine(grant, 'POST', path, big, CLIENT(62))).status);
+  const log = (await (await directLine(grant, 'GET', path, undefined, CLIENT(62))).json()) as {
+    activities: unknown[];
+  };
+  const size = JSON.stringify(log).length;
+  rows.push(
+    row(
+      '4',
+      '240 KB activities posted to one conversation',
+      20,
+      '413 each, nothing stored',
+      `${[...new Set(posts)]}; log ${Math.round(size / 1024)} KB`,
+      posts.every((s) => s === 413) && size < 64 * 1024,
+    ),
+  );
+
+  const tokens = [grant.token];
+  let current = grant;
+  for (let i = 0; i < 20; i += 1) {
+    const response = await directLine(current, 'POST', '/tokens/refresh', undefined, CLIENT(63));
+    current = { ...current, token: ((await response.json()) as Grant).token };
+    tokens.push(current.token);
+  }
+  const live = await Promise.all(
+    tokens.map(
+      async (t) => (await directLine({ ...grant, token: t }, 'GET', path, undefined, CLIENT(63))).status,
+    ),
+  );
+  rows.push(
+    row(
+      '4',
+      'token refresh repeated',
+      20,
+      '1 live token per conversation',
+      `${live.filter((s) => s === 200).length} live of ${tokens.length}`,
+      live.filter((s) => s === 200).length === 1,
+    ),
+  );
+
+  const polls: number[] = [];
+  for (let i = 0; i < 400; i += 1) {
+    const response = await directLine(current, 'GET', path, undefined, CLIENT(64));
+    await response.arrayBuffer();
+    polls.push(response.status);
+  }
+  const limited = polls.filter((s) => s === 429).length;
+  rows.push(
+    row(
+      '4',
+      'Direct Line calls from one client in a minute',
+      400,
+      '429 beyond 300 a minute',
+      `${polls.length - limited} answered, ${limited} × 429`,
+      limited > 0 && polls.length - limited <= 300,
+    ),
+  );
+  return rows;
+};
+
+/** The sandbox's "SMS gateway" lines and its verification calls, as the bot process printed them. */
+const sandboxLines = (bot: BotProcess, pattern: RegExp) =>
+  bot.log.split('\n').filter((line) => pattern.test(line));
+
+async function startVerification(
+  bot: BotProcess,
+  emulator: Emulator,
+  conversation: string,
+  contract: string,
+) {
+  await emulator.say(bot.url, conversation, 'Ich möchte das Login auf zwei Stufen umstellen');
+  await emulator.say(bot.url, conversation, contract);
+  return emulator.say(bot.url, conversation, 'per SMS');
+}
+
+const codes: Attack = async ({ bot, emulator }) => {
+  const rows: Row[] = [];
+  const sentBefore = sandboxLines(bot, /\[outbox\].*KPT10000004/).length;
+  for (let i = 0; i < 4; i += 1) {
+    await emulator.say(bot.url, `request-${i}`, 'Schicken Sie mir einen Code per SMS');
+    await emulator.say(bot.url, `request-${i}`, 'KPT10000004');
+    await emulator.say(bot.url, `request-${i}`, 'SMS');
+    await startVerification(bot, emulator, `sends-${i}`, 'KPT10000004');
+  }
+  const sent = sandboxLines(bot, /\[outbox\].*KPT10000004/).length - sentBefore;
+  rows.push(
+    row('5 [state]', 'verification codes sent to one number', 7, '≤ 5 an hour', `${sent} sent`, sent <= 5),
+  );
+
+  let wrongAnswered = 0;
+  let tried = 0;
+  for (let n = 0; n < 40; n += 1) {
+    const conversation = `guess-${n}`;
+    await startVerification(bot, emulator, conversation, `KPT2${String(n).padStart(7, '0')}`);
+    for (const code of ['000000', '000001']) {
+      tried += 1;
+      if ((await emulator.say(bot.url, conversation, code)).includes('stimmt leider nicht'))
+        wrongAnswered += 1;
+    }
+  }
+  rows.push(
+    row(
+      '5 [state]',
+      'wrong codes across 40 numbers from one client',
+      tried,
+      'a polite wait before all are checked',
+      `${wrongAnswered} checked as wrong`,
+      wrongAnswered < tried,
+    ),
+  );
+
+  const verifyBefore = sandboxLines(bot, /verifications/).length;
+  const parallel = [0, 1, 2, 3, 4].map((i) => `parallel-${i}`);
+  for (const conversation of parallel) await startVerification(bot, emulator, conversation, 'KPT10000002');
+  await Promise.all(parallel.map((conversation) => emulator.say(bot.url, conversation, '999999')));
+  const reached = sandboxLines(bot, /verifications/).length - verifyBefore;
+  rows.push(
+    row(
+      '5 [state]',
+      '5 parallel wrong codes for one number',
+      5,
+      '≤ 3 reach the backend',
+      `${reached} reached it`,
+      reached <= 3,
+    ),
+  );
+  return rows;
+};
+
+const certificates: Attack = async ({ bot, redis, emulator }) => {
+  const conversation = 'certificate';
+  await emulator.say(bot.url, conversation, 'Ich brauche die Steuerbescheinigung');
+  await emulator.say(bot.url, conversation, 'KPT10000001');
+  await emulator.say(bot.url, conversation, 'per SMS');
+  const code =
+    [...sandboxLines(bot, /\[outbox\].*KPT10000001/)].pop()?.match(/identity code (\d{6})/)?.[1] ?? '';
+  let answer = await emulator.say(bot.url, conversation, code);
+  if (!answer.includes('/downloads/')) answer += await emulator.say(bot.url, conversation, 'letztes Jahr');
+  const link = /\/downloads\/([A-Za-z0-9_-]+)/.exec(answer)?.[1];
+  const reader = createRedisClient(redis.url);
+  await connectRedis(reader);
+  try {
+    const keys = await reader.keys('*');
+    const values = await Promise.all(keys.map((key) => reader.get(key).catch(() => '')));
+    const rawKey = link !== undefined && keys.some((key) => key.includes(link));
+    const clearPdf = values.some((value) => value?.includes('JVBER') || value?.includes('%PDF'));
+    return [
+      row(
+        '6 [state]',
+        'certificate link token and PDF in Redis',
+        1,
+        'key hashed, document encrypted',
+        link ? `raw token in key: ${rawKey}, PDF in clear: ${clearPdf}` : 'no link obtained',
+        !!link && !rawKey && !clearPdf,
+      ),
+    ];
+  } finally {
+    reader.disconnect();
+  }
+};
+
+const logs: Attack = async ({ bot, redis, emulator }) => {
+  for (const text of [
+    'mein Passwort ist Hunter2!',
+    'Passwort Hunter2! geht nicht xq',
+    'mon mot de passe est Hunter2!',
+  ]) {
+    await emulator.say(bot.url, `password-${text.length}`, text);
+  }
+  const grant = await token(bot.url, CLIENT(70));
+  await directLine(grant, 'POST', '/conversations', {}, { ...CLIENT(70), 'content-encoding': 'gzip' });
+  // A reply that cannot be delivered: botbuilder prints the failed URL, conversation id included.
+  await rawRequest(`${bot.url}/api/messages`, {
+    headers: JSON_TYPE,
+    body: JSON.stringify(
+      emulator.activity('KPT10000003-in-the-id', { text: 'hallo', serviceUrl: 'http://127.0.0.1:9' }),
+    ),
+  });
+  await wait(1500);
+  const botLines = bot.log.split('\n').filter((line) => !line.startsWith('[sandbox]'));
+  const leaks = botLines.filter((line) => line.includes(grant.token) || /KPT ?\d{8}|Hunter2/.test(line));
+  const reader = createRedisClient(redis.url);
+  await connectRedis(reader);
+  let stored: string;
+  let recorded: number;
+  try {
+    const records = await reader.xrange('bot:insights', '-', '+');
+    recorded = records.length;
+    stored = JSON.stringify(records);
+  } finally {
+    reader.disconnect();
+  }
+  return [
+    row(
+      '7 [state]',
+      'tokens, contract numbers, passwords in the log',
+      botLines.length,
+      'none',
+      `${leaks.length} lines`,
+      leaks.length === 0,
+    ),
+    row(
+      '7 [state]',
+      'typed password in the insights',
+      1,
+      'masked',
+      `${recorded} records, ${stored.includes('Hunter2') ? 'password in clear' : 'password not in clear'}`,
+      recorded > 0 && !stored.includes('Hunter2'),
+    ),
+  ];
+};
+
+const low: Attack = async ({ bot }) => {
+  const rows: Row[] = [];
+  const reflected = await rawRequest(`${bot.url}/api/webchat/token`, {
+    headers: { host: 'evil.example.com' },
+  });
+  rows.push(
+    row(
+      'low',
+      'Host header in the widget token’s domain',
+      1,
+      'never reflected',
+      reflected.body.includes('evil')
+        ? 'reflected'
+        : `${JSON.parse(reflected.body).domain ?? reflected.status}`,
+      !reflected.body.includes('evil'),
+    ),
+  );
+  const grant = await token(bot.url, CLIENT(80));
+  await directLine(grant, 'POST', '/conversations', {}, CLIENT(80));
+  const path = `/conversations/${grant.conversationId}/activities`;
+  const deep = `{"type":"message","text":"hi","value":${'{"v":'.repeat(40_000)}1${'}'.repeat(40_000)}}`;
+  const posted = await rawRequest(`${grant.domain}${path}`, {
+    headers: { ...JSON_TYPE, ...CLIENT(80), authorization: `Bearer ${grant.token}` },
+    body: deep,
+  });
+  const history = await directLine(grant, 'GET', path, undefined, CLIENT(80));
+  rows.push(
+    row(
+      'low',
+      'deep JSON (40,000 levels) in value, then read the history',
+      1,
+      '400 at intake, history 200',
+      `${posted.status}, history ${history.status}`,
+      posted.status === 400 && history.status === 200,
+    ),
+  );
+  const metrics = await rawRequest(`${bot.url}/metrics`, { method: 'GET', headers: CLIENT(81) });
+  rows.push(
+    row(
+      'low',
+      '/metrics from another machine without METRICS_TOKEN',
+      1,
+      '401',
+      `${metrics.status}`,
+      metrics.status === 401,
+    ),
+  );
+  const page = await rawRequest(`${bot.url}/`, { method: 'GET' });
+  const csp = page.headers['content-security-policy'];
+  rows.push(
+    row(
+      'low [widget]',
+      'Content-Security-Policy on the demo page',
+      1,
+      'present',
+      csp ? String(csp).slice(0, 40) + '…' : 'absent',
+      !!csp,
+    ),
+  );
+  return rows;
+};
+
+/** Last: SIGTERM while keep-alive clients keep asking. A refused new connection is fine; a dropped request is not. */
+async function sigterm(bot: BotProcess): Promise<Row> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+  const outcomes: string[] = [];
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const req = request(`${bot.url}/readyz`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          outcomes.push(String(res.statusCode));
+          resolve();
+        });
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        outcomes.push(error.code ?? error.message);
+        resolve();
+      });
+      req.end();
+    });
+  const until = Date.now() + 1500;
+  const client = async () => {
+    while (Date.now() < until && !outcomes.includes('ECONNREFUSED')) await once();
+  };
+  const clients = Array.from({ length: 10 }, client);
+  await wait(300);
+  const exit = bot.stop('SIGTERM');
+  await Promise.all(clients);
+  agent.destroy();
+  const code = await exit;
+  const dropped = outcomes.filter((o) => o === 'ECONNRESET' || /hang up/i.test(o)).length;
+  return row(
+    'low',
+    'SIGTERM while 10 keep-alive clients poll',
+    outcomes.length,
+    'no request dropped, exit 0',
+    `${dropped} dropped, exit ${code}`,
+    dropped === 0 && code === 0,
+  );
+}
+
+function table(rows: Row[]): string {
+  const header =
+    '| finding | attack | tries | expected | observed | result |\n| --- | --- | ---: | --- | --- | --- |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.finding} | ${r.attack} | ${r.tries} | ${r.expected} | ${r.observed.replace(/\|/g, '/')} | ${r.pass ? 'pass' : 'FAIL'} |`,
+  );
+  return [header, ...lines].join('\n');
+}
+
+async function main(): Promise<void> {
+  // Bounded: whatever happens, the run ends within five minutes.
+  setTimeout(() => {
+    console.error('attack run took longer than 5 minutes: stopped');
+    process.exit(2);
+  }, 5 * 60_000).unref();
+  const redis = await RedisServer.start();
+  const emulator = new Emulator();
+  await emulator.start();
+  const bot = await BotProcess.start({
+    REDIS_URL: redis.url,
+    STATE_SECRET,
+    TRUST_PROXY: '1',
+    LOG_LEVEL: 'info',
+  });
+  const rows: Row[] = [];
+  try {
+    for (const [name, attack] of Object.entries({
+      bodies,
+      openMode,
+      localDirectLine,
+      codes,
+      certificates,
+      logs,
+      low,
+    })) {
+      try {
+        rows.push(...(await attack({ bot, redis, emulator })));
+      } catch (error) {
+        rows.push(row('?', name, 0, 'runs', `error: ${(error as Error).message}`, false));
+      }
+    }
+    rows.push(await sigterm(bot));
+  } finally {
+    await bot.stop('SIGKILL');
+    await emulator.close();
+    await redis.dispose();
+  }
+  console.log(
+    `Attack run ${new Date().toISOString()} against src/index.ts on loopback (REDIS_URL, TRUST_PROXY=1)\n`,
+  );
+  console.log(table(rows));
+  const failed = rows.filter((r) => !r.pass).length;
+  console.log(`\n${rows.length - failed} of ${rows.length} pass`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+void main();
