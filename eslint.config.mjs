@@ -12,6 +12,56 @@ export default tseslint.config(
     },
   },
   {
+    // Dependencies point inwards: the core (content, matching, interpretation, security, state, insights, backend
+    // client) knows nothing of Bot Framework, HTTP or the dialogs; the dialogs know nothing of HTTP or the backend client.
+    files: [
+      'src/faq/**/*.ts',
+      'src/nlu/**/*.ts',
+      'src/languages/**/*.ts',
+      'src/language.ts',
+      'src/i18n/**/*.ts',
+      'src/backend/**/*.ts',
+      'src/security/**/*.ts',
+      'src/state/**/*.ts',
+      'src/insights/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*', 'restify', 'restify-*'],
+              message: 'The core must not depend on Bot Framework or HTTP.',
+            },
+            {
+              group: ['**/dialogs/**', '**/bot/**', '**/server/**', '**/cli/**'],
+              message: 'Dependencies point inwards: the core must not import outer layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/dialogs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['restify', 'restify-*'], message: 'Dialogs know nothing of HTTP.' },
+            {
+              group: ['**/server/**', '**/backend/**', '**/cli/**'],
+              message:
+                'Dialogs depend on ports (dialogs/actions/ports.ts), not on the server or the backend client.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
