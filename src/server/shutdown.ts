@@ -55,7 +55,9 @@ async function run({
   readiness.markShuttingDown();
   // No new connections from now on. net.Server's close, not http.Server's: the latter also closes every idle
   // keep-alive connection at once, racing clients that are sending their next request on it.
-  const serverClosed = new Promise<void>((resolve) => Net.Server.prototype.close.call(server, () => resolve()));
+  const serverClosed = new Promise<void>((resolve) =>
+    Net.Server.prototype.close.call(server, () => resolve()),
+  );
   // Then keep-alive connections would hold the server open: close each as soon as its last response is out.
   let idleSweep: NodeJS.Timeout | undefined;
   const grace = setTimeout(() => {
