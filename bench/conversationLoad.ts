@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseLabelledRows } from '../src/faq/evaluation';
+import { isSpokenRow, parseLabelledRows } from '../src/faq/evaluation';
 import { LANGUAGES, type Language } from '../src/language';
 import { loadTranslator } from '../src/i18n/translator';
 import { readBody } from '../src/sandbox/httpIo';
@@ -198,6 +198,7 @@ function messageActivity(serviceUrl: string, conversationId: string, activityId:
 /** The in-scope questions of the dev set: what users ask the FAQ. */
 export function loadMessages(): Query[] {
   return parseLabelledRows(readFileSync(DEV_SET, 'utf8'), DEV_SET)
+    .filter(isSpokenRow)
     .filter((row) => row.expected !== null)
     .map(({ lang, text }) => ({ lang, text }));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Faq } from '../src/faq/content';
-import { parseLabelledRows } from '../src/faq/evaluation';
+import { isSpokenRow, parseLabelledRows } from '../src/faq/evaluation';
 import { FaqIndex } from '../src/faq/faqIndex';
 import { LANGUAGES, type Language } from '../src/language';
 import { elapsedMs, megabytes, percentile, rounded } from './stats';
@@ -33,10 +33,12 @@ export interface MatchingFigures {
 /** What users ask: the dev set (in and out of scope) and alternates of the FAQ itself with a typo. */
 export function matchingQueries(faq: Faq, typoQueriesPerLanguage = 200, seed = 11): Query[] {
   const random = seededRandom(seed);
-  const dev = parseLabelledRows(readFileSync(DEV_SET, 'utf8'), DEV_SET).map(({ lang, text }) => ({
-    lang,
-    text,
-  }));
+  const dev = parseLabelledRows(readFileSync(DEV_SET, 'utf8'), DEV_SET)
+    .filter(isSpokenRow)
+    .map(({ lang, text }) => ({
+      lang,
+      text,
+    }));
   const typos = LANGUAGES.flatMap((lang) =>
     Array.from({ length: typoQueriesPerLanguage }, () => {
       const { alternates } = faq.entries[Math.floor(random() * faq.entries.length)].text[lang];

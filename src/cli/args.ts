@@ -11,6 +11,8 @@ export interface CliArgs {
   /** `faq -- report`: the period ("7d", a date) and the HTML file to write. */
   since?: string;
   html?: string;
+  /** `eval -- --half tune|report`: only the rows of one half of a blind set. */
+  half?: string;
 }
 
 export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
@@ -27,6 +29,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     } else if (arg === '--json') args.json = true;
     else if (arg === '--strict') args.strict = true;
     else if (arg === '--since') args.since = requireValue(argv, ++i, '--since');
+    else if (arg === '--half') args.half = requireValue(argv, ++i, '--half');
     else if (arg === '--html') args.html = path.resolve(requireValue(argv, ++i, '--html'));
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.positional.push(arg);

@@ -1,23 +1,33 @@
 import { readFileSync } from 'node:fs';
-import { evaluate, parseLabelledRows, type Evaluation } from '../faq/evaluation';
+import { evaluate, HALVES, parseLabelledRows, type Evaluation, type Figures } from '../faq/evaluation';
 import { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES } from '../language';
 import { loadFaq } from '../faq/loader';
 import { loadConfig } from '../config';
 import { thresholdsOf } from '../services';
+import { unspokenLanguage } from '../nlu/languageDetection';
 import { parseArgs, runCli } from './args';
 
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+const percent = (part: number, whole: number) => `${((100 * part) / (whole || 1)).toFixed(1)}%`;
+
+function figures(f: Figures): string {
+  return (
+    `answered ${f.correct}/${f.total} (${percent(f.correct, f.total)}), ranked first ${f.rankedFirst} (${percent(f.rankedFirst, f.total)}), ` +
+    `confident wrong ${f.confidentWrong}, did you mean ${f.ambiguous}; out of scope rejected ${f.outOfScope.rejected}/${f.outOfScope.total}`
+  );
+}
 
 function report(result: Evaluation): string {
   const lines = [
-    `In scope: ${result.correct}/${result.total} correct (top-1 ${percent(result.accuracy)})`,
-    ...LANGUAGES.map((l) => {
-      const s = result.byLanguage[l];
-      return `  ${l}: ${s.correct}/${s.total} (${percent(s.accuracy)})`;
-    }),
-    `Out of scope rejected: ${result.outOfScope.rejected}/${result.outOfScope.total} (${percent(result.outOfScope.rejected / (result.outOfScope.total || 1))})`,
-    `Ambiguous ("did you mean"): ${result.ambiguous}`,
+    `All: ${figures(result)}`,
+    ...LANGUAGES.map((l) => `  ${l}: ${figures(result.byLanguage[l])}`),
+    `Confident wrong: ${result.confidentWrong} in scope, ${result.outOfScopeConfidentWrong} out of scope`,
+    `Unspoken language recognised: ${result.unspoken.recognised}/${result.unspoken.total}`,
+    'Calibration (best score → how often the best entry is right):',
+    ...result.calibration.map(
+      (b) =>
+        `  [${b.from.toFixed(1)}, ${b.to.toFixed(1)}): ${b.right}/${b.rows} (${percent(b.right, b.rows)})`,
+    ),
     `Misses (${result.misses.length}):`,
     ...result.misses.map(
       (m) =>
@@ -27,13 +37,21 @@ function report(result: Evaluation): string {
   return lines.join('\n');
 }
 
-/** npm run --silent eval -- FILE.jsonl [--json] [--faq DIR] */
+const USAGE = 'usage: npm run --silent eval -- FILE.jsonl [--half tune|report] [--json] [--faq DIR]';
+
+/** npm run --silent eval -- FILE.jsonl [--half tune|report] [--json] [--faq DIR] */
 runCli((argv) => {
   const args = parseArgs(argv);
   const [file] = args.positional;
-  if (!file) throw new Error('usage: npm run --silent eval -- FILE.jsonl [--json] [--faq DIR]');
+  if (!file) throw new Error(USAGE);
+  if (args.half !== undefined && !(HALVES as readonly string[]).includes(args.half)) {
+    throw new Error(`--half must be ${HALVES.join(' or ')}, not "${args.half}"`);
+  }
   const index = new FaqIndex(loadFaq(args.faqDir), thresholdsOf(loadConfig()));
-  const result = evaluate(index, parseLabelledRows(readFileSync(file, 'utf8'), file));
+  const rows = parseLabelledRows(readFileSync(file, 'utf8'), file).filter(
+    (r) => !args.half || r.half === args.half,
+  );
+  const result = evaluate(index, rows, (text) => unspokenLanguage(text) !== undefined);
   console.log(args.json ? JSON.stringify(result) : report(result));
   return 0;
 });

@@ -1,6 +1,7 @@
 import { detectAll } from 'tinyld';
 import { LANGUAGES, type Language } from '../language';
 import { words } from '../faq/normalize';
+import { ENGLISH_FUNCTION_WORDS } from '../languages/en';
 
 /** Short texts are too ambiguous to switch language on ("code sms", "online"). */
 const MIN_WORDS = 3;
@@ -48,4 +49,31 @@ export function likelyLanguages(text: string): Language[] {
 /** The other language a message is clearly written in (see LanguageGuesses.clearlyOther). */
 export function clearlyOtherLanguage(text: string, current: Language): Language | undefined {
   return new LanguageGuesses(text).clearlyOther(current);
+}
+
+/** Languages users write in that the bot does not speak; it then says which languages it speaks. */
+export const UNSPOKEN_LANGUAGES = ['en'] as const;
+export type UnspokenLanguage = (typeof UNSPOKEN_LANGUAGES)[number];
+/** How many times likelier than the likeliest bot language an unspoken one must be. */
+const UNSPOKEN_LEAD = 3;
+/** English function words a message must have: jargon ("connect sms code", "app crash android") is everyone's. */
+const MIN_FUNCTION_WORDS = 1;
+
+/**
+ * The language the bot does not speak that a message is clearly written in ("How do I log in?" → "en"),
+ * or undefined. Short messages ("login", "code sms") and mixed ones stay with the bot's languages.
+ */
+export function unspokenLanguage(text: string): UnspokenLanguage | undefined {
+  const folded = text.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  if (
+    folded.length < MIN_WORDS ||
+    folded.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length < MIN_FUNCTION_WORDS
+  ) {
+    return undefined;
+  }
+  const guesses = detectAll(text, { only: [...LANGUAGES, ...UNSPOKEN_LANGUAGES] });
+  const [best] = guesses;
+  const spoken = guesses.find((g) => (LANGUAGES as readonly string[]).includes(g.lang))?.accuracy ?? 0;
+  if (!best || !(UNSPOKEN_LANGUAGES as readonly string[]).includes(best.lang)) return undefined;
+  return best.accuracy >= UNSPOKEN_LEAD * spoken ? (best.lang as UnspokenLanguage) : undefined;
 }

@@ -64,6 +64,59 @@ describe('npm run eval (src/cli/eval.ts)', () => {
     },
     CLI_TIMEOUT,
   );
+
+  test(
+    '--half keeps one half of the blind set; --json adds ranked first, confident wrong and calibration',
+    async () => {
+      const blind = readFileSync(path.join(PROJECT_ROOT, 'test', 'blindDevset.jsonl'), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as { lang: string; half: string; expected: string | null });
+      const tune = blind.filter((r) => r.half === 'tune');
+      const { code, stdout } = await runTsx('src/cli/eval.ts', [
+        'test/blindDevset.jsonl',
+        '--half',
+        'tune',
+        '--json',
+      ]);
+
+      expect(code).toBe(0);
+      const result = JSON.parse(stdout) as {
+        total: number;
+        rankedFirst: number;
+        correct: number;
+        confidentWrong: number;
+        outOfScopeConfidentWrong: number;
+        outOfScope: { total: number; rejected: number };
+        unspoken: { total: number; recognised: number };
+        calibration: Array<{ from: number; to: number; rows: number; right: number; share: number }>;
+      };
+      const spoken = tune.filter((r) => r.lang !== 'en');
+      expect(result.total).toBe(spoken.filter((r) => r.expected !== null).length);
+      expect(result.outOfScope.total).toBe(spoken.filter((r) => r.expected === null).length);
+      expect(result.unspoken.total).toBe(tune.length - spoken.length);
+      expect(result.outOfScopeConfidentWrong).toBe(result.outOfScope.total - result.outOfScope.rejected);
+      expect(result.rankedFirst).toBeGreaterThanOrEqual(result.correct);
+      expect(result.correct + result.confidentWrong).toBeLessThanOrEqual(result.total);
+      // Every row with a candidate lands in one bucket.
+      const bucketed = result.calibration.reduce((sum, b) => sum + b.rows, 0);
+      expect(bucketed).toBeLessThanOrEqual(spoken.length);
+      expect(bucketed).toBeGreaterThan(spoken.length / 2);
+      for (const b of result.calibration) expect(b.share).toBeCloseTo(b.right / b.rows, 10);
+    },
+    CLI_TIMEOUT,
+  );
+
+  test(
+    '--half with another value is refused with the values it takes',
+    async () => {
+      const { code, stderr } = await runTsx('src/cli/eval.ts', ['test/blindDevset.jsonl', '--half', 'both']);
+
+      expect(code).not.toBe(0);
+      expect(stderr).toContain('--half must be tune or report');
+    },
+    CLI_TIMEOUT,
+  );
 });
 
 describe('npm run faq (src/cli/faq.ts)', () => {

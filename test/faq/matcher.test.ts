@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseLabelledRows } from '../../src/faq/evaluation';
+import { isSpokenRow, parseLabelledRows } from '../../src/faq/evaluation';
 import { LANGUAGES, type Language } from '../../src/language';
 import { decide, DEFAULT_THRESHOLDS, MAX_CANDIDATES, type MatchOutcome } from '../../src/faq/matcher';
 import { contentVocabulary, findAmbiguousText } from '../helpers/ambiguity';
@@ -142,7 +142,7 @@ describe('"did you mean"', () => {
     const devset = parseLabelledRows(
       readFileSync(path.join(PROJECT_ROOT, 'test', 'devset.jsonl'), 'utf8'),
       'devset.jsonl',
-    );
+    ).filter(isSpokenRow);
     const queries = [
       ...devset.map((row) => [row.lang, row.text] as const),
       ...LANGUAGES.flatMap((lang) => contentVocabulary(index, lang).map((word) => [lang, word] as const)),
