@@ -55,6 +55,21 @@ export class Replies {
     return withButtons(this.t('welcome.language'), buttons);
   }
 
+  /**
+   * To a message in a language the bot does not speak: which languages it speaks, said in each of them,
+   * with a button per language.
+   */
+  unspokenLanguage(): Partial<Activity> {
+    const { translator } = this.services;
+    const buttons = LANGUAGES.map((lang) =>
+      button(translator.t(lang, 'language.name'), { kind: 'language', lang }),
+    );
+    return withButtons(
+      LANGUAGES.map((lang) => translator.t(lang, 'language.unspoken')).join('\n\n'),
+      buttons,
+    );
+  }
+
   topics(): Partial<Activity> {
     const buttons = this.services.faq
       .current()

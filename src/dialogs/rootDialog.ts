@@ -12,7 +12,7 @@ import { languageFromLocale, type Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { parseYearIn } from '../nlu/choices';
-import { LanguageGuesses } from '../nlu/languageDetection';
+import { LanguageGuesses, unspokenLanguage } from '../nlu/languageDetection';
 import type { ConversationIntent } from '../nlu/phrases';
 import type { ActionDeps } from './actions/actionDeps';
 import { RequestCodeDialog } from './actions/requestCodeDialog';
@@ -240,6 +240,11 @@ export class RootDialog extends ComponentDialog {
     const understood = this.services.phrases.understand(text, lang);
     if (understood?.kind === 'switch-language') return this.switchLanguage(context, understood.lang);
     if (understood?.exact) return this.onIntent(dc, understood.kind);
+    // Never a German answer to an English question: say which languages the bot speaks.
+    if (unspokenLanguage(text)) {
+      await context.sendActivity((await this.replies(context)).unspokenLanguage());
+      return;
+    }
 
     const guesses = new LanguageGuesses(text);
     const other = guesses.clearlyOther(lang);

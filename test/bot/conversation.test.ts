@@ -231,6 +231,18 @@ describe.each(CASES)('a conversation in $locale', (c) => {
 
       expect(replies[0].text).toBe(answerOf(other.entryId, other.lang));
     });
+
+    test('an English question gets no FAQ answer but which languages the bot speaks, with a button each', async () => {
+      const replies = await chat.send('How do I log in to the customer portal?');
+
+      expect(replies).toHaveLength(1);
+      for (const spoken of ['de', 'fr', 'it'] as const) {
+        expect(transcript(replies)).toContain(ui(spoken, 'language.unspoken'));
+      }
+      expect(buttonsOf(replies).map((b) => b.title)).toEqual(['Deutsch', 'Français', 'Italiano']);
+      // The conversation's language is unchanged.
+      expect(transcript(await chat.send(''))).toBe(ui(lang, 'input.empty'));
+    });
   });
 
   test('a category button lists its questions as buttons', async () => {
