@@ -1,6 +1,6 @@
 import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
-import type { Language } from '../language';
-import { isStopWord, stem, words } from './normalize';
+import { languageModule } from '../languages';
+import { foldMarks, foldText, isStopWord, stem, writtenWords } from './normalize';
 import { charNgrams, countTerms, idf } from './ngrams';
 
 /** Something the user may mean, with the ways of saying it in one language. */
@@ -124,32 +124,41 @@ export class Matcher {
   private readonly stemHeads = new Set<string>();
   /** Stems of the known words: stemming is the slowest step, and the FAQ and its users repeat their words. */
   private readonly knownStems = new Map<string, string>();
+  /** Stems of other spellings of known words ("praemi" of "Praemie") → the stem the phrasings use ("prami"). */
+  private readonly spellingStems = new Map<string, string>();
   private readonly vocabulary: TypoCandidates;
+  private readonly spellings: (word: string) => string[];
 
   constructor(
     intents: readonly Intent[],
-    readonly lang: Language,
+    /** One of the bot's languages; any other code gets a matcher that compares words as written. */
+    readonly lang: string,
     readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     private readonly scoring: Scoring = DEFAULT_SCORING,
     /** Words users write (folded) → the word the phrasings use for them. */
     private readonly synonyms: ReadonlyMap<string, string> = new Map(),
   ) {
     this.intentIds = intents.map((i) => i.id);
+    this.spellings = languageModule(lang).spellings;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     const phrasingGrams: Map<string, number>[] = [];
     const phrasingIntents: number[] = [];
     const stemUses = new Map<string, Map<number, number>>();
 
-    intents.forEach((intent, intentIndex) => {
-      for (const text of intent.phrasings) {
-        const terms = this.meaningfulWords(text);
-        terms.forEach((w) => this.knownWords.add(w));
+    const phrasingTerms = intents.map((intent) => intent.phrasings.map((text) => this.meaningfulWords(text)));
+    for (const terms of phrasingTerms.flat()) terms.forEach((w) => this.knownWords.add(w));
+    // Both spellings are one stem: "Praemienrechnung" in a phrasing or a question is "Prämienrechnung".
+    for (const word of this.knownWords) {
+      for (const spelling of this.spellings(word)) this.spellingStems.set(stem(spelling, lang), stem(word, lang));
+    }
+    phrasingTerms.forEach((phrasings, intentIndex) => {
+      for (const terms of phrasings) {
         for (const s of new Set(terms.map((w) => this.stemOf(w)))) {
           const uses = stemUses.get(s) ?? new Map<number, number>();
           uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
           stemUses.set(s, uses);
         }
-        phrasingGrams.push(countTerms(charNgrams(terms)));
+        phrasingGrams.push(countTerms(charNgrams(terms.map((w) => foldText(w, lang)))));
         phrasingIntents.push(intentIndex);
       }
     });
@@ -162,6 +171,7 @@ export class Matcher {
       this.stemHeads.add(s.slice(0, STEM_HEAD_LENGTH));
     }
     this.maxStemIdf = idf(intentCount, 0.5);
+    for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
   }
 
@@ -225,18 +235,23 @@ export class Matcher {
       return parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
     });
     if (terms.length === 0) return undefined;
-    const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => t.word))));
+    const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => foldText(t.word, this.lang)))));
     return { vector, coverage: this.coverage(terms) };
   }
 
   /**
-   * The words that carry meaning, each in the FAQ's own wording. Words with digits are identifiers, years
-   * or amounts: they say nothing about the intent.
+   * The words that carry meaning as written, each in the FAQ's own wording. Words with digits are
+   * identifiers, years or amounts: they say nothing about the intent.
    */
   private meaningfulWords(text: string): string[] {
-    return words(text, this.lang)
-      .map((w) => this.synonyms.get(w) ?? w)
-      .filter((w) => !isStopWord(this.lang, w) && !/\d/.test(w));
+    const meaningful: string[] = [];
+    for (const word of writtenWords(text, this.lang)) {
+      const folded = foldText(word, this.lang);
+      const synonym = this.synonyms.get(folded);
+      if (synonym !== undefined) meaningful.push(synonym);
+      else if (!isStopWord(this.lang, folded) && !/\d/.test(word)) meaningful.push(word);
+    }
+    return meaningful;
   }
 
   private scoreAll(query: { vector: QueryVector; coverage: Float64Array }): Candidate[] {
@@ -252,7 +267,8 @@ export class Matcher {
   private stemOf(word: string): string {
     const known = this.knownStems.get(word);
     if (known !== undefined) return known;
-    const stemmed = stem(word, this.lang);
+    const own = stem(word, this.lang);
+    const stemmed = this.spellingStems.get(own) ?? own;
     if (this.knownWords.has(word)) this.knownStems.set(word, stemmed);
     return stemmed;
   }
@@ -262,7 +278,7 @@ export class Matcher {
     if (this.knownWords.has(word)) return true;
     // A Snowball stem begins like its word, so a word whose beginning begins no known stem is no inflection of one
     // (this spares the stemmer most of the substrings tried as compound parts).
-    const head = word.slice(0, STEM_HEAD_LENGTH);
+    const head = foldMarks(word.slice(0, STEM_HEAD_LENGTH));
     const mayBeInflected = this.stemHeads.has(head) || this.stemHeads.has(head.slice(0, 2));
     return mayBeInflected && this.stemPostings.has(this.stemOf(word));
   }
@@ -287,7 +303,7 @@ export class Matcher {
   }
 
   private isKnownPart(word: string): boolean {
-    return !isStopWord(this.lang, word) && this.isKnown(word);
+    return !isStopWord(this.lang, foldText(word, this.lang)) && this.isKnown(word);
   }
 
   /** A word the index does not know becomes the closest known word, weighted by how close it is. */

@@ -1,46 +1,78 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import type { Language } from '../language';
-import { STOP_WORDS } from './stopwords';
+import { languageModule, type LanguageModule } from '../languages';
 
-const STEMMER_NAMES: Record<Language, string> = { de: 'german', fr: 'french', it: 'italian' };
-const stemmers = new Map<Language, Stemmer>();
+const stemmers = new Map<string, Stemmer | null>();
 
-function stemmer(lang: Language): Stemmer {
+function stemmer(lang: string): Stemmer | null {
   let s = stemmers.get(lang);
-  if (!s) {
-    s = newStemmer(STEMMER_NAMES[lang]);
+  if (s === undefined) {
+    const name = languageModule(lang).stemmer;
+    s = name ? newStemmer(name) : null;
     stemmers.set(lang, s);
   }
   return s;
 }
 
+/** Accents and umlauts folded away: "réduct" → "reduct". */
+export function foldMarks(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
 /**
  * Case, ß, accents and umlauts folded away, so that "Prämie", "Praemie" and "Pramie" or "é" and "e" are one.
  * German folds ae/oe/ue too (users without umlauts on their keyboard write them so); French and Italian
- * keep them ("question", "questo").
+ * keep them ("question", "questo"). For comparing phrases; the matcher stems words before it folds them.
  */
-export function foldText(text: string, lang: Language): string {
-  let folded = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '');
-  if (lang === 'de') folded = folded.replace(/([aou])e/g, '$1');
-  return folded;
+export function foldText(text: string, lang: string): string {
+  const folded = foldMarks(text.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss'));
+  return lang === 'de' ? folded.replace(/([aou])e/g, '$1') : folded;
 }
 
 /** Folded words: letters and digits only; apostrophes and all punctuation separate words ("l'attestato"). */
-export function words(text: string, lang: Language): string[] {
+export function words(text: string, lang: string): string[] {
   return foldText(text, lang).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-const stopWordSets = new Map<Language, ReadonlySet<string>>();
+/** Where a clause ends: a verb particle is looked for at the end of each. */
+const CLAUSE_END = /[.?!;:,\n]+/;
 
-export function isStopWord(lang: Language, folded: string): boolean {
+/** Lower-case words as written: accents kept (they carry inflection), "ß" as the Swiss "ss". */
+function lowerWords(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+  );
+}
+
+/**
+ * A clause-final separable-verb particle joined to its verb: "wie logge ich mich aus" → "wie auslogge ich
+ * mich". The verb is the clause's first word that is no question word or pronoun.
+ */
+function joinParticle(clause: string[], module: LanguageModule): string[] {
+  const particle = clause.at(-1);
+  if (clause.length < 3 || !particle || !module.particles.includes(particle)) return clause;
+  const verbAt = clause.findIndex((w) => !module.clauseLeaders.includes(w));
+  if (verbAt >= clause.length - 1 || module.particles.includes(clause[verbAt])) return clause;
+  return [...clause.slice(0, verbAt), particle + clause[verbAt], ...clause.slice(verbAt + 1, -1)];
+}
+
+/** The words of a text as written (lower case, accents kept), each clause's final verb particle joined to its verb. */
+export function writtenWords(text: string, lang: string): string[] {
+  const module = languageModule(lang);
+  return text.split(CLAUSE_END).flatMap((clause) => joinParticle(lowerWords(clause), module));
+}
+
+const stopWordSets = new Map<string, ReadonlySet<string>>();
+
+/** Whether a folded word (foldText) is a function word of the language. */
+export function isStopWord(lang: string, folded: string): boolean {
   let set = stopWordSets.get(lang);
   if (!set) {
-    set = new Set(words(STOP_WORDS[lang], lang));
+    set = new Set(words(languageModule(lang).stopWords, lang));
     stopWordSets.set(lang, set);
   }
   return set.has(folded);
@@ -51,7 +83,9 @@ export function contentWords(text: string, lang: Language): string[] {
   return words(text, lang).filter((w) => !isStopWord(lang, w));
 }
 
-/** Snowball stem of a folded word. */
-export function stem(word: string, lang: Language): string {
-  return /^\d+$/.test(word) ? word : stemmer(lang).stem(word);
+/** Snowball stem of a word, folded: stemmed as written first, since accents decide the inflection. */
+export function stem(word: string, lang: string): string {
+  if (/^\d+$/.test(word)) return word;
+  const s = stemmer(lang);
+  return foldMarks(s ? s.stem(word) : word);
 }

@@ -2,6 +2,7 @@ import type { FaqEntry } from '../content';
 import { LANGUAGES, type Language } from '../../language';
 import { EMAIL_ADDRESS } from '../../security/pii';
 import { foldText } from '../normalize';
+import { languageModule } from '../../languages';
 import type { QualityFinding } from './findings';
 
 /** Facts an answer must give alike in every language. */
@@ -20,11 +21,10 @@ const PHONE = /(?:\+|\b0)(?:\d[\s./-]?){8,12}\d\b/g;
 const PERCENTAGE = /(\d+(?:[.,]\d+)?)\s*(?:%|prozent\b|pour\s?cent\b|per\s?cento\b)/giu;
 
 /** Numbers written as words, folded (foldText) as they are matched. */
-const NUMBER_WORDS: Record<Language, Record<string, number>> = {
-  de: { ein: 1, eine: 1, einem: 1, einen: 1, zwei: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, zwolf: 12, zwanzig: 20 },
-  fr: { un: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, douze: 12, vingt: 20 },
-  it: { un: 1, uno: 1, due: 2, tre: 3, quattro: 4, cinque: 5, sei: 6, sette: 7, otto: 8, nove: 9, dieci: 10, dodici: 12, venti: 20 },
-};
+const NUMBER_WORDS = Object.fromEntries(LANGUAGES.map((lang) => [lang, languageModule(lang).numberWords])) as Record<
+  Language,
+  Readonly<Record<string, number>>
+>;
 /** "3 Jahre", "zehn Jahren", "3-Jahres-Vertrag", "3 ans", "dix années", "dieci anni", "un anno". */
 const YEARS = /(?<![\p{L}\p{N}])(\d+|\p{L}+)[\s-]*(?:jahr(?:e|en|es)?|ans?|annees?|anni|anno)(?![\p{L}\p{N}])/gu;
 
