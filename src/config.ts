@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES } from './language';
-import { DEFAULT_THRESHOLDS } from './faq/matcher';
 import { LOG_LEVELS } from './observability/logger';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 
-const score = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+const score = () => z.coerce.number().min(0).max(1).optional();
 
 /** Everything configurable comes from the environment and is checked here, once, at start-up. */
 const configSchema = z.object({
@@ -23,9 +22,10 @@ const configSchema = z.object({
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('de'),
   FAQ_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'faq')),
   LOCALES_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'locales')),
-  MATCH_ANSWER_THRESHOLD: score(DEFAULT_THRESHOLDS.answer),
-  MATCH_MARGIN: score(DEFAULT_THRESHOLDS.margin),
-  MATCH_AMBIGUOUS_THRESHOLD: score(DEFAULT_THRESHOLDS.ambiguous),
+  /** Matcher thresholds for every language; unset, each language keeps its calibrated ones. */
+  MATCH_ANSWER_THRESHOLD: score(),
+  MATCH_MARGIN: score(),
+  MATCH_AMBIGUOUS_THRESHOLD: score(),
   BRAND_NAME_DE: z.string().min(1).default('KPT'),
   BRAND_NAME_FR: z.string().min(1).default('CPT'),
   BRAND_NAME_IT: z.string().min(1).default('CPT'),

@@ -13,12 +13,14 @@ import type { ExpiringStore } from './security/expiringStore';
 import { IdentityGuard } from './security/identityGuard';
 import { SecretBox } from './security/secretBox';
 
-export function thresholdsOf(config: Config): Thresholds {
-  return {
+/** The matcher thresholds the configuration overrides; the others stay as calibrated per language. */
+export function thresholdsOf(config: Config): Partial<Thresholds> {
+  const overrides = {
     answer: config.MATCH_ANSWER_THRESHOLD,
     margin: config.MATCH_MARGIN,
     ambiguous: config.MATCH_AMBIGUOUS_THRESHOLD,
   };
+  return Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
 }
 
 function fixedFaq(index: FaqIndex): FaqSource {

@@ -1,6 +1,6 @@
 import type { Faq, FaqCategory, FaqEntry } from './content';
 import { LANGUAGES, type Language } from '../language';
-import { DEFAULT_SCORING, DEFAULT_THRESHOLDS, Matcher, type MatchOutcome, type Thresholds } from './matcher';
+import { DEFAULT_SCORING, Matcher, thresholdsFor, type MatchOutcome, type Thresholds } from './matcher';
 
 /** A loaded FAQ with a matcher per language: everything a conversation needs to look up answers. */
 export class FaqIndex {
@@ -8,7 +8,8 @@ export class FaqIndex {
 
   constructor(
     readonly faq: Faq,
-    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    /** Thresholds the configuration sets for every language instead of the calibrated ones. */
+    overrides: Partial<Thresholds> = {},
   ) {
     this.matchers = Object.fromEntries(
       LANGUAGES.map((lang) => [
@@ -20,7 +21,7 @@ export class FaqIndex {
             followUps: e.followUps,
           })),
           lang,
-          thresholds,
+          thresholdsFor(lang, overrides),
           DEFAULT_SCORING,
           faq.synonyms[lang],
         ),

@@ -1,4 +1,5 @@
 import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
+import { isLanguage, type Language } from '../language';
 import { languageModule } from '../languages';
 import { foldMarks, foldText, isStopWord, stem, writtenWords } from './normalize';
 import { charNgrams, countTerms, idf } from './ngrams';
@@ -14,13 +15,31 @@ export interface Intent {
 export interface Thresholds {
   /** Least score of a confident answer. */
   answer: number;
-  /** Least lead of a confident answer over the next intent. */
+  /** Least lead of a confident answer over the next intent, at the answer threshold (less above it). */
   margin: number;
   /** Least score to be offered as "did you mean". */
   ambiguous: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.57, margin: 0.03, ambiguous: 0.3 };
+/** For a language without calibrated thresholds. */
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambiguous: 0.3 };
+
+/**
+ * Calibrated per language on test/devset.jsonl and the "tune" half of test/blindDevset.jsonl (docs/matcher.md):
+ * the most right answers with few wrong ones, and out-of-scope rows kept 0.05 below the answer threshold
+ * or 0.03 below the margin, so that neighbours a little closer than the dev sets' are still rejected.
+ */
+export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
+  de: { answer: 0.52, margin: 0.07, ambiguous: 0.3 },
+  fr: { answer: 0.61, margin: 0.16, ambiguous: 0.3 },
+  it: { answer: 0.55, margin: 0.22, ambiguous: 0.3 },
+};
+
+/** The thresholds of a language: calibrated ones, with what the configuration overrides. */
+export function thresholdsFor(lang: string, overrides: Partial<Thresholds> = {}): Thresholds {
+  const calibrated = isLanguage(lang) ? CALIBRATED_THRESHOLDS[lang] : DEFAULT_THRESHOLDS;
+  return { ...calibrated, ...overrides };
+}
 
 /**
  * The least lead of a confident answer over the next intent when that one is among the answer's follow-ups:
@@ -52,9 +71,16 @@ export interface Scoring {
    * phrasing that uses it halves the remaining gap to 1. Words an intent uses often are its own.
    */
   singleUseWeight: number;
+  /**
+   * Weight, within the word score, of the best phrasing seen both ways (how much of the question it
+   * covers and how much of it the question covers) against the coverage by the intent's whole vocabulary.
+   */
+  phrasingWeight: number;
+  /** How much, in the best phrasing's score, its own coverage by the question counts (geometric weight). */
+  phrasingBalance: number;
 }
 
-export const DEFAULT_SCORING: Scoring = { ngramWeight: 0.3, singleUseWeight: 0.6 };
+export const DEFAULT_SCORING: Scoring = { ngramWeight: 0.3, singleUseWeight: 0.6, phrasingWeight: 0.3, phrasingBalance: 0.5 };
 /** A word the index does not know is replaced by the closest known word only this close (fuse.js score). */
 const TYPO_MAX_DISTANCE = 0.25;
 const TYPO_MIN_LENGTH = 4;
@@ -98,10 +124,28 @@ function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score || a.id.localeCompare(b.id);
 }
 
-/** For each stem: the intents whose phrasings use it, and in how many phrasings of each. */
+/** A hyphenated word is its parts and the one word they make: phrasings and users write it either way. */
+function hyphenated(word: string): string[] {
+  return word.includes('-') ? [...word.split('-'), word.replace(/-/g, '')] : [word];
+}
+
+/** A question as the matcher scores it. */
+interface Query {
+  vector: QueryVector;
+  /** Per intent: the word score (see Matcher.coverage). */
+  coverage: Float64Array;
+  stems: ReadonlyMap<string, number>;
+}
+
+/** Two intents this close are a close call; the most a close call's decisive words add to a score. */
+const CLOSE_CALL = 0.1;
+const DECISIVE_WEIGHT = 0.1;
+
+/** For each stem: the intents whose phrasings use it, in how many phrasings of each, and those phrasings. */
 interface StemPostings {
   intents: Int32Array;
   uses: Int32Array;
+  phrasings: Int32Array;
 }
 
 /**
@@ -113,6 +157,7 @@ interface StemPostings {
  */
 export class Matcher {
   private readonly intentIds: string[];
+  private readonly intentIndex = new Map<string, number>();
   /** "a b" for each intent a that offers b as a follow-up. */
   private readonly followUpPairs = new Set<string>();
   private readonly grams: GramIndex;
@@ -128,17 +173,23 @@ export class Matcher {
   private readonly spellingStems = new Map<string, string>();
   private readonly vocabulary: TypoCandidates;
   private readonly spellings: (word: string) => string[];
+  /** Per phrasing: its intent, and the information (idf) of its distinct stems. */
+  private readonly phrasingIntent: Int32Array;
+  private readonly phrasingInformation: Float64Array;
+  /** Information of the query a phrasing holds, reused per query (matching is synchronous). */
+  private readonly phrasingMatched: Float64Array;
 
   constructor(
     intents: readonly Intent[],
     /** One of the bot's languages; any other code gets a matcher that compares words as written. */
     readonly lang: string,
-    readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    readonly thresholds: Thresholds = thresholdsFor(lang),
     private readonly scoring: Scoring = DEFAULT_SCORING,
     /** Words users write (folded) → the word the phrasings use for them. */
     private readonly synonyms: ReadonlyMap<string, string> = new Map(),
   ) {
     this.intentIds = intents.map((i) => i.id);
+    this.intentIds.forEach((id, i) => this.intentIndex.set(id, i));
     this.spellings = languageModule(lang).spellings;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     const phrasingGrams: Map<string, number>[] = [];
@@ -151,13 +202,20 @@ export class Matcher {
     for (const word of this.knownWords) {
       for (const spelling of this.spellings(word)) this.spellingStems.set(stem(spelling, lang), stem(word, lang));
     }
+    const stemPhrasings = new Map<string, number[]>();
+    const phrasingStems: string[][] = [];
     phrasingTerms.forEach((phrasings, intentIndex) => {
       for (const terms of phrasings) {
-        for (const s of new Set(terms.map((w) => this.stemOf(w)))) {
+        const stems = [...new Set(terms.map((w) => this.stemOf(w)))];
+        for (const s of stems) {
           const uses = stemUses.get(s) ?? new Map<number, number>();
           uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
           stemUses.set(s, uses);
+          const list = stemPhrasings.get(s) ?? [];
+          list.push(phrasingStems.length);
+          stemPhrasings.set(s, list);
         }
+        phrasingStems.push(stems);
         phrasingGrams.push(countTerms(charNgrams(terms.map((w) => foldText(w, lang)))));
         phrasingIntents.push(intentIndex);
       }
@@ -166,11 +224,20 @@ export class Matcher {
 
     const intentCount = Math.max(1, intents.length);
     for (const [s, uses] of stemUses) {
-      this.stemPostings.set(s, { intents: Int32Array.from(uses.keys()), uses: Int32Array.from(uses.values()) });
+      this.stemPostings.set(s, {
+        intents: Int32Array.from(uses.keys()),
+        uses: Int32Array.from(uses.values()),
+        phrasings: Int32Array.from(stemPhrasings.get(s)!),
+      });
       this.stemIdf.set(s, idf(intentCount, uses.size));
       this.stemHeads.add(s.slice(0, STEM_HEAD_LENGTH));
     }
     this.maxStemIdf = idf(intentCount, 0.5);
+    this.phrasingIntent = Int32Array.from(phrasingIntents);
+    this.phrasingInformation = Float64Array.from(phrasingStems, (stems) =>
+      stems.reduce((sum, s) => sum + this.stemIdf.get(s)!, 0),
+    );
+    this.phrasingMatched = new Float64Array(phrasingStems.length);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
   }
@@ -178,7 +245,7 @@ export class Matcher {
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
   rank(text: string): Candidate[] {
     const query = this.query(text, (word) => this.vocabulary.closestByScan(word));
-    return query ? this.scoreAll(query).sort(byScore) : [];
+    return query ? this.onDifferingWords(this.scoreAll(query).sort(byScore), query.stems) : [];
   }
 
   /** One of the three outcomes for a user's question. */
@@ -198,7 +265,10 @@ export class Matcher {
    */
   best(text: string, count: number): Candidate[] {
     const query = this.query(text, (word) => this.vocabulary.closest(word));
-    if (!query) return [];
+    return query ? this.onDifferingWords(this.bestOf(query, count), query.stems) : [];
+  }
+
+  private bestOf(query: Query, count: number): Candidate[] {
     const { vector, coverage } = query;
     // An intent's bound, or -1 when the query shares nothing with it (rank() leaves it out).
     const bounds = this.grams.upperBounds(vector);
@@ -229,14 +299,15 @@ export class Matcher {
   private query(
     text: string,
     closest: (word: string) => ClosestWord | undefined,
-  ): { vector: QueryVector; coverage: Float64Array } | undefined {
+  ): Query | undefined {
     const terms = this.meaningfulWords(text).flatMap((w) => {
       const parts = this.isKnown(w) ? undefined : this.compoundParts(w);
       return parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
     });
     if (terms.length === 0) return undefined;
     const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => foldText(t.word, this.lang)))));
-    return { vector, coverage: this.coverage(terms) };
+    const stems = this.queryStems(terms);
+    return { vector, coverage: this.coverage(stems), stems };
   }
 
   /**
@@ -245,7 +316,7 @@ export class Matcher {
    */
   private meaningfulWords(text: string): string[] {
     const meaningful: string[] = [];
-    for (const word of writtenWords(text, this.lang)) {
+    for (const word of writtenWords(text, this.lang).flatMap(hyphenated)) {
       const folded = foldText(word, this.lang);
       const synonym = this.synonyms.get(folded);
       if (synonym !== undefined) meaningful.push(synonym);
@@ -254,7 +325,7 @@ export class Matcher {
     return meaningful;
   }
 
-  private scoreAll(query: { vector: QueryVector; coverage: Float64Array }): Candidate[] {
+  private scoreAll(query: Query): Candidate[] {
     const ngram = this.grams.bestCosines(query.vector);
     const scored: Candidate[] = [];
     for (let i = 0; i < this.intentIds.length; i++) {
@@ -320,14 +391,57 @@ export class Matcher {
     return { word: best.item, weight: 1 - 2 * best.score };
   }
 
-  /** Share of the query's information (idf) that each intent's vocabulary covers. */
-  private coverage(terms: Array<{ word: string; weight: number }>): Float64Array {
+  /** The query's stems, each with the weight of its surest word (a corrected typo weighs less). */
+  private queryStems(terms: Array<{ word: string; weight: number }>): Map<string, number> {
     const stems = new Map<string, number>();
     for (const t of terms) {
       const s = this.stemOf(t.word);
       stems.set(s, Math.max(stems.get(s) ?? 0, t.weight));
     }
+    return stems;
+  }
+
+  /** Whether an intent's phrasings use a stem. */
+  private uses(intent: number, s: string): boolean {
+    const postings = this.stemPostings.get(s);
+    return postings !== undefined && postings.intents.includes(intent);
+  }
+
+  /**
+   * A close call between the two best intents is decided on the words that differ between them: each
+   * gains, up to DECISIVE_WEIGHT, the share of the query's information that it alone of the two covers.
+   */
+  private onDifferingWords(ranking: Candidate[], stems: ReadonlyMap<string, number>): Candidate[] {
+    const [first, second] = ranking;
+    if (!second || first.score - second.score >= CLOSE_CALL) return ranking;
+    const [a, b] = [this.intentIndex.get(first.id)!, this.intentIndex.get(second.id)!];
+    let onlyA = 0;
+    let onlyB = 0;
+    let total = 0;
+    for (const [s, weight] of stems) {
+      const information = (this.stemIdf.get(s) ?? this.maxStemIdf) * weight;
+      total += information;
+      const [inA, inB] = [this.uses(a, s), this.uses(b, s)];
+      if (inA && !inB) onlyA += information;
+      if (inB && !inA) onlyB += information;
+    }
+    const decided = [
+      { id: first.id, score: Math.min(1, first.score + (DECISIVE_WEIGHT * onlyA) / total) },
+      { id: second.id, score: Math.min(1, second.score + (DECISIVE_WEIGHT * onlyB) / total) },
+      ...ranking.slice(2),
+    ];
+    return decided.sort(byScore);
+  }
+
+  /**
+   * Per intent, the word score: the share of the query's information (idf) that the intent's vocabulary
+   * covers, mixed with its best phrasing seen both ways, so that the words of a phrasing the question
+   * lacks count too (one rare shared word does not make "online discount" the basic-insurance discount).
+   */
+  private coverage(stems: ReadonlyMap<string, number>): Float64Array {
     const covered = new Float64Array(this.intentIds.length);
+    const matched = this.phrasingMatched;
+    const touched: number[] = [];
     let total = 0;
     for (const [s, weight] of stems) {
       const information = this.stemIdf.get(s) ?? this.maxStemIdf;
@@ -338,8 +452,22 @@ export class Matcher {
         const usage = 1 - (1 - this.scoring.singleUseWeight) * 0.5 ** (postings.uses[k] - 1);
         covered[postings.intents[k]] += information * weight * usage;
       }
+      for (const p of postings.phrasings) {
+        if (matched[p] === 0) touched.push(p);
+        matched[p] += information * weight;
+      }
     }
-    for (let i = 0; i < covered.length; i++) covered[i] /= total;
+    const best = new Float64Array(this.intentIds.length);
+    for (const p of touched) {
+      const ofQuery = matched[p] / total;
+      const ofPhrasing = matched[p] / this.phrasingInformation[p];
+      const both = ofQuery ** (1 - this.scoring.phrasingBalance) * ofPhrasing ** this.scoring.phrasingBalance;
+      const i = this.phrasingIntent[p];
+      if (both > best[i]) best[i] = both;
+      matched[p] = 0;
+    }
+    const mix = this.scoring.phrasingWeight;
+    for (let i = 0; i < covered.length; i++) covered[i] = (1 - mix) * (covered[i] / total) + mix * best[i];
     return covered;
   }
 }
@@ -356,7 +484,9 @@ export function decide(
   const [best, second] = ranking;
   const candidates = ranking.slice(0, MAX_CANDIDATES);
   if (!best || best.score < thresholds.ambiguous) return { kind: 'fallback', candidates };
-  const margin = second && isFollowUp(best.id, second.id) ? Math.min(thresholds.margin, FOLLOW_UP_MARGIN) : thresholds.margin;
+  // The surer the best, the smaller the lead it needs: the full margin at the answer threshold, none at 1.
+  const needed = thresholds.margin * Math.min(1, (1 - best.score) / (1 - thresholds.answer || 1));
+  const margin = second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
   if (best.score >= thresholds.answer && best.score - (second?.score ?? 0) >= margin) {
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }

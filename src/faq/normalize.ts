@@ -37,14 +37,17 @@ export function words(text: string, lang: string): string[] {
 /** Where a clause ends: a verb particle is looked for at the end of each. */
 const CLAUSE_END = /[.?!;:,\n]+/;
 
-/** Lower-case words as written: accents kept (they carry inflection), "ß" as the Swiss "ss". */
+/**
+ * Lower-case words as written: accents kept (they carry inflection), "ß" as the Swiss "ss", hyphenated
+ * words kept whole ("online-versicherung": the FAQ may write it as one word).
+ */
 function lowerWords(text: string): string[] {
   return (
     text
       .normalize('NFKC')
       .toLowerCase()
       .replace(/ß/g, 'ss')
-      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+      .match(/[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*/gu) ?? []
   );
 }
 
@@ -60,7 +63,10 @@ function joinParticle(clause: string[], module: LanguageModule): string[] {
   return [...clause.slice(0, verbAt), particle + clause[verbAt], ...clause.slice(verbAt + 1, -1)];
 }
 
-/** The words of a text as written (lower case, accents kept), each clause's final verb particle joined to its verb. */
+/**
+ * The words of a text as written (lower case, accents kept, hyphenated words whole), each clause's final
+ * verb particle joined to its verb.
+ */
 export function writtenWords(text: string, lang: string): string[] {
   const module = languageModule(lang);
   return text.split(CLAUSE_END).flatMap((clause) => joinParticle(lowerWords(clause), module));

@@ -6,7 +6,7 @@ import type { Thresholds } from './matcher';
 
 export interface FaqWatcherOptions {
   dir: string;
-  thresholds: Thresholds;
+  thresholds: Partial<Thresholds>;
   log: OperatorLog;
   /** Editors save in several steps (temp file, rename): wait this long after the last change. */
   debounceMs?: number;
