@@ -1,4 +1,5 @@
-import { Matcher } from '../../src/faq/matcher';
+import { FaqIndex } from '../../src/faq/faqIndex';
+import { CALIBRATED_THRESHOLDS, decide, Matcher } from '../../src/faq/matcher';
 import { contentWords, stem, writtenWords } from '../../src/faq/normalize';
 import { LANGUAGES, type Language } from '../../src/language';
 import { languageModule } from '../../src/languages';
@@ -105,5 +106,83 @@ describe('defect 8: one module per language', () => {
     const matcher = new Matcher([{ id: 'a', phrasings: ['kodi ya siri'] }], 'sw');
 
     expect(matcher.matchQuestion('kodi ya siri').candidates[0]?.id).toBe('a');
+  });
+});
+
+describe('defect 2: the score looks both ways, close calls are decided on the differing words', () => {
+  test('"Wie viel Rabatt bekomme ich bei der Online-Versicherung?" is the online discount, not the basic-insurance one', () => {
+    const outcome = match('Wie viel Rabatt bekomme ich bei der Online-Versicherung?', 'de');
+
+    expect(outcome.candidates[0].id).toBe('online-discount');
+    expect(outcome.kind === 'answer' ? outcome.id : 'online-discount').toBe('online-discount');
+  });
+
+  test('a phrasing whose words the question lacks scores below one the question matches whole', () => {
+    const matcher = new Matcher(
+      [
+        { id: 'long', phrasings: ['Rabatt auf der Grundversicherung bei einer anderen Krankenkasse'] },
+        { id: 'short', phrasings: ['Rabatt Grundversicherung'] },
+      ],
+      'de',
+    );
+
+    expect(matcher.best('Rabatt Grundversicherung', 2).map((c) => c.id)).toEqual(['short', 'long']);
+  });
+
+  test('of two close entries, the one with the word that differs wins', () => {
+    const matcher = new Matcher(
+      [
+        { id: 'online', phrasings: ['Rabatt online Versicherung'] },
+        { id: 'loyalty', phrasings: ['Rabatt Treue Versicherung'] },
+      ],
+      'de',
+    );
+
+    expect(matcher.best('Versicherung Rabatt Treue', 2)[0].id).toBe('loyalty');
+    expect(matcher.best('online Rabatt Versicherung', 2)[0].id).toBe('online');
+  });
+});
+
+describe('defect 6: thresholds per language, calibrated; the configuration only overrides', () => {
+  test.each(LANGUAGES)('%s: the matcher uses its calibrated thresholds', (lang) => {
+    expect(index.matcher(lang).thresholds).toEqual(CALIBRATED_THRESHOLDS[lang]);
+  });
+
+  test('a configured threshold replaces the calibrated one in every language, the others stay', () => {
+    const overridden = new FaqIndex(index.faq, { answer: 0.99 });
+
+    for (const lang of LANGUAGES) {
+      expect(overridden.matcher(lang).thresholds).toEqual({ ...CALIBRATED_THRESHOLDS[lang], answer: 0.99 });
+    }
+    expect(index.matchQuestion('Passwort vergessen was tun', 'de').kind).toBe('answer');
+    expect(overridden.matchQuestion('Passwort vergessen was tun', 'de').kind).not.toBe('answer');
+  });
+
+  test('an entry with many phrasings does not outscore one whose single phrasing is the question', () => {
+    const many = Array.from({ length: 20 }, (_, i) => `Passwort ändern Schritt ${i} im Portal Konto`);
+    const matcher = new Matcher(
+      [
+        { id: 'many', phrasings: many },
+        { id: 'one', phrasings: ['Passwort im Portal vergessen'] },
+      ],
+      'de',
+    );
+
+    expect(matcher.best('Passwort im Portal vergessen', 2)[0].id).toBe('one');
+  });
+
+  test('a margin is needed less the surer the answer: a near-perfect match is answered beside a good one', () => {
+    const thresholds = { answer: 0.5, margin: 0.2, ambiguous: 0.3 };
+    const near = [
+      { id: 'a', score: 0.97 },
+      { id: 'b', score: 0.85 },
+    ];
+    const low = [
+      { id: 'a', score: 0.55 },
+      { id: 'b', score: 0.45 },
+    ];
+
+    expect(decide(near, thresholds).kind).toBe('answer');
+    expect(decide(low, thresholds).kind).toBe('ambiguous');
   });
 });
