@@ -1,7 +1,7 @@
 import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
 import { isLanguage, type Language } from '../language';
 import { languageModule } from '../languages';
-import { foldMarks, foldText, isStopWord, stem, writtenWords } from './normalize';
+import { foldMarks, foldText, isNegation, isStopWord, NEGATION, stem, writtenWords } from './normalize';
 import { charNgrams, countTerms, idf } from './ngrams';
 
 /** Something the user may mean, with the ways of saying it in one language. */
@@ -31,8 +31,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
   de: { answer: 0.52, margin: 0.07, ambiguous: 0.3 },
-  fr: { answer: 0.61, margin: 0.16, ambiguous: 0.3 },
-  it: { answer: 0.55, margin: 0.22, ambiguous: 0.3 },
+  fr: { answer: 0.55, margin: 0.25, ambiguous: 0.3 },
+  it: { answer: 0.56, margin: 0.19, ambiguous: 0.3 },
 };
 
 /** The thresholds of a language: calibrated ones, with what the configuration overrides. */
@@ -311,15 +311,17 @@ export class Matcher {
   }
 
   /**
-   * The words that carry meaning as written, each in the FAQ's own wording. Words with digits are
-   * identifiers, years or amounts: they say nothing about the intent.
+   * The words that carry meaning as written, each in the FAQ's own wording, every negation as one word.
+   * Words with digits are identifiers, years or amounts: they say nothing about the intent.
    */
   private meaningfulWords(text: string): string[] {
     const meaningful: string[] = [];
     for (const word of writtenWords(text, this.lang).flatMap(hyphenated)) {
       const folded = foldText(word, this.lang);
       const synonym = this.synonyms.get(folded);
-      if (synonym !== undefined) meaningful.push(synonym);
+      // Polarity counts: "code never arrived" is not "I have my code".
+      if (isNegation(this.lang, synonym ?? folded)) meaningful.push(NEGATION);
+      else if (synonym !== undefined) meaningful.push(synonym);
       else if (!isStopWord(this.lang, folded) && !/\d/.test(word)) meaningful.push(word);
     }
     return meaningful;

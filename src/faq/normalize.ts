@@ -72,6 +72,21 @@ export function writtenWords(text: string, lang: string): string[] {
   return text.split(CLAUSE_END).flatMap((clause) => joinParticle(lowerWords(clause), module));
 }
 
+/** What every negation word ("kein", "nicht", "pas", "jamais", "non") stands for; no word is written so. */
+export const NEGATION = '¬';
+
+const negationSets = new Map<string, ReadonlySet<string>>();
+
+/** Whether a folded word (foldText) negates what follows in the language. */
+export function isNegation(lang: string, folded: string): boolean {
+  let set = negationSets.get(lang);
+  if (!set) {
+    set = new Set(languageModule(lang).negations.map((w) => foldText(w, lang)));
+    negationSets.set(lang, set);
+  }
+  return set.has(folded);
+}
+
 const stopWordSets = new Map<string, ReadonlySet<string>>();
 
 /** Whether a folded word (foldText) is a function word of the language. */

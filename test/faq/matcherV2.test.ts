@@ -186,3 +186,28 @@ describe('defect 6: thresholds per language, calibrated; the configuration only 
     expect(decide(low, thresholds).kind).toBe('ambiguous');
   });
 });
+
+describe('defect 5: polarity counts', () => {
+  test('every negation word is one term: "nie", "kein" and "nicht" mean the same', () => {
+    const matcher = new Matcher(
+      [
+        { id: 'have', phrasings: ['Ich habe den Code erhalten, wie geht es weiter?'] },
+        { id: 'missing', phrasings: ['Ich habe den Code nicht erhalten'] },
+      ],
+      'de',
+    );
+
+    expect(matcher.best('Code nie erhalten', 2)[0].id).toBe('missing');
+    expect(matcher.best('keinen Code erhalten', 2)[0].id).toBe('missing');
+    expect(matcher.best('Code erhalten, wie weiter?', 2)[0].id).toBe('have');
+  });
+
+  test.each([
+    ['de', 'Der Brief mit dem Registrierungscode ist nie gekommen', 'connect-registration-code-missing'],
+    ['de', 'Ich habe den Registrierungscode, wie geht es jetzt weiter?', 'connect-register'],
+    ['fr', "Je n'ai jamais reçu le code d'inscription", 'connect-registration-code-missing'],
+    ['it', 'Non ho mai ricevuto il codice di registrazione', 'connect-registration-code-missing'],
+  ] as const)('%s: "%s" ranks %s first', (lang, text, id) => {
+    expect(match(text, lang).candidates[0].id).toBe(id);
+  });
+});

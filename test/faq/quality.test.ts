@@ -6,6 +6,7 @@ import { checkQuality, formatFinding, type QualityCheck, type QualityFinding } f
 import { findCollisions } from '../../src/faq/quality/collisions';
 import { findFewAlternates, findNearDuplicateEntries, findSharedAlternates } from '../../src/faq/quality/duplicates';
 import { extractFacts, findFactDrift } from '../../src/faq/quality/facts';
+import { findNegationPairs } from '../../src/faq/quality/negations';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
 import { thresholdsOf } from '../../src/services';
 import { FaqCopy, type EntryDocument } from '../helpers/faqCopy';
@@ -20,6 +21,7 @@ const CHECKS: Record<QualityCheck, (index: FaqIndex) => QualityFinding[]> = {
   'shared-alternate': (index) => findSharedAlternates(index.faq.entries),
   'few-alternates': (index) => findFewAlternates(index.faq.entries),
   'fact-drift': (index) => findFactDrift(index.faq.entries),
+  'negation-pair': (index) => findNegationPairs(index.faq.entries),
 };
 
 const findingsOf = (dir: string, check: QualityCheck) => CHECKS[check](indexOf(dir));
@@ -83,6 +85,19 @@ describe('each quality check catches a planted problem, naming file, entry, lang
     );
     expect(found.every((f) => f.problem.includes('online-discount'))).toBe(true);
     expect(found[0].advice).toMatch(/merge/);
+  });
+
+  test('negation pair: an alternate that differs from another entry’s mainly by a negation', () => {
+    const original = copy.readEntry('extra-code-order').de!.alternates[0];
+    const index = plant('documents-where', (e) => e.de!.alternates.push(`${original} nicht`) - 1);
+
+    const found = findingsOf(copy.dir, 'negation-pair').filter((f) => f.entryId === 'documents-where');
+
+    expect(found).toEqual([
+      expect.objectContaining({ file: 'entries/planted.yaml', lang: 'de', field: `de.alternates.${index}` }),
+    ]);
+    expect(found[0].problem).toContain('extra-code-order');
+    expect(found[0].advice).toMatch(/sets the two apart/);
   });
 
   test('shared alternate: the same phrasing (other case and word order) in two entries', () => {

@@ -2,6 +2,7 @@ import type { FaqIndex } from '../faqIndex';
 import { findCollisions } from './collisions';
 import { findFewAlternates, findNearDuplicateEntries, findSharedAlternates } from './duplicates';
 import { findFactDrift } from './facts';
+import { findNegationPairs } from './negations';
 import type { QualityFinding } from './findings';
 
 export { formatFinding, type QualityCheck, type QualityFinding } from './findings';
@@ -14,6 +15,7 @@ export function checkQuality(index: FaqIndex): QualityFinding[] {
     ...findNearDuplicateEntries(entries),
     ...findSharedAlternates(entries),
     ...findFewAlternates(entries),
+    ...findNegationPairs(entries),
     ...findCollisions(index),
   ];
 }
