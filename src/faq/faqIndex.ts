@@ -1,5 +1,6 @@
 import type { Faq, FaqCategory, FaqEntry } from './content';
 import { LANGUAGES, type Language } from '../language';
+import { words } from './normalize';
 import { DEFAULT_SCORING, Matcher, thresholdsFor, type MatchOutcome, type Thresholds } from './matcher';
 
 /** A loaded FAQ with a matcher per language: everything a conversation needs to look up answers. */
@@ -24,6 +25,7 @@ export class FaqIndex {
           thresholdsFor(lang, overrides),
           DEFAULT_SCORING,
           faq.synonyms[lang],
+          new Set(faq.entries.flatMap((e) => words(e.text[lang].answer, lang))),
         ),
       ]),
     ) as Record<Language, Matcher>;

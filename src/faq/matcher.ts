@@ -2,6 +2,7 @@ import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from '.
 import { isLanguage, type Language } from '../language';
 import { languageModule } from '../languages';
 import { foldMarks, foldText, isNegation, isStopWord, NEGATION, stem, writtenWords } from './normalize';
+import { allowedEdits, editDistance } from './editDistance';
 import { charNgrams, countTerms, idf } from './ngrams';
 
 /** Something the user may mean, with the ways of saying it in one language. */
@@ -84,6 +85,8 @@ export const DEFAULT_SCORING: Scoring = { ngramWeight: 0.3, singleUseWeight: 0.6
 /** A word the index does not know is replaced by the closest known word only this close (fuse.js score). */
 const TYPO_MAX_DISTANCE = 0.25;
 const TYPO_MIN_LENGTH = 4;
+/** What each edit of a corrected typo takes off its word's weight: a corrected word counts less than an exact one. */
+const TYPO_EDIT_COST = 0.2;
 /** Compounds are split only into known parts at least this long ("sms" + "code", not "e" + "rechnung"). */
 const COMPOUND_PART_MIN_LENGTH = 3;
 /** How many first letters of a stem `stemHeads` keeps. */
@@ -187,6 +190,8 @@ export class Matcher {
     private readonly scoring: Scoring = DEFAULT_SCORING,
     /** Words users write (folded) → the word the phrasings use for them. */
     private readonly synonyms: ReadonlyMap<string, string> = new Map(),
+    /** Real words of the language (folded) beyond the phrasings', e.g. the answers': never corrected as typos. */
+    private readonly lexicon: ReadonlySet<string> = new Set(),
   ) {
     this.intentIds = intents.map((i) => i.id);
     this.intentIds.forEach((id, i) => this.intentIndex.set(id, i));
@@ -384,13 +389,15 @@ export class Matcher {
     word: string,
     closest: (word: string) => ClosestWord | undefined,
   ): { word: string; weight: number } {
-    if (word.length < TYPO_MIN_LENGTH || this.isKnown(word)) return { word, weight: 1 };
-    const best = closest(word);
-    // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter".
-    if (!best || best.item[0] !== word[0] || Math.abs(best.item.length - word.length) > 2) {
+    if (word.length < TYPO_MIN_LENGTH || this.isKnown(word) || this.lexicon.has(foldText(word, this.lang))) {
       return { word, weight: 1 };
     }
-    return { word: best.item, weight: 1 - 2 * best.score };
+    const best = closest(word);
+    // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter". fuse.js finds words that
+    // merely contain the typed one: the whole words must be within a few edits.
+    const edits = best && best.item[0] === word[0] ? editDistance(word, best.item, allowedEdits(word)) : Infinity;
+    if (!best || edits > allowedEdits(word)) return { word, weight: 1 };
+    return { word: best.item, weight: 1 - TYPO_EDIT_COST * edits };
   }
 
   /** The query's stems, each with the weight of its surest word (a corrected typo weighs less). */

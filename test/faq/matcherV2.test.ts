@@ -1,5 +1,6 @@
 import { FaqIndex } from '../../src/faq/faqIndex';
 import { CALIBRATED_THRESHOLDS, decide, Matcher } from '../../src/faq/matcher';
+import { allowedEdits, editDistance } from '../../src/faq/editDistance';
 import { contentWords, stem, writtenWords } from '../../src/faq/normalize';
 import { LANGUAGES, type Language } from '../../src/language';
 import { languageModule } from '../../src/languages';
@@ -209,5 +210,37 @@ describe('defect 5: polarity counts', () => {
     ['it', 'Non ho mai ricevuto il codice di registrazione', 'connect-registration-code-missing'],
   ] as const)('%s: "%s" ranks %s first', (lang, text, id) => {
     expect(match(text, lang).candidates[0].id).toBe(id);
+  });
+});
+
+describe('defect 4: typos are corrected on whole words, real words never', () => {
+  test('Damerau–Levenshtein: a swap of neighbours is one edit; 1 edit up to 6 letters, 2 beyond', () => {
+    expect(editDistance('passwrot', 'passwort', 2)).toBe(1);
+    expect(editDistance('rabat', 'rabatt', 1)).toBe(1);
+    expect(editDistance('code', 'codekarte', 2)).toBe(3);
+    expect([allowedEdits('rabatt'), allowedEdits('passwort')]).toEqual([1, 2]);
+  });
+
+  test('a word inside a longer known word is not "corrected" to it', () => {
+    const matcher = new Matcher([{ id: 'card', phrasings: ['Codekarte verloren'] }], 'de');
+
+    expect(matcher.matchQuestion('codekarte').kind).toBe('answer');
+    expect(matcher.matchQuestion('karte').kind).toBe('fallback');
+  });
+
+  test('a real word of the answers is not corrected to a known phrasing word', () => {
+    const phrasings = [{ id: 'login', phrasings: ['anmelden geht nicht'] }];
+    const lexicon = new Set(['abmelden']);
+
+    expect(new Matcher(phrasings, 'de').matchQuestion('abmelden').kind).not.toBe('fallback');
+    expect(new Matcher(phrasings, 'de', undefined, undefined, new Map(), lexicon).matchQuestion('abmelden').kind).toBe(
+      'fallback',
+    );
+  });
+
+  test('a corrected typo counts less than the word typed right', () => {
+    const matcher = new Matcher([{ id: 'password', phrasings: ['Passwort vergessen'] }], 'de');
+
+    expect(matcher.best('Passwrot vergessen', 1)[0].score).toBeLessThan(matcher.best('Passwort vergessen', 1)[0].score);
   });
 });
