@@ -172,6 +172,7 @@ export class Matcher {
   private readonly stemHeads = new Set<string>();
   /** Stems of the known words: stemming is the slowest step, and the FAQ and its users repeat their words. */
   private readonly knownStems = new Map<string, string>();
+  private readonly knownFolds = new Map<string, string>();
   /** Stems of other spellings of known words ("praemi" of "Praemie") → the stem the phrasings use ("prami"). */
   private readonly spellingStems = new Map<string, string>();
   private readonly vocabulary: TypoCandidates;
@@ -310,7 +311,7 @@ export class Matcher {
       return parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
     });
     if (terms.length === 0) return undefined;
-    const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => foldText(t.word, this.lang)))));
+    const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => this.fold(t.word)))));
     const stems = this.queryStems(terms);
     return { vector, coverage: this.coverage(stems), stems };
   }
@@ -322,7 +323,7 @@ export class Matcher {
   private meaningfulWords(text: string): string[] {
     const meaningful: string[] = [];
     for (const word of writtenWords(text, this.lang).flatMap(hyphenated)) {
-      const folded = foldText(word, this.lang);
+      const folded = this.fold(word);
       const synonym = this.synonyms.get(folded);
       // Polarity counts: "code never arrived" is not "I have my code".
       if (isNegation(this.lang, synonym ?? folded)) meaningful.push(NEGATION);
@@ -340,6 +341,15 @@ export class Matcher {
       scored.push({ id: this.intentIds[i], score: this.combine(ngram[i], query.coverage[i]) });
     }
     return scored;
+  }
+
+  /** foldText of a word; the folds of the FAQ's own words are kept, as their stems are. */
+  private fold(word: string): string {
+    const known = this.knownFolds.get(word);
+    if (known !== undefined) return known;
+    const folded = foldText(word, this.lang);
+    if (this.knownWords.has(word)) this.knownFolds.set(word, folded);
+    return folded;
   }
 
   private stemOf(word: string): string {
@@ -381,7 +391,7 @@ export class Matcher {
   }
 
   private isKnownPart(word: string): boolean {
-    return !isStopWord(this.lang, foldText(word, this.lang)) && this.isKnown(word);
+    return !isStopWord(this.lang, this.fold(word)) && this.isKnown(word);
   }
 
   /** A word the index does not know becomes the closest known word, weighted by how close it is. */
@@ -389,7 +399,7 @@ export class Matcher {
     word: string,
     closest: (word: string) => ClosestWord | undefined,
   ): { word: string; weight: number } {
-    if (word.length < TYPO_MIN_LENGTH || this.isKnown(word) || this.lexicon.has(foldText(word, this.lang))) {
+    if (word.length < TYPO_MIN_LENGTH || this.isKnown(word) || this.lexicon.has(this.fold(word))) {
       return { word, weight: 1 };
     }
     const best = closest(word);

@@ -16,8 +16,11 @@ function stemmer(lang: string): Stemmer | null {
 
 /** Accents and umlauts folded away: "réduct" → "reduct". */
 export function foldMarks(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '');
+  // Most words are plain ASCII: nothing to fold, and normalising costs more than matching them.
+  return ASCII.test(word) ? word : word.normalize('NFD').replace(/\p{M}+/gu, '');
 }
+
+const ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Case, ß, accents and umlauts folded away, so that "Prämie", "Praemie" and "Pramie" or "é" and "e" are one.
@@ -25,7 +28,8 @@ export function foldMarks(word: string): string {
  * keep them ("question", "questo"). For comparing phrases; the matcher stems words before it folds them.
  */
 export function foldText(text: string, lang: string): string {
-  const folded = foldMarks(text.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss'));
+  const lower = text.toLowerCase();
+  const folded = ASCII.test(lower) ? lower : foldMarks(lower.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss'));
   return lang === 'de' ? folded.replace(/([aou])e/g, '$1') : folded;
 }
 
