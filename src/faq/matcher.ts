@@ -177,9 +177,10 @@ export class Matcher {
   private readonly spellingStems = new Map<string, string>();
   private readonly vocabulary: TypoCandidates;
   private readonly spellings: (word: string) => string[];
-  /** Per phrasing: its intent, and the information (idf) of its distinct stems. */
+  /** Per phrasing: its intent. */
   private readonly phrasingIntent: Int32Array;
-  private readonly phrasingInformation: Float64Array;
+  /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
+  private readonly phrasingInformationPart: Float64Array;
   /** Information of the query a phrasing holds, reused per query (matching is synchronous). */
   private readonly phrasingMatched: Float64Array;
 
@@ -240,8 +241,9 @@ export class Matcher {
     }
     this.maxStemIdf = idf(intentCount, 0.5);
     this.phrasingIntent = Int32Array.from(phrasingIntents);
-    this.phrasingInformation = Float64Array.from(phrasingStems, (stems) =>
-      stems.reduce((sum, s) => sum + this.stemIdf.get(s)!, 0),
+    this.phrasingInformationPart = Float64Array.from(
+      phrasingStems,
+      (stems) => stems.reduce((sum, s) => sum + this.stemIdf.get(s)!, 0) ** scoring.phrasingBalance,
     );
     this.phrasingMatched = new Float64Array(phrasingStems.length);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
@@ -471,16 +473,19 @@ export class Matcher {
         const usage = 1 - (1 - this.scoring.singleUseWeight) * 0.5 ** (postings.uses[k] - 1);
         covered[postings.intents[k]] += information * weight * usage;
       }
-      for (const p of postings.phrasings) {
+      const { phrasings } = postings;
+      const gain = information * weight;
+      for (let k = 0; k < phrasings.length; k++) {
+        const p = phrasings[k];
         if (matched[p] === 0) touched.push(p);
-        matched[p] += information * weight;
+        matched[p] += gain;
       }
     }
     const best = new Float64Array(this.intentIds.length);
+    // (matched / total)^(1 − b) · (matched / information)^b, with information^b computed once per phrasing.
+    const totalPart = total ** (1 - this.scoring.phrasingBalance);
     for (const p of touched) {
-      const ofQuery = matched[p] / total;
-      const ofPhrasing = matched[p] / this.phrasingInformation[p];
-      const both = ofQuery ** (1 - this.scoring.phrasingBalance) * ofPhrasing ** this.scoring.phrasingBalance;
+      const both = matched[p] / (totalPart * this.phrasingInformationPart[p]);
       const i = this.phrasingIntent[p];
       if (both > best[i]) best[i] = both;
       matched[p] = 0;
