@@ -15,6 +15,8 @@ export interface ExpiringStore {
   delete(key: string): Promise<void>;
   /** Deletes the key only if it still holds `value` (atomic): a lock holder releases its own lock only. */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
+  /** Restarts the key's expiry at `ttlMs` only if it still holds `value` (atomic): a holder renews its lease. */
+  expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean>;
 }
 
 /** Bounds of the in-memory store: however many keys callers make, these hold. */
@@ -134,5 +136,12 @@ export class MemoryExpiringStore implements ExpiringStore {
   async deleteIfEquals(key: string, value: string): Promise<boolean> {
     if (this.live(key)?.value !== value) return false;
     return this.remove(key);
+  }
+
+  async expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const entry = this.live(key);
+    if (entry?.value !== value) return false;
+    entry.expiresAt = this.now() + ttlMs;
+    return true;
   }
 }

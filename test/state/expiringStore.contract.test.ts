@@ -78,6 +78,17 @@ describe.each([
     expect(await store.deleteIfEquals(key, 'mine')).toBe(false);
   });
 
+  test('expireIfEquals renews only the expected value', async () => {
+    await store.set(key, 'mine', 300);
+    expect(await store.expireIfEquals(key, 'theirs', 60_000)).toBe(false);
+    expect(await store.expireIfEquals(key, 'mine', 60_000)).toBe(true);
+    await sleep(400);
+    expect(await store.get(key)).toBe('mine');
+    expect(await store.ttl(key)).toBeGreaterThan(50_000);
+    expect(await store.expireIfEquals(`${key}-absent`, 'mine', 60_000)).toBe(false);
+    expect(await store.get(`${key}-absent`)).toBeUndefined();
+  });
+
   test('values keep any Unicode and size', async () => {
     const value = `Grüezi 🇨🇭 ${'é'.repeat(100_000)}`;
     await store.set(key, value, 10_000);
