@@ -42,7 +42,8 @@ runCli(async (argv) => {
   const v = result.verdict;
   console.log(
     `\n${result.turns} turns, ${result.errors} errors; RSS median minute ${v.baselineMinute} ${v.baselineRssMb} MB, ` +
-      `last minute ${v.lastMinuteRssMb} MB (${v.growthPercent >= 0 ? '+' : ''}${v.growthPercent}%), max ${v.maxRssMb} MB`,
+      `last minute ${v.lastMinuteRssMb} MB (${v.growthPercent >= 0 ? '+' : ''}${v.growthPercent}%); ` +
+      `max ${v.maxRssMb} MB, ${v.maxAfterBaselineMb} MB from minute ${v.baselineMinute} on`,
   );
   for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
   console.log(

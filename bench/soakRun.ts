@@ -46,6 +46,8 @@ export interface SoakVerdict {
   baselineRssMb: number;
   lastMinuteRssMb: number;
   maxRssMb: number;
+  /** The highest RSS from the baseline minute on. */
+  maxAfterBaselineMb: number;
   growthPercent: number;
   errors: number;
 }
@@ -140,6 +142,9 @@ export function judge(samples: readonly SoakSample[], minutes: number, errors: n
     baselineRssMb,
     lastMinuteRssMb,
     maxRssMb: Math.max(...samples.map((s) => s.rssMb)),
+    maxAfterBaselineMb: Math.max(
+      ...samples.filter((s) => s.atSeconds > (baselineMinute - 1) * 60).map((s) => s.rssMb),
+    ),
     growthPercent,
     errors,
   };
