@@ -65,13 +65,16 @@ class Emulator {
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
 
-  /** One turn: the texts the bot answered with (the POST returns once the turn's replies are out). */
-  async say(botUrl: string, conversationId: string, text: string): Promise<string> {
+  /**
+   * One turn: the texts the bot answered with (the POST returns once the turn's replies are out). `user`
+   * is the channel's user id: the same for one attacker, different for several people.
+   */
+  async say(botUrl: string, conversationId: string, text: string, user = 'attacker'): Promise<string> {
     const before = this.replies.get(conversationId)?.length ?? 0;
     const response = await fetch(`${botUrl}/api/messages`, {
       method: 'POST',
       headers: JSON_TYPE,
-      body: JSON.stringify(this.activity(conversationId, { text })),
+      body: JSON.stringify(this.activity(conversationId, { text, from: { id: user } })),
     });
     await response.arrayBuffer();
     return (this.replies.get(conversationId) ?? []).slice(before).join('\n');
@@ -424,10 +427,11 @@ async function startVerification(
   emulator: Emulator,
   conversation: string,
   contract: string,
+  user?: string,
 ) {
-  await emulator.say(bot.url, conversation, 'Ich möchte das Login auf zwei Stufen umstellen');
-  await emulator.say(bot.url, conversation, contract);
-  return emulator.say(bot.url, conversation, 'per SMS');
+  await emulator.say(bot.url, conversation, 'Ich möchte das Login auf zwei Stufen umstellen', user);
+  await emulator.say(bot.url, conversation, contract, user);
+  return emulator.say(bot.url, conversation, 'per SMS', user);
 }
 
 const codes: Attack = async ({ bot, emulator }) => {
@@ -474,9 +478,10 @@ const codes: Attack = async ({ bot, emulator }) => {
   );
 
   const verifyBefore = sandboxLines(bot, /verifications/).length;
+  // Five people (or one with five identities), so that no per-user budget hides the race.
   const parallel = [0, 1, 2, 3, 4].map((i) => `parallel-${i}`);
-  for (const conversation of parallel) await startVerification(bot, emulator, conversation, 'KPT10000002');
-  await Promise.all(parallel.map((conversation) => emulator.say(bot.url, conversation, '999999')));
+  for (const id of parallel) await startVerification(bot, emulator, id, 'KPT10000002', id);
+  await Promise.all(parallel.map((id) => emulator.say(bot.url, id, '999999', id)));
   const reached = sandboxLines(bot, /verifications/).length - verifyBefore;
   rows.push(
     row(
@@ -492,14 +497,16 @@ const codes: Attack = async ({ bot, emulator }) => {
 };
 
 const certificates: Attack = async ({ bot, redis, emulator }) => {
-  const conversation = 'certificate';
-  await emulator.say(bot.url, conversation, 'Ich brauche die Steuerbescheinigung');
-  await emulator.say(bot.url, conversation, 'KPT10000001');
-  await emulator.say(bot.url, conversation, 'per SMS');
+  // The customer herself, not the guessing attacker, whose code checks are spent by now.
+  const [conversation, user] = ['certificate', 'customer'];
+  await emulator.say(bot.url, conversation, 'Ich brauche die Steuerbescheinigung', user);
+  await emulator.say(bot.url, conversation, 'KPT10000001', user);
+  await emulator.say(bot.url, conversation, 'per SMS', user);
   const code =
     [...sandboxLines(bot, /\[outbox\].*KPT10000001/)].pop()?.match(/identity code (\d{6})/)?.[1] ?? '';
-  let answer = await emulator.say(bot.url, conversation, code);
-  if (!answer.includes('/downloads/')) answer += await emulator.say(bot.url, conversation, 'letztes Jahr');
+  let answer = await emulator.say(bot.url, conversation, code, user);
+  if (!answer.includes('/downloads/'))
+    answer += await emulator.say(bot.url, conversation, 'letztes Jahr', user);
   const link = /\/downloads\/([A-Za-z0-9_-]+)/.exec(answer)?.[1];
   const reader = createRedisClient(redis.url);
   await connectRedis(reader);
