@@ -11,8 +11,7 @@ import { BotProcess } from './serverProcess';
 /**
  * `npm run attack`: replays every finding of issue 11 against the bot as `npm start` runs it (its own
  * process, sandbox backend, shared state in a private redis-server), on loopback only, a bounded number of
- * tries, and prints one row per attack. Exits 1 if any row fails. Rows marked [state] need the state
- * helper's branch (findings 5–7), [widget] the widget helper's (the CSP).
+ * tries, and prints one row per attack. Exits 1 if any row fails.
  */
 interface Row {
   finding: string;
@@ -446,7 +445,7 @@ const codes: Attack = async ({ bot, emulator }) => {
   const sent = sandboxLines(bot, /\[outbox\].*KPT10000004/).length - sentBefore;
   rows.push(
     row(
-      '5 [state]',
+      '5',
       '4 login codes and 4 verification codes for one number',
       8,
       '≤ 5 an hour',
@@ -468,7 +467,7 @@ const codes: Attack = async ({ bot, emulator }) => {
   }
   rows.push(
     row(
-      '5 [state]',
+      '5',
       'wrong codes across 40 numbers from one client',
       tried,
       'a polite wait before all are checked',
@@ -485,7 +484,7 @@ const codes: Attack = async ({ bot, emulator }) => {
   const reached = sandboxLines(bot, /verifications/).length - verifyBefore;
   rows.push(
     row(
-      '5 [state]',
+      '5',
       '5 parallel wrong codes for one number',
       5,
       '≤ 3 reach the backend',
@@ -517,7 +516,7 @@ const certificates: Attack = async ({ bot, redis, emulator }) => {
     const clearPdf = values.some((value) => value?.includes('JVBER') || value?.includes('%PDF'));
     return [
       row(
-        '6 [state]',
+        '6',
         'certificate link token and PDF in Redis',
         1,
         'key hashed, document encrypted',
@@ -563,7 +562,7 @@ const logs: Attack = async ({ bot, redis, emulator }) => {
   }
   return [
     row(
-      '7 [state]',
+      '7',
       'tokens, contract numbers, passwords in the log',
       botLines.length,
       'none',
@@ -571,7 +570,7 @@ const logs: Attack = async ({ bot, redis, emulator }) => {
       leaks.length === 0,
     ),
     row(
-      '7 [state]',
+      '7',
       'typed password in the insights',
       1,
       'masked',
@@ -629,15 +628,15 @@ const low: Attack = async ({ bot }) => {
     ),
   );
   const page = await rawRequest(`${bot.url}/`, { method: 'GET' });
-  const csp = page.headers['content-security-policy'];
+  const scripts = /script-src [^;]*/.exec(String(page.headers['content-security-policy'] ?? ''))?.[0];
   rows.push(
     row(
-      'low [widget]',
+      'low',
       'Content-Security-Policy on the demo page',
       1,
-      'present',
-      csp ? String(csp).slice(0, 40) + '…' : 'absent',
-      !!csp,
+      "present, scripts from the server only (no 'unsafe-…')",
+      scripts ?? 'absent',
+      scripts === "script-src 'self'",
     ),
   );
   return rows;
