@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './observability/logger';
 import { BotMetrics } from './observability/metrics';
 import { startSandbox, SANDBOX_API_KEY, type Sandbox } from './sandbox/server';
 import { MemoryExpiringStore, type ExpiringStore } from './security/expiringStore';
+import { SecretBox } from './security/secretBox';
 import { MessageRateLimit } from './security/messageRateLimit';
 import { DownloadLinks } from './server/downloadLinks';
 import type { LocalDirectLine } from './server/directLine/localDirectLine';
@@ -25,7 +26,7 @@ import { FaqWatcher } from './faq/watcher';
 import { InsightRecorder } from './insights/recorder';
 import type { InsightStore } from './insights/store';
 import { insightSourceFor } from './insights/storeFor';
-import { createActionServices, createBotServices, thresholdsOf } from './services';
+import { createActionServices, createBotServices, stateSecret, thresholdsOf } from './services';
 
 export interface Application {
   services: BotServices;
@@ -113,8 +114,10 @@ function assemble(
     }),
     metrics,
   );
+  const box = new SecretBox(stateSecret(config));
   const downloads = new DownloadLinks(
     store,
+    box,
     config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     config.DOWNLOAD_LINK_MINUTES,
   );
@@ -122,6 +125,7 @@ function assemble(
     backend,
     store,
     links: downloads,
+    box,
     now: options.now,
     onLockout: () => metrics.lockouts.inc(),
   });
