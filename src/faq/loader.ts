@@ -2,10 +2,10 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import type { Faq, FaqCategory, FaqEntry, Synonyms } from './content';
+import type { ContentFacts, Faq, FaqCategory, FaqEntry, Synonyms } from './content';
 import { LANGUAGES } from '../language';
 import { words } from './normalize';
-import { categoriesFileSchema, entryFileSchema, synonymsFileSchema, type EntryFile } from './schema';
+import { categoriesFileSchema, entryFileSchema, factsFileSchema, synonymsFileSchema, type EntryFile } from './schema';
 
 /** One problem in the content, precise enough for support staff to fix it. */
 export interface ContentProblem {
@@ -30,6 +30,7 @@ export function formatProblem(p: ContentProblem): string {
 export const CATEGORIES_FILE = 'categories.yaml';
 export const ENTRIES_DIR = 'entries';
 export const SYNONYMS_FILE = 'synonyms.yaml';
+export const FACTS_FILE = 'facts.yaml';
 
 /**
  * Reads and validates a whole content directory. Throws ContentError listing every problem found:
@@ -41,15 +42,17 @@ export function loadFaq(dir: string): Faq {
   const { entries, invalidIds } = loadEntries(dir, problems);
   checkReferences(entries, invalidIds, categories, problems);
   const synonyms = loadSynonyms(dir, problems);
-  if (problems.length > 0) throw new ContentError(problems);
-  return { categories, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms };
+  const facts = loadFacts(dir, problems);
+  if (problems.length > 0 || !facts) throw new ContentError(problems);
+  return { categories, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, facts };
 }
 
 function readYaml(dir: string, file: string, problems: ContentProblem[]): unknown {
   try {
     return parseYaml(readFileSync(path.join(dir, file), 'utf8'));
   } catch (error) {
-    problems.push({ file, message: `cannot be read as YAML: ${(error as Error).message.split('\n')[0]}` });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') problems.push({ file, message: 'file is missing' });
+    else problems.push({ file, message: `cannot be read as YAML: ${(error as Error).message.split('\n')[0]}` });
     return undefined;
   }
 }
@@ -72,6 +75,15 @@ function loadCategories(dir: string, problems: ContentProblem[]): FaqCategory[] 
     return [];
   }
   return parsed.data.map(({ id, ...name }) => ({ id, name }));
+}
+
+/** The facts the bot's messages give per language (the support line): required, the bot cannot do without. */
+function loadFacts(dir: string, problems: ContentProblem[]): ContentFacts | undefined {
+  const raw = readYaml(dir, FACTS_FILE, problems);
+  if (raw === undefined) return undefined;
+  const parsed = factsFileSchema.safeParse(raw);
+  if (!parsed.success) problems.push(...zodProblems(FACTS_FILE, parsed.error));
+  return parsed.data;
 }
 
 /** The optional synonyms file; every word and variant must be one word, and a variant stand for one word only. */

@@ -19,7 +19,7 @@ const CHECKS: Record<QualityCheck, (index: FaqIndex) => QualityFinding[]> = {
   'near-duplicate': (index) => findNearDuplicateEntries(index.faq.entries),
   'shared-alternate': (index) => findSharedAlternates(index.faq.entries),
   'few-alternates': (index) => findFewAlternates(index.faq.entries),
-  'fact-drift': (index) => findFactDrift(index.faq.entries),
+  'fact-drift': (index) => findFactDrift(index.faq.entries, index.faq.facts),
 };
 
 const findingsOf = (dir: string, check: QualityCheck) => CHECKS[check](indexOf(dir));
@@ -124,7 +124,7 @@ describe('each quality check catches a planted problem, naming file, entry, lang
   });
 
   const DRIFTS: Array<{ kind: string; id: string; lang: Language; from: string; to: string; shown: string }> = [
-    { kind: 'phone number', id: 'extra-code-order', lang: 'fr', from: '0800 815 415', to: '0800 815 416', shown: '0800 815 415' },
+    { kind: 'phone number', id: 'suisseid-help', lang: 'fr', from: '0900 008 007', to: '0900 008 008', shown: '0900 008 007' },
     { kind: 'e-mail address', id: 'login-failed', lang: 'it', from: 'websupport@kpt.ch', to: 'support@kpt.ch', shown: 'websupport@kpt.ch' },
     { kind: 'web address', id: 'ebill', lang: 'de', from: 'www.e-rechnung.ch', to: 'www.ebill.ch', shown: 'www.e-rechnung.ch' },
     { kind: 'percentage', id: 'loyalty-discount', lang: 'de', from: '6,7%', to: '7%', shown: '6,7%' },
@@ -145,6 +145,33 @@ describe('each quality check catches a planted problem, naming file, entry, lang
     expect(found[0].problem).toContain(kind);
     expect(found[0].problem.toLowerCase()).toContain(shown);
     expect(found[0].advice).toContain('same one in every language');
+  });
+
+  test('fact drift: an answer giving another language\'s support line (faq/facts.yaml) is flagged', () => {
+    plant('extra-code-order', (e) => {
+      expect(e.it!.answer).toContain('0800 815 417');
+      e.it!.answer = e.it!.answer.replace('0800 815 417', '0800 815 416');
+    });
+
+    const found = findingsOf(copy.dir, 'fact-drift');
+
+    expect(found).toEqual([
+      expect.objectContaining({ file: 'entries/planted.yaml', entryId: 'extra-code-order', lang: 'it', field: 'it.answer' }),
+    ]);
+    expect(found[0].problem).toContain('"0800 815 416" is the one for fr');
+    expect(found[0].advice).toContain('0800 815 417');
+  });
+
+  test('fact drift: each language giving its own support line, or all lines listed, is no drift', () => {
+    const faq = loadFaq(FAQ_DIR);
+    const answer = (id: string, lang: Language) => faq.byId.get(id)!.text[lang].answer;
+    expect(answer('login-failed', 'de')).toContain('0800 815 415');
+    expect(answer('login-failed', 'fr')).toContain('0800 815 416');
+    expect(answer('login-failed', 'it')).toContain('0800 815 417');
+    for (const lang of ['de', 'fr', 'it'] as const) {
+      expect(answer('login-support-contact', lang)).toMatch(/415[\s\S]*416[\s\S]*417/);
+    }
+    expect(findFactDrift(faq.entries, faq.facts)).toEqual([]);
   });
 
   test('fact drift: a fact missing from one language only is reported for that language', () => {

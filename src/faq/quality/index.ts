@@ -10,7 +10,7 @@ export { formatFinding, type QualityCheck, type QualityFinding } from './finding
 export function checkQuality(index: FaqIndex): QualityFinding[] {
   const { entries } = index.faq;
   return [
-    ...findFactDrift(entries),
+    ...findFactDrift(entries, index.faq.facts),
     ...findNearDuplicateEntries(entries),
     ...findSharedAlternates(entries),
     ...findFewAlternates(entries),
