@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES, type Language } from '../language';
-import { ContentError, formatProblem, loadFaq } from '../faq/loader';
+import { formatProblem, loadFaq, readFaq } from '../faq/loader';
 import type { MatchOutcome } from '../faq/matcher';
 import { checkQuality, formatFinding } from '../faq/quality';
 import { loadConfig, type Config } from '../config';
@@ -49,28 +49,32 @@ function ask(args: CliArgs): number {
   return 0;
 }
 
+/** Schema errors, then quality warnings of the valid entries (even when another entry is broken). */
 function check(args: CliArgs): number {
-  let faq;
-  try {
-    faq = loadFaq(args.faqDir);
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    console.error(`${args.faqDir}: ${error.problems.length} problem(s):`);
-    error.problems.forEach((p) => console.error(formatProblem(p)));
-    return 1;
+  const { faq, problems } = readFaq(args.faqDir);
+  if (problems.length > 0) {
+    console.error(`${args.faqDir}: ${problems.length} problem(s) the bot refuses to start with:`);
+    problems.forEach((p) => console.error(formatProblem(p)));
+  } else if (faq) {
+    console.log(
+      `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
+    );
   }
-  console.log(
-    `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
-  );
-  const findings = checkQuality(new FaqIndex(faq, thresholdsOf(loadConfig())));
+  const findings = faq ? checkQuality(new FaqIndex(faq, thresholdsOf(loadConfig()))) : [];
   if (findings.length === 0) {
-    console.log('No quality problems found.');
-    return 0;
+    if (faq)
+      console.log(
+        problems.length > 0 ? 'No quality problems in the valid entries.' : 'No quality problems found.',
+      );
+    return problems.length > 0 ? 1 : 0;
   }
-  const out = args.strict ? console.error : console.log;
-  out(`${findings.length} quality warning(s)${args.strict ? ' (--strict: they fail the check)' : ''}:`);
+  const out = args.strict || problems.length > 0 ? console.error : console.log;
+  const scope = problems.length > 0 ? ' in the valid entries' : '';
+  out(
+    `${findings.length} quality warning(s)${scope}${args.strict ? ' (--strict: they fail the check)' : ''}:`,
+  );
   findings.forEach((f) => out(formatFinding(f)));
-  return args.strict ? 1 : 0;
+  return args.strict || problems.length > 0 ? 1 : 0;
 }
 
 /** What the server recorded: from the stream all instances share with REDIS_URL, else from INSIGHTS_FILE. */
