@@ -49,3 +49,10 @@ export function likelyLanguages(text: string): Language[] {
 export function clearlyOtherLanguage(text: string, current: Language): Language | undefined {
   return new LanguageGuesses(text).clearlyOther(current);
 }
+
+/** tinyld's score for each of de/fr/it it finds plausible in `text`, most likely first. */
+export function languageScores(text: string): Array<{ lang: Language; score: number }> {
+  return detectAll(text, { only: [...LANGUAGES] })
+    .filter((r) => (LANGUAGES as readonly string[]).includes(r.lang))
+    .map((r) => ({ lang: r.lang as Language, score: r.accuracy }));
+}

@@ -6,6 +6,7 @@ import { checkQuality, formatFinding, type QualityCheck, type QualityFinding } f
 import { findCollisions } from '../../src/faq/quality/collisions';
 import { findFewAlternates, findNearDuplicateEntries, findSharedAlternates } from '../../src/faq/quality/duplicates';
 import { extractFacts, findFactDrift } from '../../src/faq/quality/facts';
+import { findWrongLanguagePhrasings } from '../../src/faq/quality/languages';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
 import { thresholdsOf } from '../../src/services';
 import { FaqCopy, type EntryDocument } from '../helpers/faqCopy';
@@ -20,6 +21,7 @@ const CHECKS: Record<QualityCheck, (index: FaqIndex) => QualityFinding[]> = {
   'shared-alternate': (index) => findSharedAlternates(index.faq.entries),
   'few-alternates': (index) => findFewAlternates(index.faq.entries),
   'fact-drift': (index) => findFactDrift(index.faq.entries, index.faq.facts),
+  'wrong-language': (index) => findWrongLanguagePhrasings(index.faq.entries),
 };
 
 const findingsOf = (dir: string, check: QualityCheck) => CHECKS[check](indexOf(dir));
@@ -121,6 +123,26 @@ describe('each quality check catches a planted problem, naming file, entry, lang
     ]);
     expect(found[0].problem).toContain(`only ${MIN_ALTERNATES - 1}`);
     expect(found[0].advice).toMatch(/add 1 or more/);
+  });
+
+  test('wrong language: a German alternate in the French section is flagged, a short keyword one is not', () => {
+    const index = plant('online-discount', (e) => {
+      e.fr!.alternates.push('Wie viel Rabatt bekomme ich mit der Online-Versicherung?', 'Online Rabatt Prozent');
+      return e.fr!.alternates.length;
+    });
+
+    const found = findingsOf(copy.dir, 'wrong-language');
+
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: 'entries/planted.yaml',
+        entryId: 'online-discount',
+        lang: 'fr',
+        field: `fr.alternates.${index - 2}`,
+      }),
+    ]);
+    expect(found[0].problem).toContain('looks written in de');
+    expect(found[0].advice).toContain('"de:" section');
   });
 
   const DRIFTS: Array<{ kind: string; id: string; lang: Language; from: string; to: string; shown: string }> = [

@@ -2,7 +2,13 @@ import type { FaqEntry } from '../content';
 import type { Language } from '../../language';
 
 /** The kinds of quality problem `faq -- check` looks for beyond the schema. */
-export type QualityCheck = 'collision' | 'near-duplicate' | 'shared-alternate' | 'few-alternates' | 'fact-drift';
+export type QualityCheck =
+  | 'collision'
+  | 'near-duplicate'
+  | 'shared-alternate'
+  | 'few-alternates'
+  | 'fact-drift'
+  | 'wrong-language';
 
 /**
  * A quality problem: valid content that will serve users badly. Always a warning (the bot runs), which

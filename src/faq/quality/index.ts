@@ -3,6 +3,7 @@ import { findCollisions } from './collisions';
 import { findFewAlternates, findNearDuplicateEntries, findSharedAlternates } from './duplicates';
 import { findFactDrift } from './facts';
 import type { QualityFinding } from './findings';
+import { findWrongLanguagePhrasings } from './languages';
 
 export { formatFinding, type QualityCheck, type QualityFinding } from './findings';
 
@@ -11,6 +12,7 @@ export function checkQuality(index: FaqIndex): QualityFinding[] {
   const { entries } = index.faq;
   return [
     ...findFactDrift(entries, index.faq.facts),
+    ...findWrongLanguagePhrasings(entries),
     ...findNearDuplicateEntries(entries),
     ...findSharedAlternates(entries),
     ...findFewAlternates(entries),
