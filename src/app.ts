@@ -22,6 +22,7 @@ import { connectRedis, createRedisClient } from './state/redisClient';
 import { RedisExpiringStore } from './state/redisExpiringStore';
 import { FaqWatcher } from './faq/watcher';
 import { InsightRecorder } from './insights/recorder';
+import { InsightRetention } from './insights/retention';
 import type { InsightStore } from './insights/store';
 import { insightSourceFor } from './insights/storeFor';
 import { createActionServices, createBotServices, thresholdsOf } from './services';
@@ -129,6 +130,7 @@ function assemble(
   const insightStore =
     options.insights ?? (options.serving ? insightSourceFor(config, redis).store : undefined);
   const insights = insightStore && new InsightRecorder(insightStore, logger, options.now);
+  const retention = insights && new InsightRetention(insights, config.INSIGHTS_RETENTION_DAYS, options.now);
   const services: BotServices = {
     ...createBotServices(config, actions, { faq, insights }),
     events: { faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }) },
@@ -150,6 +152,7 @@ function assemble(
   const close = async () => {
     await guard.drain();
     faq?.close();
+    retention?.stop();
     await insights?.flush();
     await sandbox?.close();
     await redis?.quit().catch(() => redis.disconnect());

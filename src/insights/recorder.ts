@@ -40,6 +40,24 @@ export class InsightRecorder {
     this.append({ type: 'feedback', at: this.timestamp(), lang, entryId, helpful });
   }
 
+  /** Deletes the records older than `before`, after what is queued; a failure is logged. */
+  prune(before: Date): Promise<void> {
+    this.queue = this.queue
+      .then(() => this.store.prune(before))
+      .then(
+        (removed) => {
+          if (removed > 0)
+            this.log.info(
+              { removed, before: before.toISOString() },
+              `Deleted ${removed} insight records from before ${before.toISOString()}.`,
+            );
+        },
+        (error: Error) =>
+          this.log.error({ err: error }, `Could not delete old insight records: ${error.message}`),
+      );
+    return this.queue;
+  }
+
   /** Resolves once everything recorded so far is written (or failed): for shutdown and tests. */
   flush(): Promise<void> {
     return this.queue;

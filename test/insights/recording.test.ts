@@ -100,6 +100,7 @@ describe('recording what users ask', () => {
     const failing: InsightStore = {
       append: () => Promise.reject(new Error('disk full')),
       read: () => Promise.reject(new Error('not used')),
+      prune: () => Promise.reject(new Error('not used')),
     };
     const { chat, recorder, logs } = chatRecordingInto(failing);
 
@@ -120,6 +121,7 @@ describe('recording what users ask', () => {
     const hanging: InsightStore = {
       append: () => new Promise(() => undefined),
       read: () => new Promise(() => undefined),
+      prune: () => new Promise(() => undefined),
     };
     const { chat } = chatRecordingInto(hanging);
 
@@ -145,6 +147,7 @@ describe.each<[string, Language]>([
   const memory: InsightStore = {
     append: async (event) => void events.push(event),
     read: async () => ({ events, unreadable: 0 }),
+    prune: async () => 0,
   };
   beforeEach(() => (events.length = 0));
 
