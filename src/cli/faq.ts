@@ -13,11 +13,15 @@ import { insightSourceFor } from '../insights/storeFor';
 import { connectRedis, createRedisClient } from '../state/redisClient';
 import { thresholdsOf } from '../services';
 import { parseArgs, runCli, type CliArgs } from './args';
+import { answersAt } from './gitHistory';
 
 const USAGE = `usage: npm run --silent faq -- <command> [--faq DIR]
   ask "TEXT" [--lang de|fr|it]   the outcome, top candidates and scores
-  check [--strict]              validate the content and look for quality problems (exit 1 on errors;
-                                with --strict also on quality warnings)
+  check [--strict] [--since [REF]]
+                                validate the content and look for quality problems (exit 1 on errors;
+                                with --strict also on quality warnings); --since: warn where one
+                                language's answer changed since the git commit REF (default: the last
+                                commit) and another's did not
   export --json                 one JSON object per entry and language
   report [--since 7d] [--html FILE] [--json]
                                 unanswered questions, feedback and outcome rates (from the Redis
@@ -60,7 +64,9 @@ function check(args: CliArgs): number {
       `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
     );
   }
-  const findings = faq ? checkQuality(new FaqIndex(faq, thresholdsOf(loadConfig()))) : [];
+  const since = args.since === undefined ? undefined : args.since || 'HEAD';
+  const history = faq && since ? { since, earlier: answersAt(args.faqDir, since) } : undefined;
+  const findings = faq ? checkQuality(new FaqIndex(faq, thresholdsOf(loadConfig())), { history }) : [];
   if (findings.length === 0) {
     if (faq)
       console.log(

@@ -16,6 +16,9 @@ export interface FaqEntry {
   category: string;
   followUps: readonly string[];
   action?: ActionId;
+  owner?: string;
+  /** "2027-03-31": the entry is to be reviewed by then. */
+  reviewBy?: string;
   /** The file the entry was loaded from, relative to the content directory: for messages to support staff. */
   file: string;
   text: Readonly<Record<Language, LocalizedEntry>>;

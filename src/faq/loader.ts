@@ -132,8 +132,8 @@ function loadEntries(
 }
 
 function toEntry(file: string, data: EntryFile): FaqEntry {
-  const { id, category, followUps, action, de, fr, it } = data;
-  return { id, category, followUps, action, file, text: { de, fr, it } };
+  const { id, category, followUps, action, owner, reviewBy, de, fr, it } = data;
+  return { id, category, followUps, action, owner, reviewBy, file, text: { de, fr, it } };
 }
 
 function checkReferences(

@@ -26,6 +26,10 @@ export const entryFileSchema = z.strictObject({
   category: text,
   followUps: z.array(z.string()).default([]),
   action: z.enum(ACTION_IDS).optional(),
+  /** Who answers for the entry's content (a team or a person's role, not an e-mail address). */
+  owner: text.optional(),
+  /** The date by which the entry is to be read again; `faq -- check` warns after it. */
+  reviewBy: z.iso.date('must be a date like 2027-03-31').optional(),
   de: localizedEntrySchema,
   fr: localizedEntrySchema,
   it: localizedEntrySchema,

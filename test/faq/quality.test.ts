@@ -15,7 +15,7 @@ import { FAQ_DIR } from '../helpers/paths';
 const indexOf = (dir: string) => new FaqIndex(loadFaq(dir), thresholdsOf(loadConfig({})));
 
 /** The checks one by one: matching every phrasing (collisions) takes seconds, the others milliseconds. */
-const CHECKS: Record<QualityCheck, (index: FaqIndex) => QualityFinding[]> = {
+const CHECKS: Record<Exclude<QualityCheck, 'review-overdue' | 'languages-out-of-step'>, (index: FaqIndex) => QualityFinding[]> = {
   collision: findCollisions,
   'near-duplicate': (index) => findNearDuplicateEntries(index.faq.entries),
   'shared-alternate': (index) => findSharedAlternates(index.faq.entries),
@@ -24,7 +24,7 @@ const CHECKS: Record<QualityCheck, (index: FaqIndex) => QualityFinding[]> = {
   'wrong-language': (index) => findWrongLanguagePhrasings(index.faq.entries),
 };
 
-const findingsOf = (dir: string, check: QualityCheck) => CHECKS[check](indexOf(dir));
+const findingsOf = (dir: string, check: keyof typeof CHECKS) => CHECKS[check](indexOf(dir));
 
 test('the shipped faq/ has no quality problem (what `faq -- check --strict` enforces in CI)', () => {
   const findings = checkQuality(indexOf(FAQ_DIR));
