@@ -1,6 +1,6 @@
 import type { FaqEntry } from '../content';
 import { LANGUAGES, type Language } from '../../language';
-import { languageScores } from '../../nlu/languageDetection';
+import { LanguageGuesses } from '../../nlu/languageDetection';
 import { isStopWord, words } from '../normalize';
 import { phrasingsOf, type QualityFinding } from './findings';
 
@@ -21,7 +21,7 @@ const functionWords = (text: string, lang: Language) => words(text, lang).filter
  */
 export function otherLanguageOf(text: string, section: Language): Language | undefined {
   if (words(text, section).length < MIN_WORDS_TO_DETECT) return undefined;
-  const scores = languageScores(text);
+  const scores = new LanguageGuesses(text).scores();
   const best = scores[0];
   if (!best || best.lang === section) return undefined;
   const own = scores.find((s) => s.lang === section)?.score ?? 0;
