@@ -2,7 +2,7 @@ import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { OperatorLog } from '../observability/operatorLog';
 import { maskPii } from '../security/pii';
-import type { InsightEvent } from './events';
+import type { InsightEvent, SuggestionSource } from './events';
 import type { InsightStore } from './store';
 
 /**
@@ -38,6 +38,11 @@ export class InsightRecorder {
 
   feedback(lang: Language, entryId: string, helpful: boolean): void {
     this.append({ type: 'feedback', at: this.timestamp(), lang, entryId, helpful });
+  }
+
+  /** A wording that `entryId` turned out to answer: a candidate alternate, masked like every kept text. */
+  suggestion(lang: Language, entryId: string, text: string, source: SuggestionSource): void {
+    this.append({ type: 'suggestion', at: this.timestamp(), lang, entryId, text: maskPii(text), source });
   }
 
   /** Deletes the records older than `before`, after what is queued; a failure is logged. */
