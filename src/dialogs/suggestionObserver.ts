@@ -78,7 +78,11 @@ export class SuggestionObserver {
     if (!question) return recent;
     const { lang, text, outcome } = question;
     if (outcome.kind === 'answer' && recent?.lang === lang) {
-      if (recent.outcome !== 'answer') this.suggest(recent, outcome.id, 'rephrased');
+      // After "did you mean", only an entry it offered: another is more likely a new topic than a rephrasing.
+      const rephrased =
+        recent.outcome === 'fallback' ||
+        (recent.outcome === 'ambiguous' && recent.candidates.includes(outcome.id));
+      if (rephrased) this.suggest(recent, outcome.id, 'rephrased');
       else if (recent.notHelpful && recent.entryId !== outcome.id)
         this.suggest(recent, outcome.id, 'not-helpful');
     }
