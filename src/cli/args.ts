@@ -11,6 +11,8 @@ export interface CliArgs {
   /** `faq -- report`: the period ("7d", a date); `faq -- check`: the git commit ('' when not given). */
   since?: string;
   html?: string;
+  /** `faq -- suggest --accept ID`: the suggestion to write into its entry. */
+  accept?: string;
 }
 
 export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
@@ -28,6 +30,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === '--strict') args.strict = true;
     // `check --since` alone means "since the last commit": the value is optional there.
     else if (arg === '--since') args.since = argv[i + 1]?.startsWith('--') ? '' : (argv[++i] ?? '');
+    else if (arg === '--accept') args.accept = requireValue(argv, ++i, '--accept');
     else if (arg === '--html') args.html = path.resolve(requireValue(argv, ++i, '--html'));
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.positional.push(arg);

@@ -10,6 +10,8 @@ import { renderReportHtml } from '../insights/html';
 import { buildReport, formatReport, parseSince } from '../insights/report';
 import type { StoredEvents } from '../insights/store';
 import { insightSourceFor } from '../insights/storeFor';
+import { formatSuggestions, listSuggestions } from '../insights/suggestions';
+import { addAlternate } from '../faq/alternateWriter';
 import { connectRedis, createRedisClient } from '../state/redisClient';
 import { thresholdsOf } from '../services';
 import { parseArgs, runCli, type CliArgs } from './args';
@@ -23,6 +25,10 @@ const USAGE = `usage: npm run --silent faq -- <command> [--faq DIR]
                                 language's answer changed since the git commit REF (default: the last
                                 commit) and another's did not
   export --json                 one JSON object per entry and language
+  suggest [--json]              wordings people used for an entry the bot missed (from "did you mean",
+                                rephrasing, "not helpful"), per entry and language, with counts, the
+                                matcher's score today and collisions with other entries
+  suggest --accept ID           add suggestion ID as an alternate to its entry file, then check
   report [--since 7d] [--html FILE] [--json]
                                 unanswered questions, feedback and outcome rates (from the Redis
                                 stream with REDIS_URL, else from INSIGHTS_FILE)`;
@@ -116,6 +122,26 @@ async function report(args: CliArgs): Promise<number> {
   return 0;
 }
 
+/** Suggested alternates from what people did; `--accept ID` writes one into its entry file and checks. */
+async function suggest(args: CliArgs): Promise<number> {
+  const config = loadConfig();
+  const { events, source } = await readInsights(config);
+  const index = new FaqIndex(loadFaq(args.faqDir), thresholdsOf(config));
+  const suggestions = listSuggestions(events, index);
+  if (!args.accept) {
+    if (args.json) console.log(JSON.stringify(suggestions));
+    else console.log(`Records: ${source}.\n${formatSuggestions(suggestions)}`);
+    return 0;
+  }
+  const chosen = suggestions.find((s) => s.id === args.accept);
+  if (!chosen)
+    throw new Error(`--accept: no open suggestion "${args.accept}" (list them with: faq -- suggest)`);
+  const entry = index.entry(chosen.entryId)!;
+  addAlternate(args.faqDir, entry.file, chosen.lang, chosen.text);
+  console.log(`Added "${chosen.text}" to ${entry.file}, ${chosen.lang}.alternates. Checking the content:`);
+  return check(args);
+}
+
 function exportJson(args: CliArgs): number {
   const faq = loadFaq(args.faqDir);
   const rows = faq.entries.flatMap((e) =>
@@ -145,6 +171,8 @@ runCli((argv) => {
       return exportJson(args);
     case 'report':
       return report(args);
+    case 'suggest':
+      return suggest(args);
     default:
       throw new Error(USAGE);
   }
