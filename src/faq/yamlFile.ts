@@ -76,7 +76,7 @@ function explain(issue: z.core.$ZodIssue, value: unknown): { message: string; hi
   if (issue.code === 'invalid_type' && issue.expected === 'array' && typeof value === 'string') {
     return {
       message: 'must be a list, but YAML reads it as one text',
-      hint: 'write each alternate on its own line, starting with "- " (a dash and a space)',
+      hint: 'write each item on its own line, starting with "- " (a dash and a space)',
     };
   }
   return { message: issue.message };

@@ -227,7 +227,7 @@ describe('faq/synonyms.yaml, the words users write otherwise', () => {
     ['a word that is two words', 'de:\n  neues passwort: [pw]\n', /^de\.neues passwort$/, /one word/],
     ['a variant standing for two words', 'fr:\n  passe: [mdp]\n  mot: [mdp]\n', /^fr\.mot\.0$/, /"passe"/],
     ['a variant that is the word itself', 'it:\n  password: [Password]\n', /^it\.password\.0$/, /itself/],
-    ['variants that are not a list', 'de:\n  passwort: pw\n', /^de\.passwort$/, /array/],
+    ['variants that are not a list', 'de:\n  passwort: pw\n', /^de\.passwort$/, /must be a list/],
     ['an unknown language', 'en:\n  password: [pw]\n', /^$/, /en/],
   ])('%s is refused, naming the file and the field', (_name, yaml, field, message) => {
     writeSynonyms(yaml);
