@@ -9,28 +9,13 @@ import { transcript } from '../helpers/activities';
 import { runTsx } from '../helpers/cli';
 import { TestConversation } from '../helpers/conversation';
 import { FaqCopy } from '../helpers/faqCopy';
+import { eventually } from '../helpers/eventually';
 import { captureLogs } from '../helpers/logs';
 
 const CLI_TIMEOUT = 60_000;
 /** Saving a file reaches a running bot "within a few seconds"; the test waits that long and no longer. */
 const RELOAD_WAIT_MS = 5000;
 const MISSED = 'Lohnt sich online?';
-
-async function eventually<T>(
-  probe: () => Promise<T> | T,
-  accept: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value)) {
-    if (Date.now() > deadline)
-      throw new Error(`still not as expected after ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
 
 /**
  * The whole loop: a person rephrases after no answer, `faq -- suggest` lists the missed wording, support staff
