@@ -1,8 +1,8 @@
+import type { SuggestionSource } from '../insights/events';
 import type { FaqIndex } from '../faq/faqIndex';
 import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { Translator } from '../i18n/translator';
-import type { SuggestionSource } from '../insights/events';
 import type { ActionRequests } from '../nlu/actionRequests';
 import type { PhraseBook } from '../nlu/phrases';
 import type { ActionServices } from './actions/actionServices';
