@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseLabelledRows } from '../src/faq/evaluation';
+import { factsIn } from '../src/faq/content';
+import { loadFaq } from '../src/faq/loader';
 import { LANGUAGES, type Language } from '../src/language';
 import { loadTranslator } from '../src/i18n/translator';
 import { readBody } from '../src/sandbox/httpIo';
@@ -209,15 +211,14 @@ export function loadMessages(): Query[] {
 /** Whether a reply is one of the bot's apologies (the `errors.*` strings): the turn failed inside the bot. */
 export function botApologies(): (text: string) => boolean {
   const localesDir = path.join(PROJECT_ROOT, 'locales');
-  const translator = loadTranslator(localesDir);
+  const { facts } = loadFaq(path.join(PROJECT_ROOT, 'faq'));
+  const translator = loadTranslator(localesDir, (lang) => factsIn(facts, lang));
   const strings = JSON.parse(readFileSync(path.join(localesDir, 'de', 'translation.json'), 'utf8')) as {
     errors: Record<string, string>;
   };
   const apologies = new Set(
     LANGUAGES.flatMap((lang) =>
-      Object.keys(strings.errors).map((key) =>
-        translator.t(lang, `errors.${key}`, { phone: translator.t(lang, 'support.phone') }),
-      ),
+      Object.keys(strings.errors).map((key) => translator.t(lang, `errors.${key}`)),
     ),
   );
   return (text) => apologies.has(text);

@@ -24,6 +24,7 @@ import { connectRedis, createRedisClient } from './state/redisClient';
 import { RedisExpiringStore } from './state/redisExpiringStore';
 import { FaqWatcher } from './faq/watcher';
 import { InsightRecorder } from './insights/recorder';
+import { InsightRetention } from './insights/retention';
 import type { InsightStore } from './insights/store';
 import { insightSourceFor } from './insights/storeFor';
 import { createActionServices, createBotServices, stateSecret, thresholdsOf } from './services';
@@ -140,6 +141,7 @@ function assemble(
       now: options.now,
       onDropped: () => metrics.insightsDropped.inc(),
     });
+  const retention = insights && new InsightRetention(insights, config.INSIGHTS_RETENTION_DAYS, options.now);
   const services: BotServices = {
     ...createBotServices(config, actions, { faq, insights }),
     events: { faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }) },
@@ -161,6 +163,7 @@ function assemble(
   const close = async () => {
     await guard.drain();
     faq?.close();
+    retention?.stop();
     await insights?.flush();
     await sandbox?.close();
     await redis?.quit().catch(() => redis.disconnect());

@@ -49,6 +49,8 @@ const configSchema = z.object({
     .default(path.join(PROJECT_ROOT, 'artifacts', 'insights.jsonl')),
   /** With REDIS_URL the records go to a Redis stream instead, capped at about this many (the oldest go first). */
   INSIGHTS_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(200_000),
+  /** Records (file or stream) older than this many days are deleted: at start-up and every hour after. */
+  INSIGHTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Azure Bot Service Direct Line secret: the widget then gets its tokens from Azure (exchanged server-side). */
   DIRECT_LINE_SECRET: z.string().min(1).optional(),
   /** The Direct Line region, e.g. https://europe.directline.botframework.com/v3/directline. */

@@ -4,6 +4,7 @@ import type { ActionServices } from './dialogs/actions/actionServices';
 import type { DocumentLinks, SelfServiceBackend } from './dialogs/actions/ports';
 import type { BotServices, FaqSource } from './dialogs/services';
 import { FaqIndex } from './faq/faqIndex';
+import { factsIn } from './faq/content';
 import { loadFaq } from './faq/loader';
 import type { Thresholds } from './faq/matcher';
 import { loadTranslator } from './i18n/translator';
@@ -61,7 +62,7 @@ export function createBotServices(
   parts: Partial<Pick<BotServices, 'faq' | 'insights'>> = {},
 ): BotServices {
   const faq: FaqSource = parts.faq ?? fixedFaq(new FaqIndex(loadFaq(config.FAQ_DIR), thresholdsOf(config)));
-  const translator = loadTranslator(config.LOCALES_DIR);
+  const translator = loadTranslator(config.LOCALES_DIR, (lang) => factsIn(faq.current().faq.facts, lang));
   return {
     faq,
     insights: parts.insights,

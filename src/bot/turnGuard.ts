@@ -74,7 +74,7 @@ export class TurnGuard {
   private say(context: TurnContext, key: string): string {
     const { translator, settings } = this.deps.services;
     const lang = languageFromLocale(context.activity.locale) ?? settings.defaultLanguage;
-    return translator.t(lang, key, { phone: translator.t(lang, 'support.phone') });
+    return translator.t(lang, key);
   }
 }
 

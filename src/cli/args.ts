@@ -8,9 +8,11 @@ export interface CliArgs {
   lang?: Language;
   json: boolean;
   strict: boolean;
-  /** `faq -- report`: the period ("7d", a date) and the HTML file to write. */
+  /** `faq -- report`: the period ("7d", a date); `faq -- check`: the git commit ('' when not given). */
   since?: string;
   html?: string;
+  /** `faq -- suggest --accept ID`: the suggestion to write into its entry. */
+  accept?: string;
 }
 
 export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
@@ -26,7 +28,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       args.lang = lang;
     } else if (arg === '--json') args.json = true;
     else if (arg === '--strict') args.strict = true;
-    else if (arg === '--since') args.since = requireValue(argv, ++i, '--since');
+    // `check --since` alone means "since the last commit": the value is optional there.
+    else if (arg === '--since') args.since = argv[i + 1]?.startsWith('--') ? '' : (argv[++i] ?? '');
+    else if (arg === '--accept') args.accept = requireValue(argv, ++i, '--accept');
     else if (arg === '--html') args.html = path.resolve(requireValue(argv, ++i, '--html'));
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.positional.push(arg);

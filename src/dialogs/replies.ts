@@ -27,10 +27,6 @@ export class Replies {
     return this.services.translator.t(this.lang, key, options);
   }
 
-  private get contact(): Record<string, string> {
-    return { email: this.t('support.email'), phone: this.t('support.phone') };
-  }
-
   private questionButton(entry: FaqEntry): CardAction {
     return button(entry.text[this.lang].question, { kind: 'faq', id: entry.id });
   }
@@ -97,9 +93,7 @@ export class Replies {
   /** After the user rated an answer: thanks, or (not helpful) the support contacts and the topics. */
   feedbackReceived(helpful: boolean): Partial<Activity> {
     if (helpful) return MessageFactory.text(this.t('feedback.thanks'));
-    return withButtons(`${this.t('feedback.sorry')}\n\n${this.t('fallback.contact', this.contact)}`, [
-      this.topicsButton(),
-    ]);
+    return withButtons(`${this.t('feedback.sorry')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
   }
 
   didYouMean(candidates: readonly Candidate[]): Partial<Activity> {
@@ -113,15 +107,11 @@ export class Replies {
   }
 
   fallback(): Partial<Activity> {
-    return withButtons(`${this.t('fallback.text')}\n\n${this.t('fallback.contact', this.contact)}`, [
-      this.topicsButton(),
-    ]);
+    return withButtons(`${this.t('fallback.text')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
   }
 
   noneOfThese(): Partial<Activity> {
-    return withButtons(`${this.t('noneOfThese')}\n\n${this.t('fallback.contact', this.contact)}`, [
-      this.topicsButton(),
-    ]);
+    return withButtons(`${this.t('noneOfThese')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
   }
 
   help(): Partial<Activity> {
@@ -134,7 +124,7 @@ export class Replies {
   }
 
   text(key: string, options?: Record<string, unknown>): string {
-    return this.t(key, { ...this.contact, ...options });
+    return this.t(key, options);
   }
 
   /** A question with one button per option; pressing one answers the running action's prompt. */

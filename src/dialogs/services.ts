@@ -1,3 +1,4 @@
+import type { SuggestionSource } from '../insights/events';
 import type { FaqIndex } from '../faq/faqIndex';
 import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
@@ -29,6 +30,8 @@ export interface BotEvents {
 export interface InsightLog {
   question(lang: Language, text: string, outcome: MatchOutcome): void;
   feedback(lang: Language, entryId: string, helpful: boolean): void;
+  /** A wording the bot missed and the entry that turned out to answer it (src/dialogs/suggestionObserver.ts). */
+  suggestion(lang: Language, entryId: string, text: string, source: SuggestionSource): void;
 }
 
 /** What the dialogs need from the rest of the application. */

@@ -16,6 +16,9 @@ export interface FaqEntry {
   category: string;
   followUps: readonly string[];
   action?: ActionId;
+  owner?: string;
+  /** "2027-03-31": the entry is to be reviewed by then. */
+  reviewBy?: string;
   /** The file the entry was loaded from, relative to the content directory: for messages to support staff. */
   file: string;
   text: Readonly<Record<Language, LocalizedEntry>>;
@@ -29,10 +32,19 @@ export interface FaqCategory {
 /** Per language: a folded word users write → the folded word the FAQ writes for it. */
 export type Synonyms = Readonly<Record<Language, ReadonlyMap<string, string>>>;
 
+/** Facts given per language (faq/facts.yaml), by the name messages interpolate them with. */
+export type ContentFacts = Readonly<Record<'phone' | 'email', Readonly<Record<Language, string>>>>;
+
+/** The facts of one language as interpolation values: { phone: "0800 815 416", email: "…" }. */
+export function factsIn(facts: ContentFacts, lang: Language): Record<keyof ContentFacts, string> {
+  return { phone: facts.phone[lang], email: facts.email[lang] };
+}
+
 /** A validated FAQ: every follow-up and category reference resolves. */
 export interface Faq {
   categories: readonly FaqCategory[];
   entries: readonly FaqEntry[];
   byId: ReadonlyMap<string, FaqEntry>;
   synonyms: Synonyms;
+  facts: ContentFacts;
 }

@@ -2,7 +2,7 @@ import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { OperatorLog } from '../observability/operatorLog';
 import { maskPii } from '../security/pii';
-import type { InsightEvent } from './events';
+import type { InsightEvent, SuggestionSource } from './events';
 import type { InsightStore } from './store';
 
 export interface InsightRecorderOptions {
@@ -54,6 +54,29 @@ export class InsightRecorder {
 
   feedback(lang: Language, entryId: string, helpful: boolean): void {
     this.append({ type: 'feedback', at: this.timestamp(), lang, entryId, helpful });
+  }
+
+  /** A wording that `entryId` turned out to answer: a candidate alternate, masked like every kept text. */
+  suggestion(lang: Language, entryId: string, text: string, source: SuggestionSource): void {
+    this.append({ type: 'suggestion', at: this.timestamp(), lang, entryId, text: maskPii(text), source });
+  }
+
+  /** Deletes the records older than `before`, after what is queued; a failure is logged. */
+  prune(before: Date): Promise<void> {
+    this.writing = this.writing
+      .then(() => this.store.prune(before))
+      .then(
+        (removed) => {
+          if (removed > 0)
+            this.log.info(
+              { removed, before: before.toISOString() },
+              `Deleted ${removed} insight records from before ${before.toISOString()}.`,
+            );
+        },
+        (error: Error) =>
+          this.log.error({ err: error }, `Could not delete old insight records: ${error.message}`),
+      );
+    return this.writing;
   }
 
   /** Resolves once everything recorded so far is written (or failed): for shutdown and tests. */

@@ -23,6 +23,13 @@ export class LanguageGuesses {
       .filter((lang): lang is Language => (LANGUAGES as readonly string[]).includes(lang));
   }
 
+  /** tinyld's score for each of de/fr/it it finds plausible, most likely first. */
+  scores(): Array<{ lang: Language; score: number }> {
+    return this.all()
+      .filter((r) => (LANGUAGES as readonly string[]).includes(r.lang))
+      .map((r) => ({ lang: r.lang as Language, score: r.accuracy }));
+  }
+
   /**
    * The other language the message is clearly written in, or undefined to keep the current one.
    * Swiss German is German: it is detected as "de" or not clearly at all, and then the language stays.

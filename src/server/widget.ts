@@ -99,12 +99,7 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
     res.header('Cache-Control', 'public, max-age=300');
     res.send(
       200,
-      Object.fromEntries(
-        WIDGET_STRING_KEYS.map((key) => [
-          key,
-          translator.t(lang, `widget.${key}`, { phone: translator.t(lang, 'support.phone') }),
-        ]),
-      ),
+      Object.fromEntries(WIDGET_STRING_KEYS.map((key) => [key, translator.t(lang, `widget.${key}`)])),
     );
     return next();
   });
