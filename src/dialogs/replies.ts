@@ -70,7 +70,11 @@ export class Replies {
     return withButtons(this.t('categories.questions', { category: category.name[this.lang] }), buttons);
   }
 
-  /** The answer in Markdown; follow-ups and the entry's action as buttons under it. */
+  /**
+   * One message per answer: the answer in Markdown with the entry's action, its follow-ups and a compact
+   * "helpful / not helpful" as suggested actions under it. They vanish once the user sends anything, so the
+   * transcript keeps only the answers; one activity costs the channel one POST.
+   */
   answer(entry: FaqEntry, actionTitle?: string): Partial<Activity>[] {
     const faq = this.services.faq.current();
     const followUps = entry.followUps
@@ -79,19 +83,20 @@ export class Replies {
       .map((e) => this.questionButton(e));
     const actionButton =
       entry.action && actionTitle ? [button(actionTitle, { kind: 'action', id: entry.action })] : [];
-    const text = MessageFactory.text(entry.text[this.lang].answer);
-    text.textFormat = 'markdown';
-    const buttons = [...actionButton, ...followUps];
-    const more = buttons.length > 0 ? [withButtons(this.t('answer.followUps'), buttons)] : [];
-    return [text, ...more, this.feedbackPrompt(entry)];
+    const reply = MessageFactory.suggestedActions(
+      [...actionButton, ...followUps, ...this.feedbackButtons(entry)],
+      entry.text[this.lang].answer,
+    );
+    reply.textFormat = 'markdown';
+    return [reply];
   }
 
-  /** "Was this helpful?" with yes and no: two small buttons, last, so the next question can just be typed. */
-  private feedbackPrompt(entry: FaqEntry): Partial<Activity> {
-    return withButtons(this.t('feedback.prompt'), [
-      button(this.t('feedback.yes'), { kind: 'feedback', id: entry.id, helpful: true }),
-      button(this.t('feedback.no'), { kind: 'feedback', id: entry.id, helpful: false }),
-    ]);
+  /** Two short buttons, last: the next question can just be typed. */
+  private feedbackButtons(entry: FaqEntry): CardAction[] {
+    return [
+      button(this.t('feedback.helpful'), { kind: 'feedback', id: entry.id, helpful: true }),
+      button(this.t('feedback.notHelpful'), { kind: 'feedback', id: entry.id, helpful: false }),
+    ];
   }
 
   /** After the user rated an answer: thanks, or (not helpful) the support contacts and the topics. */
