@@ -39,20 +39,19 @@ export class Replies {
     return button(this.t('buttons.topics'), { kind: 'topics' });
   }
 
+  /**
+   * Two short messages, so the greeting is still in view when the panel opens: the greeting, then the topics
+   * with the other languages as suggested actions (gone after the first question, like every suggestion).
+   */
   welcome(): Partial<Activity>[] {
     const brand = this.services.settings.brand[this.lang];
-    return [
-      MessageFactory.text(`${this.t('welcome.greeting', { brand })}\n\n${this.t('welcome.intro')}`),
-      this.topics(),
-      this.languageChoice(),
-    ];
-  }
-
-  languageChoice(): Partial<Activity> {
-    const buttons = LANGUAGES.filter((l) => l !== this.lang).map((lang) =>
+    const languages = LANGUAGES.filter((l) => l !== this.lang).map((lang) =>
       button(this.services.translator.t(lang, 'language.name'), { kind: 'language', lang }),
     );
-    return withButtons(this.t('welcome.language'), buttons);
+    return [
+      MessageFactory.text(`${this.t('welcome.greeting', { brand })}\n\n${this.t('welcome.intro')}`),
+      { ...this.topics(), suggestedActions: { actions: languages, to: [] } },
+    ];
   }
 
   topics(): Partial<Activity> {
