@@ -83,6 +83,7 @@ export default tseslint.config(
         URL: 'readonly',
         URLSearchParams: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
         console: 'readonly',
       },
     },

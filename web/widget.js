@@ -192,7 +192,9 @@
     launcher.addEventListener('click', () => (panel.hidden ? open(true) : hide()));
     close.addEventListener('click', hide);
     panel.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
+      // Inside a message Escape is Web Chat's: it leaves the message's buttons for the transcript.
+      const inMessage = event.target.closest && event.target.closest('.webchat__basic-transcript__activity');
+      if (event.key === 'Escape' && !inMessage) {
         event.preventDefault();
         hide();
       }
@@ -287,6 +289,41 @@
     return overrides;
   }
 
+  /** Web Chat scrolls to the end with an animation: once it has arrived there, back to the top. */
+  function backToGreeting(scroller, attempt = 0) {
+    if (!scroller) return;
+    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+    if (atEnd && scroller.scrollTop > 0) scroller.scrollTop = 0;
+    else if (attempt < 30) setTimeout(() => backToGreeting(scroller, attempt + 1), 100);
+  }
+
+  /**
+   * The welcome (greeting, topics) is taller than the panel, and Web Chat would show its end: once its messages
+   * have arrived, the transcript goes back to the greeting. Not once the user has written, nor for a restored
+   * conversation (its history holds the user's messages).
+   */
+  function welcomeFromItsStart(container) {
+    let userHasWritten = false;
+    let timer;
+    return () => (next) => (action) => {
+      const result = next(action);
+      const activity = action.payload && action.payload.activity;
+      if (!activity || activity.type !== 'message' || userHasWritten) return result;
+      const fromUser =
+        action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' ||
+        (activity.from && activity.from.role === 'user');
+      clearTimeout(timer);
+      if (fromUser) userHasWritten = true;
+      else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+        timer = setTimeout(
+          () => backToGreeting(container.querySelector('.webchat__basic-transcript__scrollable')),
+          300,
+        );
+      }
+      return result;
+    };
+  }
+
   /**
    * Shows the bot "typing" from the moment the user sends until the bot's answer arrives (a message from the
    * bot ends it): feedback while the bot works, without an extra message from the bot.
@@ -338,7 +375,7 @@
       }
     });
     window.addEventListener('pagehide', () => directLine.conversationId && remember());
-    const store = window.WebChat.createStore({}, typingWhileTheBotWorks);
+    const store = window.WebChat.createStore({}, typingWhileTheBotWorks, welcomeFromItsStart(container));
     renderChat = () =>
       window.WebChat.renderWebChat(
         {
