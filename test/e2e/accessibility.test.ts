@@ -262,7 +262,9 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
       await ask(page, faq().entry('online-discount')!.text.de.question);
       await suggestion(page, ui('de', 'feedback.helpful')).waitFor({ timeout: STEP_TIMEOUT_MS });
       // The answer's first line is in view and nothing makes the page scroll sideways.
-      expect(await inView(page, answerStart('online-discount', 'de'))).toBe(true);
+      await eventually(async () =>
+        expect(await inView(page, answerStart('online-discount', 'de'))).toBe(true),
+      );
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       expect(await clipped(page, '#phw-panel .webchat__suggested-action')).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
