@@ -243,12 +243,16 @@ const BOT_ENTRY: Record<BotBuild, string[]> = {
 
 /**
  * Starts the real bot (src/index.ts, wired as `npm start` wires it) on a free loopback port, with the sandbox
- * backend, a private insights file, warnings-only logging and a message limit that load does not hit.
+ * backend, a private insights file, warnings-only logging and a message limit that load does not hit;
+ * `nodeOptions` go to node (e.g. --cpu-prof).
  */
-export async function startBotServer(build: BotBuild = 'source'): Promise<ServerProcess> {
+export async function startBotServer(
+  build: BotBuild = 'source',
+  nodeOptions: readonly string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-bot-'));
-  const child = spawn(process.execPath, BOT_ENTRY[build], {
+  const child = spawn(process.execPath, [...nodeOptions, ...BOT_ENTRY[build]], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
