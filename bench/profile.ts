@@ -42,7 +42,7 @@ function selfTimeByOwner(profile: CpuProfile, fromMs: number): Array<[string, nu
 }
 
 /**
- * npm run profile -- [--conversations 10] [--duration 10s]
+ * npm run profile -- [--conversations 10] [--duration 10s]   (KEEP_PROFILE=1 keeps the .cpuprofile)
  * Runs the compiled bot (npm run build first) under node --cpu-prof with that many conversations at once and prints
  * where its CPU time went after start-up, grouped by package and by folder of our code, and the CPU ms per turn
  * (shutdown, a few ms, is counted in).
@@ -89,6 +89,7 @@ runCli(async (argv) => {
     }
     return 0;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!process.env.KEEP_PROFILE) rmSync(dir, { recursive: true, force: true });
+    else console.log(`profile kept in ${dir}`);
   }
 });
