@@ -11,6 +11,7 @@ import {
 import { forTeams, TEAMS_MAX_SUGGESTED_ACTIONS } from '../../src/bot/teamsActivities';
 import { channelLocale } from '../../src/bot/teamsLocale';
 import { readUserInput } from '../../src/dialogs/userInput';
+import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { defaultServices, offlineBot, ui } from '../helpers/conversation';
 
 type AdaptiveAction = { type: string; title: string; data?: unknown; url?: string };
@@ -132,6 +133,22 @@ describe('Microsoft Teams', () => {
       ui('de', 'feedback.helpful'),
       ui('de', 'feedback.notHelpful'),
     ]);
+  });
+
+  test('"did you mean" shows each candidate question whole, as a wrapped option the user can press', async () => {
+    const chat = new TeamsChat();
+    await chat.install('fr-CH');
+    const { text, candidates } = findAmbiguousQuestion(defaultServices(), 'fr');
+
+    const replies = await chat.send({ text, locale: 'fr-CH' });
+
+    const [card] = adaptiveCardsOf(replies);
+    for (const candidate of candidates) {
+      const question = defaultServices().faq.current().entry(candidate.id)!.text.fr.question;
+      const option = card.body.find((e) => e.selectAction?.title === question);
+      expect(option?.items?.[0]).toEqual(expect.objectContaining({ text: question, wrap: true }));
+      expect(option?.selectAction?.data).toEqual(expect.objectContaining({ kind: 'faq', id: candidate.id }));
+    }
   });
 
   test('Teams messageBack values that arrive as JSON text are understood too', async () => {
