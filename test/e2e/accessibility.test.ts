@@ -108,6 +108,19 @@ async function listenToLiveRegion(page: Page): Promise<void> {
   })()`);
 }
 
+/** Notes whether Web Chat's typing indicator shows from now on (read with `typingShown`). */
+async function watchTyping(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.phwTyping = false;
+    const panel = document.querySelector('#phw-panel');
+    new MutationObserver(() => {
+      if (panel.querySelector('.webchat__typing-indicator')) window.phwTyping = true;
+    }).observe(panel, { childList: true, subtree: true });
+  })()`);
+}
+
+const typingShown = async (page: Page) => (await page.evaluate('window.phwTyping')) as boolean;
+
 const spoken = async (page: Page) => ((await page.evaluate('window.phwSaid')) as string[]).join('\n');
 
 /** The focused element's class and text. */
@@ -131,7 +144,7 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
     await server?.close();
   });
 
-  test('1280 px: greeting in view on opening, axe clean before and after an answer, one answer is one announced message', async () => {
+  test('1280 px: greeting in view on opening, axe clean before and after an answer, typing shown, one answer is one announced message', async () => {
     const { context, page } = await openChat(browser, server, { width: 1280, height: 800 });
     try {
       // The greeting is inside the transcript's visible area, not scrolled away by the welcome's topics.
@@ -139,6 +152,7 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
       expect(await seriousViolations(page)).toEqual([]);
 
       await listenToLiveRegion(page);
+      await watchTyping(page);
       const before = await botMessages(page).count();
       await ask(page, faq().entry('online-discount')!.text.de.question);
       await botMessages(page)
@@ -148,6 +162,8 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
 
       expect((await botMessages(page).count()) - before).toBe(1);
       expect(await spoken(page)).toContain(answerStart('online-discount', 'de'));
+      // While the bot worked, the typing indicator showed.
+      expect(await typingShown(page)).toBe(true);
       // Follow-ups and feedback are suggested under the answer, in the brand colour.
       await suggestion(page, ui('de', 'feedback.helpful')).waitFor({ timeout: STEP_TIMEOUT_MS });
       const color = `getComputedStyle(document.querySelector('#phw-panel .webchat__suggested-action')).color`;
