@@ -70,6 +70,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Node scripts around npm start.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // The website widget: plain browser scripts, no bundler.
     files: ['web/**/*.js'],
     languageOptions: {
@@ -83,6 +88,7 @@ export default tseslint.config(
         URL: 'readonly',
         URLSearchParams: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
         console: 'readonly',
       },
     },

@@ -29,7 +29,8 @@ interface Waiter {
  * waiting turn (by the id of the activity replied to) that its reply arrived.
  */
 export class ReplyReceiver {
-  private replies = 0;
+  /** Every POST the server under load made to the channel. */
+  replies = 0;
   private readonly server: Server;
   private readonly waiting = new Map<string, Waiter>();
 
@@ -118,6 +119,8 @@ export interface LoadResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /** POSTs to the channel per turn (the bot's replies: one per activity it sends). */
+  channelPostsPerTurn: number;
 }
 
 let runs = 0;
@@ -183,6 +186,7 @@ export async function runConversations(options: LoadOptions): Promise<LoadResult
     p50Ms: rounded(percentile(latencies, 50), 2),
     p95Ms: rounded(percentile(latencies, 95), 2),
     p99Ms: rounded(percentile(latencies, 99), 2),
+    channelPostsPerTurn: rounded(receiver.replies / Math.max(1, latencies.length + errors.length), 2),
   };
 }
 
@@ -244,12 +248,16 @@ const BOT_ENTRY: Record<BotBuild, string[]> = {
 
 /**
  * Starts the real bot (src/index.ts, wired as `npm start` wires it) on a free loopback port, with the sandbox
- * backend, a private insights file, warnings-only logging and a message limit that load does not hit.
+ * backend, a private insights file, warnings-only logging and a message limit that load does not hit;
+ * `nodeOptions` go to node (e.g. --cpu-prof).
  */
-export async function startBotServer(build: BotBuild = 'source'): Promise<ServerProcess> {
+export async function startBotServer(
+  build: BotBuild = 'source',
+  nodeOptions: readonly string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-bot-'));
-  const child = spawn(process.execPath, BOT_ENTRY[build], {
+  const child = spawn(process.execPath, [...nodeOptions, ...BOT_ENTRY[build]], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
@@ -266,10 +274,19 @@ export async function startBotServer(build: BotBuild = 'source'): Promise<Server
   );
 }
 
-/** Starts the bare restify echo endpoint (bench/echoServer.ts): the ceiling for /api/messages here. */
-export async function startEchoServer(): Promise<ServerProcess> {
+/** The echo servers the bot is compared with. */
+export type EchoKind = 'restify' | 'botbuilder';
+
+const ECHO_SCRIPT: Record<EchoKind, string> = {
+  // The bare restify endpoint: the ceiling for /api/messages here.
+  restify: 'echoServer.ts',
+  // A plain BotBuilder echo bot: what Bot Framework itself costs.
+  botbuilder: 'botbuilderEcho.ts',
+};
+
+export async function startEchoServer(kind: EchoKind): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...TSX, path.join(__dirname, 'echoServer.ts'), String(port)], {
+  const child = spawn(process.execPath, [...TSX, path.join(__dirname, ECHO_SCRIPT[kind]), String(port)], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

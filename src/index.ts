@@ -42,7 +42,14 @@ async function main(): Promise<void> {
   const host = listenHost(config);
   server.listen(config.PORT, host, () => {
     console.log(`Bot listening on http://${host}:${config.PORT}/api/messages (backend: ${app.backendUrl})`);
-    console.log(`Website widget demo: ${config.PUBLIC_URL ?? `http://localhost:${config.PORT}`}/`);
+    const demo = `${config.PUBLIC_URL ?? `http://localhost:${config.PORT}`}/`;
+    console.log(`Website widget demo: ${demo} (in French ${demo}?lang=fr, in Italian ${demo}?lang=it)`);
+    if (!config.BACKEND_URL) {
+      console.log(
+        'Try the demo customers KPT10000001 to KPT10000004 (docs/demo-customers.md); the codes the sandbox ' +
+          '"sends" them appear below as [sandbox] [outbox] lines.',
+      );
+    }
   });
 }
 

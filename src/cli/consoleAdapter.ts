@@ -65,13 +65,19 @@ export class ConsoleAdapter extends BotAdapter {
           buttons?: Array<{ title: string; value: unknown }>;
         };
         if (card?.text) console.log(`\n${card.text}`);
-        for (const b of card?.buttons ?? []) {
-          this.buttons.push(b);
-          console.log(`  [${this.buttons.length}] ${b.title}`);
-        }
+        this.offer(card?.buttons ?? []);
       }
+      this.offer(activity.suggestedActions?.actions ?? []);
     }
     return activities.map(() => ({ id: String(++this.nextId) }));
+  }
+
+  /** Numbered buttons: typing the number presses one. */
+  private offer(buttons: ReadonlyArray<{ title: string; value: unknown }>): void {
+    for (const b of buttons) {
+      this.buttons.push(b);
+      console.log(`  [${this.buttons.length}] ${b.title}`);
+    }
   }
 
   async updateActivity(): Promise<void> {

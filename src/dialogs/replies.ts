@@ -35,20 +35,19 @@ export class Replies {
     return button(this.t('buttons.topics'), { kind: 'topics' });
   }
 
+  /**
+   * Two short messages, so the greeting is still in view when the panel opens: the greeting, then the topics
+   * with the other languages as suggested actions (gone after the first question, like every suggestion).
+   */
   welcome(): Partial<Activity>[] {
     const brand = this.services.settings.brand[this.lang];
-    return [
-      MessageFactory.text(`${this.t('welcome.greeting', { brand })}\n\n${this.t('welcome.intro')}`),
-      this.topics(),
-      this.languageChoice(),
-    ];
-  }
-
-  languageChoice(): Partial<Activity> {
-    const buttons = LANGUAGES.filter((l) => l !== this.lang).map((lang) =>
+    const languages = LANGUAGES.filter((l) => l !== this.lang).map((lang) =>
       button(this.services.translator.t(lang, 'language.name'), { kind: 'language', lang }),
     );
-    return withButtons(this.t('welcome.language'), buttons);
+    return [
+      MessageFactory.text(`${this.t('welcome.greeting', { brand })}\n\n${this.t('welcome.intro')}`),
+      { ...this.topics(), suggestedActions: { actions: languages, to: [] } },
+    ];
   }
 
   topics(): Partial<Activity> {
@@ -66,7 +65,11 @@ export class Replies {
     return withButtons(this.t('categories.questions', { category: category.name[this.lang] }), buttons);
   }
 
-  /** The answer in Markdown; follow-ups and the entry's action as buttons under it. */
+  /**
+   * One message per answer: the answer in Markdown with the entry's action, its follow-ups and a compact
+   * "helpful / not helpful" as suggested actions under it. They vanish once the user sends anything, so the
+   * transcript keeps only the answers; one activity costs the channel one POST.
+   */
   answer(entry: FaqEntry, actionTitle?: string): Partial<Activity>[] {
     const faq = this.services.faq.current();
     const followUps = entry.followUps
@@ -75,19 +78,20 @@ export class Replies {
       .map((e) => this.questionButton(e));
     const actionButton =
       entry.action && actionTitle ? [button(actionTitle, { kind: 'action', id: entry.action })] : [];
-    const text = MessageFactory.text(entry.text[this.lang].answer);
-    text.textFormat = 'markdown';
-    const buttons = [...actionButton, ...followUps];
-    const more = buttons.length > 0 ? [withButtons(this.t('answer.followUps'), buttons)] : [];
-    return [text, ...more, this.feedbackPrompt(entry)];
+    const reply = MessageFactory.suggestedActions(
+      [...actionButton, ...followUps, ...this.feedbackButtons(entry)],
+      entry.text[this.lang].answer,
+    );
+    reply.textFormat = 'markdown';
+    return [reply];
   }
 
-  /** "Was this helpful?" with yes and no: two small buttons, last, so the next question can just be typed. */
-  private feedbackPrompt(entry: FaqEntry): Partial<Activity> {
-    return withButtons(this.t('feedback.prompt'), [
-      button(this.t('feedback.yes'), { kind: 'feedback', id: entry.id, helpful: true }),
-      button(this.t('feedback.no'), { kind: 'feedback', id: entry.id, helpful: false }),
-    ]);
+  /** Two short buttons, last: the next question can just be typed. */
+  private feedbackButtons(entry: FaqEntry): CardAction[] {
+    return [
+      button(this.t('feedback.helpful'), { kind: 'feedback', id: entry.id, helpful: true }),
+      button(this.t('feedback.notHelpful'), { kind: 'feedback', id: entry.id, helpful: false }),
+    ];
   }
 
   /** After the user rated an answer: thanks, or (not helpful) the support contacts and the topics. */

@@ -15,6 +15,7 @@ import {
 } from './directLine/localDirectLine';
 import { createLocalDirectLine } from './directLine/setup';
 import { azureTokenSource, localTokenSource, type TokenSource } from './directLine/tokens';
+import { registerDemoPage } from './demoPage';
 import { registerStaticFiles } from './staticFiles';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -23,7 +24,19 @@ const WEB_DIR = path.join(PROJECT_ROOT, 'web');
 const WEBCHAT_BUNDLE = path.join(PROJECT_ROOT, 'node_modules', 'botframework-webchat', 'dist', 'webchat.js');
 
 /** The widget's own strings (launcher, panel title, …), from the locales like every UI string. */
-const WIDGET_STRING_KEYS = ['launcher', 'title', 'close', 'loading', 'unavailable'] as const;
+const WIDGET_STRING_KEYS = [
+  'launcher',
+  'title',
+  'close',
+  'loading',
+  'unavailable',
+  'placeholder',
+  'youSaid',
+  'transcript',
+  'interactiveHint',
+  'linksHint',
+  'suggestionsHint',
+] as const;
 
 export interface WidgetOptions {
   config: Config;
@@ -61,16 +74,14 @@ function allowCrossOrigin(server: restify.Server, origins: readonly string[]): v
  */
 export function registerWidget(server: restify.Server, options: WidgetOptions): void {
   const { config, translator, log } = options;
+  const javascript = 'text/javascript; charset=utf-8';
+  const css = 'text/css; charset=utf-8';
+  registerDemoPage(server, path.join(WEB_DIR, 'demo.html'), translator);
   registerStaticFiles(server, [
-    { route: '/', file: path.join(WEB_DIR, 'demo.html'), contentType: 'text/html; charset=utf-8' },
-    { route: '/demo.js', file: path.join(WEB_DIR, 'demo.js'), contentType: 'text/javascript; charset=utf-8' },
-    {
-      route: '/widget.js',
-      file: path.join(WEB_DIR, 'widget.js'),
-      contentType: 'text/javascript; charset=utf-8',
-    },
-    { route: '/widget.css', file: path.join(WEB_DIR, 'widget.css'), contentType: 'text/css; charset=utf-8' },
-    { route: '/vendor/webchat.js', file: WEBCHAT_BUNDLE, contentType: 'text/javascript; charset=utf-8' },
+    { route: '/demo.css', file: path.join(WEB_DIR, 'demo.css'), contentType: css },
+    { route: '/widget.js', file: path.join(WEB_DIR, 'widget.js'), contentType: javascript },
+    { route: '/widget.css', file: path.join(WEB_DIR, 'widget.css'), contentType: css },
+    { route: '/vendor/webchat.js', file: WEBCHAT_BUNDLE, contentType: javascript, maxAgeSeconds: 3600 },
   ]);
   allowCrossOrigin(server, config.WIDGET_ORIGINS);
   registerDemoPagePolicy(server, config);

@@ -7,7 +7,7 @@ import type { InsightEvent } from '../../src/insights/events';
 import { InsightRecorder } from '../../src/insights/recorder';
 import { JsonlInsightStore, type InsightStore } from '../../src/insights/store';
 import { createActionServices, createBotServices } from '../../src/services';
-import { buttonsOf, heroCardOf, transcript } from '../helpers/activities';
+import { buttonsOf, transcript } from '../helpers/activities';
 import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { offlineActionDependencies } from '../helpers/backendDown';
 import { offlineBot, supportContacts, TestConversation, ui } from '../helpers/conversation';
@@ -180,25 +180,25 @@ describe.each<[string, Language]>([
   };
   beforeEach(() => (events.length = 0));
 
-  test('every answer ends with two small buttons, yes and no, for that entry', async () => {
+  test('every answer is one message ending with two small buttons, helpful and not helpful, for that entry', async () => {
     const { chat } = chatRecordingInto(memory, locale);
 
     const replies = await chat.send(QUESTION[lang]);
 
-    const last = heroCardOf(replies[replies.length - 1]);
-    expect(last?.text).toBe(ui(lang, 'feedback.prompt'));
-    expect(last?.buttons.map((b) => [b.title, b.value])).toEqual([
-      [ui(lang, 'feedback.yes'), { kind: 'feedback', id: 'online-discount', helpful: true }],
-      [ui(lang, 'feedback.no'), { kind: 'feedback', id: 'online-discount', helpful: false }],
+    expect(replies).toHaveLength(1);
+    const buttons = buttonsOf(replies);
+    expect(buttons.slice(-2).map((b) => [b.title, b.value])).toEqual([
+      [ui(lang, 'feedback.helpful'), { kind: 'feedback', id: 'online-discount', helpful: true }],
+      [ui(lang, 'feedback.notHelpful'), { kind: 'feedback', id: 'online-discount', helpful: false }],
     ]);
-    // The answer itself comes first, unchanged, with its follow-ups.
+    // The answer itself, unchanged, with its follow-ups before the feedback.
     expect(replies[0].text).toContain('5%');
-    expect(buttonsOf(replies).map((b) => b.value)).toContainEqual({ kind: 'faq', id: 'loyalty-discount' });
+    expect(buttons.map((b) => b.value)).toContainEqual({ kind: 'faq', id: 'loyalty-discount' });
   });
 
   test('"no" offers the support contacts and is recorded; "yes" thanks and is recorded', async () => {
     const { chat, recorder } = chatRecordingInto(memory, locale);
-    const [yes, no] = heroCardOf((await chat.send(QUESTION[lang])).at(-1)!)!.buttons;
+    const [yes, no] = buttonsOf(await chat.send(QUESTION[lang])).slice(-2);
 
     const afterNo = await chat.press(no.value, no.title);
     const afterYes = await chat.press(yes.value, yes.title);
