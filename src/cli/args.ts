@@ -11,6 +11,9 @@ export interface CliArgs {
   /** `faq -- report`: the period ("7d", a date) and the HTML file to write. */
   since?: string;
   html?: string;
+  /** `eval -- --flows FILE`: the labelled mid-flow messages, and the current year for "letztes Jahr". */
+  flows?: string;
+  year?: number;
 }
 
 export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
@@ -28,7 +31,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === '--strict') args.strict = true;
     else if (arg === '--since') args.since = requireValue(argv, ++i, '--since');
     else if (arg === '--html') args.html = path.resolve(requireValue(argv, ++i, '--html'));
-    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+    else if (arg === '--flows') args.flows = path.resolve(requireValue(argv, ++i, '--flows'));
+    else if (arg === '--year') {
+      const year = Number(requireValue(argv, ++i, '--year'));
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error('--year must be a year, e.g. 2026');
+      args.year = year;
+    } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.positional.push(arg);
   }
   return args;

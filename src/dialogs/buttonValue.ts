@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_IDS } from '../faq/content';
+import { ACTION_IDS } from '../actions/catalog';
 import { LANGUAGES } from '../language';
 
 /**
