@@ -5,7 +5,7 @@ import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseBook } from './phraseBook';
 import type { Command, Smalltalk } from './phraseContent';
-import { answerFor, channelIn, WORD_ANSWER_STEPS, yearIn, type Step } from './stepAnswers';
+import { answerFor, channelIn, contractIn, WORD_ANSWER_STEPS, yearIn, type Step } from './stepAnswers';
 import { Utterance } from './utterance';
 
 /** Where the conversation stands when a message arrives. */
@@ -37,7 +37,8 @@ export type InterpretationKind = Interpretation['kind'];
 const MAX_WORDS_AROUND_COMMAND = 2;
 /** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
-/** Short messages are not flipped to another language by the language detector (see LanguageGuesses). */
+/** Letters and eight digits ("CPT 1234 5678"): a contract number mistyped, to be asked again, not an FAQ question. */
+const looksLikeContractNumber = (text: string): boolean => /\p{L}{2,4}[\s\-./]*(?:\d[\s\-./]*){7,9}/u.test(text);
 
 /**
  * What a message means, given where the conversation stands: a command, a change of language, the answer
@@ -89,7 +90,7 @@ export class Interpreter {
     const hit = this.book.languages.longest(utterance, current, 'fr');
     if (!hit) return undefined;
     const cue = LANGUAGES.some((lang) => this.book.languageCues.longest(utterance, lang));
-    const around = utterance.contentWordsOutside(current, [hit.found], this.book.filler(current));
+    const around = utterance.contentWordsOutside(current, [hit.found], this.book.anyFiller());
     return cue || around.length <= 1 ? hit.key : undefined;
   }
 
@@ -110,6 +111,8 @@ export class Interpreter {
       } else if (around.length <= MAX_WORDS_AROUND_COMMAND && !(question && answered)) return result;
     }
 
+    if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
+      return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
     if (context.step) {
       const value = answerFor(context.step, utterance, lang, this.book, context.currentYear);
       if (value !== undefined) {
@@ -151,7 +154,10 @@ export class Interpreter {
     context: InterpretContext,
   ): { action: ActionId; slots: Slots } | undefined {
     const wished = this.book.isWish(utterance, lang);
-    const byPhrase = this.actionMatchers[lang].matchQuestion(utterance.text);
+    const named = this.book.actions.longest(utterance, lang);
+    const byPhrase: MatchOutcome = named
+      ? { kind: 'answer', id: named.key, score: 1, candidates: [] }
+      : this.actionMatchers[lang].matchQuestion(utterance.text);
     const top = outcome.kind === 'answer' ? outcome.id : outcome.kind === 'ambiguous' ? outcome.candidates[0]?.id : undefined;
     const byFaq = top === undefined ? undefined : context.faq.entry(top)?.action;
     let action: ActionId | undefined;
@@ -165,7 +171,10 @@ export class Interpreter {
     }
     if (!action) return undefined;
     const slots = this.slotsFor(action, utterance, lang, context.currentYear);
-    const switchNamed = action === 'switch-login-steps' && this.book.loginModes.all(utterance, lang).length === 2;
+    const switchNamed =
+      action === 'switch-login-steps' &&
+      this.book.loginModes.all(utterance, lang).length === 2 &&
+      this.book.loginSwitch.longest(utterance, lang) !== undefined;
     const chosenByPhrase = byPhrase.kind === 'answer' && action === byPhrase.id;
     if (switchNamed) return { action, slots };
     if (question && !wished) return undefined;
@@ -185,7 +194,8 @@ export class Interpreter {
       const year = yearIn(utterance, lang, this.book, currentYear);
       if (year !== undefined) slots.year = year;
     }
-    if (definition.slots.includes('direction')) {
+    const switching = this.book.loginSwitch.longest(utterance, lang) ?? this.book.wish.longest(utterance, lang);
+    if (definition.slots.includes('direction') && switching) {
       const direction = this.directionIn(utterance, lang);
       if (direction) slots.direction = direction;
     }

@@ -1,4 +1,4 @@
-import { words } from '../faq/normalize';
+import { stem, words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseContent, Trilingual } from './phraseContent';
 import type { Found, Utterance } from './utterance';
@@ -7,6 +7,7 @@ import type { Found, Utterance } from './utterance';
 interface Compiled<K extends string> {
   key: K;
   words: string[];
+  stems: string[];
 }
 
 export interface Hit<K extends string> {
@@ -23,7 +24,12 @@ export class PhraseTable<K extends string> {
       LANGUAGES.map((lang) => [
         lang,
         (Object.keys(options) as K[])
-          .flatMap((key) => options[key][lang].map((p) => ({ key, words: words(p, fold(lang)) })))
+          .flatMap((key) =>
+            options[key][lang].map((p) => {
+              const folded = words(p, fold(lang));
+              return { key, words: folded, stems: folded.map((w) => stem(w, fold(lang))) };
+            }),
+          )
           // Longest first: "nicht umstellen" wins over "umstellen", "letztes Jahr" over "Jahr".
           .sort((a, b) => b.words.length - a.words.length),
       ]),
@@ -33,7 +39,7 @@ export class PhraseTable<K extends string> {
   /** The longest phrase of any option found in the message, in words of `lang` (or of `as` folded alike). */
   longest(utterance: Utterance, lang: Language, as: Language = lang): Hit<K> | undefined {
     for (const phrase of this.byLang[lang]) {
-      const found = utterance.find(phrase.words, as);
+      const found = utterance.find(phrase.words, phrase.stems, as);
       if (found) return { key: phrase.key, found };
     }
     return undefined;
@@ -46,7 +52,7 @@ export class PhraseTable<K extends string> {
   all(utterance: Utterance, lang: Language): Hit<K>[] {
     const hits: Hit<K>[] = [];
     for (const phrase of this.byLang[lang]) {
-      const found = utterance.find(phrase.words, lang);
+      const found = utterance.find(phrase.words, phrase.stems, lang);
       if (!found || hits.some((h) => h.key === phrase.key || overlap(h.found, found))) continue;
       hits.push({ key: phrase.key, found });
     }
@@ -67,11 +73,14 @@ export class PhraseBook {
   readonly languageCues: PhraseTable<'it'>;
   readonly wish: PhraseTable<'it'>;
   readonly questionWords: PhraseTable<'it'>;
+  readonly preference: PhraseTable<'it'>;
+  readonly loginSwitch: PhraseTable<'it'>;
   readonly actions: PhraseTable<keyof PhraseContent['actions']>;
   readonly answers: PhraseTable<keyof PhraseContent['answers']>;
   readonly years: PhraseTable<keyof PhraseContent['years']>;
   readonly loginModes: PhraseTable<keyof PhraseContent['loginModes']>;
   private readonly fillers: Record<Language, ReadonlySet<string>>;
+  private allFillers?: ReadonlySet<string>;
 
   constructor(readonly content: PhraseContent) {
     this.commands = new PhraseTable(content.commands);
@@ -86,6 +95,8 @@ export class PhraseBook {
     this.languageCues = new PhraseTable(single(content.languageCues));
     this.wish = new PhraseTable(single(content.wish));
     this.questionWords = new PhraseTable(single(content.questionWords));
+    this.preference = new PhraseTable(single(content.preference));
+    this.loginSwitch = new PhraseTable(single(content.loginSwitch));
     this.actions = new PhraseTable(content.actions);
     this.answers = new PhraseTable(content.answers);
     this.years = new PhraseTable(content.years);
@@ -97,6 +108,11 @@ export class PhraseBook {
 
   filler(lang: Language): ReadonlySet<string> {
     return this.fillers[lang];
+  }
+
+  /** Filler words of all three languages ("en français s'il vous plaît" in an Italian conversation). */
+  anyFiller(): ReadonlySet<string> {
+    return (this.allFillers ??= new Set(LANGUAGES.flatMap((lang) => [...this.fillers[lang]])));
   }
 
   /** Put as a question: a question mark, or a question word at the start ("wie bestelle ich …"). */

@@ -42,6 +42,8 @@ export const phrasesFileSchema = z.strictObject({
   filler: trilingual,
   wish: trilingual,
   questionWords: trilingual,
+  preference: trilingual,
+  loginSwitch: trilingual,
   actions: table(ACTION_IDS),
   answers: table([...CHANNELS, ...YES_NO]),
   years: table(RELATIVE_YEARS),
@@ -59,6 +61,8 @@ export interface PhraseContent {
   filler: Trilingual;
   wish: Trilingual;
   questionWords: Trilingual;
+  preference: Trilingual;
+  loginSwitch: Trilingual;
   actions: Readonly<Record<ActionId, Trilingual>>;
   answers: Readonly<Record<VerificationChannel | YesNo, Trilingual>>;
   years: Readonly<Record<RelativeYear, Trilingual>>;

@@ -56,9 +56,12 @@ export function channelIn(
 ): VerificationChannel | undefined {
   const named = book.answers
     .all(utterance, lang)
-    .map((h) => h.key)
-    .filter((k): k is VerificationChannel => (accepted as readonly string[]).includes(k));
-  return named.length === 1 ? named[0] : undefined;
+    .filter((h): h is typeof h & { key: VerificationChannel } => (accepted as readonly string[]).includes(h.key));
+  if (named.length === 1) return named[0]!.key;
+  // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer", "SMS geht nicht, nimm Mail").
+  const preferred = book.preference.longest(utterance, lang)?.found.end;
+  if (preferred === undefined) return undefined;
+  return named.find((h) => h.found.start >= preferred && h.found.start <= preferred + 1)?.key;
 }
 
 /**

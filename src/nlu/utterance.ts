@@ -24,8 +24,11 @@ export function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/** "jaaa", "ouiii", "smss": letters held down once too long. */
+const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+
 function sameWord(said: string, phraseWord: string): boolean {
-  if (said === phraseWord) return true;
+  if (said === phraseWord || squeeze(said) === squeeze(phraseWord)) return true;
   return (
     phraseWord.length >= MIN_FUZZY_LENGTH &&
     !/\d/.test(phraseWord + said) &&
@@ -71,12 +74,19 @@ export class Utterance {
     );
   }
 
-  /** Where the phrase (already folded into words) occurs; one typo per long word is forgiven. */
-  find(phrase: readonly string[], lang: Language): Found | undefined {
+  /**
+   * Where the phrase occurs, given as folded words and their stems: a word counts if it is the same, has
+   * the same stem ("umstelle", "umstellen") or, when long, one typo.
+   */
+  find(phrase: readonly string[], phraseStems: readonly string[], lang: Language): Found | undefined {
     const said = this.words(lang);
+    const saidStems = this.stems(lang);
     if (phrase.length === 0) return undefined;
     for (let start = 0; start + phrase.length <= said.length; start++) {
-      if (phrase.every((w, k) => sameWord(said[start + k]!, w))) return { start, end: start + phrase.length };
+      const matches = phrase.every(
+        (w, k) => sameWord(said[start + k]!, w) || (phraseStems[k]!.length >= 3 && saidStems[start + k] === phraseStems[k]),
+      );
+      if (matches) return { start, end: start + phrase.length };
     }
     return undefined;
   }
