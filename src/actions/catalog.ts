@@ -50,7 +50,10 @@ export const ACTIONS = [
 ] as const satisfies readonly ActionDefinition[];
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
-export const ACTION_IDS = ACTIONS.map((a) => a.id) as readonly ActionId[] as readonly [ActionId, ...ActionId[]];
+export const ACTION_IDS = ACTIONS.map((a) => a.id) as readonly ActionId[] as readonly [
+  ActionId,
+  ...ActionId[],
+];
 
 export function actionDefinition(id: ActionId): ActionDefinition {
   return ACTIONS.find((a) => a.id === id) as ActionDefinition;

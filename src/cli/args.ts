@@ -34,7 +34,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === '--flows') args.flows = path.resolve(requireValue(argv, ++i, '--flows'));
     else if (arg === '--year') {
       const year = Number(requireValue(argv, ++i, '--year'));
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error('--year must be a year, e.g. 2026');
+      if (!Number.isInteger(year) || year < 2000 || year > 2100)
+        throw new Error('--year must be a year, e.g. 2026');
       args.year = year;
     } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.positional.push(arg);

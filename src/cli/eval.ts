@@ -47,7 +47,8 @@ function flowReport(result: FlowEvaluation): string {
   ].join('\n');
 }
 
-const USAGE = 'usage: npm run --silent eval -- FILE.jsonl | --flows FILE.jsonl [--year 2026] [--json] [--faq DIR]';
+const USAGE =
+  'usage: npm run --silent eval -- FILE.jsonl | --flows FILE.jsonl [--year 2026] [--json] [--faq DIR]';
 
 /** npm run --silent eval -- FILE.jsonl [--json] [--faq DIR], or -- --flows FILE.jsonl [--year YYYY] */
 runCli((argv) => {

@@ -119,7 +119,9 @@ export class RootDialog extends ComponentDialog {
     const action = this.runningAction(dc);
     if (!action) return;
     const replies = await this.replies(dc.context);
-    await dc.context.sendActivity(replies.say('actions.back', { action: replies.t(`actions.${action}.name`) }));
+    await dc.context.sendActivity(
+      replies.say('actions.back', { action: replies.t(`actions.${action}.name`) }),
+    );
     await dc.repromptDialog();
   }
 
@@ -253,7 +255,10 @@ export class RootDialog extends ComponentDialog {
     this.services.events?.faqOutcome(meaning.language, 'answered');
     this.services.insights?.question(meaning.language, text, meaning.outcome);
     const running = this.runningAction(dc) !== undefined;
-    await this.send(dc.context, replies.answer(entry, running ? undefined : this.actionTitle(replies, entry)));
+    await this.send(
+      dc.context,
+      replies.answer(entry, running ? undefined : this.actionTitle(replies, entry)),
+    );
     await this.offerToResume(dc);
   }
 

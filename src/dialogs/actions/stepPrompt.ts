@@ -1,10 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import {
-  Dialog,
-  type DialogContext,
-  type DialogInstance,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Language } from '../../language';
 import type { Step } from '../../nlu/stepAnswers';
 import { button, Replies, withButtons } from '../replies';
