@@ -11,6 +11,7 @@ import { buildReport, formatReport, parseSince } from '../insights/report';
 import type { StoredEvents } from '../insights/store';
 import { insightSourceFor } from '../insights/storeFor';
 import { connectRedis, createRedisClient } from '../state/redisClient';
+import { loadPhrases, PHRASES_FILE } from '../nlu/phraseContent';
 import { thresholdsOf } from '../services';
 import { parseArgs, runCli, type CliArgs } from './args';
 
@@ -51,8 +52,10 @@ function ask(args: CliArgs): number {
 
 function check(args: CliArgs): number {
   let faq;
+  let phrases;
   try {
     faq = loadFaq(args.faqDir);
+    phrases = loadPhrases(args.faqDir);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     console.error(`${args.faqDir}: ${error.problems.length} problem(s):`);
@@ -60,7 +63,7 @@ function check(args: CliArgs): number {
     return 1;
   }
   console.log(
-    `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
+    `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories and ${PHRASES_FILE} (${Object.keys(phrases.commands).length} commands, ${Object.keys(phrases.actions).length} actions), all valid.`,
   );
   const findings = checkQuality(new FaqIndex(faq, thresholdsOf(loadConfig())));
   if (findings.length === 0) {
