@@ -81,7 +81,7 @@ export class Interpreter {
       if (other.kind !== 'fallback' && other.kind !== 'ambiguous') return other;
     }
     const distinct = this.distinctLanguage(utterance, context);
-    if (distinct && current.kind === 'fallback') return this.interpretIn(utterance, distinct, context);
+    if (distinct) return this.interpretIn(utterance, distinct, context);
     return current;
   }
 
@@ -91,7 +91,7 @@ export class Interpreter {
     if (!hit) return undefined;
     const cue = LANGUAGES.some((lang) => this.book.languageCues.longest(utterance, lang));
     const around = utterance.contentWordsOutside(current, [hit.found], this.book.anyFiller());
-    return cue || around.length <= 1 ? hit.key : undefined;
+    return cue || around.length === 0 ? hit.key : undefined;
   }
 
   private interpretIn(utterance: Utterance, lang: Language, context: InterpretContext): Interpretation {
