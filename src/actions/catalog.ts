@@ -15,6 +15,16 @@ export interface Slots {
 }
 export type SlotName = keyof Slots;
 
+/** The operations of the insurer's backend an action can be completed by (dialogs/actions/ports.ts). */
+export type BackendOperation =
+  | 'createChallenge'
+  | 'verifyChallenge'
+  | 'sendLoginCode'
+  | 'getLoginMode'
+  | 'setLoginMode'
+  | 'listTaxCertificates'
+  | 'getTaxCertificatePdf';
+
 export interface ActionDefinition {
   id: string;
   /** The slots a request of this action may fill. */
@@ -22,7 +32,7 @@ export interface ActionDefinition {
   /** The channels this action accepts for `channel` (a code is sent by SMS or e-mail only). */
   channels?: readonly VerificationChannel[];
   /** The backend operation whose result is the action's outcome (metric bot_action_outcomes_total). */
-  completedBy: string;
+  completedBy: BackendOperation;
   /** The `action` label of the metrics. */
   metric: string;
 }
