@@ -145,14 +145,6 @@ export class Replies {
     );
   }
 
-  /** After an interruption: offer to go on with the running action or to stop it. */
-  resume(actionName: string): Partial<Activity> {
-    return withButtons(this.text('actions.resume', { action: actionName }), [
-      button(this.t('actions.continue'), { kind: 'resume' }),
-      button(this.t('actions.cancel'), { kind: 'cancel' }),
-    ]);
-  }
-
   tooLong(max: number): Partial<Activity> {
     return MessageFactory.text(this.t('input.tooLong', { max }));
   }
