@@ -107,7 +107,7 @@ export class Interpreter {
       if (around.length === 0 || command.key === 'human') return result;
       const answered = faqOutcome().kind === 'answer';
       if (command.key === 'help' || command.key === 'topics') {
-        if (!answered && around.length <= 1) return result;
+        if (!answered && around.length <= MAX_WORDS_AROUND_COMMAND) return result;
       } else if (around.length <= MAX_WORDS_AROUND_COMMAND && !(question && answered)) return result;
     }
 
