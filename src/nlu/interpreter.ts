@@ -115,13 +115,11 @@ export class Interpreter {
       return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
     if (context.step) {
       const value = answerFor(context.step, utterance, lang, this.book, context.currentYear);
-      if (value !== undefined) {
-        const plain =
-          !WORD_ANSWER_STEPS.has(context.step) ||
-          !question ||
-          utterance.words(lang).length <= MAX_WORDS_OF_PLAIN_ANSWER;
-        if (plain || faqOutcome().kind !== 'answer') return { kind: 'answer', value, language: lang };
-      }
+      if (
+        value !== undefined &&
+        !(WORD_ANSWER_STEPS.has(context.step) && this.wordInQuestion(utterance, lang, faqOutcome))
+      )
+        return { kind: 'answer', value, language: lang };
     }
 
     const smalltalk = this.book.smalltalk.longest(utterance, lang);
@@ -139,6 +137,16 @@ export class Interpreter {
       default:
         return { kind: 'fallback', outcome, language: lang };
     }
+  }
+
+  /**
+   * A word answer inside a question is part of the question: "Was kostet eine SMS?" (a how/what question),
+   * or a longer question the FAQ answers. "Können Sie es per SMS schicken?" stays an answer.
+   */
+  private wordInQuestion(utterance: Utterance, lang: Language, faqOutcome: () => MatchOutcome): boolean {
+    if (!this.book.isQuestion(utterance, lang)) return false;
+    if (this.book.questionWords.longest(utterance, lang)?.found.start === 0) return true;
+    return utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer';
   }
 
   /**

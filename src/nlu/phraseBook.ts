@@ -74,6 +74,7 @@ export class PhraseBook {
   readonly wish: PhraseTable<'it'>;
   readonly questionWords: PhraseTable<'it'>;
   readonly preference: PhraseTable<'it'>;
+  readonly negation: PhraseTable<'it'>;
   readonly loginSwitch: PhraseTable<'it'>;
   readonly actions: PhraseTable<keyof PhraseContent['actions']>;
   readonly answers: PhraseTable<keyof PhraseContent['answers']>;
@@ -96,6 +97,7 @@ export class PhraseBook {
     this.wish = new PhraseTable(single(content.wish));
     this.questionWords = new PhraseTable(single(content.questionWords));
     this.preference = new PhraseTable(single(content.preference));
+    this.negation = new PhraseTable(single(content.negation));
     this.loginSwitch = new PhraseTable(single(content.loginSwitch));
     this.actions = new PhraseTable(content.actions);
     this.answers = new PhraseTable(content.answers);

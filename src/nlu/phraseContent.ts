@@ -43,6 +43,7 @@ export const phrasesFileSchema = z.strictObject({
   wish: trilingual,
   questionWords: trilingual,
   preference: trilingual,
+  negation: trilingual,
   loginSwitch: trilingual,
   actions: table(ACTION_IDS),
   answers: table([...CHANNELS, ...YES_NO]),
@@ -62,6 +63,7 @@ export interface PhraseContent {
   wish: Trilingual;
   questionWords: Trilingual;
   preference: Trilingual;
+  negation: Trilingual;
   loginSwitch: Trilingual;
   actions: Readonly<Record<ActionId, Trilingual>>;
   answers: Readonly<Record<VerificationChannel | YesNo, Trilingual>>;

@@ -1,4 +1,5 @@
 import type { VerificationChannel } from '../actions/catalog';
+import { words } from '../faq/normalize';
 import type { Language } from '../language';
 import { parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
@@ -54,16 +55,32 @@ export function channelIn(
   book: PhraseBook,
   accepted: readonly VerificationChannel[] = ['sms', 'email', 'totp'],
 ): VerificationChannel | undefined {
+  const negations = negatedAt(utterance, lang, book);
   const named = book.answers
     .all(utterance, lang)
     .filter((h): h is typeof h & { key: VerificationChannel } =>
       (accepted as readonly string[]).includes(h.key),
+    )
+    // "ich habe kein Handy", "le SMS marche pas chez moi": a channel said not to work is not the answer.
+    .filter(
+      (h) =>
+        !negations.some((at) => at >= h.found.start - NEGATION_BEFORE && at < h.found.end + NEGATION_AFTER),
     );
   if (named.length === 1) return named[0]!.key;
-  // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer", "SMS geht nicht, nimm Mail").
+  // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer").
   const preferred = book.preference.longest(utterance, lang)?.found.end;
   if (preferred === undefined) return undefined;
   return named.find((h) => h.found.start >= preferred && h.found.start <= preferred + 1)?.key;
+}
+
+/** How far a negation reaches: "kein Handy" (before), "SMS geht bei mir nicht" (after). */
+const NEGATION_BEFORE = 2;
+const NEGATION_AFTER = 4;
+
+/** The word positions of the negations in the message. */
+function negatedAt(utterance: Utterance, lang: Language, book: PhraseBook): number[] {
+  const negations = new Set(book.content.negation[lang].flatMap((n) => words(n, lang)));
+  return utterance.words(lang).flatMap((word, i) => (negations.has(word) ? [i] : []));
 }
 
 /**
