@@ -78,7 +78,8 @@ export class Interpreter {
     const [likely] = utterance.languageGuesses.likely().filter((l) => l !== context.language);
     if (likely) {
       const other = this.interpretIn(utterance, likely, context);
-      if (other.kind !== 'fallback' && other.kind !== 'ambiguous') return other;
+      // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
+      if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
     }
     const distinct = this.distinctLanguage(utterance, context);
     if (distinct) return this.interpretIn(utterance, distinct, context);
@@ -104,10 +105,14 @@ export class Interpreter {
     if (command) {
       const around = utterance.contentWordsOutside(lang, [command.found], filler);
       const result = { kind: 'command', command: command.key, language: lang } as const;
-      if (around.length === 0 || command.key === 'human') return result;
+      // "merci pour votre aide" thanks for help rather than asks for it.
+      const thanks = this.book.smalltalk.longest(utterance, lang);
+      const thanked =
+        command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
+      if (!thanked && (around.length === 0 || command.key === 'human')) return result;
       const answered = faqOutcome().kind === 'answer';
       if (command.key === 'help' || command.key === 'topics') {
-        if (!answered && around.length <= MAX_WORDS_AROUND_COMMAND) return result;
+        if (!answered && !thanked && around.length <= MAX_WORDS_AROUND_COMMAND) return result;
       } else if (around.length <= MAX_WORDS_AROUND_COMMAND && !(question && answered)) return result;
     }
 

@@ -4,7 +4,7 @@ import type { Language } from '../language';
 import { parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
 import type { RelativeYear } from './phraseContent';
-import type { Utterance } from './utterance';
+import type { Found, Utterance } from './utterance';
 
 /** The questions the actions ask; each expects its own kind of answer. */
 export const STEPS = ['contract', 'channel', 'requestCodeChannel', 'code', 'confirm', 'year'] as const;
@@ -55,32 +55,55 @@ export function channelIn(
   book: PhraseBook,
   accepted: readonly VerificationChannel[] = ['sms', 'email', 'totp'],
 ): VerificationChannel | undefined {
-  const negations = negatedAt(utterance, lang, book);
-  const named = book.answers
+  const said = book.answers
     .all(utterance, lang)
     .filter((h): h is typeof h & { key: VerificationChannel } =>
       (accepted as readonly string[]).includes(h.key),
-    )
-    // "ich habe kein Handy", "le SMS marche pas chez moi": a channel said not to work is not the answer.
-    .filter(
-      (h) =>
-        !negations.some((at) => at >= h.found.start - NEGATION_BEFORE && at < h.found.end + NEGATION_AFTER),
     );
+  // "ich habe kein Handy", "le SMS marche pas chez moi": a channel said not to work is not the answer.
+  const preferred = book.preference.longest(utterance, lang)?.found;
+  const negated = negatedChannels(said, negationsIn(utterance, lang, book), preferred);
+  const named = said.filter((h) => !negated.has(h));
   if (named.length === 1) return named[0]!.key;
   // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer").
-  const preferred = book.preference.longest(utterance, lang)?.found.end;
   if (preferred === undefined) return undefined;
-  return named.find((h) => h.found.start >= preferred && h.found.start <= preferred + 1)?.key;
+  return named.find((h) => h.found.start >= preferred.end && h.found.start <= preferred.end + 1)?.key;
 }
 
-/** How far a negation reaches: "kein Handy" (before), "SMS geht bei mir nicht" (after). */
-const NEGATION_BEFORE = 2;
+/** How far a negation reaches: "kein Handy", "nicht per SMS" (before), "SMS geht bei mir nicht" (after). */
+const NEGATION_BEFORE = 3;
 const NEGATION_AFTER = 4;
 
 /** The word positions of the negations in the message. */
-function negatedAt(utterance: Utterance, lang: Language, book: PhraseBook): number[] {
+function negationsIn(utterance: Utterance, lang: Language, book: PhraseBook): number[] {
   const negations = new Set(book.content.negation[lang].flatMap((n) => words(n, lang)));
   return utterance.words(lang).flatMap((word, i) => (negations.has(word) ? [i] : []));
+}
+
+/**
+ * Each negation denies the channel right after it ("kein Handy"), else the one said shortly before it
+ * ("SMS geht nicht"); never one after a word of preference ("SMS geht nicht, nimm Mail").
+ */
+function negatedChannels<T extends { found: Found }>(
+  channels: readonly T[],
+  negations: readonly number[],
+  preferred: Found | undefined,
+): Set<T> {
+  const negated = new Set<T>();
+  for (const at of negations) {
+    const after = channels.find(
+      (c) =>
+        c.found.start > at &&
+        c.found.start <= at + NEGATION_BEFORE &&
+        !(preferred && preferred.start > at && preferred.start < c.found.start),
+    );
+    const before = [...channels]
+      .reverse()
+      .find((c) => c.found.end <= at && c.found.end > at - NEGATION_AFTER);
+    const denied = after ?? before;
+    if (denied) negated.add(denied);
+  }
+  return negated;
 }
 
 /**
