@@ -109,11 +109,12 @@ export class Interpreter {
       const thanks = this.book.smalltalk.longest(utterance, lang);
       const thanked =
         command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
-      if (!thanked && (around.length === 0 || command.key === 'human')) return result;
+      if (!thanked && around.length === 0) return result;
+      // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
+      // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence.
       const answered = faqOutcome().kind === 'answer';
-      if (command.key === 'help' || command.key === 'topics') {
-        if (!answered && !thanked && around.length <= MAX_WORDS_AROUND_COMMAND) return result;
-      } else if (around.length <= MAX_WORDS_AROUND_COMMAND && !(question && answered)) return result;
+      const fits = command.key === 'human' || around.length <= MAX_WORDS_AROUND_COMMAND;
+      if (!answered && !thanked && fits) return result;
     }
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
@@ -193,9 +194,18 @@ export class Interpreter {
       action === 'switch-login-steps' &&
       this.book.loginModes.all(utterance, lang).length === 2 &&
       this.book.loginSwitch.longest(utterance, lang) !== undefined;
-    const chosenByPhrase = byPhrase.kind === 'answer' && action === byPhrase.id;
+    // A phrase of the action found in the message; the phrases' matcher alone does not beat an FAQ answer.
+    const chosenByPhrase =
+      byPhrase.kind === 'answer' &&
+      action === byPhrase.id &&
+      (named !== undefined || outcome.kind !== 'answer');
     if (switchNamed) return { action, slots };
+    // "e-mail avec le nouveau code pas reçu" reports a problem; it does not ask for a code.
+    if (!wished && this.book.negationsIn(utterance, lang).length > 0) return undefined;
     if (question && !wished) return undefined;
+    // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
+    const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
+    if (howTo && outcome.kind === 'answer') return undefined;
     if (chosenByPhrase || wished || Object.keys(slots).length > 0) return { action, slots };
     return undefined;
   }

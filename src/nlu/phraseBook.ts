@@ -82,6 +82,7 @@ export class PhraseBook {
   readonly loginModes: PhraseTable<keyof PhraseContent['loginModes']>;
   private readonly fillers: Record<Language, ReadonlySet<string>>;
   private allFillers?: ReadonlySet<string>;
+  private readonly negations: Record<Language, ReadonlySet<string>>;
 
   constructor(readonly content: PhraseContent) {
     this.commands = new PhraseTable(content.commands);
@@ -103,6 +104,9 @@ export class PhraseBook {
     this.answers = new PhraseTable(content.answers);
     this.years = new PhraseTable(content.years);
     this.loginModes = new PhraseTable(content.loginModes);
+    this.negations = Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, new Set(content.negation[lang].flatMap((p) => words(p, lang)))]),
+    ) as unknown as Record<Language, ReadonlySet<string>>;
     this.fillers = Object.fromEntries(
       LANGUAGES.map((lang) => [lang, new Set(content.filler[lang].flatMap((p) => words(p, lang)))]),
     ) as unknown as Record<Language, ReadonlySet<string>>;
@@ -121,6 +125,11 @@ export class PhraseBook {
   isQuestion(utterance: Utterance, lang: Language): boolean {
     if (utterance.asksQuestion) return true;
     return this.questionWords.longest(utterance, lang)?.found.start === 0;
+  }
+
+  /** The word positions of the negations ("kein", "pas", "non"). */
+  negationsIn(utterance: Utterance, lang: Language): number[] {
+    return utterance.words(lang).flatMap((word, i) => (this.negations[lang].has(word) ? [i] : []));
   }
 
   isWish(utterance: Utterance, lang: Language): boolean {

@@ -1,5 +1,4 @@
 import type { VerificationChannel } from '../actions/catalog';
-import { words } from '../faq/normalize';
 import type { Language } from '../language';
 import { parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
@@ -62,7 +61,7 @@ export function channelIn(
     );
   // "ich habe kein Handy", "le SMS marche pas chez moi": a channel said not to work is not the answer.
   const preferred = book.preference.longest(utterance, lang)?.found;
-  const negated = negatedChannels(said, negationsIn(utterance, lang, book), preferred);
+  const negated = negatedChannels(said, book.negationsIn(utterance, lang), preferred);
   const named = said.filter((h) => !negated.has(h));
   if (named.length === 1) return named[0]!.key;
   // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer").
@@ -73,12 +72,6 @@ export function channelIn(
 /** How far a negation reaches: "kein Handy", "nicht per SMS" (before), "SMS geht bei mir nicht" (after). */
 const NEGATION_BEFORE = 3;
 const NEGATION_AFTER = 4;
-
-/** The word positions of the negations in the message. */
-function negationsIn(utterance: Utterance, lang: Language, book: PhraseBook): number[] {
-  const negations = new Set(book.content.negation[lang].flatMap((n) => words(n, lang)));
-  return utterance.words(lang).flatMap((word, i) => (negations.has(word) ? [i] : []));
-}
 
 /**
  * Each negation denies the channel right after it ("kein Handy"), else the one said shortly before it
