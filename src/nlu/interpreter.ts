@@ -38,7 +38,7 @@ const MAX_WORDS_AROUND_COMMAND = 2;
 /** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
-const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt|\d{3}/i.test(text);
+const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
 
 /**
  * What a message means, given where the conversation stands: a command, a change of language, the answer

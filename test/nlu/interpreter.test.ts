@@ -69,6 +69,24 @@ describe('the interpreter, with the inputs of issue 13', () => {
   });
 });
 
+describe('FAQ questions', () => {
+  const steps = [undefined, 'contract', 'channel', 'requestCodeChannel', 'code', 'confirm', 'year'] as const;
+  test.each(['de', 'fr', 'it'] as const)(
+    "[%s] every entry's own question is answered by its entry, idle and at every step of a flow",
+    (lang) => {
+      const wrong = steps.flatMap((step) =>
+        faq.faq.entries
+          .filter((entry) => {
+            const got = meaning(lang, entry.text[lang].question, step);
+            return !(got.kind === 'faq' && got.entry === entry.id && got.language === lang);
+          })
+          .map((entry) => `${step ?? 'idle'}: ${entry.id}`),
+      );
+      expect(wrong).toEqual([]);
+    },
+  );
+});
+
 describe('commands inside sentences, with politeness around them', () => {
   test.each([
     ['de', 'Ich möchte das jetzt bitte abbrechen', 'cancel'],
