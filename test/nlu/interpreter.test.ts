@@ -13,12 +13,15 @@ import { FAQ_DIR } from '../helpers/paths';
 const faq = new FaqIndex(loadFaq(FAQ_DIR));
 const interpreter = new Interpreter(new PhraseBook(loadPhrases(FAQ_DIR)));
 
+/** An interpretation without the matcher's scores. */
+type Meaning = Interpretation extends infer T ? (T extends unknown ? Omit<T, 'outcome'> : never) : never;
+
 /** What the interpreter makes of a message, without the matcher's scores. */
-function meaning(lang: Language, text: string, step?: Step): Omit<Interpretation, 'outcome'> {
+function meaning(lang: Language, text: string, step?: Step): Meaning {
   const result = interpreter.interpret(text, { language: lang, step, currentYear: 2026, faq });
   const rest: Partial<Interpretation> & { outcome?: unknown } = { ...result };
   delete rest.outcome;
-  return rest as Omit<Interpretation, 'outcome'>;
+  return rest as Meaning;
 }
 
 describe('the interpreter, with the inputs of issue 13', () => {
