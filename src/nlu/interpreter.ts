@@ -81,7 +81,8 @@ export class Interpreter {
       // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
       if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
     }
-    const distinct = this.distinctLanguage(utterance, context);
+    // In a flow, a word of another language is not enough to change it ("e-mai" is no Italian).
+    const distinct = context.step ? undefined : this.distinctLanguage(utterance, context);
     if (distinct) return this.interpretIn(utterance, distinct, context);
     return current;
   }

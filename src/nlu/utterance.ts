@@ -27,14 +27,18 @@ export function withinOneEdit(a: string, b: string): boolean {
 /** "jaaa", "ouiii", "smss": letters held down once too long. */
 const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
 
+/** The same letters with two neighbours swapped. */
+function swapped(a: string, b: string): boolean {
+  const i = [...a].findIndex((c, k) => c !== b[k]);
+  return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 function sameWord(said: string, phraseWord: string): boolean {
   if (said === phraseWord || squeeze(said) === squeeze(phraseWord)) return true;
-  return (
-    phraseWord.length >= MIN_FUZZY_LENGTH &&
-    !/\d/.test(phraseWord + said) &&
-    said[0] === phraseWord[0] &&
-    withinOneEdit(said, phraseWord)
-  );
+  if (/\d/.test(phraseWord + said) || said[0] !== phraseWord[0]) return false;
+  if (phraseWord.length >= MIN_FUZZY_LENGTH) return withinOneEdit(said, phraseWord);
+  // Four letters: only two neighbours swapped ("mial"), so "mais" never reads as "mail".
+  return phraseWord.length === 4 && said.length === 4 && swapped(said, phraseWord);
 }
 
 /**
