@@ -137,14 +137,6 @@ export class Replies {
     return this.t(key, { ...this.contact, ...options });
   }
 
-  /** A question with one button per option; pressing one answers the running action's prompt. */
-  choice(text: string, options: ReadonlyArray<{ value: string; title: string }>): Partial<Activity> {
-    return withButtons(
-      text,
-      options.map((o) => button(o.title, { kind: 'choice', value: o.value })),
-    );
-  }
-
   tooLong(max: number): Partial<Activity> {
     return MessageFactory.text(this.t('input.tooLong', { max }));
   }
