@@ -229,13 +229,14 @@ export class RootDialog extends ComponentDialog {
         return this.answerFaq(dc, text, meaning, replies);
       case 'ambiguous':
       case 'fallback':
-        this.services.events?.faqOutcome(meaning.language, meaning.kind);
-        this.services.insights?.question(meaning.language, text, meaning.outcome);
         // In an action, what is neither an answer nor a question the FAQ answers gets the question again.
+        // It is not recorded as an unanswered question: it may be a mistyped contract number or code.
         if (this.runningAction(dc)) {
           await dc.continueDialog();
           return;
         }
+        this.services.events?.faqOutcome(meaning.language, meaning.kind);
+        this.services.insights?.question(meaning.language, text, meaning.outcome);
         await context.sendActivity(
           meaning.outcome.kind === 'ambiguous'
             ? replies.didYouMean(meaning.outcome.candidates)
