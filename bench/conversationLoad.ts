@@ -101,6 +101,8 @@ export interface LoadOptions {
   replyTimeoutMs?: number;
   /** A reply that means the turn failed inside the bot (its apology for an error). */
   isFailure?: (text: string) => boolean;
+  /** Told after each turn whether it succeeded (progress of long runs). */
+  onTurn?: (ok: boolean) => void;
 }
 
 export interface LoadResult {
@@ -148,9 +150,11 @@ export async function runConversations(options: LoadOptions): Promise<LoadResult
       const text = await reply;
       if (options.isFailure?.(text)) throw new Error('the bot apologised for an error');
       latencies.push(elapsedMs(turnStart));
+      options.onTurn?.(true);
     } catch (error) {
       receiver.forget(activityId);
       errors.push(`${conversationId}: ${(error as Error).message}`);
+      options.onTurn?.(false);
     }
   };
 

@@ -1,4 +1,5 @@
 import { createApplication } from './app';
+import { routeConsoleToLogger } from './observability/libraryLogs';
 import { listenHost, loadConfig } from './config';
 import { createAdapter } from './server/adapter';
 import { createChannelAuth } from './server/channelAuth';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const app = await createApplication(config, { sandboxLog: log, serving: true });
   guardProcess(app.logger);
+  routeConsoleToLogger(app.logger);
   const adapter = createAdapter(config, app.services.translator, app.logger);
   const server = createHttpServer({
     adapter,
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     },
     channelAuth: createChannelAuth(config, app.logger),
     trustedProxies: config.TRUST_PROXY,
+    logger: app.logger,
   });
   const shutdown = createShutdown({
     server: server.server,

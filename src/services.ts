@@ -32,6 +32,8 @@ export interface ActionDependencies {
   links: DocumentLinks;
   now?: () => number;
   onLockout?: () => void;
+  /** The box the download links seal with; one from the state secret if absent. */
+  box?: SecretBox;
 }
 
 /** The secret for hashes and encryption; one instance alone may do with a random one per process. */
@@ -40,7 +42,7 @@ export function stateSecret(config: Config): string {
 }
 
 export function createActionServices(config: Config, deps: ActionDependencies): ActionServices {
-  const box = new SecretBox(stateSecret(config));
+  const box = deps.box ?? new SecretBox(stateSecret(config));
   return {
     backend: deps.backend,
     guard: new IdentityGuard(deps.store, box, deps.onLockout),

@@ -7,7 +7,7 @@ import type { BotMetrics, TurnOutcome } from '../observability/metrics';
 import type { MessageRateLimit } from '../security/messageRateLimit';
 import { ConversationBusyError, type ConversationLock } from '../state/conversationLock';
 import { StoreUnavailableError } from '../state/storeUnavailable';
-import { isETagConflict } from './storage/optimisticConversationState';
+import { isETagConflict } from './storage/eTagConflict';
 
 export interface TurnGuardDependencies {
   services: BotServices;

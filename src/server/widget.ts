@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { isLanguage } from '../language';
 import type { Translator } from '../i18n/translator';
 import { clientAddress, isLoopbackUrl } from './clientAddress';
+import { registerDemoPagePolicy } from './contentSecurityPolicy';
 import type { ClientLimits } from './directLine/clientLimits';
 import { DirectLineError } from './directLine/conversations';
 import {
@@ -72,6 +73,7 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
     { route: '/vendor/webchat.js', file: WEBCHAT_BUNDLE, contentType: 'text/javascript; charset=utf-8' },
   ]);
   allowCrossOrigin(server, config.WIDGET_ORIGINS);
+  registerDemoPagePolicy(server, config);
 
   let tokens: TokenSource | undefined;
   let clients: ClientLimits | undefined;

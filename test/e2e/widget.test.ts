@@ -54,6 +54,8 @@ describe('the website chat widget in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** What the browser refused under the demo page's Content-Security-Policy, in any test. */
+  const refused: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -76,6 +78,9 @@ describe('the website chat widget in Chromium', () => {
     });
     context = await browser.newContext({ acceptDownloads: true, locale: 'de-CH' });
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -283,5 +288,14 @@ describe('the website chat widget in Chromium', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  // Last: the tests above used the whole widget (Web Chat, buttons, language switch, download) under it.
+  test('the demo page sends a Content-Security-Policy, and nothing the widget does is refused by it', async () => {
+    const response = await fetch(server.url + '/');
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    expect(refused).toEqual([]);
   });
 });

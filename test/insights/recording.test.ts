@@ -129,6 +129,34 @@ describe('recording what users ask', () => {
     expect(transcript(first)).toContain(ui('de', 'fallback.text'));
     expect(second[0].text).toContain('5%');
   });
+
+  test('while the store hangs at most 1,000 events wait; the oldest waiting ones are dropped, counted and logged', async () => {
+    const written: InsightEvent[] = [];
+    let resume: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (resume = resolve));
+    const slow: InsightStore = {
+      append: async (event) => {
+        await stalled;
+        written.push(event);
+      },
+      read: () => Promise.reject(new Error('not used')),
+    };
+    const logs = captureLogs();
+    let dropped = 0;
+    const recorder = new InsightRecorder(slow, logs.logger, { onDropped: () => dropped++ });
+
+    for (let i = 0; i < 1500; i++) recorder.feedback('de', `entry-${i}`, true);
+    resume();
+    await recorder.flush();
+
+    expect(dropped).toBe(500);
+    // The one being written when the store hung, then the newest 999, in order.
+    const ids = written.map((e) => (e.type === 'feedback' ? e.entryId : ''));
+    expect(ids).toEqual(['entry-0', ...Array.from({ length: 999 }, (_, i) => `entry-${501 + i}`)]);
+    expect(logs.entries()).toEqual([
+      expect.objectContaining({ level: 'error', msg: expect.stringMatching(/falls behind: 1 event/) }),
+    ]);
+  });
 });
 
 describe.each<[string, Language]>([

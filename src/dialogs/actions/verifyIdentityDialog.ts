@@ -103,6 +103,13 @@ export class VerifyIdentityDialog extends ComponentDialog {
   private async sendChallenge(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const sealedContract = (step.values as IdentifyOptions).sealedContract as string;
     const channel = step.result as VerificationChannel;
+    // Every code sent counts against the number's hourly budget (an authenticator code is not sent).
+    if (
+      channel !== 'totp' &&
+      !(await this.deps.actions.guard.allowCodeRequest(this.contractOf(sealedContract)))
+    ) {
+      return step.endDialog(await this.fail(step.context, 'requestCode.rateLimited'));
+    }
     try {
       const challenge = await this.deps.actions.backend.createChallenge({
         contractNumber: this.contractOf(sealedContract),
@@ -159,6 +166,17 @@ export class VerifyIdentityDialog extends ComponentDialog {
       return step.endDialog(await this.fail(step.context, 'verify.locked'));
     if (await guard.wasUsed(contract, code)) return startOver('verify.replayed');
     if (now() - options.startedAt > VERIFICATION_RULES.codeLifetimeMs) return startOver('verify.expired');
+    const { activity } = step.context;
+    const check = await guard.beginCodeCheck(contract, {
+      conversationId: activity.conversation.id,
+      userId: activity.from.id,
+    });
+    if (!check.allowed) {
+      if (check.reason === 'locked') return step.endDialog(await this.fail(step.context, 'verify.locked'));
+      const minutes = Math.max(1, Math.ceil(check.waitMs / 60_000));
+      await step.context.sendActivity(replies.say(`codeChecks.${check.reason}`, { count: minutes }));
+      return step.endDialog(await this.fail(step.context));
+    }
     try {
       const { accessToken } = await backend.verifyChallenge(options.challengeId, code);
       await guard.recordSuccess(contract, code);
@@ -168,7 +186,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     } catch (error) {
       switch (backendFailureOf(error)) {
         case 'invalid-code': {
-          const result = await guard.recordWrongCode(contract);
+          const result = await guard.recordWrongCode(contract, check.attempt);
           if (result.locked) return step.endDialog(await this.fail(step.context, 'verify.locked'));
           await step.context.sendActivity(replies.say('verify.wrongCode', { count: result.attemptsLeft }));
           return step.replaceDialog(CODE_STEPS, options);
