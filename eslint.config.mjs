@@ -17,6 +17,7 @@ export default tseslint.config(
     files: [
       'src/faq/**/*.ts',
       'src/nlu/**/*.ts',
+      'src/actions/**/*.ts',
       'src/languages/**/*.ts',
       'src/language.ts',
       'src/i18n/**/*.ts',

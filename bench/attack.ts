@@ -437,7 +437,7 @@ const codes: Attack = async ({ bot, emulator }) => {
   const rows: Row[] = [];
   const sentBefore = sandboxLines(bot, /\[outbox\].*KPT10000004/).length;
   for (let i = 0; i < 4; i += 1) {
-    await emulator.say(bot.url, `request-${i}`, 'Schicken Sie mir einen Code per SMS');
+    await emulator.say(bot.url, `request-${i}`, 'Schicken Sie mir einen Code');
     await emulator.say(bot.url, `request-${i}`, 'KPT10000004');
     await emulator.say(bot.url, `request-${i}`, 'SMS');
     await startVerification(bot, emulator, `sends-${i}`, 'KPT10000004');

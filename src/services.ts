@@ -8,8 +8,9 @@ import { factsIn } from './faq/content';
 import { loadFaq } from './faq/loader';
 import type { Thresholds } from './faq/matcher';
 import { loadTranslator } from './i18n/translator';
-import { ActionRequests } from './nlu/actionRequests';
-import { PhraseBook } from './nlu/phrases';
+import { Interpreter } from './nlu/interpreter';
+import { PhraseBook } from './nlu/phraseBook';
+import { loadPhrases } from './nlu/phraseContent';
 import type { ExpiringStore } from './security/expiringStore';
 import { IdentityGuard } from './security/identityGuard';
 import { SecretBox } from './security/secretBox';
@@ -53,7 +54,7 @@ export function createActionServices(config: Config, deps: ActionDependencies): 
 }
 
 /**
- * Loads content and UI strings; throws (and the bot does not start) if either is invalid. The content is
+ * Loads content (FAQ and phrases) and UI strings; throws (and the bot does not start) if either is invalid. The content is
  * loaded once unless a live source (the FAQ watcher) is given; `insights` records what users ask.
  */
 export function createBotServices(
@@ -67,8 +68,7 @@ export function createBotServices(
     faq,
     insights: parts.insights,
     translator,
-    phrases: new PhraseBook(translator),
-    actionRequests: new ActionRequests(translator),
+    interpreter: new Interpreter(new PhraseBook(loadPhrases(config.FAQ_DIR))),
     actions,
     settings: {
       defaultLanguage: config.DEFAULT_LANGUAGE,

@@ -13,6 +13,9 @@ export interface CliArgs {
   html?: string;
   /** `faq -- suggest --accept ID`: the suggestion to write into its entry. */
   accept?: string;
+  /** `eval -- --flows FILE`: the labelled mid-flow messages, and the current year for "letztes Jahr". */
+  flows?: string;
+  year?: number;
 }
 
 export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
@@ -32,7 +35,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === '--since') args.since = argv[i + 1]?.startsWith('--') ? '' : (argv[++i] ?? '');
     else if (arg === '--accept') args.accept = requireValue(argv, ++i, '--accept');
     else if (arg === '--html') args.html = path.resolve(requireValue(argv, ++i, '--html'));
-    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+    else if (arg === '--flows') args.flows = path.resolve(requireValue(argv, ++i, '--flows'));
+    else if (arg === '--year') {
+      const year = Number(requireValue(argv, ++i, '--year'));
+      if (!Number.isInteger(year) || year < 2000 || year > 2100)
+        throw new Error('--year must be a year, e.g. 2026');
+      args.year = year;
+    } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.positional.push(arg);
   }
   return args;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES, type Language } from '../language';
-import { formatProblem, loadFaq, readFaq } from '../faq/loader';
+import { ContentError, formatProblem, loadFaq, readFaq, type ContentProblem } from '../faq/loader';
 import type { MatchOutcome } from '../faq/matcher';
 import { checkQuality, formatFinding } from '../faq/quality';
 import { loadConfig, type Config } from '../config';
@@ -13,6 +13,7 @@ import { insightSourceFor } from '../insights/storeFor';
 import { formatSuggestions, listSuggestions } from '../insights/suggestions';
 import { addAlternate } from '../faq/alternateWriter';
 import { connectRedis, createRedisClient } from '../state/redisClient';
+import { loadPhrases, PHRASES_FILE, type PhraseContent } from '../nlu/phraseContent';
 import { thresholdsOf } from '../services';
 import { parseArgs, runCli, type CliArgs } from './args';
 import { answersAt } from './gitHistory';
@@ -59,15 +60,27 @@ function ask(args: CliArgs): number {
   return 0;
 }
 
+/** The trigger phrases, or their problems added to `problems`. */
+function readPhrases(dir: string, problems: ContentProblem[]): PhraseContent | undefined {
+  try {
+    return loadPhrases(dir);
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}
+
 /** Schema errors, then quality warnings of the valid entries (even when another entry is broken). */
 function check(args: CliArgs): number {
   const { faq, problems } = readFaq(args.faqDir);
+  const phrases = readPhrases(args.faqDir, problems);
   if (problems.length > 0) {
     console.error(`${args.faqDir}: ${problems.length} problem(s) the bot refuses to start with:`);
     problems.forEach((p) => console.error(formatProblem(p)));
-  } else if (faq) {
+  } else if (faq && phrases) {
     console.log(
-      `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
+      `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories and ${PHRASES_FILE} (${Object.keys(phrases.commands).length} commands, ${Object.keys(phrases.actions).length} actions), all valid.`,
     );
   }
   const since = args.since === undefined ? undefined : args.since || 'HEAD';

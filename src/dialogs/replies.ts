@@ -131,22 +131,6 @@ export class Replies {
     return this.t(key, options);
   }
 
-  /** A question with one button per option; pressing one answers the running action's prompt. */
-  choice(text: string, options: ReadonlyArray<{ value: string; title: string }>): Partial<Activity> {
-    return withButtons(
-      text,
-      options.map((o) => button(o.title, { kind: 'choice', value: o.value })),
-    );
-  }
-
-  /** After an interruption: offer to go on with the running action or to stop it. */
-  resume(actionName: string): Partial<Activity> {
-    return withButtons(this.text('actions.resume', { action: actionName }), [
-      button(this.t('actions.continue'), { kind: 'resume' }),
-      button(this.t('actions.cancel'), { kind: 'cancel' }),
-    ]);
-  }
-
   tooLong(max: number): Partial<Activity> {
     return MessageFactory.text(this.t('input.tooLong', { max }));
   }

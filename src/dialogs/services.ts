@@ -3,8 +3,7 @@ import type { FaqIndex } from '../faq/faqIndex';
 import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { Translator } from '../i18n/translator';
-import type { ActionRequests } from '../nlu/actionRequests';
-import type { PhraseBook } from '../nlu/phrases';
+import type { Interpreter } from '../nlu/interpreter';
 import type { ActionServices } from './actions/actionServices';
 
 /** The FAQ in force now: content can be replaced while the bot runs. */
@@ -38,8 +37,7 @@ export interface InsightLog {
 export interface BotServices {
   faq: FaqSource;
   translator: Translator;
-  phrases: PhraseBook;
-  actionRequests: ActionRequests;
+  interpreter: Interpreter;
   settings: ConversationSettings;
   actions: ActionServices;
   events?: BotEvents;

@@ -1,8 +1,6 @@
+import type { ActionId } from '../actions/catalog';
 import type { Language } from '../language';
 
-/** The self-service actions the bot can run for an answer (built in src/dialogs). */
-export const ACTION_IDS = ['request-code', 'switch-login-steps', 'tax-certificate'] as const;
-export type ActionId = (typeof ACTION_IDS)[number];
 
 export interface LocalizedEntry {
   question: string;

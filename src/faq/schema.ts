@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_IDS } from './content';
+import { ACTION_IDS } from '../actions/catalog';
 
 /** The least number of alternate phrasings per entry and language. */
 export const MIN_ALTERNATES = 8;

@@ -46,13 +46,3 @@ export class LanguageGuesses {
     return this.guesses;
   }
 }
-
-/** The languages the text may be written in, most likely first (see LanguageGuesses.likely). */
-export function likelyLanguages(text: string): Language[] {
-  return new LanguageGuesses(text).likely();
-}
-
-/** The other language a message is clearly written in (see LanguageGuesses.clearlyOther). */
-export function clearlyOtherLanguage(text: string, current: Language): Language | undefined {
-  return new LanguageGuesses(text).clearlyOther(current);
-}

@@ -172,7 +172,11 @@ describe('Microsoft Teams', () => {
 
     expect(question.every((r) => !r.suggestedActions)).toBe(true);
     const choices = actionsOf(adaptiveCardsOf(question)[0]);
-    expect(choices.map((a) => a.title)).toEqual([ui('fr', 'channels.sms'), ui('fr', 'channels.email')]);
+    expect(choices.map((a) => a.title)).toEqual([
+      ui('fr', 'channels.sms'),
+      ui('fr', 'channels.email'),
+      ui('fr', 'actions.cancel'),
+    ]);
     // The offline backend is down: the bot accepted the choice and tried to send the code.
     const after = await chat.submit(choices[0]);
     expect(shown(after)).toContain(ui('fr', 'backend.unavailable'));
