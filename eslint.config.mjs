@@ -17,6 +17,7 @@ export default tseslint.config(
     files: [
       'src/faq/**/*.ts',
       'src/nlu/**/*.ts',
+      'src/actions/**/*.ts',
       'src/languages/**/*.ts',
       'src/language.ts',
       'src/i18n/**/*.ts',
@@ -70,6 +71,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Node scripts around npm start.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // The website widget: plain browser scripts, no bundler.
     files: ['web/**/*.js'],
     languageOptions: {
@@ -83,6 +89,7 @@ export default tseslint.config(
         URL: 'readonly',
         URLSearchParams: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
         console: 'readonly',
       },
     },

@@ -11,8 +11,7 @@ import { BotProcess } from './serverProcess';
 /**
  * `npm run attack`: replays every finding of issue 11 against the bot as `npm start` runs it (its own
  * process, sandbox backend, shared state in a private redis-server), on loopback only, a bounded number of
- * tries, and prints one row per attack. Exits 1 if any row fails. Rows marked [state] need the state
- * helper's branch (findings 5–7), [widget] the widget helper's (the CSP).
+ * tries, and prints one row per attack. Exits 1 if any row fails.
  */
 interface Row {
   finding: string;
@@ -65,13 +64,16 @@ class Emulator {
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
 
-  /** One turn: the texts the bot answered with (the POST returns once the turn's replies are out). */
-  async say(botUrl: string, conversationId: string, text: string): Promise<string> {
+  /**
+   * One turn: the texts the bot answered with (the POST returns once the turn's replies are out). `user`
+   * is the channel's user id: the same for one attacker, different for several people.
+   */
+  async say(botUrl: string, conversationId: string, text: string, user = 'attacker'): Promise<string> {
     const before = this.replies.get(conversationId)?.length ?? 0;
     const response = await fetch(`${botUrl}/api/messages`, {
       method: 'POST',
       headers: JSON_TYPE,
-      body: JSON.stringify(this.activity(conversationId, { text })),
+      body: JSON.stringify(this.activity(conversationId, { text, from: { id: user } })),
     });
     await response.arrayBuffer();
     return (this.replies.get(conversationId) ?? []).slice(before).join('\n');
@@ -424,17 +426,18 @@ async function startVerification(
   emulator: Emulator,
   conversation: string,
   contract: string,
+  user?: string,
 ) {
-  await emulator.say(bot.url, conversation, 'Ich möchte das Login auf zwei Stufen umstellen');
-  await emulator.say(bot.url, conversation, contract);
-  return emulator.say(bot.url, conversation, 'per SMS');
+  await emulator.say(bot.url, conversation, 'Ich möchte das Login auf zwei Stufen umstellen', user);
+  await emulator.say(bot.url, conversation, contract, user);
+  return emulator.say(bot.url, conversation, 'per SMS', user);
 }
 
 const codes: Attack = async ({ bot, emulator }) => {
   const rows: Row[] = [];
   const sentBefore = sandboxLines(bot, /\[outbox\].*KPT10000004/).length;
   for (let i = 0; i < 4; i += 1) {
-    await emulator.say(bot.url, `request-${i}`, 'Schicken Sie mir einen Code per SMS');
+    await emulator.say(bot.url, `request-${i}`, 'Schicken Sie mir einen Code');
     await emulator.say(bot.url, `request-${i}`, 'KPT10000004');
     await emulator.say(bot.url, `request-${i}`, 'SMS');
     await startVerification(bot, emulator, `sends-${i}`, 'KPT10000004');
@@ -442,7 +445,7 @@ const codes: Attack = async ({ bot, emulator }) => {
   const sent = sandboxLines(bot, /\[outbox\].*KPT10000004/).length - sentBefore;
   rows.push(
     row(
-      '5 [state]',
+      '5',
       '4 login codes and 4 verification codes for one number',
       8,
       '≤ 5 an hour',
@@ -464,7 +467,7 @@ const codes: Attack = async ({ bot, emulator }) => {
   }
   rows.push(
     row(
-      '5 [state]',
+      '5',
       'wrong codes across 40 numbers from one client',
       tried,
       'a polite wait before all are checked',
@@ -474,13 +477,14 @@ const codes: Attack = async ({ bot, emulator }) => {
   );
 
   const verifyBefore = sandboxLines(bot, /verifications/).length;
+  // Five people (or one with five identities), so that no per-user budget hides the race.
   const parallel = [0, 1, 2, 3, 4].map((i) => `parallel-${i}`);
-  for (const conversation of parallel) await startVerification(bot, emulator, conversation, 'KPT10000002');
-  await Promise.all(parallel.map((conversation) => emulator.say(bot.url, conversation, '999999')));
+  for (const id of parallel) await startVerification(bot, emulator, id, 'KPT10000002', id);
+  await Promise.all(parallel.map((id) => emulator.say(bot.url, id, '999999', id)));
   const reached = sandboxLines(bot, /verifications/).length - verifyBefore;
   rows.push(
     row(
-      '5 [state]',
+      '5',
       '5 parallel wrong codes for one number',
       5,
       '≤ 3 reach the backend',
@@ -492,14 +496,16 @@ const codes: Attack = async ({ bot, emulator }) => {
 };
 
 const certificates: Attack = async ({ bot, redis, emulator }) => {
-  const conversation = 'certificate';
-  await emulator.say(bot.url, conversation, 'Ich brauche die Steuerbescheinigung');
-  await emulator.say(bot.url, conversation, 'KPT10000001');
-  await emulator.say(bot.url, conversation, 'per SMS');
+  // The customer herself, not the guessing attacker, whose code checks are spent by now.
+  const [conversation, user] = ['certificate', 'customer'];
+  await emulator.say(bot.url, conversation, 'Ich brauche die Steuerbescheinigung', user);
+  await emulator.say(bot.url, conversation, 'KPT10000001', user);
+  await emulator.say(bot.url, conversation, 'per SMS', user);
   const code =
     [...sandboxLines(bot, /\[outbox\].*KPT10000001/)].pop()?.match(/identity code (\d{6})/)?.[1] ?? '';
-  let answer = await emulator.say(bot.url, conversation, code);
-  if (!answer.includes('/downloads/')) answer += await emulator.say(bot.url, conversation, 'letztes Jahr');
+  let answer = await emulator.say(bot.url, conversation, code, user);
+  if (!answer.includes('/downloads/'))
+    answer += await emulator.say(bot.url, conversation, 'letztes Jahr', user);
   const link = /\/downloads\/([A-Za-z0-9_-]+)/.exec(answer)?.[1];
   const reader = createRedisClient(redis.url);
   await connectRedis(reader);
@@ -510,7 +516,7 @@ const certificates: Attack = async ({ bot, redis, emulator }) => {
     const clearPdf = values.some((value) => value?.includes('JVBER') || value?.includes('%PDF'));
     return [
       row(
-        '6 [state]',
+        '6',
         'certificate link token and PDF in Redis',
         1,
         'key hashed, document encrypted',
@@ -556,7 +562,7 @@ const logs: Attack = async ({ bot, redis, emulator }) => {
   }
   return [
     row(
-      '7 [state]',
+      '7',
       'tokens, contract numbers, passwords in the log',
       botLines.length,
       'none',
@@ -564,7 +570,7 @@ const logs: Attack = async ({ bot, redis, emulator }) => {
       leaks.length === 0,
     ),
     row(
-      '7 [state]',
+      '7',
       'typed password in the insights',
       1,
       'masked',
@@ -622,15 +628,15 @@ const low: Attack = async ({ bot }) => {
     ),
   );
   const page = await rawRequest(`${bot.url}/`, { method: 'GET' });
-  const csp = page.headers['content-security-policy'];
+  const scripts = /script-src [^;]*/.exec(String(page.headers['content-security-policy'] ?? ''))?.[0];
   rows.push(
     row(
-      'low [widget]',
+      'low',
       'Content-Security-Policy on the demo page',
       1,
-      'present',
-      csp ? String(csp).slice(0, 40) + '…' : 'absent',
-      !!csp,
+      "present, scripts from the server only (no 'unsafe-…')",
+      scripts ?? 'absent',
+      scripts === "script-src 'self'",
     ),
   );
   return rows;

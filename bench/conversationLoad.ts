@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isSpokenRow, parseLabelledRows } from '../src/faq/evaluation';
+import { factsIn } from '../src/faq/content';
+import { loadFaq } from '../src/faq/loader';
 import { LANGUAGES, type Language } from '../src/language';
 import { loadTranslator } from '../src/i18n/translator';
 import { readBody } from '../src/sandbox/httpIo';
@@ -27,7 +29,8 @@ interface Waiter {
  * waiting turn (by the id of the activity replied to) that its reply arrived.
  */
 export class ReplyReceiver {
-  private replies = 0;
+  /** Every POST the server under load made to the channel. */
+  replies = 0;
   private readonly server: Server;
   private readonly waiting = new Map<string, Waiter>();
 
@@ -101,6 +104,8 @@ export interface LoadOptions {
   replyTimeoutMs?: number;
   /** A reply that means the turn failed inside the bot (its apology for an error). */
   isFailure?: (text: string) => boolean;
+  /** Told after each turn whether it succeeded (progress of long runs). */
+  onTurn?: (ok: boolean) => void;
 }
 
 export interface LoadResult {
@@ -114,6 +119,8 @@ export interface LoadResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /** POSTs to the channel per turn (the bot's replies: one per activity it sends). */
+  channelPostsPerTurn: number;
 }
 
 let runs = 0;
@@ -148,9 +155,11 @@ export async function runConversations(options: LoadOptions): Promise<LoadResult
       const text = await reply;
       if (options.isFailure?.(text)) throw new Error('the bot apologised for an error');
       latencies.push(elapsedMs(turnStart));
+      options.onTurn?.(true);
     } catch (error) {
       receiver.forget(activityId);
       errors.push(`${conversationId}: ${(error as Error).message}`);
+      options.onTurn?.(false);
     }
   };
 
@@ -177,6 +186,7 @@ export async function runConversations(options: LoadOptions): Promise<LoadResult
     p50Ms: rounded(percentile(latencies, 50), 2),
     p95Ms: rounded(percentile(latencies, 95), 2),
     p99Ms: rounded(percentile(latencies, 99), 2),
+    channelPostsPerTurn: rounded(receiver.replies / Math.max(1, latencies.length + errors.length), 2),
   };
 }
 
@@ -206,15 +216,14 @@ export function loadMessages(): Query[] {
 /** Whether a reply is one of the bot's apologies (the `errors.*` strings): the turn failed inside the bot. */
 export function botApologies(): (text: string) => boolean {
   const localesDir = path.join(PROJECT_ROOT, 'locales');
-  const translator = loadTranslator(localesDir);
+  const { facts } = loadFaq(path.join(PROJECT_ROOT, 'faq'));
+  const translator = loadTranslator(localesDir, (lang) => factsIn(facts, lang));
   const strings = JSON.parse(readFileSync(path.join(localesDir, 'de', 'translation.json'), 'utf8')) as {
     errors: Record<string, string>;
   };
   const apologies = new Set(
     LANGUAGES.flatMap((lang) =>
-      Object.keys(strings.errors).map((key) =>
-        translator.t(lang, `errors.${key}`, { phone: translator.t(lang, 'support.phone') }),
-      ),
+      Object.keys(strings.errors).map((key) => translator.t(lang, `errors.${key}`)),
     ),
   );
   return (text) => apologies.has(text);
@@ -240,12 +249,16 @@ const BOT_ENTRY: Record<BotBuild, string[]> = {
 
 /**
  * Starts the real bot (src/index.ts, wired as `npm start` wires it) on a free loopback port, with the sandbox
- * backend, a private insights file, warnings-only logging and a message limit that load does not hit.
+ * backend, a private insights file, warnings-only logging and a message limit that load does not hit;
+ * `nodeOptions` go to node (e.g. --cpu-prof).
  */
-export async function startBotServer(build: BotBuild = 'source'): Promise<ServerProcess> {
+export async function startBotServer(
+  build: BotBuild = 'source',
+  nodeOptions: readonly string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-bot-'));
-  const child = spawn(process.execPath, BOT_ENTRY[build], {
+  const child = spawn(process.execPath, [...nodeOptions, ...BOT_ENTRY[build]], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
@@ -262,10 +275,19 @@ export async function startBotServer(build: BotBuild = 'source'): Promise<Server
   );
 }
 
-/** Starts the bare restify echo endpoint (bench/echoServer.ts): the ceiling for /api/messages here. */
-export async function startEchoServer(): Promise<ServerProcess> {
+/** The echo servers the bot is compared with. */
+export type EchoKind = 'restify' | 'botbuilder';
+
+const ECHO_SCRIPT: Record<EchoKind, string> = {
+  // The bare restify endpoint: the ceiling for /api/messages here.
+  restify: 'echoServer.ts',
+  // A plain BotBuilder echo bot: what Bot Framework itself costs.
+  botbuilder: 'botbuilderEcho.ts',
+};
+
+export async function startEchoServer(kind: EchoKind): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...TSX, path.join(__dirname, 'echoServer.ts'), String(port)], {
+  const child = spawn(process.execPath, [...TSX, path.join(__dirname, ECHO_SCRIPT[kind]), String(port)], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

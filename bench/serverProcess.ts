@@ -54,6 +54,10 @@ export class BotProcess {
     return path.join(this.dir, 'insights.jsonl');
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Faq, FaqEntry } from '../src/faq/content';
 import { LANGUAGES, type Language } from '../src/language';
-import { CATEGORIES_FILE, ENTRIES_DIR } from '../src/faq/loader';
+import { CATEGORIES_FILE, ENTRIES_DIR, FACTS_FILE } from '../src/faq/loader';
 import { foldText, isStopWord } from '../src/faq/normalize';
 import type { EntryFile } from '../src/faq/schema';
 
@@ -124,6 +124,7 @@ export function writeFaqDir(dir: string, shipped: Faq, entries: readonly EntryFi
   mkdirSync(path.join(dir, ENTRIES_DIR), { recursive: true });
   const categories = shipped.categories.map((c) => ({ id: c.id, ...c.name }));
   writeFileSync(path.join(dir, CATEGORIES_FILE), stringify(categories));
+  writeFileSync(path.join(dir, FACTS_FILE), stringify(shipped.facts));
   for (const entry of entries)
     writeFileSync(path.join(dir, ENTRIES_DIR, `${entry.id}.yaml`), stringify(entry));
 }

@@ -1,17 +1,19 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { BackendClient } from './backend';
 import { HelpBot } from './bot/helpBot';
+import { ExpiringMemoryStorage } from './bot/storage/expiringMemoryStorage';
 import { OptimisticConversationState } from './bot/storage/optimisticConversationState';
 import { RedisStorage } from './bot/storage/redisStorage';
 import { TurnGuard } from './bot/turnGuard';
-import type { Config } from './config';
+import { conversationTtlMs, type Config } from './config';
 import type { BotServices } from './dialogs/services';
 import { instrumentBackend } from './observability/instrumentedBackend';
 import { createLogger, type Logger } from './observability/logger';
 import { BotMetrics } from './observability/metrics';
 import { startSandbox, SANDBOX_API_KEY, type Sandbox } from './sandbox/server';
 import { MemoryExpiringStore, type ExpiringStore } from './security/expiringStore';
+import { SecretBox } from './security/secretBox';
 import { MessageRateLimit } from './security/messageRateLimit';
 import { DownloadLinks } from './server/downloadLinks';
 import type { LocalDirectLine } from './server/directLine/localDirectLine';
@@ -22,9 +24,10 @@ import { connectRedis, createRedisClient } from './state/redisClient';
 import { RedisExpiringStore } from './state/redisExpiringStore';
 import { FaqWatcher } from './faq/watcher';
 import { InsightRecorder } from './insights/recorder';
+import { InsightRetention } from './insights/retention';
 import type { InsightStore } from './insights/store';
 import { insightSourceFor } from './insights/storeFor';
-import { createActionServices, createBotServices, thresholdsOf } from './services';
+import { createActionServices, createBotServices, stateSecret, thresholdsOf } from './services';
 
 export interface Application {
   services: BotServices;
@@ -96,11 +99,12 @@ function assemble(
   { logger, redis, sandbox }: OpenResources,
 ): Application {
   const metrics = new BotMetrics();
-  const store =
-    options.store ?? (redis ? new RedisExpiringStore(redis) : new MemoryExpiringStore(options.now));
+  const store = options.store ?? (redis ? new RedisExpiringStore(redis) : memoryStore(metrics, options.now));
   const storage =
     options.storage ??
-    (redis ? new RedisStorage(redis, config.CONVERSATION_TTL_HOURS * 3_600_000) : new MemoryStorage());
+    (redis
+      ? new RedisStorage(redis, conversationTtlMs(config))
+      : memoryStorage(config, metrics, options.now));
   const backendUrl = config.BACKEND_URL ?? sandbox!.url;
   const backend = instrumentBackend(
     new BackendClient({
@@ -111,8 +115,10 @@ function assemble(
     }),
     metrics,
   );
+  const box = new SecretBox(stateSecret(config));
   const downloads = new DownloadLinks(
     store,
+    box,
     config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     config.DOWNLOAD_LINK_MINUTES,
   );
@@ -120,6 +126,7 @@ function assemble(
     backend,
     store,
     links: downloads,
+    box,
     now: options.now,
     onLockout: () => metrics.lockouts.inc(),
   });
@@ -128,7 +135,13 @@ function assemble(
     : undefined;
   const insightStore =
     options.insights ?? (options.serving ? insightSourceFor(config, redis).store : undefined);
-  const insights = insightStore && new InsightRecorder(insightStore, logger, options.now);
+  const insights =
+    insightStore &&
+    new InsightRecorder(insightStore, logger, {
+      now: options.now,
+      onDropped: () => metrics.insightsDropped.inc(),
+    });
+  const retention = insights && new InsightRetention(insights, config.INSIGHTS_RETENTION_DAYS, options.now);
   const services: BotServices = {
     ...createBotServices(config, actions, { faq, insights }),
     events: { faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }) },
@@ -150,12 +163,30 @@ function assemble(
   const close = async () => {
     await guard.drain();
     faq?.close();
+    retention?.stop();
     await insights?.flush();
     await sandbox?.close();
     await redis?.quit().catch(() => redis.disconnect());
   };
   const localDirectLine = createLocalDirectLine(config, { store, redis, box: actions.box });
   return { services, bot, downloads, backendUrl, logger, metrics, readiness, localDirectLine, close };
+}
+
+function memoryStore(metrics: BotMetrics, now?: () => number): MemoryExpiringStore {
+  const store = new MemoryExpiringStore(now);
+  metrics.countEntries('limits', () => store.liveCount());
+  return store;
+}
+
+/** One instance's conversation state: expires like the Redis one, and capped. */
+function memoryStorage(config: Config, metrics: BotMetrics, now?: () => number): ExpiringMemoryStorage {
+  const storage = new ExpiringMemoryStorage({
+    ttlMs: conversationTtlMs(config),
+    maxItems: config.CONVERSATIONS_IN_MEMORY_MAX,
+    now,
+  });
+  metrics.countEntries('conversations', () => storage.liveCount());
+  return storage;
 }
 
 /** The Redis client of the shared state; start-up goes on without it, and /readyz says why until it is back. */

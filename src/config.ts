@@ -49,6 +49,8 @@ const configSchema = z.object({
     .default(path.join(PROJECT_ROOT, 'artifacts', 'insights.jsonl')),
   /** With REDIS_URL the records go to a Redis stream instead, capped at about this many (the oldest go first). */
   INSIGHTS_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(200_000),
+  /** Records (file or stream) older than this many days are deleted: at start-up and every hour after. */
+  INSIGHTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Azure Bot Service Direct Line secret: the widget then gets its tokens from Azure (exchanged server-side). */
   DIRECT_LINE_SECRET: z.string().min(1).optional(),
   /** The Direct Line region, e.g. https://europe.directline.botframework.com/v3/directline. */
@@ -79,8 +81,15 @@ const configSchema = z.object({
     .url()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
-  /** Hours an idle conversation's state is kept in Redis. */
+  /** Hours an idle conversation's state is kept (in memory, or in Redis). */
   CONVERSATION_TTL_HOURS: z.coerce.number().min(1).max(720).default(24),
+  /**
+   * Test and soak runs only: minutes instead of CONVERSATION_TTL_HOURS, so that expiry shows within a run.
+   * Never set it in production (a conversation would forget its user mid-flow).
+   */
+  CONVERSATION_TTL_MINUTES: z.coerce.number().min(0.01).max(1440).optional(),
+  /** In-memory mode: conversations kept at most; beyond it the least recently active one is forgotten. */
+  CONVERSATIONS_IN_MEMORY_MAX: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   /** Messages one conversation may send per minute; more get a polite "slow down". */
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -117,6 +126,13 @@ const refinedSchema = configSchema.superRefine((config, ctx) => {
 
 function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** How long an idle conversation's state is kept: CONVERSATION_TTL_HOURS, or the test-only minutes. */
+export function conversationTtlMs(config: Config): number {
+  return config.CONVERSATION_TTL_MINUTES !== undefined
+    ? config.CONVERSATION_TTL_MINUTES * 60_000
+    : config.CONVERSATION_TTL_HOURS * 3_600_000;
 }
 
 /** Where the server listens: HOST, else loopback only in local mode (the Emulator's /api/messages). */

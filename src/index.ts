@@ -1,4 +1,5 @@
 import { createApplication } from './app';
+import { routeConsoleToLogger } from './observability/libraryLogs';
 import { listenHost, loadConfig } from './config';
 import { createAdapter } from './server/adapter';
 import { createChannelAuth } from './server/channelAuth';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const app = await createApplication(config, { sandboxLog: log, serving: true });
   guardProcess(app.logger);
+  routeConsoleToLogger(app.logger);
   const adapter = createAdapter(config, app.services.translator, app.logger);
   const server = createHttpServer({
     adapter,
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     },
     channelAuth: createChannelAuth(config, app.logger),
     trustedProxies: config.TRUST_PROXY,
+    logger: app.logger,
   });
   const shutdown = createShutdown({
     server: server.server,
@@ -39,7 +42,14 @@ async function main(): Promise<void> {
   const host = listenHost(config);
   server.listen(config.PORT, host, () => {
     console.log(`Bot listening on http://${host}:${config.PORT}/api/messages (backend: ${app.backendUrl})`);
-    console.log(`Website widget demo: ${config.PUBLIC_URL ?? `http://localhost:${config.PORT}`}/`);
+    const demo = `${config.PUBLIC_URL ?? `http://localhost:${config.PORT}`}/`;
+    console.log(`Website widget demo: ${demo} (in French ${demo}?lang=fr, in Italian ${demo}?lang=it)`);
+    if (!config.BACKEND_URL) {
+      console.log(
+        'Try the demo customers KPT10000001 to KPT10000004 (docs/demo-customers.md); the codes the sandbox ' +
+          '"sends" them appear below as [sandbox] [outbox] lines.',
+      );
+    }
   });
 }
 

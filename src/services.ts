@@ -4,11 +4,13 @@ import type { ActionServices } from './dialogs/actions/actionServices';
 import type { DocumentLinks, SelfServiceBackend } from './dialogs/actions/ports';
 import type { BotServices, FaqSource } from './dialogs/services';
 import { FaqIndex } from './faq/faqIndex';
+import { factsIn } from './faq/content';
 import { loadFaq } from './faq/loader';
 import type { Thresholds } from './faq/matcher';
 import { loadTranslator } from './i18n/translator';
-import { ActionRequests } from './nlu/actionRequests';
-import { PhraseBook } from './nlu/phrases';
+import { Interpreter } from './nlu/interpreter';
+import { PhraseBook } from './nlu/phraseBook';
+import { loadPhrases } from './nlu/phraseContent';
 import type { ExpiringStore } from './security/expiringStore';
 import { IdentityGuard } from './security/identityGuard';
 import { SecretBox } from './security/secretBox';
@@ -33,6 +35,8 @@ export interface ActionDependencies {
   links: DocumentLinks;
   now?: () => number;
   onLockout?: () => void;
+  /** The box the download links seal with; one from the state secret if absent. */
+  box?: SecretBox;
 }
 
 /** The secret for hashes and encryption; one instance alone may do with a random one per process. */
@@ -41,7 +45,7 @@ export function stateSecret(config: Config): string {
 }
 
 export function createActionServices(config: Config, deps: ActionDependencies): ActionServices {
-  const box = new SecretBox(stateSecret(config));
+  const box = deps.box ?? new SecretBox(stateSecret(config));
   return {
     backend: deps.backend,
     guard: new IdentityGuard(deps.store, box, deps.onLockout),
@@ -52,7 +56,7 @@ export function createActionServices(config: Config, deps: ActionDependencies): 
 }
 
 /**
- * Loads content and UI strings; throws (and the bot does not start) if either is invalid. The content is
+ * Loads content (FAQ and phrases) and UI strings; throws (and the bot does not start) if either is invalid. The content is
  * loaded once unless a live source (the FAQ watcher) is given; `insights` records what users ask.
  */
 export function createBotServices(
@@ -61,13 +65,12 @@ export function createBotServices(
   parts: Partial<Pick<BotServices, 'faq' | 'insights'>> = {},
 ): BotServices {
   const faq: FaqSource = parts.faq ?? fixedFaq(new FaqIndex(loadFaq(config.FAQ_DIR), thresholdsOf(config)));
-  const translator = loadTranslator(config.LOCALES_DIR);
+  const translator = loadTranslator(config.LOCALES_DIR, (lang) => factsIn(faq.current().faq.facts, lang));
   return {
     faq,
     insights: parts.insights,
     translator,
-    phrases: new PhraseBook(translator),
-    actionRequests: new ActionRequests(translator),
+    interpreter: new Interpreter(new PhraseBook(loadPhrases(config.FAQ_DIR))),
     actions,
     settings: {
       defaultLanguage: config.DEFAULT_LANGUAGE,

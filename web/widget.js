@@ -13,6 +13,15 @@
   const LANGUAGES = ['de', 'fr', 'it'];
   /** Web Chat's own strings (send box, alt texts) exist for these locales. */
   const WEBCHAT_LOCALES = { de: 'de-DE', fr: 'fr-FR', it: 'it-IT' };
+  /** Web Chat's own strings the widget replaces (formal address in every language), by the widget's key. */
+  const WEBCHAT_STRINGS = {
+    placeholder: 'TEXT_INPUT_PLACEHOLDER',
+    youSaid: 'ACTIVITY_YOU_SAID_ALT',
+    transcript: 'TRANSCRIPT_ARIA_LABEL_ALT',
+    interactiveHint: 'TRANSCRIPT_LIVE_REGION_INTERACTIVE_LABEL_ALT',
+    linksHint: 'TRANSCRIPT_LIVE_REGION_INTERACTIVE_WITH_LINKS_LABEL_ALT',
+    suggestionsHint: 'TRANSCRIPT_LIVE_REGION_SUGGESTED_ACTIONS_LABEL_ALT',
+  };
   /** DirectLineJS connection states. */
   const ONLINE = 2;
   const EXPIRED_TOKEN = 3;
@@ -102,12 +111,15 @@
     return response.json();
   }
 
+  /** The widget's strings in the current language. */
+  let strings = {};
   /** Set once the panel exists: switches the widget to the language the bot now speaks. */
   let followLanguage = () => {};
   /** Renders (again) Web Chat in the current language; set once a conversation is open. */
   let renderChat = () => {};
 
-  async function start(strings) {
+  async function start(initialStrings) {
+    strings = initialStrings;
     document.head.append(element('link', { rel: 'stylesheet', href: server + '/widget.css' }));
     const title = options.title || strings.title;
     const launcher = element(
@@ -139,10 +151,12 @@
     root.style.setProperty('--phw-color', color);
     document.body.append(root);
 
-    /** The widget's own labels in another language, when the conversation has switched to it. */
+    /** The widget's own labels and Web Chat's in another language, when the conversation has switched to it. */
     async function relabel(newLang) {
       const next = await fetchJson(server + '/api/webchat/strings/' + newLang);
       if (newLang !== lang) return;
+      strings = next;
+      renderChat();
       launcher.setAttribute('aria-label', next.launcher);
       launcher.lastChild.textContent = next.launcher;
       close.setAttribute('aria-label', next.close);
@@ -152,7 +166,6 @@
     followLanguage = (newLang) => {
       if (newLang === lang) return;
       lang = newLang;
-      renderChat();
       relabel(newLang).catch((error) => console.error('portal help widget:', error));
     };
 
@@ -162,7 +175,7 @@
       panel.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
       session.write({ open: true });
-      chatStarted = chatStarted || startChat(chat, status, strings);
+      chatStarted = chatStarted || startChat(chat, status);
       if (!moveFocus) return;
       close.focus();
       chatStarted.then(
@@ -179,7 +192,9 @@
     launcher.addEventListener('click', () => (panel.hidden ? open(true) : hide()));
     close.addEventListener('click', hide);
     panel.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
+      // Inside a message Escape is Web Chat's: it leaves the message's buttons for the transcript.
+      const inMessage = event.target.closest && event.target.closest('.webchat__basic-transcript__activity');
+      if (event.key === 'Escape' && !inMessage) {
         event.preventDefault();
         hide();
       }
@@ -216,7 +231,7 @@
     return { directLine, domain: grant.domain };
   }
 
-  async function startChat(container, status, strings) {
+  async function startChat(container, status) {
     try {
       await loadScript(server + '/vendor/webchat.js');
       await openConversation(container, true);
@@ -225,6 +240,117 @@
       status.textContent = strings.unavailable;
       throw error;
     }
+  }
+
+  /** The brand colour on every interactive state; long choices wrap instead of being cut. */
+  function styleOptions() {
+    return {
+      accent: color,
+      primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+      bubbleBorderRadius: 8,
+      bubbleFromUserBorderRadius: 8,
+      bubbleFromUserBackground: color,
+      bubbleFromUserBorderColor: color,
+      bubbleFromUserTextColor: '#fff',
+      bubbleMinWidth: 0,
+      cardPushButtonBackgroundColor: color,
+      cardPushButtonTextColor: '#fff',
+      // The bot reads text only: no upload button.
+      hideUploadButton: true,
+      // A new answer scrolls into view from its first line (the greeting too), not to its end.
+      autoScrollSnapOnActivity: true,
+      autoScrollSnapOnActivityOffset: 8,
+      suggestedActionLayout: 'stacked',
+      suggestedActionsStackedLayoutButtonTextWrap: true,
+      suggestedActionsStackedHeight: '45%',
+      suggestedActionBorderRadius: 8,
+      suggestedActionBorderWidth: 1,
+      suggestedActionHeight: 44,
+      suggestedActionTextColor: color,
+      suggestedActionBorderColor: color,
+      suggestedActionBackgroundColorOnHover: '#f0f5f3',
+      suggestedActionBackgroundColorOnFocus: '#fff',
+      suggestedActionBackgroundColorOnActive: color,
+      suggestedActionTextColorOnActive: '#fff',
+      suggestedActionKeyboardFocusIndicatorBorderColor: '#1a1a1a',
+      suggestedActionKeyboardFocusIndicatorBorderStyle: 'solid',
+      suggestedActionKeyboardFocusIndicatorBorderWidth: 2,
+      suggestedActionKeyboardFocusIndicatorBorderRadius: 6,
+      sendBoxButtonColorOnFocus: color,
+      sendBoxButtonColorOnHover: color,
+      typingAnimationDuration: 10000,
+    };
+  }
+
+  /** Web Chat's strings the widget says in its own, formal words (from the locales). */
+  function webChatStrings() {
+    const overrides = {};
+    for (const [key, id] of Object.entries(WEBCHAT_STRINGS)) if (strings[key]) overrides[id] = strings[key];
+    return overrides;
+  }
+
+  /** Web Chat scrolls to the end with an animation: once it has arrived there, back to the top. */
+  function backToGreeting(scroller, attempt = 0) {
+    if (!scroller) return;
+    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+    if (atEnd && scroller.scrollTop > 0) scroller.scrollTop = 0;
+    else if (attempt < 30) setTimeout(() => backToGreeting(scroller, attempt + 1), 100);
+  }
+
+  /**
+   * The welcome (greeting, topics) is taller than the panel, and Web Chat would show its end: once its messages
+   * have arrived, the transcript goes back to the greeting. Not once the user has written, nor for a restored
+   * conversation (its history holds the user's messages).
+   */
+  function welcomeFromItsStart(container) {
+    let userHasWritten = false;
+    let timer;
+    return () => (next) => (action) => {
+      const result = next(action);
+      const activity = action.payload && action.payload.activity;
+      if (!activity || activity.type !== 'message' || userHasWritten) return result;
+      const fromUser =
+        action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' ||
+        (activity.from && activity.from.role === 'user');
+      clearTimeout(timer);
+      if (fromUser) userHasWritten = true;
+      else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+        timer = setTimeout(
+          () => backToGreeting(container.querySelector('.webchat__basic-transcript__scrollable')),
+          300,
+        );
+      }
+      return result;
+    };
+  }
+
+  /**
+   * Shows the bot "typing" from the moment the user sends until the bot's answer arrives (a message from the
+   * bot ends it): feedback while the bot works, without an extra message from the bot.
+   */
+  function typingWhileTheBotWorks({ dispatch }) {
+    let bot;
+    return (next) => (action) => {
+      const result = next(action);
+      const activity = action.payload && action.payload.activity;
+      if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && activity.type === 'message') {
+        if (activity.from && activity.from.role !== 'user') bot = activity.from;
+      } else if (action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' && bot && activity.type === 'message') {
+        dispatch({
+          type: 'DIRECT_LINE/INCOMING_ACTIVITY',
+          payload: {
+            activity: {
+              type: 'typing',
+              id: 'phw-typing-' + Date.now(),
+              from: Object.assign({}, bot, { role: 'bot' }),
+              timestamp: new Date().toISOString(),
+              channelData: {},
+            },
+          },
+        });
+      }
+      return result;
+    };
   }
 
   /**
@@ -249,18 +375,15 @@
       }
     });
     window.addEventListener('pagehide', () => directLine.conversationId && remember());
+    const store = window.WebChat.createStore({}, typingWhileTheBotWorks, welcomeFromItsStart(container));
     renderChat = () =>
       window.WebChat.renderWebChat(
         {
           directLine,
+          store,
           locale: WEBCHAT_LOCALES[lang],
-          // The bot reads text only: no upload button.
-          styleOptions: {
-            hideUploadButton: true,
-            accent: color,
-            bubbleFromUserBackground: color,
-            bubbleFromUserTextColor: '#fff',
-          },
+          overrideLocalizedStrings: webChatStrings(),
+          styleOptions: styleOptions(),
         },
         container,
       );

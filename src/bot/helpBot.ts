@@ -10,6 +10,7 @@ import type { ConversationData } from '../dialogs/conversationData';
 import { Replies } from '../dialogs/replies';
 import { RootDialog } from '../dialogs/rootDialog';
 import type { BotServices } from '../dialogs/services';
+import { SuggestionObserver } from '../dialogs/suggestionObserver';
 import { forTeams } from './teamsActivities';
 import { channelLocale } from './teamsLocale';
 import type { TurnGuard } from './turnGuard';
@@ -32,7 +33,14 @@ export class HelpBot extends TeamsActivityHandler {
     super();
     this.conversationData = conversationState.createProperty<ConversationData>('conversation');
     this.dialogState = conversationState.createProperty('dialogState');
-    this.rootDialog = new RootDialog(services, this.conversationData);
+    // Where what users ask is recorded, suggested alternates are learnt from how they find their answers.
+    const suggestions =
+      services.insights &&
+      new SuggestionObserver(this.conversationData, services.insights, services.actions.now);
+    this.rootDialog = new RootDialog(
+      suggestions ? { ...services, insights: suggestions.log() } : services,
+      this.conversationData,
+    );
 
     this.onMembersAdded(async (context, next) => {
       const users = (context.activity.membersAdded ?? []).filter(
@@ -42,7 +50,8 @@ export class HelpBot extends TeamsActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.rootDialog.run(context, this.dialogState);
+      const turn = () => this.rootDialog.run(context, this.dialogState);
+      await (suggestions ? suggestions.observe(context, turn) : turn());
       await next();
     });
   }

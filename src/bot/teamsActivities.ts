@@ -35,7 +35,46 @@ function adaptiveAction(button: CardAction): AdaptiveElement {
   };
 }
 
-/** Text and buttons as an Adaptive Card; one button per row, so long question titles stay readable. */
+/** Titles up to this length fit a Teams button on a phone; longer ones (questions) would be cut with "…". */
+const SHORT_TITLE = 20;
+/** Short buttons share a row, at most this many. */
+const BUTTONS_PER_ROW = 3;
+
+/**
+ * A long title (a whole question) as a wrapped text row the user can press: Teams cuts button titles, not
+ * text blocks, so the option stays readable on a phone.
+ */
+function wrappedOption(button: CardAction): AdaptiveElement {
+  return {
+    type: 'Container',
+    style: 'emphasis',
+    selectAction: adaptiveAction(button),
+    items: [{ type: 'TextBlock', text: button.title, wrap: true, color: 'Accent' }],
+  };
+}
+
+/** Buttons in rows: each long one a wrapped option of its own, runs of short ones side by side. */
+function buttonRows(buttons: readonly CardAction[]): AdaptiveElement[] {
+  const rows: AdaptiveElement[] = [];
+  let shortRun: CardAction[] = [];
+  const flush = () => {
+    if (shortRun.length > 0) rows.push({ type: 'ActionSet', actions: shortRun.map(adaptiveAction) });
+    shortRun = [];
+  };
+  for (const button of buttons) {
+    if (button.title.length > SHORT_TITLE && button.type !== ActionTypes.OpenUrl) {
+      flush();
+      rows.push(wrappedOption(button));
+      continue;
+    }
+    shortRun.push(button);
+    if (shortRun.length === BUTTONS_PER_ROW) flush();
+  }
+  flush();
+  return rows;
+}
+
+/** Text and buttons as an Adaptive Card; long titles wrap instead of being cut. */
 export function adaptiveCard(
   text: string | undefined,
   buttons: readonly CardAction[],
@@ -44,7 +83,7 @@ export function adaptiveCard(
   const body: AdaptiveElement[] = [];
   if (title) body.push({ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true });
   if (text) body.push({ type: 'TextBlock', text, wrap: true });
-  for (const button of buttons) body.push({ type: 'ActionSet', actions: [adaptiveAction(button)] });
+  body.push(...buttonRows(buttons));
   return CardFactory.adaptiveCard({
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',

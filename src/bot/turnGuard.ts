@@ -7,7 +7,7 @@ import type { BotMetrics, TurnOutcome } from '../observability/metrics';
 import type { MessageRateLimit } from '../security/messageRateLimit';
 import { ConversationBusyError, type ConversationLock } from '../state/conversationLock';
 import { StoreUnavailableError } from '../state/storeUnavailable';
-import { isETagConflict } from './storage/optimisticConversationState';
+import { isETagConflict } from './storage/eTagConflict';
 
 export interface TurnGuardDependencies {
   services: BotServices;
@@ -74,7 +74,7 @@ export class TurnGuard {
   private say(context: TurnContext, key: string): string {
     const { translator, settings } = this.deps.services;
     const lang = languageFromLocale(context.activity.locale) ?? settings.defaultLanguage;
-    return translator.t(lang, key, { phone: translator.t(lang, 'support.phone') });
+    return translator.t(lang, key);
   }
 }
 

@@ -8,11 +8,16 @@ export interface CliArgs {
   lang?: Language;
   json: boolean;
   strict: boolean;
-  /** `faq -- report`: the period ("7d", a date) and the HTML file to write. */
+  /** `faq -- report`: the period ("7d", a date); `faq -- check`: the git commit ('' when not given). */
   since?: string;
   html?: string;
   /** `eval -- --half tune|report`: only the rows of one half of a blind set. */
   half?: string;
+  /** `faq -- suggest --accept ID`: the suggestion to write into its entry. */
+  accept?: string;
+  /** `eval -- --flows FILE`: the labelled mid-flow messages, and the current year for "letztes Jahr". */
+  flows?: string;
+  year?: number;
 }
 
 export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
@@ -28,10 +33,18 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       args.lang = lang;
     } else if (arg === '--json') args.json = true;
     else if (arg === '--strict') args.strict = true;
-    else if (arg === '--since') args.since = requireValue(argv, ++i, '--since');
+    // `check --since` alone means "since the last commit": the value is optional there.
+    else if (arg === '--since') args.since = argv[i + 1]?.startsWith('--') ? '' : (argv[++i] ?? '');
+    else if (arg === '--accept') args.accept = requireValue(argv, ++i, '--accept');
     else if (arg === '--half') args.half = requireValue(argv, ++i, '--half');
     else if (arg === '--html') args.html = path.resolve(requireValue(argv, ++i, '--html'));
-    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+    else if (arg === '--flows') args.flows = path.resolve(requireValue(argv, ++i, '--flows'));
+    else if (arg === '--year') {
+      const year = Number(requireValue(argv, ++i, '--year'));
+      if (!Number.isInteger(year) || year < 2000 || year > 2100)
+        throw new Error('--year must be a year, e.g. 2026');
+      args.year = year;
+    } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else args.positional.push(arg);
   }
   return args;

@@ -8,9 +8,17 @@ import {
 } from 'botbuilder';
 import { createInterface } from 'node:readline';
 
+export interface ConsoleOptions {
+  /** The message's Markdown as the terminal shows it. */
+  render?: (markdown: string) => string;
+  /** Saves a document the bot links to (a download link of its server) and returns where it is, if it can. */
+  save?: (url: string) => Promise<string | undefined>;
+}
+
 /**
  * A Bot Framework adapter for the terminal (after the BotBuilder console samples): each line typed is a
  * message activity; replies are printed. Buttons are listed with numbers and typing a number presses one.
+ * A document the bot hands over is saved to a file, and the message shows the file instead of the link.
  */
 export class ConsoleAdapter extends BotAdapter {
   private nextId = 0;
@@ -23,7 +31,10 @@ export class ConsoleAdapter extends BotAdapter {
     conversation: { id: 'console', name: 'console', isGroup: false, conversationType: 'personal' },
   };
 
-  constructor(private readonly locale: string) {
+  constructor(
+    private readonly locale: string,
+    private readonly options: ConsoleOptions = {},
+  ) {
     super();
   }
 
@@ -58,20 +69,37 @@ export class ConsoleAdapter extends BotAdapter {
 
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     for (const activity of activities) {
-      if (activity.text) console.log(`\n${activity.text}`);
+      if (activity.text) console.log(`\n${await this.shown(activity)}`);
       for (const attachment of activity.attachments ?? []) {
         const card = attachment.content as {
           text?: string;
           buttons?: Array<{ title: string; value: unknown }>;
         };
-        if (card?.text) console.log(`\n${card.text}`);
-        for (const b of card?.buttons ?? []) {
-          this.buttons.push(b);
-          console.log(`  [${this.buttons.length}] ${b.title}`);
-        }
+        if (card?.text) console.log(`\n${this.options.render?.(card.text) ?? card.text}`);
+        this.offer(card?.buttons ?? []);
       }
+      this.offer(activity.suggestedActions?.actions ?? []);
     }
     return activities.map(() => ({ id: String(++this.nextId) }));
+  }
+
+  /** Numbered buttons: typing the number presses one. */
+  private offer(buttons: ReadonlyArray<{ title: string; value: unknown }>): void {
+    for (const b of buttons) {
+      this.buttons.push(b);
+      console.log(`  [${this.buttons.length}] ${b.title}`);
+    }
+  }
+
+  /** The text with each attached document saved and its link replaced by the file's path. */
+  private async shown(activity: Partial<Activity>): Promise<string> {
+    let text = activity.text ?? '';
+    for (const attachment of activity.attachments ?? []) {
+      const url = attachment.contentUrl;
+      const file = url && (await this.options.save?.(url));
+      if (url && file) text = text.split(url).join(file);
+    }
+    return this.options.render ? this.options.render(text) : text;
   }
 
   async updateActivity(): Promise<void> {

@@ -6,6 +6,10 @@ import { loadFaq } from '../faq/loader';
 import { loadConfig } from '../config';
 import { thresholdsOf } from '../services';
 import { unspokenLanguage } from '../nlu/languageDetection';
+import { evaluateFlows, parseFlowRows, type FlowEvaluation, type Tally } from '../nlu/flowEvaluation';
+import { Interpreter } from '../nlu/interpreter';
+import { PhraseBook } from '../nlu/phraseBook';
+import { loadPhrases } from '../nlu/phraseContent';
 import { parseArgs, runCli } from './args';
 
 const percent = (part: number, whole: number) => `${((100 * part) / (whole || 1)).toFixed(1)}%`;
@@ -37,17 +41,41 @@ function report(result: Evaluation): string {
   return lines.join('\n');
 }
 
-const USAGE = 'usage: npm run --silent eval -- FILE.jsonl [--half tune|report] [--json] [--faq DIR]';
+function flowReport(result: FlowEvaluation): string {
+  const share = (t: Tally) => `${t.expected}/${t.rows} (${percent(t.expected, t.rows)})`;
+  return [
+    'Mid-flow messages interpreted as expected:',
+    ...LANGUAGES.map((l) => {
+      const { tune, report } = result.byLanguage[l];
+      const all = { rows: tune.rows + report.rows, expected: tune.expected + report.expected };
+      return `  ${l}: tune ${share(tune)}, report ${share(report)}, all ${share(all)}`;
+    }),
+    `Confusions in the tune half (${result.confusions.length}):`,
+    ...result.confusions.map(
+      (c) => `  [${c.lang} ${c.step}] ${JSON.stringify(c.text)} expected ${c.expected}, got ${c.got}`,
+    ),
+  ].join('\n');
+}
 
-/** npm run --silent eval -- FILE.jsonl [--half tune|report] [--json] [--faq DIR] */
+const USAGE =
+  'usage: npm run --silent eval -- FILE.jsonl [--half tune|report] | --flows FILE.jsonl [--year 2026] [--json] [--faq DIR]';
+
+/** npm run --silent eval -- FILE.jsonl [--half tune|report] [--json] [--faq DIR], or -- --flows FILE.jsonl [--year YYYY] */
 runCli((argv) => {
   const args = parseArgs(argv);
+  const index = new FaqIndex(loadFaq(args.faqDir), thresholdsOf(loadConfig()));
+  if (args.flows) {
+    const interpreter = new Interpreter(new PhraseBook(loadPhrases(args.faqDir)));
+    const rows = parseFlowRows(readFileSync(args.flows, 'utf8'), args.flows);
+    const result = evaluateFlows(interpreter, index, rows, args.year ?? new Date().getFullYear());
+    console.log(args.json ? JSON.stringify(result.byLanguage) : flowReport(result));
+    return 0;
+  }
   const [file] = args.positional;
   if (!file) throw new Error(USAGE);
   if (args.half !== undefined && !(HALVES as readonly string[]).includes(args.half)) {
     throw new Error(`--half must be ${HALVES.join(' or ')}, not "${args.half}"`);
   }
-  const index = new FaqIndex(loadFaq(args.faqDir), thresholdsOf(loadConfig()));
   const rows = parseLabelledRows(readFileSync(file, 'utf8'), file).filter(
     (r) => !args.half || r.half === args.half,
   );

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES, type Language } from '../language';
-import { ContentError, formatProblem, loadFaq } from '../faq/loader';
+import { ContentError, formatProblem, loadFaq, readFaq, type ContentProblem } from '../faq/loader';
 import type { MatchOutcome } from '../faq/matcher';
 import { checkQuality, formatFinding } from '../faq/quality';
 import { loadConfig, type Config } from '../config';
@@ -10,15 +10,26 @@ import { renderReportHtml } from '../insights/html';
 import { buildReport, formatReport, parseSince } from '../insights/report';
 import type { StoredEvents } from '../insights/store';
 import { insightSourceFor } from '../insights/storeFor';
+import { formatSuggestions, listSuggestions } from '../insights/suggestions';
+import { addAlternate } from '../faq/alternateWriter';
 import { connectRedis, createRedisClient } from '../state/redisClient';
+import { loadPhrases, PHRASES_FILE, type PhraseContent } from '../nlu/phraseContent';
 import { thresholdsOf } from '../services';
 import { parseArgs, runCli, type CliArgs } from './args';
+import { answersAt } from './gitHistory';
 
 const USAGE = `usage: npm run --silent faq -- <command> [--faq DIR]
   ask "TEXT" [--lang de|fr|it]   the outcome, top candidates and scores
-  check [--strict]              validate the content and look for quality problems (exit 1 on errors;
-                                with --strict also on quality warnings)
+  check [--strict] [--since [REF]]
+                                validate the content and look for quality problems (exit 1 on errors;
+                                with --strict also on quality warnings); --since: warn where one
+                                language's answer changed since the git commit REF (default: the last
+                                commit) and another's did not
   export --json                 one JSON object per entry and language
+  suggest [--json]              wordings people used for an entry the bot missed (from "did you mean",
+                                rephrasing, "not helpful"), per entry and language, with counts, the
+                                matcher's score today and collisions with other entries
+  suggest --accept ID           add suggestion ID as an alternate to its entry file, then check
   report [--since 7d] [--html FILE] [--json]
                                 unanswered questions, feedback and outcome rates (from the Redis
                                 stream with REDIS_URL, else from INSIGHTS_FILE)`;
@@ -49,28 +60,46 @@ function ask(args: CliArgs): number {
   return 0;
 }
 
-function check(args: CliArgs): number {
-  let faq;
+/** The trigger phrases, or their problems added to `problems`. */
+function readPhrases(dir: string, problems: ContentProblem[]): PhraseContent | undefined {
   try {
-    faq = loadFaq(args.faqDir);
+    return loadPhrases(dir);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
-    console.error(`${args.faqDir}: ${error.problems.length} problem(s):`);
-    error.problems.forEach((p) => console.error(formatProblem(p)));
-    return 1;
+    problems.push(...error.problems);
+    return undefined;
   }
-  console.log(
-    `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories, all valid.`,
-  );
-  const findings = checkQuality(new FaqIndex(faq, thresholdsOf(loadConfig())));
+}
+
+/** Schema errors, then quality warnings of the valid entries (even when another entry is broken). */
+function check(args: CliArgs): number {
+  const { faq, problems } = readFaq(args.faqDir);
+  const phrases = readPhrases(args.faqDir, problems);
+  if (problems.length > 0) {
+    console.error(`${args.faqDir}: ${problems.length} problem(s) the bot refuses to start with:`);
+    problems.forEach((p) => console.error(formatProblem(p)));
+  } else if (faq && phrases) {
+    console.log(
+      `${args.faqDir}: ${faq.entries.length} entries in ${faq.categories.length} categories and ${PHRASES_FILE} (${Object.keys(phrases.commands).length} commands, ${Object.keys(phrases.actions).length} actions), all valid.`,
+    );
+  }
+  const since = args.since === undefined ? undefined : args.since || 'HEAD';
+  const history = faq && since ? { since, earlier: answersAt(args.faqDir, since) } : undefined;
+  const findings = faq ? checkQuality(new FaqIndex(faq, thresholdsOf(loadConfig())), { history }) : [];
   if (findings.length === 0) {
-    console.log('No quality problems found.');
-    return 0;
+    if (faq)
+      console.log(
+        problems.length > 0 ? 'No quality problems in the valid entries.' : 'No quality problems found.',
+      );
+    return problems.length > 0 ? 1 : 0;
   }
-  const out = args.strict ? console.error : console.log;
-  out(`${findings.length} quality warning(s)${args.strict ? ' (--strict: they fail the check)' : ''}:`);
+  const out = args.strict || problems.length > 0 ? console.error : console.log;
+  const scope = problems.length > 0 ? ' in the valid entries' : '';
+  out(
+    `${findings.length} quality warning(s)${scope}${args.strict ? ' (--strict: they fail the check)' : ''}:`,
+  );
   findings.forEach((f) => out(formatFinding(f)));
-  return args.strict ? 1 : 0;
+  return args.strict || problems.length > 0 ? 1 : 0;
 }
 
 /** What the server recorded: from the stream all instances share with REDIS_URL, else from INSIGHTS_FILE. */
@@ -106,6 +135,26 @@ async function report(args: CliArgs): Promise<number> {
   return 0;
 }
 
+/** Suggested alternates from what people did; `--accept ID` writes one into its entry file and checks. */
+async function suggest(args: CliArgs): Promise<number> {
+  const config = loadConfig();
+  const { events, source } = await readInsights(config);
+  const index = new FaqIndex(loadFaq(args.faqDir), thresholdsOf(config));
+  const suggestions = listSuggestions(events, index);
+  if (!args.accept) {
+    if (args.json) console.log(JSON.stringify(suggestions));
+    else console.log(`Records: ${source}.\n${formatSuggestions(suggestions)}`);
+    return 0;
+  }
+  const chosen = suggestions.find((s) => s.id === args.accept);
+  if (!chosen)
+    throw new Error(`--accept: no open suggestion "${args.accept}" (list them with: faq -- suggest)`);
+  const entry = index.entry(chosen.entryId)!;
+  addAlternate(args.faqDir, entry.file, chosen.lang, chosen.text);
+  console.log(`Added "${chosen.text}" to ${entry.file}, ${chosen.lang}.alternates. Checking the content:`);
+  return check(args);
+}
+
 function exportJson(args: CliArgs): number {
   const faq = loadFaq(args.faqDir);
   const rows = faq.entries.flatMap((e) =>
@@ -135,6 +184,8 @@ runCli((argv) => {
       return exportJson(args);
     case 'report':
       return report(args);
+    case 'suggest':
+      return suggest(args);
     default:
       throw new Error(USAGE);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_IDS } from '../faq/content';
+import { ACTION_IDS } from '../actions/catalog';
 import { LANGUAGES } from '../language';
 
 /**
@@ -16,7 +16,7 @@ export const buttonValueSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('help') }),
   /** An answer to the question a running action asked (a channel, a year, yes or no). */
   z.object({ kind: z.literal('choice'), value: z.string().max(100) }),
-  /** Go on with the running action after an interruption, or stop it. */
+  /** Go on with the running action (buttons of earlier versions, still in chat histories), or stop it. */
   z.object({ kind: z.literal('resume') }),
   z.object({ kind: z.literal('cancel') }),
   /** "Was this helpful?" under an FAQ answer. */

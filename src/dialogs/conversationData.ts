@@ -7,9 +7,27 @@ export interface VerifiedSession {
   until: number;
 }
 
+/**
+ * The last FAQ question, masked, while it may still lead to a suggested alternate (suggestionObserver.ts):
+ * kept for a few minutes at most, and only in the conversation state.
+ */
+export interface RecentQuestion {
+  lang: Language;
+  text: string;
+  outcome: 'answer' | 'ambiguous' | 'fallback';
+  /** The entry answered with; the entries offered by "did you mean". */
+  entryId?: string;
+  candidates: string[];
+  /** The answer was rated "not helpful". */
+  notHelpful?: boolean;
+  /** Epoch ms. */
+  at: number;
+}
+
 /** What the bot keeps about a conversation between turns: nothing more than the flow needs. */
 export interface ConversationData {
   lang?: Language;
   welcomed?: boolean;
   verified?: VerifiedSession;
+  recentQuestion?: RecentQuestion;
 }

@@ -27,10 +27,6 @@ export class Replies {
     return this.services.translator.t(this.lang, key, options);
   }
 
-  private get contact(): Record<string, string> {
-    return { email: this.t('support.email'), phone: this.t('support.phone') };
-  }
-
   private questionButton(entry: FaqEntry): CardAction {
     return button(entry.text[this.lang].question, { kind: 'faq', id: entry.id });
   }
@@ -39,20 +35,19 @@ export class Replies {
     return button(this.t('buttons.topics'), { kind: 'topics' });
   }
 
+  /**
+   * Two short messages, so the greeting is still in view when the panel opens: the greeting, then the topics
+   * with the other languages as suggested actions (gone after the first question, like every suggestion).
+   */
   welcome(): Partial<Activity>[] {
     const brand = this.services.settings.brand[this.lang];
-    return [
-      MessageFactory.text(`${this.t('welcome.greeting', { brand })}\n\n${this.t('welcome.intro')}`),
-      this.topics(),
-      this.languageChoice(),
-    ];
-  }
-
-  languageChoice(): Partial<Activity> {
-    const buttons = LANGUAGES.filter((l) => l !== this.lang).map((lang) =>
+    const languages = LANGUAGES.filter((l) => l !== this.lang).map((lang) =>
       button(this.services.translator.t(lang, 'language.name'), { kind: 'language', lang }),
     );
-    return withButtons(this.t('welcome.language'), buttons);
+    return [
+      MessageFactory.text(`${this.t('welcome.greeting', { brand })}\n\n${this.t('welcome.intro')}`),
+      { ...this.topics(), suggestedActions: { actions: languages, to: [] } },
+    ];
   }
 
   /**
@@ -85,7 +80,11 @@ export class Replies {
     return withButtons(this.t('categories.questions', { category: category.name[this.lang] }), buttons);
   }
 
-  /** The answer in Markdown; follow-ups and the entry's action as buttons under it. */
+  /**
+   * One message per answer: the answer in Markdown with the entry's action, its follow-ups and a compact
+   * "helpful / not helpful" as suggested actions under it. They vanish once the user sends anything, so the
+   * transcript keeps only the answers; one activity costs the channel one POST.
+   */
   answer(entry: FaqEntry, actionTitle?: string): Partial<Activity>[] {
     const faq = this.services.faq.current();
     const followUps = entry.followUps
@@ -94,27 +93,26 @@ export class Replies {
       .map((e) => this.questionButton(e));
     const actionButton =
       entry.action && actionTitle ? [button(actionTitle, { kind: 'action', id: entry.action })] : [];
-    const text = MessageFactory.text(entry.text[this.lang].answer);
-    text.textFormat = 'markdown';
-    const buttons = [...actionButton, ...followUps];
-    const more = buttons.length > 0 ? [withButtons(this.t('answer.followUps'), buttons)] : [];
-    return [text, ...more, this.feedbackPrompt(entry)];
+    const reply = MessageFactory.suggestedActions(
+      [...actionButton, ...followUps, ...this.feedbackButtons(entry)],
+      entry.text[this.lang].answer,
+    );
+    reply.textFormat = 'markdown';
+    return [reply];
   }
 
-  /** "Was this helpful?" with yes and no: two small buttons, last, so the next question can just be typed. */
-  private feedbackPrompt(entry: FaqEntry): Partial<Activity> {
-    return withButtons(this.t('feedback.prompt'), [
-      button(this.t('feedback.yes'), { kind: 'feedback', id: entry.id, helpful: true }),
-      button(this.t('feedback.no'), { kind: 'feedback', id: entry.id, helpful: false }),
-    ]);
+  /** Two short buttons, last: the next question can just be typed. */
+  private feedbackButtons(entry: FaqEntry): CardAction[] {
+    return [
+      button(this.t('feedback.helpful'), { kind: 'feedback', id: entry.id, helpful: true }),
+      button(this.t('feedback.notHelpful'), { kind: 'feedback', id: entry.id, helpful: false }),
+    ];
   }
 
   /** After the user rated an answer: thanks, or (not helpful) the support contacts and the topics. */
   feedbackReceived(helpful: boolean): Partial<Activity> {
     if (helpful) return MessageFactory.text(this.t('feedback.thanks'));
-    return withButtons(`${this.t('feedback.sorry')}\n\n${this.t('fallback.contact', this.contact)}`, [
-      this.topicsButton(),
-    ]);
+    return withButtons(`${this.t('feedback.sorry')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
   }
 
   didYouMean(candidates: readonly Candidate[]): Partial<Activity> {
@@ -128,15 +126,11 @@ export class Replies {
   }
 
   fallback(): Partial<Activity> {
-    return withButtons(`${this.t('fallback.text')}\n\n${this.t('fallback.contact', this.contact)}`, [
-      this.topicsButton(),
-    ]);
+    return withButtons(`${this.t('fallback.text')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
   }
 
   noneOfThese(): Partial<Activity> {
-    return withButtons(`${this.t('noneOfThese')}\n\n${this.t('fallback.contact', this.contact)}`, [
-      this.topicsButton(),
-    ]);
+    return withButtons(`${this.t('noneOfThese')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
   }
 
   help(): Partial<Activity> {
@@ -149,23 +143,7 @@ export class Replies {
   }
 
   text(key: string, options?: Record<string, unknown>): string {
-    return this.t(key, { ...this.contact, ...options });
-  }
-
-  /** A question with one button per option; pressing one answers the running action's prompt. */
-  choice(text: string, options: ReadonlyArray<{ value: string; title: string }>): Partial<Activity> {
-    return withButtons(
-      text,
-      options.map((o) => button(o.title, { kind: 'choice', value: o.value })),
-    );
-  }
-
-  /** After an interruption: offer to go on with the running action or to stop it. */
-  resume(actionName: string): Partial<Activity> {
-    return withButtons(this.text('actions.resume', { action: actionName }), [
-      button(this.t('actions.continue'), { kind: 'resume' }),
-      button(this.t('actions.cancel'), { kind: 'cancel' }),
-    ]);
+    return this.t(key, options);
   }
 
   tooLong(max: number): Partial<Activity> {

@@ -7,17 +7,15 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { ACTION_IDS, type ActionId, type FaqEntry } from '../faq/content';
+import { ACTION_IDS, type ActionId, type Slots } from '../actions/catalog';
+import type { FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../language';
-import type { MatchOutcome } from '../faq/matcher';
-import { words } from '../faq/normalize';
-import { parseYearIn } from '../nlu/choices';
-import { LanguageGuesses, unspokenLanguage } from '../nlu/languageDetection';
-import type { ConversationIntent } from '../nlu/phrases';
-import type { ActionDeps } from './actions/actionDeps';
-import { RequestCodeDialog } from './actions/requestCodeDialog';
-import { SwitchLoginStepsDialog } from './actions/switchLoginStepsDialog';
-import { TaxCertificateDialog, type TaxCertificateOptions } from './actions/taxCertificateDialog';
+import type { Interpretation } from '../nlu/interpreter';
+import { unspokenLanguage } from '../nlu/languageDetection';
+import type { Command } from '../nlu/phraseContent';
+import type { ActionDeps, ActionOptions } from './actions/actionDeps';
+import { ACTION_DIALOGS } from './actions/registry';
+import { handAnswer, waitingStep } from './actions/stepPrompt';
 import { VerifiedSessions } from './actions/verifiedSessions';
 import type { ButtonValue } from './buttonValue';
 import type { ConversationData } from './conversationData';
@@ -27,12 +25,10 @@ import { readUserInput } from './userInput';
 
 export const ROOT_DIALOG = 'root';
 
-/** Answers to a running action's question are short or carry digits ("SMS", "KPT12345678", "2024"). */
-const MAX_FLOW_ANSWER_WORDS = 3;
-
 /**
- * Routes every turn of a conversation: commands, language changes, buttons, FAQ questions and the
- * self-service actions, which run as child dialogs. It never ends, so each turn comes back here.
+ * Routes every turn of a conversation on what the interpreter made of it (src/nlu/interpreter.ts): commands,
+ * language changes, buttons, FAQ questions and the self-service actions, which run as child dialogs. It
+ * never ends, so each turn comes back here.
  */
 export class RootDialog extends ComponentDialog {
   private readonly sessions: VerifiedSessions;
@@ -49,9 +45,7 @@ export class RootDialog extends ComponentDialog {
       sessions: this.sessions,
       languageOf: (context) => this.language(context),
     };
-    this.addDialog(new RequestCodeDialog(deps))
-      .addDialog(new SwitchLoginStepsDialog(deps))
-      .addDialog(new TaxCertificateDialog(deps));
+    for (const id of ACTION_IDS) this.addDialog(ACTION_DIALOGS[id](deps));
   }
 
   /** Runs one turn: continues the conversation or starts it. */
@@ -94,9 +88,7 @@ export class RootDialog extends ComponentDialog {
     const input = readUserInput(context.activity, this.services.settings.maxMessageLength);
     switch (input.kind) {
       case 'text':
-        await (this.runningAction(dc)
-          ? this.onTextDuringAction(dc, input.text)
-          : this.onText(dc, input.text));
+        await this.onText(dc, input.text);
         break;
       case 'button':
         await this.onButton(dc, input.value);
@@ -123,21 +115,20 @@ export class RootDialog extends ComponentDialog {
     return (ACTION_IDS as readonly string[]).includes(id ?? '') ? (id as ActionId) : undefined;
   }
 
-  /** After answering something else in the middle of an action, offer to go on with it. */
+  /** After answering something else in the middle of an action: its question again, to go on. */
   private async offerToResume(dc: DialogContext): Promise<void> {
     const action = this.runningAction(dc);
     if (!action) return;
     const replies = await this.replies(dc.context);
-    await dc.context.sendActivity(replies.resume(replies.t(`actions.${action}.name`)));
+    await dc.context.sendActivity(
+      replies.say('actions.back', { action: replies.t(`actions.${action}.name`) }),
+    );
+    await dc.repromptDialog();
   }
 
-  private async startAction(
-    dc: DialogContext,
-    action: ActionId,
-    options?: TaxCertificateOptions,
-  ): Promise<void> {
+  private async startAction(dc: DialogContext, action: ActionId, slots: Slots = {}): Promise<void> {
     await dc.cancelAllDialogs();
-    await dc.beginDialog(action, options);
+    await dc.beginDialog(action, { slots } satisfies ActionOptions);
   }
 
   private async onButton(dc: DialogContext, value: ButtonValue): Promise<void> {
@@ -153,7 +144,7 @@ export class RootDialog extends ComponentDialog {
         else await context.sendActivity(replies.say('cancel.nothing'));
         return;
       case 'cancel':
-        return this.onIntent(dc, 'cancel');
+        return this.onCommand(dc, 'cancel');
       case 'action':
         return this.startAction(dc, value.id);
       case 'faq': {
@@ -170,8 +161,7 @@ export class RootDialog extends ComponentDialog {
         await context.sendActivity(replies.categoryQuestions(value.id));
         break;
       case 'language':
-        await this.switchLanguage(context, value.lang);
-        break;
+        return this.switchLanguage(dc, value.lang);
       case 'none-of-these':
         await context.sendActivity(replies.noneOfThese());
         break;
@@ -201,109 +191,88 @@ export class RootDialog extends ComponentDialog {
     await context.sendActivities(activities);
   }
 
-  private async switchLanguage(context: TurnContext, lang: Language): Promise<void> {
-    await this.setLanguage(context, lang);
+  private async switchLanguage(dc: DialogContext, lang: Language): Promise<void> {
+    await this.setLanguage(dc.context, lang);
     const replies = new Replies(this.services, lang);
-    await this.send(context, [replies.say('language.switched'), replies.topics()]);
+    await dc.context.sendActivity(replies.say('language.switched'));
+    // In the middle of an action its question comes again, now in the new language.
+    if (this.runningAction(dc)) await dc.repromptDialog();
+    else await dc.context.sendActivity(replies.topics());
   }
 
-  /**
-   * In the middle of an action: commands still work, and a clear FAQ question gets its answer with an
-   * offer to go on; anything else is the answer to the action's question.
-   */
-  private async onTextDuringAction(dc: DialogContext, text: string): Promise<void> {
-    const { context } = dc;
-    const lang = await this.language(context);
-    const understood = this.services.phrases.understand(text, lang);
-    if (understood?.kind === 'switch-language') {
-      await this.switchLanguage(context, understood.lang);
-      return this.offerToResume(dc);
-    }
-    if (understood?.exact) return this.onIntent(dc, understood.kind);
-    const looksLikeAnswer = /\d/.test(text) || words(text, lang).length <= MAX_FLOW_ANSWER_WORDS;
-    if (!looksLikeAnswer) {
-      const outcome = this.services.faq.current().matchQuestion(text, lang);
-      const entry = outcome.kind === 'answer' ? this.services.faq.current().entry(outcome.id) : undefined;
-      if (entry) {
-        this.services.events?.faqOutcome(lang, 'answered');
-        this.services.insights?.question(lang, text, outcome);
-        await this.send(context, (await this.replies(context)).answer(entry));
-        return this.offerToResume(dc);
-      }
-    }
-    await dc.continueDialog();
-  }
-
+  /** One interpretation per turn; this only dispatches on it. */
   private async onText(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
-    let lang = await this.language(context);
-    const understood = this.services.phrases.understand(text, lang);
-    if (understood?.kind === 'switch-language') return this.switchLanguage(context, understood.lang);
-    if (understood?.exact) return this.onIntent(dc, understood.kind);
+    const lang = await this.language(context);
+    const meaning = this.services.interpreter.interpret(text, {
+      language: lang,
+      step: waitingStep(dc),
+      activeAction: this.runningAction(dc),
+      currentYear: new Date(this.services.actions.now()).getFullYear(),
+      faq: this.services.faq.current(),
+    });
+    if (meaning.kind === 'language-switch') return this.switchLanguage(dc, meaning.language);
     // Never a German answer to an English question: say which languages the bot speaks.
-    if (unspokenLanguage(text)) {
+    if (meaning.kind !== 'command' && !this.runningAction(dc) && unspokenLanguage(text)) {
       await context.sendActivity((await this.replies(context)).unspokenLanguage());
       return;
     }
-
-    const guesses = new LanguageGuesses(text);
-    const other = guesses.clearlyOther(lang);
-    if (other) {
-      lang = other;
-      await this.setLanguage(context, lang);
+    if (meaning.language !== lang) await this.setLanguage(context, meaning.language);
+    const replies = new Replies(this.services, meaning.language);
+    switch (meaning.kind) {
+      case 'command':
+        return this.onCommand(dc, meaning.command);
+      case 'answer':
+        handAnswer(context, meaning.value);
+        await dc.continueDialog();
+        return;
+      case 'action':
+        return this.startAction(dc, meaning.action, meaning.slots);
+      case 'smalltalk':
+        await context.sendActivity(replies.say(`smalltalk.${meaning.smalltalk}`));
+        return this.offerToResume(dc);
+      case 'faq':
+        return this.answerFaq(dc, text, meaning, replies);
+      case 'ambiguous':
+      case 'fallback':
+        // In an action, what is neither an answer nor a question the FAQ answers gets the question again.
+        // It is not recorded as an unanswered question: it may be a mistyped contract number or code.
+        if (this.runningAction(dc)) {
+          await dc.continueDialog();
+          return;
+        }
+        this.services.events?.faqOutcome(meaning.language, meaning.kind);
+        this.services.insights?.question(meaning.language, text, meaning.outcome);
+        await context.sendActivity(
+          meaning.outcome.kind === 'ambiguous'
+            ? replies.didYouMean(meaning.outcome.candidates)
+            : replies.fallback(),
+        );
     }
-    let outcome = this.services.faq.current().matchQuestion(text, lang);
-    if (outcome.kind !== 'answer') {
-      const switched = this.answerInAnotherLanguage(text, guesses, lang);
-      if (switched) {
-        [lang, outcome] = switched;
-        await this.setLanguage(context, lang);
-      }
-    }
-    const request = this.services.actionRequests.detect(text, lang);
-    // "Wie kann ich …" gets the FAQ answer (with the action's button); "ich möchte …" gets the action.
-    if (request && (request.wished || outcome.kind !== 'answer' || request.score > outcome.score)) {
-      return this.startAction(dc, request.action, { year: this.yearIn(text, lang) });
-    }
-    const replies = new Replies(this.services, lang);
-    if (outcome.kind === 'answer') {
-      const entry = this.services.faq.current().entry(outcome.id);
-      if (entry) {
-        this.services.events?.faqOutcome(lang, 'answered');
-        this.services.insights?.question(lang, text, outcome);
-        return this.send(context, replies.answer(entry, this.actionTitle(replies, entry)));
-      }
-    }
-    const intent = this.services.phrases.understand(text, lang, { anyLength: true });
-    if (intent && intent.kind !== 'switch-language') return this.onIntent(dc, intent.kind);
-    this.services.events?.faqOutcome(lang, outcome.kind === 'ambiguous' ? 'ambiguous' : 'fallback');
-    this.services.insights?.question(lang, text, outcome);
-    await context.sendActivity(
-      outcome.kind === 'ambiguous' ? replies.didYouMean(outcome.candidates) : replies.fallback(),
-    );
   }
 
-  private yearIn(text: string, lang: Language): number | undefined {
-    const currentYear = new Date(this.services.actions.now()).getFullYear();
-    return parseYearIn(this.services.translator, text, lang, currentYear);
-  }
-
-  /** A confident answer in another of the three languages, when the text looks written in it. */
-  private answerInAnotherLanguage(
+  private async answerFaq(
+    dc: DialogContext,
     text: string,
-    guesses: LanguageGuesses,
-    current: Language,
-  ): [Language, MatchOutcome] | undefined {
-    const [likely] = guesses.likely();
-    if (!likely || likely === current) return undefined;
-    const outcome = this.services.faq.current().matchQuestion(text, likely);
-    return outcome.kind === 'answer' ? [likely, outcome] : undefined;
+    meaning: Extract<Interpretation, { kind: 'faq' }>,
+    replies: Replies,
+  ): Promise<void> {
+    const entry = this.services.faq.current().entry(meaning.entry);
+    if (!entry) return;
+    this.services.events?.faqOutcome(meaning.language, 'answered');
+    this.services.insights?.question(meaning.language, text, meaning.outcome);
+    const running = this.runningAction(dc) !== undefined;
+    await this.send(
+      dc.context,
+      replies.answer(entry, running ? undefined : this.actionTitle(replies, entry)),
+    );
+    await this.offerToResume(dc);
   }
 
-  private async onIntent(dc: DialogContext, intent: ConversationIntent): Promise<void> {
+  private async onCommand(dc: DialogContext, command: Command): Promise<void> {
     const { context } = dc;
     const replies = await this.replies(context);
-    switch (intent) {
+    switch (command) {
       case 'cancel': {
         const running = this.runningAction(dc) !== undefined;
         if (running) await dc.cancelAllDialogs();
@@ -314,11 +283,8 @@ export class RootDialog extends ComponentDialog {
         await dc.cancelAllDialogs();
         await this.send(context, [replies.say('restart.done'), ...replies.welcome().slice(1)]);
         return;
-      case 'greeting':
-      case 'thanks':
-      case 'goodbye':
       case 'human':
-        await context.sendActivity(replies.say(`smalltalk.${intent}`));
+        await context.sendActivity(replies.say('smalltalk.human'));
         break;
       case 'help':
         await context.sendActivity(replies.help());

@@ -1,9 +1,9 @@
+import type { SuggestionSource } from '../insights/events';
 import type { FaqIndex } from '../faq/faqIndex';
 import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { Translator } from '../i18n/translator';
-import type { ActionRequests } from '../nlu/actionRequests';
-import type { PhraseBook } from '../nlu/phrases';
+import type { Interpreter } from '../nlu/interpreter';
 import type { ActionServices } from './actions/actionServices';
 
 /** The FAQ in force now: content can be replaced while the bot runs. */
@@ -29,14 +29,15 @@ export interface BotEvents {
 export interface InsightLog {
   question(lang: Language, text: string, outcome: MatchOutcome): void;
   feedback(lang: Language, entryId: string, helpful: boolean): void;
+  /** A wording the bot missed and the entry that turned out to answer it (src/dialogs/suggestionObserver.ts). */
+  suggestion(lang: Language, entryId: string, text: string, source: SuggestionSource): void;
 }
 
 /** What the dialogs need from the rest of the application. */
 export interface BotServices {
   faq: FaqSource;
   translator: Translator;
-  phrases: PhraseBook;
-  actionRequests: ActionRequests;
+  interpreter: Interpreter;
   settings: ConversationSettings;
   actions: ActionServices;
   events?: BotEvents;

@@ -1,8 +1,6 @@
+import type { ActionId } from '../actions/catalog';
 import type { Language } from '../language';
 
-/** The self-service actions the bot can run for an answer (built in src/dialogs). */
-export const ACTION_IDS = ['request-code', 'switch-login-steps', 'tax-certificate'] as const;
-export type ActionId = (typeof ACTION_IDS)[number];
 
 export interface LocalizedEntry {
   question: string;
@@ -16,6 +14,9 @@ export interface FaqEntry {
   category: string;
   followUps: readonly string[];
   action?: ActionId;
+  owner?: string;
+  /** "2027-03-31": the entry is to be reviewed by then. */
+  reviewBy?: string;
   /** The file the entry was loaded from, relative to the content directory: for messages to support staff. */
   file: string;
   text: Readonly<Record<Language, LocalizedEntry>>;
@@ -29,10 +30,19 @@ export interface FaqCategory {
 /** Per language: a folded word users write → the folded word the FAQ writes for it. */
 export type Synonyms = Readonly<Record<Language, ReadonlyMap<string, string>>>;
 
+/** Facts given per language (faq/facts.yaml), by the name messages interpolate them with. */
+export type ContentFacts = Readonly<Record<'phone' | 'email', Readonly<Record<Language, string>>>>;
+
+/** The facts of one language as interpolation values: { phone: "0800 815 416", email: "…" }. */
+export function factsIn(facts: ContentFacts, lang: Language): Record<keyof ContentFacts, string> {
+  return { phone: facts.phone[lang], email: facts.email[lang] };
+}
+
 /** A validated FAQ: every follow-up and category reference resolves. */
 export interface Faq {
   categories: readonly FaqCategory[];
   entries: readonly FaqEntry[];
   byId: ReadonlyMap<string, FaqEntry>;
   synonyms: Synonyms;
+  facts: ContentFacts;
 }

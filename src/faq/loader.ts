@@ -1,86 +1,74 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
-import type { Faq, FaqCategory, FaqEntry, Synonyms } from './content';
+import type { ContentFacts, Faq, FaqCategory, FaqEntry, Synonyms } from './content';
 import { LANGUAGES } from '../language';
+import { ContentError, type ContentProblem } from './contentProblems';
 import { words } from './normalize';
-import { categoriesFileSchema, entryFileSchema, synonymsFileSchema, type EntryFile } from './schema';
+import { readYamlFile, schemaProblems } from './yamlFile';
+import { categoriesFileSchema, entryFileSchema, factsFileSchema, synonymsFileSchema, type EntryFile } from './schema';
 
-/** One problem in the content, precise enough for support staff to fix it. */
-export interface ContentProblem {
-  file: string;
-  entryId?: string;
-  field?: string;
-  message: string;
-}
-
-export class ContentError extends Error {
-  constructor(readonly problems: readonly ContentProblem[]) {
-    super(`Invalid FAQ content (${problems.length} problem(s)):\n${problems.map(formatProblem).join('\n')}`);
-    this.name = 'ContentError';
-  }
-}
-
-export function formatProblem(p: ContentProblem): string {
-  const where = [p.file, p.entryId && `entry "${p.entryId}"`, p.field && `field "${p.field}"`].filter(Boolean);
-  return `  ${where.join(', ')}: ${p.message}`;
-}
+export { ContentError, formatProblem, type ContentProblem } from './contentProblems';
 
 export const CATEGORIES_FILE = 'categories.yaml';
 export const ENTRIES_DIR = 'entries';
 export const SYNONYMS_FILE = 'synonyms.yaml';
+export const FACTS_FILE = 'facts.yaml';
 
 /**
  * Reads and validates a whole content directory. Throws ContentError listing every problem found:
  * the bot never serves half a FAQ.
  */
 export function loadFaq(dir: string): Faq {
+  const { faq, problems } = readFaq(dir);
+  if (problems.length > 0 || !faq) throw new ContentError(problems);
+  return faq;
+}
+
+/**
+ * Every problem of a content directory, and the FAQ made of its valid parts (undefined when the facts
+ * table is unusable): `faq -- check` looks for quality problems in the valid entries even when another
+ * entry is broken. Never served: the bot loads with loadFaq.
+ */
+export function readFaq(dir: string): { faq?: Faq; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const categories = loadCategories(dir, problems);
   const { entries, invalidIds } = loadEntries(dir, problems);
   checkReferences(entries, invalidIds, categories, problems);
   const synonyms = loadSynonyms(dir, problems);
-  if (problems.length > 0) throw new ContentError(problems);
-  return { categories, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms };
-}
-
-function readYaml(dir: string, file: string, problems: ContentProblem[]): unknown {
-  try {
-    return parseYaml(readFileSync(path.join(dir, file), 'utf8'));
-  } catch (error) {
-    problems.push({ file, message: `cannot be read as YAML: ${(error as Error).message.split('\n')[0]}` });
-    return undefined;
-  }
-}
-
-function zodProblems(file: string, error: z.ZodError, entryId?: string): ContentProblem[] {
-  return error.issues.map((issue) => ({
-    file,
-    entryId,
-    field: issue.path.join('.') || undefined,
-    message: issue.message,
-  }));
+  const facts = loadFacts(dir, problems);
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return { faq: facts && { categories, entries, byId, synonyms, facts }, problems };
 }
 
 function loadCategories(dir: string, problems: ContentProblem[]): FaqCategory[] {
-  const raw = readYaml(dir, CATEGORIES_FILE, problems);
-  if (raw === undefined) return [];
-  const parsed = categoriesFileSchema.safeParse(raw);
+  const yaml = readYamlFile(dir, CATEGORIES_FILE, problems);
+  if (!yaml) return [];
+  const parsed = categoriesFileSchema.safeParse(yaml.data);
   if (!parsed.success) {
-    problems.push(...zodProblems(CATEGORIES_FILE, parsed.error));
+    problems.push(...schemaProblems(yaml, parsed.error));
     return [];
   }
   return parsed.data.map(({ id, ...name }) => ({ id, name }));
+}
+
+/** The facts the bot's messages give per language (the support line): required, the bot cannot do without. */
+function loadFacts(dir: string, problems: ContentProblem[]): ContentFacts | undefined {
+  const yaml = readYamlFile(dir, FACTS_FILE, problems);
+  if (!yaml) return undefined;
+  const parsed = factsFileSchema.safeParse(yaml.data);
+  if (!parsed.success) problems.push(...schemaProblems(yaml, parsed.error));
+  return parsed.data;
 }
 
 /** The optional synonyms file; every word and variant must be one word, and a variant stand for one word only. */
 function loadSynonyms(dir: string, problems: ContentProblem[]): Synonyms {
   const synonyms = { de: new Map<string, string>(), fr: new Map<string, string>(), it: new Map<string, string>() };
   if (!existsSync(path.join(dir, SYNONYMS_FILE))) return synonyms;
-  const parsed = synonymsFileSchema.safeParse(readYaml(dir, SYNONYMS_FILE, problems) ?? {});
+  const yaml = readYamlFile(dir, SYNONYMS_FILE, problems);
+  if (!yaml) return synonyms;
+  const parsed = synonymsFileSchema.safeParse(yaml.data ?? {});
   if (!parsed.success) {
-    problems.push(...zodProblems(SYNONYMS_FILE, parsed.error));
+    problems.push(...schemaProblems(yaml, parsed.error));
     return synonyms;
   }
   for (const lang of LANGUAGES) {
@@ -129,13 +117,13 @@ function loadEntries(
     problems.push({ file: ENTRIES_DIR, message: 'holds no entry file' });
   }
   for (const file of files) {
-    const raw = readYaml(dir, file, problems);
-    if (raw === undefined) continue;
-    const parsed = entryFileSchema.safeParse(raw);
+    const yaml = readYamlFile(dir, file, problems);
+    if (!yaml) continue;
+    const parsed = entryFileSchema.safeParse(yaml.data);
     if (!parsed.success) {
-      const id = (raw as { id?: unknown })?.id;
+      const id = (yaml.data as { id?: unknown })?.id;
       if (typeof id === 'string') invalidIds.add(id);
-      problems.push(...zodProblems(file, parsed.error, typeof id === 'string' ? id : undefined));
+      problems.push(...schemaProblems(yaml, parsed.error, typeof id === 'string' ? id : undefined));
       continue;
     }
     entries.push(toEntry(file, parsed.data));
@@ -144,8 +132,8 @@ function loadEntries(
 }
 
 function toEntry(file: string, data: EntryFile): FaqEntry {
-  const { id, category, followUps, action, de, fr, it } = data;
-  return { id, category, followUps, action, file, text: { de, fr, it } };
+  const { id, category, followUps, action, owner, reviewBy, de, fr, it } = data;
+  return { id, category, followUps, action, owner, reviewBy, file, text: { de, fr, it } };
 }
 
 function checkReferences(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_IDS } from './content';
+import { ACTION_IDS } from '../actions/catalog';
 
 /** The least number of alternate phrasings per entry and language. */
 export const MIN_ALTERNATES = 8;
@@ -26,6 +26,10 @@ export const entryFileSchema = z.strictObject({
   category: text,
   followUps: z.array(z.string()).default([]),
   action: z.enum(ACTION_IDS).optional(),
+  /** Who answers for the entry's content (a team or a person's role, not an e-mail address). */
+  owner: text.optional(),
+  /** The date by which the entry is to be read again; `faq -- check` warns after it. */
+  reviewBy: z.iso.date('must be a date like 2027-03-31').optional(),
   de: localizedEntrySchema,
   fr: localizedEntrySchema,
   it: localizedEntrySchema,
@@ -51,3 +55,15 @@ export const categoriesFileSchema = z
     }),
   )
   .min(1, 'needs at least one category');
+
+/** A value per language; each may differ (the support line of each language). */
+const perLanguage = (value: z.ZodType<string>) => z.strictObject({ de: value, fr: value, it: value });
+
+/** Swiss numbers as people write them: "0800 815 415", "+41 58 585 83 48". */
+const phoneNumber = text.regex(/^(?:\+41|0)(?:[\s.]?\d){8,11}$/, 'must be a Swiss phone number like 0800 815 415');
+
+/** faq/facts.yaml: the facts the bot's messages interpolate ({{phone}}, {{email}}) and answers must agree with. */
+export const factsFileSchema = z.strictObject({
+  phone: perLanguage(phoneNumber),
+  email: perLanguage(z.string().trim().pipe(z.email('must be an e-mail address'))),
+});

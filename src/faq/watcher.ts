@@ -68,7 +68,15 @@ export class FaqWatcher {
       // One line per problem, so each can be found by its file, entry and field.
       for (const problem of error.problems) {
         log.error(
-          { dir, file: problem.file, entry: problem.entryId, field: problem.field, problem: problem.message },
+          {
+            dir,
+            file: problem.file,
+            line: problem.line,
+            entry: problem.entryId,
+            field: problem.field,
+            problem: problem.message,
+            hint: problem.hint,
+          },
           `${REJECTED} Fix: ${formatProblem(problem).trim()}`,
         );
       }

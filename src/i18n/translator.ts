@@ -10,7 +10,11 @@ export interface Translator {
   list(lang: Language, key: string): string[];
 }
 
-export function loadTranslator(localesDir: string): Translator {
+/** Values every string may interpolate in a language (the support contacts from faq/facts.yaml). */
+export type SharedValues = (lang: Language) => Readonly<Record<string, string>>;
+
+/** `shared` is asked on every call: content reloaded while the bot runs is in force at once. */
+export function loadTranslator(localesDir: string, shared: SharedValues = () => ({})): Translator {
   const resources = Object.fromEntries(
     LANGUAGES.map((lang) => {
       const file = path.join(localesDir, lang, 'translation.json');
@@ -32,7 +36,7 @@ export function loadTranslator(localesDir: string): Translator {
     returnNull: false,
   });
   return {
-    t: (lang, key, options) => instance.t(key, { ...options, lng: lang }) as string,
+    t: (lang, key, options) => instance.t(key, { ...shared(lang), ...options, lng: lang }) as string,
     list: (lang, key) => {
       const value: unknown = instance.t(key, { lng: lang, returnObjects: true });
       return Array.isArray(value) ? value.map(String) : [];

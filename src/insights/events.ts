@@ -33,7 +33,29 @@ export const feedbackEventSchema = z.strictObject({
   helpful: z.boolean(),
 });
 
-export const insightEventSchema = z.discriminatedUnion('type', [questionEventSchema, feedbackEventSchema]);
+/**
+ * How a person showed which entry answers a wording the bot did not: picked it from "did you mean", got it
+ * by rephrasing right after no answer, or got it after rating another answer "not helpful".
+ */
+export const SUGGESTION_SOURCES = ['did-you-mean', 'rephrased', 'not-helpful'] as const;
+export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
+
+/** A candidate alternate: the wording (masked) for the entry that turned out to answer it (`faq -- suggest`). */
+export const suggestionEventSchema = z.strictObject({
+  type: z.literal('suggestion'),
+  at,
+  lang,
+  entryId: z.string(),
+  text: z.string(),
+  source: z.enum(SUGGESTION_SOURCES),
+});
+
+export const insightEventSchema = z.discriminatedUnion('type', [
+  questionEventSchema,
+  feedbackEventSchema,
+  suggestionEventSchema,
+]);
 export type QuestionEvent = z.infer<typeof questionEventSchema>;
 export type FeedbackEvent = z.infer<typeof feedbackEventSchema>;
+export type SuggestionEvent = z.infer<typeof suggestionEventSchema>;
 export type InsightEvent = z.infer<typeof insightEventSchema>;

@@ -2,21 +2,37 @@ import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { OperatorLog } from '../observability/operatorLog';
 import { maskPii } from '../security/pii';
-import type { InsightEvent } from './events';
+import type { InsightEvent, SuggestionSource } from './events';
 import type { InsightStore } from './store';
+
+export interface InsightRecorderOptions {
+  now?: () => number;
+  /** Events waiting to be written at most; beyond it the oldest waiting one is dropped. */
+  maxPending?: number;
+  /** Called for each dropped event (counted in /metrics). */
+  onDropped?: () => void;
+}
 
 /**
  * Records what users ask and how they rate answers without ever holding up a turn: each record is queued
  * and written in the background (in order), and a failure is logged, never thrown at the conversation.
+ * The queue is bounded: a store that hangs costs some events (counted and logged), never the process's memory.
  */
 export class InsightRecorder {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly pending: InsightEvent[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private dropped = 0;
+  private readonly now: () => number;
+  private readonly maxPending: number;
 
   constructor(
     private readonly store: InsightStore,
     private readonly log: OperatorLog,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly options: InsightRecorderOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.maxPending = Math.max(2, options.maxPending ?? 1000);
+  }
 
   /** A question the matcher decided on; its text is kept, masked, only when it was not answered. */
   question(lang: Language, text: string, outcome: MatchOutcome): void {
@@ -40,9 +56,32 @@ export class InsightRecorder {
     this.append({ type: 'feedback', at: this.timestamp(), lang, entryId, helpful });
   }
 
+  /** A wording that `entryId` turned out to answer: a candidate alternate, masked like every kept text. */
+  suggestion(lang: Language, entryId: string, text: string, source: SuggestionSource): void {
+    this.append({ type: 'suggestion', at: this.timestamp(), lang, entryId, text: maskPii(text), source });
+  }
+
+  /** Deletes the records older than `before`, after what is queued; a failure is logged. */
+  prune(before: Date): Promise<void> {
+    this.writing = this.writing
+      .then(() => this.store.prune(before))
+      .then(
+        (removed) => {
+          if (removed > 0)
+            this.log.info(
+              { removed, before: before.toISOString() },
+              `Deleted ${removed} insight records from before ${before.toISOString()}.`,
+            );
+        },
+        (error: Error) =>
+          this.log.error({ err: error }, `Could not delete old insight records: ${error.message}`),
+      );
+    return this.writing;
+  }
+
   /** Resolves once everything recorded so far is written (or failed): for shutdown and tests. */
   flush(): Promise<void> {
-    return this.queue;
+    return this.writing;
   }
 
   private timestamp(): string {
@@ -50,13 +89,36 @@ export class InsightRecorder {
   }
 
   private append(event: InsightEvent): void {
-    this.queue = this.queue
-      .then(() => this.store.append(event))
-      .catch((error: Error) =>
+    this.pending.push(event);
+    // The first one is being written: the oldest waiting one is the second.
+    if (this.pending.length > this.maxPending) this.drop(this.pending.splice(1, 1)[0]!);
+    if (this.pending.length === 1) this.writing = this.writeAll();
+  }
+
+  private async writeAll(): Promise<void> {
+    await this.writing;
+    for (let event = this.pending[0]; event; event = this.pending[0]) {
+      try {
+        await this.store.append(event);
+      } catch (error) {
         this.log.error(
           { insightEvent: event.type, err: error },
-          `Could not record a ${event.type} event: ${error.message}`,
-        ),
+          `Could not record a ${event.type} event: ${(error as Error).message}`,
+        );
+      }
+      this.pending.shift();
+    }
+  }
+
+  private drop(event: InsightEvent): void {
+    this.dropped++;
+    this.options.onDropped?.();
+    // Once when it starts and then every thousandth: a hung store must not flood the log as well.
+    if (this.dropped % 1000 === 1) {
+      this.log.error(
+        { insightEvent: event.type, dropped: this.dropped },
+        `The insights store falls behind: ${this.dropped} event(s) dropped so far`,
       );
+    }
   }
 }

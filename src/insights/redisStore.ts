@@ -31,6 +31,11 @@ export class RedisInsightStore implements InsightStore {
     );
   }
 
+  /** XTRIM MINID: the stream's ids are the Redis server's clock at XADD, in milliseconds. */
+  async prune(before: Date): Promise<number> {
+    return this.redis.xtrim(INSIGHTS_STREAM, 'MINID', before.getTime());
+  }
+
   async read(since?: Date): Promise<StoredEvents> {
     const records: string[] = [];
     let start = '-';

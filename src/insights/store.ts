@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { insightEventSchema, type InsightEvent } from './events';
 
@@ -17,6 +17,8 @@ export interface InsightStore {
   append(event: InsightEvent): Promise<void>;
   /** The events at or after `since`, or all of them. */
   read(since?: Date): Promise<StoredEvents>;
+  /** Deletes the records older than `before`; resolves to how many went. */
+  prune(before: Date): Promise<number>;
 }
 
 /** One JSON object per line in a local file; the directory is created on the first write. */
@@ -40,6 +42,38 @@ export class JsonlInsightStore implements InsightStore {
       throw error;
     }
     return parseEvents(content.split('\n'), since);
+  }
+
+  /**
+   * Rewrites the file without the records older than `before`, replacing it in one rename so a reader never
+   * sees half a file. A line without a readable date goes too: it could never age out. Runs in the
+   * recorder's queue, so no append happens meanwhile.
+   */
+  async prune(before: Date): Promise<number> {
+    let content: string;
+    try {
+      content = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    const lines = content.split('\n').filter((line) => line.trim());
+    const kept = lines.filter((line) => recordedAt(line) >= before.getTime());
+    if (kept.length === lines.length) return 0;
+    const temporary = `${this.file}.pruning`;
+    await writeFile(temporary, kept.map((line) => `${line}\n`).join(''), 'utf8');
+    await rename(temporary, this.file);
+    return lines.length - kept.length;
+  }
+}
+
+/** The time a stored line was recorded, or -Infinity when it cannot be read. */
+function recordedAt(line: string): number {
+  try {
+    const at = Date.parse((JSON.parse(line) as { at?: unknown }).at as string);
+    return Number.isNaN(at) ? -Infinity : at;
+  } catch {
+    return -Infinity;
   }
 }
 

@@ -24,6 +24,13 @@ export class LanguageGuesses {
       .filter((lang): lang is Language => (LANGUAGES as readonly string[]).includes(lang));
   }
 
+  /** tinyld's score for each of de/fr/it it finds plausible, most likely first. */
+  scores(): Array<{ lang: Language; score: number }> {
+    return this.all()
+      .filter((r) => (LANGUAGES as readonly string[]).includes(r.lang))
+      .map((r) => ({ lang: r.lang as Language, score: r.accuracy }));
+  }
+
   /**
    * The other language the message is clearly written in, or undefined to keep the current one.
    * Swiss German is German: it is detected as "de" or not clearly at all, and then the language stays.
@@ -39,16 +46,6 @@ export class LanguageGuesses {
     this.guesses ??= detectAll(this.text, { only: [...LANGUAGES] });
     return this.guesses;
   }
-}
-
-/** The languages the text may be written in, most likely first (see LanguageGuesses.likely). */
-export function likelyLanguages(text: string): Language[] {
-  return new LanguageGuesses(text).likely();
-}
-
-/** The other language a message is clearly written in (see LanguageGuesses.clearlyOther). */
-export function clearlyOtherLanguage(text: string, current: Language): Language | undefined {
-  return new LanguageGuesses(text).clearlyOther(current);
 }
 
 /** Languages users write in that the bot does not speak; it then says which languages it speaks. */

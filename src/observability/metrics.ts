@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export type FaqOutcomeLabel = 'answered' | 'ambiguous' | 'fallback';
 export type TurnOutcome = 'ok' | 'rate-limited' | 'unavailable' | 'failed';
@@ -60,8 +60,32 @@ export class BotMetrics {
     registers: [this.registry],
   });
 
+  readonly insightsDropped = new Counter({
+    name: 'bot_insights_dropped_total',
+    help: 'Insight events dropped because the insights store fell too far behind',
+    registers: [this.registry],
+  });
+
+  /** Entries of each in-process store, counted when /metrics is read. */
+  private readonly entryCounts = new Map<string, () => number>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const counts = this.entryCounts;
+    new Gauge({
+      name: 'bot_memory_entries',
+      help: 'Entries held in process memory, by store (each is bounded and expires)',
+      labelNames: ['store'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [store, count] of counts) this.set({ store }, count());
+      },
+    });
+  }
+
+  /** Reports `count()` as bot_memory_entries{store}. */
+  countEntries(store: string, count: () => number): void {
+    this.entryCounts.set(store, count);
   }
 
   /** The text exposition served at /metrics. */

@@ -9,6 +9,8 @@ export class AccessTokens {
   issue(contractNumber: string, nowMs: number): { accessToken: string; expiresAtMs: number } {
     const accessToken = randomBytes(32).toString('base64url');
     const expiresAtMs = nowMs + ACCESS_TOKEN_TTL_MS;
+    // Expired tokens go when a new one is made: unused ones would otherwise stay for the process's life.
+    for (const [token, entry] of this.tokens) if (entry.expiresAtMs <= nowMs) this.tokens.delete(token);
     this.tokens.set(accessToken, { contractNumber, expiresAtMs });
     return { accessToken, expiresAtMs };
   }

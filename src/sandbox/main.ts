@@ -8,7 +8,7 @@ async function main(): Promise<void> {
     throw new Error('SANDBOX_PORT must be a port number');
   const apiKey = process.env.SANDBOX_API_KEY ?? SANDBOX_API_KEY;
   const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
-  const sandbox = await startSandbox({ port, host, apiKey, log: (line) => console.log(line) });
+  const sandbox = await startSandbox({ port, host, apiKey, log: (line) => console.log(`[sandbox] ${line}`) });
   console.log(`[sandbox] listening on ${sandbox.url} (X-Api-Key: ${apiKey}); codes appear as [outbox] lines`);
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

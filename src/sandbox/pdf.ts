@@ -4,6 +4,8 @@ import type { DemoCustomer, Language } from './customers';
 import type { CertificateFigures } from './certificates';
 
 interface Labels {
+  /** The insurer's name in this language: KPT in German, CPT in French and Italian. */
+  brand: string;
   title: string;
   insured: string;
   contract: string;
@@ -16,6 +18,7 @@ interface Labels {
 
 const LABELS: Record<Language, Labels> = {
   de: {
+    brand: 'KPT',
     title: 'Steuerbescheinigung',
     insured: 'Versicherte Person',
     contract: 'Vertragsnummer',
@@ -26,6 +29,7 @@ const LABELS: Record<Language, Labels> = {
     footer: 'Demo-Dokument der KPT-Sandbox – keine echte Bescheinigung.',
   },
   fr: {
+    brand: 'CPT',
     title: 'Attestation fiscale',
     insured: 'Personne assurée',
     contract: 'Numéro de contrat',
@@ -33,9 +37,10 @@ const LABELS: Record<Language, Labels> = {
     premiums: 'Primes payées',
     benefits: 'Prestations remboursées',
     issued: 'Établie le',
-    footer: 'Document de démonstration du sandbox KPT – pas une attestation réelle.',
+    footer: 'Document de démonstration du sandbox CPT – pas une attestation réelle.',
   },
   it: {
+    brand: 'CPT',
     title: 'Attestato fiscale',
     insured: 'Persona assicurata',
     contract: 'Numero di contratto',
@@ -43,7 +48,7 @@ const LABELS: Record<Language, Labels> = {
     premiums: 'Premi pagati',
     benefits: 'Prestazioni rimborsate',
     issued: 'Emesso il',
-    footer: 'Documento dimostrativo della sandbox KPT – non è un attestato reale.',
+    footer: 'Documento dimostrativo della sandbox CPT – non è un attestato reale.',
   },
 };
 
@@ -66,9 +71,9 @@ export async function renderTaxCertificate({
   const issued = new Date(issuedAt);
   // Fixed metadata keeps the bytes stable for a given customer and year.
   doc.setTitle(title);
-  doc.setAuthor('KPT Sandbox');
-  doc.setProducer('KPT Sandbox');
-  doc.setCreator('KPT Sandbox');
+  doc.setAuthor(`${labels.brand} Sandbox`);
+  doc.setProducer(`${labels.brand} Sandbox`);
+  doc.setCreator(`${labels.brand} Sandbox`);
   doc.setLanguage(`${customer.language}-CH`);
   doc.setCreationDate(issued);
   doc.setModificationDate(issued);
@@ -76,7 +81,7 @@ export async function renderTaxCertificate({
   const page = doc.addPage([595.28, 841.89]); // A4
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  page.drawText('KPT', { x: 56, y: 770, size: 28, font: bold, color: rgb(0, 0.35, 0.3) });
+  page.drawText(labels.brand, { x: 56, y: 770, size: 28, font: bold, color: rgb(0, 0.35, 0.3) });
   page.drawText(title, { x: 56, y: 710, size: 20, font: bold });
 
   const rows: [string, string][] = [

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccessTokens } from './accessTokens';
 import { findCustomer } from './customers';
-import { BodyTooLargeError, problem, readBody, writeReply, type Reply } from './httpIo';
+import { BodyTooLargeError, json, problem, readBody, writeReply, type Reply } from './httpIo';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyStore, fingerprint } from './idempotency';
 import { IdentityService } from './identity';
 import { LockoutBook } from './lockout';
@@ -95,17 +95,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'; // no URL parsing: it could throw on odd input
+    // The bot's readiness probe asks for the root: answered, and not logged (it would fill the console).
+    if (path === '/' && req.method === 'GET') return writeReply(res, json(200, { status: 'up' }));
     dispatch(req, path)
       .catch((error: unknown) => {
         if (error instanceof BodyTooLargeError)
           return problem(400, 'validation_failed', { detail: 'body too large' });
-        log(`[sandbox] internal error: ${error instanceof Error ? error.message : String(error)}`);
+        log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
         return problem(503, 'service_unavailable');
       })
       .then((reply) => {
         // Paths carry only challenge ids and years; bodies (contract numbers, codes) are never logged here.
         const replayed = reply.headers?.['Idempotent-Replayed'] ? ' (replayed)' : '';
-        log(`[sandbox] ${req.method} ${path} → ${reply.status}${replayed}`);
+        log(`${req.method} ${path} → ${reply.status}${replayed}`);
         writeReply(res, reply);
       });
   });

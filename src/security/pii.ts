@@ -1,7 +1,12 @@
 import { maskContractNumber, parseContractNumber } from './contractNumber';
 
 /** What stands in for personal data that was masked: readable, and never mistaken for the data itself. */
-export const PII_PLACEHOLDERS = { email: '[e-mail]', phone: '[phone]', number: '[number]' } as const;
+export const PII_PLACEHOLDERS = {
+  email: '[e-mail]',
+  phone: '[phone]',
+  number: '[number]',
+  password: '[password]',
+} as const;
 
 const SEPARATOR = String.raw`[\s\-./]*`;
 
@@ -16,13 +21,32 @@ const PHONE = new RegExp(
 /** One-time codes (six digits) and any other run of six or more digits, separated or not. */
 const LONG_NUMBER = new RegExp(String.raw`(?<!\d)(?:\d${SEPARATOR}){5,}\d(?!\d)`, 'g');
 
+/** Password words in de/fr/it/en, then what links them to the password ("ist", "est", "è", ":", …). */
+const PASSWORD = new RegExp(
+  String.raw`(?<!\p{L})(passw[oö]rt|kennwort|passwor[dt]s?|pwd?|mots? de passe|mdp|parola d['’]ordine|parola chiave)` +
+    String.raw`(\s*[:=]\s*|\s+(?:ist|lautet|heisst|war|est|c['’]est|était|è|e['’]|era|is|was)\s+(?:[:=]\s*)?|\s+)(\S+)`,
+  'giu',
+);
+/** A word that is no ordinary word: digits, symbols or capitals after its first letter ("Hunter2!"). */
+const SECRET_LOOKING = /[^\p{L}]|.\p{Lu}/u;
+
+/** The word after a password word, if it may be the password: always after "is"/":", else if it looks like one. */
+function maskPasswords(text: string): string {
+  return text.replace(PASSWORD, (match, word: string, link: string, next: string) => {
+    const bare = next.replace(/[.,;!?]+$/, '');
+    const linked = link.trim() !== '';
+    return linked || SECRET_LOOKING.test(bare) ? `${word}${link}${PII_PLACEHOLDERS.password}` : match;
+  });
+}
+
 /**
  * Masks the personal data a user may type into a question before it is stored or logged: contract
  * numbers (masked like everywhere else, "KPT******78"), e-mail addresses, phone numbers and one-time codes
- * or other long numbers. Years, amounts and short numbers stay: they say what the question is about.
+ * or other long numbers, and a password typed after a password word ("mein Passwort ist …"). Years,
+ * amounts, short numbers and "Passwort vergessen" stay: they say what the question is about.
  */
 export function maskPii(text: string): string {
-  return text
+  return maskPasswords(text)
     .replace(CONTRACT_NUMBER, (match) => {
       const contract = parseContractNumber(match);
       return contract ? maskContractNumber(contract) : PII_PLACEHOLDERS.number;

@@ -21,9 +21,7 @@ export function createAdapter(config: Config, translator: Translator, logger: Lo
     // The logger masks personal data a message may quote from user input.
     logger.error({ err: error }, 'turn failed');
     const lang = languageFromLocale(context.activity.locale) ?? config.DEFAULT_LANGUAGE;
-    await context.sendActivity(
-      translator.t(lang, 'errors.turnFailed', { phone: translator.t(lang, 'support.phone') }),
-    );
+    await context.sendActivity(translator.t(lang, 'errors.turnFailed'));
   };
   return adapter;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentLinks, PublishedDocument } from '../dialogs/actions/ports';
 import type { ExpiringStore } from '../security/expiringStore';
+import type { SecretBox } from '../security/secretBox';
 
 export interface StoredDocument {
   fileName: string;
@@ -8,13 +9,19 @@ export interface StoredDocument {
   content: Buffer;
 }
 
+/** Fetches one link serves: a browser may ask twice (preview, retry), a shared or leaked link not for long. */
+export const FETCHES_PER_LINK = 3;
+
 /**
  * Download links for one document each: an unguessable token (256 random bits) that expires after a few
- * minutes. The document lives in the shared store, so any instance can serve it.
+ * minutes and serves a few fetches. The document lives in the shared store, so any instance can serve it,
+ * but the store never holds what would open it: the key is a keyed hash of the token and the document is
+ * sealed (AES-GCM) with the state secret.
  */
 export class DownloadLinks implements DocumentLinks {
   constructor(
     private readonly store: ExpiringStore,
+    private readonly box: SecretBox,
     private readonly publicUrl: string,
     private readonly lifetimeMinutes: number,
   ) {}
@@ -26,7 +33,7 @@ export class DownloadLinks implements DocumentLinks {
   }): Promise<PublishedDocument> {
     const token = randomBytes(32).toString('base64url');
     const value = JSON.stringify({ ...document, content: Buffer.from(document.content).toString('base64') });
-    await this.store.set(this.key(token), value, this.lifetimeMinutes * 60_000);
+    await this.store.set(this.key('download', token), this.box.seal(value), this.lifetimeMinutes * 60_000);
     return {
       url: `${this.publicUrl.replace(/\/$/, '')}/downloads/${token}`,
       expiresInMinutes: this.lifetimeMinutes,
@@ -35,13 +42,21 @@ export class DownloadLinks implements DocumentLinks {
 
   async find(token: string): Promise<StoredDocument | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-    const value = await this.store.get(this.key(token));
+    const key = this.key('download', token);
+    // Counted before reading, so parallel fetches cannot all pass.
+    const fetches = await this.store.increment(this.key('fetches', token), this.lifetimeMinutes * 60_000);
+    if (fetches > FETCHES_PER_LINK) {
+      await this.store.delete(key);
+      return undefined;
+    }
+    const sealed = await this.store.get(key);
+    const value = sealed && this.box.open(sealed);
     if (!value) return undefined;
     const stored = JSON.parse(value) as { fileName: string; contentType: string; content: string };
     return { ...stored, content: Buffer.from(stored.content, 'base64') };
   }
 
-  private key(token: string): string {
-    return `download:${token}`;
+  private key(kind: 'download' | 'fetches', token: string): string {
+    return `${kind}:${this.box.key(kind, token)}`;
   }
 }

@@ -2,6 +2,8 @@ import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { LANGUAGES, languageFromLocale, type Language } from '../language';
 import type { Translator } from '../i18n/translator';
+import { restifyLogger } from '../observability/libraryLogs';
+import type { Logger } from '../observability/logger';
 import { activityProblem } from './activityShape';
 import type { ChannelAuth } from './channelAuth';
 import { clientAddress, isLoopbackAddress, isLoopbackUrl } from './clientAddress';
@@ -26,6 +28,8 @@ export interface HttpServerOptions {
   operations?: OperationsOptions;
   /** With MicrosoftAppId: refuses (401) requests without a valid Bot Framework token (see ./channelAuth.ts). */
   channelAuth?: ChannelAuth;
+  /** The masking logger: restify logs through it too (see ../observability/libraryLogs.ts). */
+  logger?: Logger;
   /** The website chat widget, its demo page and Direct Line (see ./widget.ts). */
   widget?: Omit<WidgetOptions, 'adapter' | 'bot' | 'translator'>;
 }
@@ -80,8 +84,13 @@ export function createHttpServer({
   operations,
   channelAuth,
   widget,
+  logger,
 }: HttpServerOptions): restify.Server {
-  const server = restify.createServer({ name: 'portal-help-bot' });
+  const server = restify.createServer({
+    name: 'portal-help-bot',
+    // restify 11 logs with pino; its @types still describe bunyan.
+    ...(logger && { log: restifyLogger(logger) as unknown as restify.ServerOptions['log'] }),
+  });
   server.use(jsonBodyReader({ ...DEFAULT_BODY_LIMITS, maxBytes: maxBodySize }));
   const localMode = !channelAuth;
   const directLine =

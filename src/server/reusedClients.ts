@@ -13,21 +13,43 @@ type AuthenticateRequestResult = Awaited<
  * any serviceUrl it likes, so the cache must not grow with them.
  */
 const MAX_CLIENTS = 64;
+/** A client unused this long is dropped (its credentials and pipeline are made again when needed). */
+const IDLE_MS = 3_600_000;
 
-/** The most recently used values, at most `max` of them; a value whose making failed is not kept. */
-class RecentlyUsed<T> {
-  private readonly values = new Map<string, Promise<T>>();
+/**
+ * The most recently used values, at most `max` of them and none idle longer than `idleMs`; a value whose
+ * making failed is not kept.
+ */
+export class RecentlyUsed<T> {
+  /** Least recently used first. */
+  private readonly values = new Map<string, { value: Promise<T>; usedAt: number }>();
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly idleMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get size(): number {
+    return this.values.size;
+  }
 
   get(key: string, make: () => Promise<T>): Promise<T> {
-    let value = this.values.get(key);
+    const now = this.now();
+    for (const [oldest, { usedAt }] of this.values) {
+      if (now - usedAt < this.idleMs) break;
+      this.values.delete(oldest);
+    }
+    let value = this.values.get(key)?.value;
     this.values.delete(key);
     if (!value) {
-      value = make();
-      value.catch(() => this.values.delete(key));
+      const made = make();
+      made.catch(() => {
+        if (this.values.get(key)?.value === made) this.values.delete(key);
+      });
+      value = made;
     }
-    this.values.set(key, value);
+    this.values.set(key, { value, usedAt: now });
     if (this.values.size > this.max) this.values.delete(this.values.keys().next().value!);
     return value;
   }
@@ -45,8 +67,8 @@ function appIdOf(claims: ClaimsIdentity): string {
  * (the HTTP connections are pooled apart from it), so reusing one changes nothing else.
  */
 export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly connectors = new RecentlyUsed<ConnectorClient>(MAX_CLIENTS);
-  private readonly userTokenClients = new RecentlyUsed<UserTokenClient>(MAX_CLIENTS);
+  private readonly connectors = new RecentlyUsed<ConnectorClient>(MAX_CLIENTS, IDLE_MS);
+  private readonly userTokenClients = new RecentlyUsed<UserTokenClient>(MAX_CLIENTS, IDLE_MS);
 
   override async authenticateRequest(
     activity: Activity,

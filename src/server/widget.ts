@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { isLanguage } from '../language';
 import type { Translator } from '../i18n/translator';
 import { clientAddress, isLoopbackUrl } from './clientAddress';
+import { registerDemoPagePolicy } from './contentSecurityPolicy';
 import type { ClientLimits } from './directLine/clientLimits';
 import { DirectLineError } from './directLine/conversations';
 import {
@@ -14,6 +15,7 @@ import {
 } from './directLine/localDirectLine';
 import { createLocalDirectLine } from './directLine/setup';
 import { azureTokenSource, localTokenSource, type TokenSource } from './directLine/tokens';
+import { registerDemoPage } from './demoPage';
 import { registerStaticFiles } from './staticFiles';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -22,7 +24,19 @@ const WEB_DIR = path.join(PROJECT_ROOT, 'web');
 const WEBCHAT_BUNDLE = path.join(PROJECT_ROOT, 'node_modules', 'botframework-webchat', 'dist', 'webchat.js');
 
 /** The widget's own strings (launcher, panel title, …), from the locales like every UI string. */
-const WIDGET_STRING_KEYS = ['launcher', 'title', 'close', 'loading', 'unavailable'] as const;
+const WIDGET_STRING_KEYS = [
+  'launcher',
+  'title',
+  'close',
+  'loading',
+  'unavailable',
+  'placeholder',
+  'youSaid',
+  'transcript',
+  'interactiveHint',
+  'linksHint',
+  'suggestionsHint',
+] as const;
 
 export interface WidgetOptions {
   config: Config;
@@ -60,18 +74,17 @@ function allowCrossOrigin(server: restify.Server, origins: readonly string[]): v
  */
 export function registerWidget(server: restify.Server, options: WidgetOptions): void {
   const { config, translator, log } = options;
+  const javascript = 'text/javascript; charset=utf-8';
+  const css = 'text/css; charset=utf-8';
+  registerDemoPage(server, path.join(WEB_DIR, 'demo.html'), translator);
   registerStaticFiles(server, [
-    { route: '/', file: path.join(WEB_DIR, 'demo.html'), contentType: 'text/html; charset=utf-8' },
-    { route: '/demo.js', file: path.join(WEB_DIR, 'demo.js'), contentType: 'text/javascript; charset=utf-8' },
-    {
-      route: '/widget.js',
-      file: path.join(WEB_DIR, 'widget.js'),
-      contentType: 'text/javascript; charset=utf-8',
-    },
-    { route: '/widget.css', file: path.join(WEB_DIR, 'widget.css'), contentType: 'text/css; charset=utf-8' },
-    { route: '/vendor/webchat.js', file: WEBCHAT_BUNDLE, contentType: 'text/javascript; charset=utf-8' },
+    { route: '/demo.css', file: path.join(WEB_DIR, 'demo.css'), contentType: css },
+    { route: '/widget.js', file: path.join(WEB_DIR, 'widget.js'), contentType: javascript },
+    { route: '/widget.css', file: path.join(WEB_DIR, 'widget.css'), contentType: css },
+    { route: '/vendor/webchat.js', file: WEBCHAT_BUNDLE, contentType: javascript, maxAgeSeconds: 3600 },
   ]);
   allowCrossOrigin(server, config.WIDGET_ORIGINS);
+  registerDemoPagePolicy(server, config);
 
   let tokens: TokenSource | undefined;
   let clients: ClientLimits | undefined;
@@ -97,12 +110,7 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
     res.header('Cache-Control', 'public, max-age=300');
     res.send(
       200,
-      Object.fromEntries(
-        WIDGET_STRING_KEYS.map((key) => [
-          key,
-          translator.t(lang, `widget.${key}`, { phone: translator.t(lang, 'support.phone') }),
-        ]),
-      ),
+      Object.fromEntries(WIDGET_STRING_KEYS.map((key) => [key, translator.t(lang, `widget.${key}`)])),
     );
     return next();
   });

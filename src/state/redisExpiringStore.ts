@@ -9,6 +9,10 @@ local count = redis.call('INCR', KEYS[1])
 if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
 
+const EXPIRE_IF_EQUALS = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
 const DELETE_IF_EQUALS = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -59,5 +63,12 @@ export class RedisExpiringStore implements ExpiringStore {
       this.redis.eval(DELETE_IF_EQUALS, 1, this.prefix + key, value),
     );
     return Number(deleted) === 1;
+  }
+
+  async expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const renewed = await storeCall('expireIfEquals', () =>
+      this.redis.eval(EXPIRE_IF_EQUALS, 1, this.prefix + key, value, String(ttlMs)),
+    );
+    return Number(renewed) === 1;
   }
 }

@@ -30,7 +30,6 @@ describe('request-code against the sandbox backend', () => {
     await say('Schicken Sie mir einen Code per SMS');
     await say('kpt 1234');
     await say(contract);
-    await say('SMS');
     return replies;
   }
 

@@ -1,7 +1,7 @@
 import type { Language } from '../../src/language';
 import { textOf } from '../helpers/activities';
 import { ActionApp, type ActionChat } from '../helpers/actionApp';
-import { defaultServices, ui } from '../helpers/conversation';
+import { defaultServices, supportContacts, ui } from '../helpers/conversation';
 
 /**
  * The three self-service actions, in each language, through the real bot, backend client and sandbox
@@ -15,10 +15,14 @@ interface LanguageCase {
   customer: string;
   channel: string;
   totp: boolean;
+  /** The years the customer has a certificate for (sandbox, 2026). */
+  years: string[];
   /** What the user types. */
   requestCode: string;
   requestCodeChannel: string;
   switchSteps: string;
+  /** The way back: asks for three steps. */
+  switchBack: string;
   taxCertificate: string;
   lastYear: string;
   yes: string;
@@ -32,9 +36,11 @@ const CASES: LanguageCase[] = [
     customer: 'KPT10000001',
     channel: 'per SMS',
     totp: false,
-    requestCode: 'Schicken Sie mir einen Code per SMS',
+    years: ['2025', '2024', '2023'],
+    requestCode: 'Schicken Sie mir einen Code',
     requestCodeChannel: 'SMS',
     switchSteps: 'Ich möchte das Login auf zwei Stufen umstellen',
+    switchBack: 'Ich möchte wieder das dreistufige Login',
     taxCertificate: 'Ich brauche die Steuerbescheinigung',
     lastYear: 'letztes Jahr',
     yes: 'ja',
@@ -46,9 +52,11 @@ const CASES: LanguageCase[] = [
     customer: 'KPT10000002',
     channel: 'par e-mail',
     totp: false,
+    years: ['2025', '2024', '2023'],
     requestCode: 'Envoyez-moi un code, svp',
     requestCodeChannel: 'courriel',
     switchSteps: 'je veux passer à la connexion en deux étapes',
+    switchBack: 'je veux revenir à la connexion à trois étapes',
     taxCertificate: "J'ai besoin du justificatif fiscal",
     lastYear: "l'année dernière",
     yes: 'oui',
@@ -60,9 +68,11 @@ const CASES: LanguageCase[] = [
     customer: 'KPT10000003',
     channel: 'app authenticator',
     totp: true,
+    years: ['2025', '2024'],
     requestCode: 'Mi invii un codice',
     requestCodeChannel: 'e-mail',
     switchSteps: 'voglio passare al login a due livelli',
+    switchBack: 'voglio tornare al login a tre livelli',
     taxCertificate: "Mi serve l'attestato fiscale",
     lastYear: "l'anno scorso",
     yes: 'sì',
@@ -109,7 +119,7 @@ describe.each(CASES)('verified actions in $lang', (c) => {
     expect(await chat.say(c.yes)).toContain(ui(c.lang, 'loginSteps.switched', { mode: twoStep }));
 
     // Still verified in this conversation: switching back asks no code again.
-    const back = await chat.say(c.switchSteps);
+    const back = await chat.say(c.switchBack);
     expect(back).not.toContain(opening(c.lang, 'verify.intro'));
     expect(back).toContain(ui(c.lang, 'loginSteps.current', { mode: twoStep }));
     expect(back).toContain(ui(c.lang, 'loginSteps.confirmToThree'));
@@ -122,11 +132,11 @@ describe.each(CASES)('verified actions in $lang', (c) => {
     const replies = await chat.conversation.send(code());
     const read = replies.map(textOf).join('\n');
     expect(read).toContain(ui(c.lang, 'tax.askYear'));
-    // Buttons for the last three years.
+    // Buttons for the years that have a certificate (at most three), and to stop.
     const buttons = replies.flatMap((r) =>
       (r.attachments ?? []).flatMap((a) => (a.content as { buttons?: { title: string }[] }).buttons ?? []),
     );
-    expect(buttons.map((b) => b.title)).toEqual(['2025', '2024', '2023']);
+    expect(buttons.map((b) => b.title)).toEqual([...c.years, ui(c.lang, 'actions.cancel')]);
 
     const missing = await chat.say('2019');
     expect(missing).toContain(ui(c.lang, 'tax.noCertificate', { year: 2019 }));
@@ -186,8 +196,8 @@ describe.each(CASES)('verified actions in $lang', (c) => {
     expect(await chat.say(wrong(right))).toContain(ui(c.lang, 'verify.wrongCode', { count: 1 }));
     const locked = await chat.say(wrong(right));
     expect(locked).toContain(opening(c.lang, 'verify.locked'));
-    expect(locked).toContain(ui(c.lang, 'support.email'));
-    expect(locked).toContain(ui(c.lang, 'support.phone'));
+    expect(locked).toContain(supportContacts(c.lang).email);
+    expect(locked).toContain(supportContacts(c.lang).phone);
     // The flow is over: the right code is now just a number, not a verification.
     expect(await chat.say(right)).not.toContain(ui(c.lang, 'verify.verified'));
 
@@ -258,8 +268,10 @@ describe.each(CASES)('verified actions in $lang', (c) => {
     const answered = await chat.say(entry.question);
     expect(answered).toContain(entry.answer.slice(0, 40));
     expect(answered).toContain(
-      ui(c.lang, 'actions.resume', { action: ui(c.lang, 'actions.switch-login-steps.name') }),
+      ui(c.lang, 'actions.back', { action: ui(c.lang, 'actions.switch-login-steps.name') }),
     );
+    // The question comes again, so the user knows what to answer.
+    expect(answered).toContain(ui(c.lang, c.totp ? 'verify.askTotp' : 'verify.askCode'));
     expect(await chat.say(code())).toContain(ui(c.lang, 'verify.verified'));
   });
 });
@@ -279,7 +291,7 @@ describe('when the backend is down', () => {
   test.each(CASES)('$lang: the user is told the service is unavailable, with the phone number', async (c) => {
     const chat = sut.chat(c.locale);
     const read = [await chat.say(c.taxCertificate), await chat.say(c.customer), await chat.say(c.channel)];
-    expect(read[2]).toContain(ui(c.lang, 'backend.unavailable', { phone: ui(c.lang, 'support.phone') }));
+    expect(read[2]).toContain(ui(c.lang, 'backend.unavailable'));
 
     await chat.say(c.requestCode);
     await chat.say(c.customer);

@@ -10,7 +10,9 @@ interface Activity {
 }
 
 /** A stand-in bot: replies through the activity's serviceUrl as `behave` says, then answers the POST. */
-function fakeBot(behave: (activity: Activity) => 'reply' | 'fail' | 'silent' | 'apologise'): Server {
+function fakeBot(
+  behave: (activity: Activity) => 'reply' | 'fail' | 'silent' | 'apologise' | 'reply-twice',
+): Server {
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -26,9 +28,11 @@ function fakeBot(behave: (activity: Activity) => 'reply' | 'fail' | 'silent' | '
       if (behaviour !== 'silent') {
         const text = behaviour === 'apologise' ? 'Sorry, something went wrong.' : `echo: ${activity.text}`;
         const url = `${activity.serviceUrl}/v3/conversations/${activity.conversation.id}/activities/${activity.id}`;
-        await (
-          await fetch(url, { method: 'POST', body: JSON.stringify({ type: 'message', text }) })
-        ).arrayBuffer();
+        for (let i = 0; i < (behaviour === 'reply-twice' ? 2 : 1); i++) {
+          await (
+            await fetch(url, { method: 'POST', body: JSON.stringify({ type: 'message', text }) })
+          ).arrayBuffer();
+        }
       }
       res.writeHead(200);
       res.end();
@@ -63,6 +67,11 @@ describe('the load driver of bench and loadtest', () => {
     expect(result.p99Ms).toBeGreaterThanOrEqual(result.p95Ms);
     expect(result.p95Ms).toBeGreaterThanOrEqual(result.p50Ms);
     expect(result.turnsPerSecond).toBeGreaterThan(0);
+    expect(result.channelPostsPerTurn).toBe(1);
+  });
+
+  test('counts the POSTs the bot made to the channel per turn', async () => {
+    expect((await drive(() => 'reply-twice')).channelPostsPerTurn).toBe(2);
   });
 
   test('an HTTP error, a missing reply and an apology are errors, not turns', async () => {

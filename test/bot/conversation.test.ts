@@ -139,12 +139,14 @@ describe.each(CASES)('a conversation in $locale', (c) => {
     });
   });
 
-  test('a question the FAQ answers gets the answer, with follow-up questions as buttons', async () => {
+  test('a question the FAQ answers gets one message: the answer, follow-up questions and feedback as suggested actions', async () => {
     const replies = await chat.send(c.onlineDiscountQuestion);
 
+    expect(replies).toHaveLength(1);
     expect(replies[0].text).toContain('5%');
     expect(replies[0].text).toBe(answerOf('online-discount', lang));
-    const followUps = buttonsOf(replies).map((b) => b.value);
+    expect(replies[0].attachments ?? []).toEqual([]);
+    const followUps = (replies[0].suggestedActions?.actions ?? []).map((b) => b.value);
     expect(followUps).toEqual(
       expect.arrayContaining([
         { kind: 'faq', id: 'discount-basic-insurance' },

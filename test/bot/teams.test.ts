@@ -11,13 +11,18 @@ import {
 import { forTeams, TEAMS_MAX_SUGGESTED_ACTIONS } from '../../src/bot/teamsActivities';
 import { channelLocale } from '../../src/bot/teamsLocale';
 import { readUserInput } from '../../src/dialogs/userInput';
+import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { defaultServices, offlineBot, ui } from '../helpers/conversation';
 
 type AdaptiveAction = { type: string; title: string; data?: unknown; url?: string };
-type AdaptiveCardContent = {
-  version: string;
-  body: Array<{ type: string; text?: string; actions?: AdaptiveAction[] }>;
+type AdaptiveElement = {
+  type: string;
+  text?: string;
+  actions?: AdaptiveAction[];
+  selectAction?: AdaptiveAction;
+  items?: AdaptiveElement[];
 };
+type AdaptiveCardContent = { version: string; body: AdaptiveElement[] };
 
 function adaptiveCardsOf(replies: readonly Partial<Activity>[]): AdaptiveCardContent[] {
   return replies
@@ -26,13 +31,21 @@ function adaptiveCardsOf(replies: readonly Partial<Activity>[]): AdaptiveCardCon
     .map((a) => a.content as AdaptiveCardContent);
 }
 
+/** What the user can press: buttons and the wrapped options (a selectable row around the whole text). */
 function actionsOf(card: AdaptiveCardContent): AdaptiveAction[] {
-  return card.body.flatMap((element) => element.actions ?? []);
+  return card.body.flatMap((element) => [
+    ...(element.actions ?? []),
+    ...(element.selectAction ? [element.selectAction] : []),
+  ]);
+}
+
+function textsOf(elements: readonly AdaptiveElement[]): string[] {
+  return elements.flatMap((e) => [...(e.text ? [e.text] : []), ...textsOf(e.items ?? [])]);
 }
 
 /** Everything the user reads: message texts and the cards' text blocks. */
 function shown(replies: readonly Partial<Activity>[]): string {
-  const cardTexts = adaptiveCardsOf(replies).flatMap((c) => c.body.map((e) => e.text ?? ''));
+  const cardTexts = adaptiveCardsOf(replies).flatMap((c) => textsOf(c.body));
   return [...replies.map((r) => r.text ?? ''), ...cardTexts].join('\n');
 }
 
@@ -101,6 +114,43 @@ describe('Microsoft Teams', () => {
     expect(actionsOf(adaptiveCardsOf(replies)[0]).length).toBeGreaterThan(0);
   });
 
+  test('an answer is one message: the answer, then its follow-ups as whole wrapped questions and the feedback in one row', async () => {
+    const chat = new TeamsChat();
+    await chat.install('de-CH');
+
+    const replies = await chat.send({ text: 'Wie hoch ist der Online-Rabatt?', locale: 'de-CH' });
+
+    expect(replies).toHaveLength(1);
+    expect(replies[0].suggestedActions).toBeUndefined();
+    const faq = defaultServices().faq.current();
+    expect(replies[0].text).toBe(faq.entry('online-discount')!.text.de.answer);
+    const [card] = adaptiveCardsOf(replies);
+    const followUp = faq.entry('loyalty-discount')!.text.de.question;
+    const option = card.body.find((e) => e.selectAction?.title === followUp);
+    expect(option?.items?.[0]).toEqual(expect.objectContaining({ text: followUp, wrap: true }));
+    const rows = card.body.filter((e) => e.type === 'ActionSet');
+    expect(rows.at(-1)?.actions?.map((a) => a.title)).toEqual([
+      ui('de', 'feedback.helpful'),
+      ui('de', 'feedback.notHelpful'),
+    ]);
+  });
+
+  test('"did you mean" shows each candidate question whole, as a wrapped option the user can press', async () => {
+    const chat = new TeamsChat();
+    await chat.install('fr-CH');
+    const { text, candidates } = findAmbiguousQuestion(defaultServices(), 'fr');
+
+    const replies = await chat.send({ text, locale: 'fr-CH' });
+
+    const [card] = adaptiveCardsOf(replies);
+    for (const candidate of candidates) {
+      const question = defaultServices().faq.current().entry(candidate.id)!.text.fr.question;
+      const option = card.body.find((e) => e.selectAction?.title === question);
+      expect(option?.items?.[0]).toEqual(expect.objectContaining({ text: question, wrap: true }));
+      expect(option?.selectAction?.data).toEqual(expect.objectContaining({ kind: 'faq', id: candidate.id }));
+    }
+  });
+
   test('Teams messageBack values that arrive as JSON text are understood too', async () => {
     const chat = new TeamsChat();
     await chat.install('de-CH');
@@ -122,10 +172,14 @@ describe('Microsoft Teams', () => {
 
     expect(question.every((r) => !r.suggestedActions)).toBe(true);
     const choices = actionsOf(adaptiveCardsOf(question)[0]);
-    expect(choices.map((a) => a.title)).toEqual([ui('fr', 'channels.sms'), ui('fr', 'channels.email')]);
+    expect(choices.map((a) => a.title)).toEqual([
+      ui('fr', 'channels.sms'),
+      ui('fr', 'channels.email'),
+      ui('fr', 'actions.cancel'),
+    ]);
     // The offline backend is down: the bot accepted the choice and tried to send the code.
     const after = await chat.submit(choices[0]);
-    expect(shown(after)).toContain(ui('fr', 'backend.unavailable', { phone: ui('fr', 'support.phone') }));
+    expect(shown(after)).toContain(ui('fr', 'backend.unavailable'));
   });
 });
 

@@ -117,6 +117,36 @@ describe('npm run eval (src/cli/eval.ts)', () => {
     },
     CLI_TIMEOUT,
   );
+
+  test(
+    '--flows counts every row of the blind set once, per language and half, and lists confusions of the tune half only',
+    async () => {
+      const file = 'test/flowsDevset.jsonl';
+      const rows = readFileSync(path.join(PROJECT_ROOT, file), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as { lang: string; half: string; text: string });
+      const json = await runTsx('src/cli/eval.ts', ['--flows', file, '--year', '2026', '--json']);
+      expect(json.code).toBe(0);
+      const byLanguage = JSON.parse(json.stdout) as Record<
+        string,
+        Record<string, { rows: number; expected: number }>
+      >;
+      for (const lang of LANGUAGES) {
+        for (const half of ['tune', 'report']) {
+          const count = rows.filter((r) => r.lang === lang && r.half === half).length;
+          expect(byLanguage[lang]![half]).toEqual({ rows: count, expected: expect.any(Number) });
+          expect(byLanguage[lang]![half]!.expected).toBeLessThanOrEqual(count);
+        }
+      }
+
+      const text = await runTsx('src/cli/eval.ts', ['--flows', file, '--year', '2026']);
+      const listed = text.stdout.split('\n').filter((line) => /^ {2}\[(de|fr|it) /.test(line));
+      const reportTexts = rows.filter((r) => r.half === 'report').map((r) => JSON.stringify(r.text));
+      expect(listed.some((line) => reportTexts.some((t) => line.includes(`] ${t} expected`)))).toBe(false);
+    },
+    CLI_TIMEOUT,
+  );
 });
 
 describe('npm run faq (src/cli/faq.ts)', () => {

@@ -60,6 +60,39 @@ describe('npm run faq -- check (quality)', () => {
   });
 });
 
+describe('npm run faq -- check with a broken entry and a quality problem in another', () => {
+  let copy: FaqCopy;
+  beforeAll(() => {
+    copy = new FaqCopy();
+    copy.writeEntry(
+      'online-discount.yaml',
+      copy.readEntryText('online-discount').replace(/\n(\s+)- (.*)\n/, '\n$1- Rabatt: online\n'),
+    );
+    copy.damageEntry('loyalty-discount', 'drifted.yaml', (entry) => {
+      entry.it!.answer = entry.it!.answer.replace('6,7%', '7%');
+    });
+  });
+  afterAll(() => copy.remove());
+
+  test(
+    'shows the error with line, caret and hint, and still the quality warnings of the valid entries; exit 1',
+    async () => {
+      const { code, stderr } = await runTsx('src/cli/faq.ts', ['check', '--faq', copy.dir]);
+
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        'entries/online-discount.yaml, line 8, entry "online-discount", field "de.alternates.0"',
+      );
+      expect(stderr).toContain('8 |     - Rabatt: online');
+      expect(stderr).toMatch(/\| {7}\^/);
+      expect(stderr).toContain('put the text in quotes');
+      expect(stderr).toContain('quality warning(s) in the valid entries');
+      expect(stderr).toMatch(/\[fact-drift\] entries\/drifted.yaml, entry "loyalty-discount", language it/);
+    },
+    CLI_TIMEOUT,
+  );
+});
+
 describe('npm run faq -- report', () => {
   let dir: string;
   const previous = process.env.INSIGHTS_FILE;

@@ -1,81 +1,36 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { Language } from '../../src/language';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { defaultServices, ui } from '../helpers/conversation';
 import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { PROJECT_ROOT } from '../helpers/paths';
 import { BotServer } from './botServer';
+import { answerStart, eventually, faq, launchChromium, STEP_TIMEOUT_MS, visibleStart } from './browser';
 
 /**
  * The website widget in a real browser: the demo page served by the bot server, Web Chat from the npm
  * package, the local Direct Line, the bot and the sandbox backend — nothing mocked.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(PROJECT_ROOT, 'artifacts');
-const STEP_TIMEOUT_MS = 20_000;
 
 jest.setTimeout(240_000);
-
-const faq = () => defaultServices().faq.current();
-
-/** The start of an answer as Web Chat shows it: Markdown emphasis and link targets gone. */
-function visibleStart(markdown: string): string {
-  const firstLine = markdown.split('\n').find((line) => line.trim()) ?? '';
-  return firstLine
-    .replace(/\*\*|__/g, '')
-    .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-    .slice(0, 40)
-    .trim();
-}
-
-function answerStart(id: string, lang: Language): string {
-  const entry = faq().entry(id);
-  if (!entry) throw new Error(`no FAQ entry ${id}`);
-  return visibleStart(entry.text[lang].answer);
-}
-
-/** Retries `check` (a function with expectations) until it passes or the step's time is up. */
-async function eventually(check: () => Promise<void>, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 describe('the website chat widget in Chromium', () => {
   let server: BotServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** What the browser refused under the demo page's Content-Security-Policy, in any test. */
+  const refused: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-      );
-    }
     server = await BotServer.start();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ acceptDownloads: true, locale: 'de-CH' });
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -104,9 +59,9 @@ describe('the website chat widget in Chromium', () => {
     );
   }
 
-  /** The last button with this title in the transcript (older cards keep theirs). */
+  /** The last button with this title: in the transcript (older cards keep theirs) or suggested under it. */
   function lastButton(title: string): Locator {
-    return transcript().getByRole('button', { name: title, exact: true }).last();
+    return panel().getByRole('button', { name: title, exact: true }).last();
   }
 
   test('opens from the launcher, answers in de/fr/it, "did you mean", language switch and the tax-certificate PDF', async () => {
@@ -150,11 +105,9 @@ describe('the website chat widget in Chromium', () => {
     await lastButton(faq().entry(candidate)!.text.it.question).click();
     await expectShown(answerStart(candidate, 'it'), 1);
 
-    // Switching language with the welcome's button; the rest of the conversation is in French.
-    await transcript()
-      .getByRole('button', { name: ui('fr', 'language.name'), exact: true })
-      .first()
-      .click();
+    // Switching language by its name (the welcome's language buttons went with the first question); the rest
+    // of the conversation is in French.
+    await say(ui('fr', 'language.name'));
     await expectShown(ui('fr', 'language.switched'));
     // The widget's own labels follow the conversation into French.
     await eventually(async () => expect(await panel().getAttribute('lang')).toBe('fr'));
@@ -263,6 +216,9 @@ describe('the website chat widget in Chromium', () => {
       const frPanel = frPage.getByRole('dialog', { name: ui('fr', 'widget.title') });
       await frPanel.waitFor({ timeout: STEP_TIMEOUT_MS });
       expect(await frPanel.getAttribute('lang')).toBe('fr');
+      // The demo page itself is in French too.
+      expect(await frPage.evaluate('document.documentElement.lang')).toBe('fr-CH');
+      expect(await frPage.getByRole('heading', { level: 1 }).innerText()).toBe(ui('fr', 'demo.heading'));
       // The welcome in the page's language.
       await eventually(async () =>
         expect(await frPanel.innerText()).toContain(ui('fr', 'welcome.greeting', { brand: 'CPT' })),
@@ -283,5 +239,14 @@ describe('the website chat widget in Chromium', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  // Last: the tests above used the whole widget (Web Chat, buttons, language switch, download) under it.
+  test('the demo page sends a Content-Security-Policy, and nothing the widget does is refused by it', async () => {
+    const response = await fetch(server.url + '/');
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    expect(refused).toEqual([]);
   });
 });

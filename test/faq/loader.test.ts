@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
 import { LANGUAGES } from '../../src/language';
-import { ContentError, loadFaq, SYNONYMS_FILE, type ContentProblem } from '../../src/faq/loader';
+import { ContentError, FACTS_FILE, loadFaq, SYNONYMS_FILE, type ContentProblem } from '../../src/faq/loader';
 import { contentErrorOf, FaqCopy, type EntryDocument } from '../helpers/faqCopy';
 import { FAQ_DIR } from '../helpers/paths';
 
@@ -227,7 +227,7 @@ describe('faq/synonyms.yaml, the words users write otherwise', () => {
     ['a word that is two words', 'de:\n  neues passwort: [pw]\n', /^de\.neues passwort$/, /one word/],
     ['a variant standing for two words', 'fr:\n  passe: [mdp]\n  mot: [mdp]\n', /^fr\.mot\.0$/, /"passe"/],
     ['a variant that is the word itself', 'it:\n  password: [Password]\n', /^it\.password\.0$/, /itself/],
-    ['variants that are not a list', 'de:\n  passwort: pw\n', /^de\.passwort$/, /array/],
+    ['variants that are not a list', 'de:\n  passwort: pw\n', /^de\.passwort$/, /must be a list/],
     ['an unknown language', 'en:\n  password: [pw]\n', /^$/, /en/],
   ])('%s is refused, naming the file and the field', (_name, yaml, field, message) => {
     writeSynonyms(yaml);
@@ -240,5 +240,37 @@ describe('faq/synonyms.yaml, the words users write otherwise', () => {
     const problem = error.problems.find((p) => p.file === SYNONYMS_FILE)!;
     expect(problem.field ?? '').toMatch(field);
     expect(error.message).toContain(SYNONYMS_FILE);
+  });
+});
+
+describe('faq/facts.yaml, the facts the bot gives per language', () => {
+  let copy: FaqCopy;
+  beforeEach(() => (copy = new FaqCopy()));
+  afterEach(() => copy.remove());
+
+  test('the shipped table gives each language its own support line', () => {
+    expect(loadFaq(FAQ_DIR).facts.phone).toEqual({ de: '0800 815 415', fr: '0800 815 416', it: '0800 815 417' });
+  });
+
+  test.each([
+    ['a language without its line', 'phone:\n  de: 0800 815 415\n  fr: 0800 815 416\nemail: {de: a@kpt.ch, fr: a@kpt.ch, it: a@kpt.ch}\n', 'phone.it', /missing|expected/i],
+    ['a line that is not a phone number', 'phone: {de: 0800 815 415, fr: call us, it: 0800 815 417}\nemail: {de: a@kpt.ch, fr: a@kpt.ch, it: a@kpt.ch}\n', 'phone.fr', /phone number/],
+    ['an e-mail address that is none', 'phone: {de: 0800 815 415, fr: 0800 815 416, it: 0800 815 417}\nemail: {de: websupport, fr: a@kpt.ch, it: a@kpt.ch}\n', 'email.de', /e-mail/],
+  ])('%s stops the load, naming file and field', (_name, yaml, field, message) => {
+    writeFileSync(path.join(copy.dir, FACTS_FILE), yaml);
+
+    const error = contentErrorOf(() => loadFaq(copy.dir));
+
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({ file: FACTS_FILE, field, message: expect.stringMatching(message) }),
+    );
+  });
+
+  test('a missing table stops the load, saying so', () => {
+    rmSync(path.join(copy.dir, FACTS_FILE));
+
+    expect(contentErrorOf(() => loadFaq(copy.dir)).problems).toEqual([
+      { file: FACTS_FILE, message: 'file is missing' },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { findCollisions } from '../../src/faq/quality/collisions';
 import { findFewAlternates, findNearDuplicateEntries, findSharedAlternates } from '../../src/faq/quality/duplicates';
 import { extractFacts, findFactDrift } from '../../src/faq/quality/facts';
 import { findNegationPairs } from '../../src/faq/quality/negations';
+import { findWrongLanguagePhrasings } from '../../src/faq/quality/languages';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
 import { thresholdsOf } from '../../src/services';
 import { FaqCopy, type EntryDocument } from '../helpers/faqCopy';
@@ -15,16 +16,17 @@ import { FAQ_DIR } from '../helpers/paths';
 const indexOf = (dir: string) => new FaqIndex(loadFaq(dir), thresholdsOf(loadConfig({})));
 
 /** The checks one by one: matching every phrasing (collisions) takes seconds, the others milliseconds. */
-const CHECKS: Record<QualityCheck, (index: FaqIndex) => QualityFinding[]> = {
+const CHECKS: Record<Exclude<QualityCheck, 'review-overdue' | 'languages-out-of-step'>, (index: FaqIndex) => QualityFinding[]> = {
   collision: findCollisions,
   'near-duplicate': (index) => findNearDuplicateEntries(index.faq.entries),
   'shared-alternate': (index) => findSharedAlternates(index.faq.entries),
   'few-alternates': (index) => findFewAlternates(index.faq.entries),
-  'fact-drift': (index) => findFactDrift(index.faq.entries),
+  'fact-drift': (index) => findFactDrift(index.faq.entries, index.faq.facts),
+  'wrong-language': (index) => findWrongLanguagePhrasings(index.faq.entries),
   'negation-pair': (index) => findNegationPairs(index.faq.entries),
 };
 
-const findingsOf = (dir: string, check: QualityCheck) => CHECKS[check](indexOf(dir));
+const findingsOf = (dir: string, check: keyof typeof CHECKS) => CHECKS[check](indexOf(dir));
 
 test('the shipped faq/ has no quality problem (what `faq -- check --strict` enforces in CI)', () => {
   const findings = checkQuality(indexOf(FAQ_DIR));
@@ -138,8 +140,28 @@ describe('each quality check catches a planted problem, naming file, entry, lang
     expect(found[0].advice).toMatch(/add 1 or more/);
   });
 
+  test('wrong language: a German alternate in the French section is flagged, a short keyword one is not', () => {
+    const index = plant('online-discount', (e) => {
+      e.fr!.alternates.push('Wie viel Rabatt bekomme ich mit der Online-Versicherung?', 'Online Rabatt Prozent');
+      return e.fr!.alternates.length;
+    });
+
+    const found = findingsOf(copy.dir, 'wrong-language');
+
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: 'entries/planted.yaml',
+        entryId: 'online-discount',
+        lang: 'fr',
+        field: `fr.alternates.${index - 2}`,
+      }),
+    ]);
+    expect(found[0].problem).toContain('looks written in de');
+    expect(found[0].advice).toContain('"de:" section');
+  });
+
   const DRIFTS: Array<{ kind: string; id: string; lang: Language; from: string; to: string; shown: string }> = [
-    { kind: 'phone number', id: 'extra-code-order', lang: 'fr', from: '0800 815 415', to: '0800 815 416', shown: '0800 815 415' },
+    { kind: 'phone number', id: 'suisseid-help', lang: 'fr', from: '0900 008 007', to: '0900 008 008', shown: '0900 008 007' },
     { kind: 'e-mail address', id: 'login-failed', lang: 'it', from: 'websupport@kpt.ch', to: 'support@kpt.ch', shown: 'websupport@kpt.ch' },
     { kind: 'web address', id: 'ebill', lang: 'de', from: 'www.e-rechnung.ch', to: 'www.ebill.ch', shown: 'www.e-rechnung.ch' },
     { kind: 'percentage', id: 'loyalty-discount', lang: 'de', from: '6,7%', to: '7%', shown: '6,7%' },
@@ -160,6 +182,33 @@ describe('each quality check catches a planted problem, naming file, entry, lang
     expect(found[0].problem).toContain(kind);
     expect(found[0].problem.toLowerCase()).toContain(shown);
     expect(found[0].advice).toContain('same one in every language');
+  });
+
+  test('fact drift: an answer giving another language\'s support line (faq/facts.yaml) is flagged', () => {
+    plant('extra-code-order', (e) => {
+      expect(e.it!.answer).toContain('0800 815 417');
+      e.it!.answer = e.it!.answer.replace('0800 815 417', '0800 815 416');
+    });
+
+    const found = findingsOf(copy.dir, 'fact-drift');
+
+    expect(found).toEqual([
+      expect.objectContaining({ file: 'entries/planted.yaml', entryId: 'extra-code-order', lang: 'it', field: 'it.answer' }),
+    ]);
+    expect(found[0].problem).toContain('"0800 815 416" is the one for fr');
+    expect(found[0].advice).toContain('0800 815 417');
+  });
+
+  test('fact drift: each language giving its own support line, or all lines listed, is no drift', () => {
+    const faq = loadFaq(FAQ_DIR);
+    const answer = (id: string, lang: Language) => faq.byId.get(id)!.text[lang].answer;
+    expect(answer('login-failed', 'de')).toContain('0800 815 415');
+    expect(answer('login-failed', 'fr')).toContain('0800 815 416');
+    expect(answer('login-failed', 'it')).toContain('0800 815 417');
+    for (const lang of ['de', 'fr', 'it'] as const) {
+      expect(answer('login-support-contact', lang)).toMatch(/415[\s\S]*416[\s\S]*417/);
+    }
+    expect(findFactDrift(faq.entries, faq.facts)).toEqual([]);
   });
 
   test('fact drift: a fact missing from one language only is reported for that language', () => {

@@ -6,23 +6,12 @@ import { loadConfig } from '../../src/config';
 import { transcript } from '../helpers/activities';
 import { TestConversation } from '../helpers/conversation';
 import { FaqCopy } from '../helpers/faqCopy';
+import { eventually } from '../helpers/eventually';
 import { captureLogs } from '../helpers/logs';
 
 const QUESTION = 'Wie hoch ist der Online-Rabatt?';
 /** Saving a file reaches a running bot "within a few seconds"; the tests wait that long and no longer. */
 const RELOAD_WAIT_MS = 5000;
-
-/** Polls `probe` until it returns something `accept` takes, or fails after `timeoutMs` with the last value. */
-async function eventually<T>(probe: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value)) {
-    if (Date.now() > deadline) throw new Error(`still not as expected after ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
 
 describe('a running bot reloads faq/ when a file is saved', () => {
   let copy: FaqCopy;

@@ -16,7 +16,12 @@ export function transcript(replies: readonly Partial<Activity>[]): string {
   return replies.map(textOf).join('\n\n');
 }
 
+/** The buttons under a reply: its card's, then its suggested actions. */
+export function buttonsOfReply(activity: Partial<Activity>): CardAction[] {
+  return [...(heroCardOf(activity)?.buttons ?? []), ...(activity.suggestedActions?.actions ?? [])];
+}
+
 /** Every button under the turn's replies. */
 export function buttonsOf(replies: readonly Partial<Activity>[]): CardAction[] {
-  return replies.flatMap((r) => heroCardOf(r)?.buttons ?? []);
+  return replies.flatMap(buttonsOfReply);
 }

@@ -3,7 +3,6 @@ import type { FaqIndex } from '../../src/faq/faqIndex';
 import type { Language } from '../../src/language';
 import type { Candidate } from '../../src/faq/matcher';
 import { contentWords } from '../../src/faq/normalize';
-import { clearlyOtherLanguage, likelyLanguages } from '../../src/nlu/languageDetection';
 
 /**
  * Words of the shipped questions and alternates, each on its own: short queries like "code" or
@@ -44,10 +43,9 @@ export function findAmbiguousQuestion(
 ): { text: string; candidates: Candidate[] } {
   const index = services.faq.current();
   for (const text of contentVocabulary(index, lang)) {
-    if (services.phrases.understand(text, lang) || clearlyOtherLanguage(text, lang)) continue;
-    const [likely] = likelyLanguages(text);
-    if (likely && likely !== lang) continue;
-    const outcome = index.matchQuestion(text, lang);
+    const meaning = services.interpreter.interpret(text, { language: lang, currentYear: 2026, faq: index });
+    if (meaning.kind !== 'ambiguous' || meaning.language !== lang) continue;
+    const { outcome } = meaning;
     if (outcome.kind === 'ambiguous' && outcome.candidates.length >= 2)
       return { text, candidates: outcome.candidates };
   }

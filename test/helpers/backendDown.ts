@@ -1,5 +1,6 @@
 import type { SelfServiceBackend } from '../../src/dialogs/actions/ports';
 import { MemoryExpiringStore } from '../../src/security/expiringStore';
+import { SecretBox } from '../../src/security/secretBox';
 import { DownloadLinks } from '../../src/server/downloadLinks';
 
 const down = async (): Promise<never> => {
@@ -19,5 +20,9 @@ export const backendDown: SelfServiceBackend = {
 
 export function offlineActionDependencies(backend: SelfServiceBackend = backendDown) {
   const store = new MemoryExpiringStore();
-  return { backend, store, links: new DownloadLinks(store, 'http://localhost:3978', 10) };
+  return {
+    backend,
+    store,
+    links: new DownloadLinks(store, new SecretBox('offline-test-secret'), 'http://localhost:3978', 10),
+  };
 }

@@ -9,6 +9,7 @@ import {
 import { HelpBot } from '../../src/bot/helpBot';
 import { loadConfig } from '../../src/config';
 import type { ButtonValue } from '../../src/dialogs/buttonValue';
+import { factsIn } from '../../src/faq/content';
 import type { BotServices } from '../../src/dialogs/services';
 import type { Language } from '../../src/language';
 import { createActionServices, createBotServices } from '../../src/services';
@@ -28,6 +29,11 @@ export function ui(lang: Language, key: string, options?: Record<string, unknown
   const text = defaultServices().translator.t(lang, key, options);
   if (!text || text === key) throw new Error(`no UI string "${key}" in ${lang}`);
   return text;
+}
+
+/** The support contacts of a language (faq/facts.yaml), as the bot's messages give them. */
+export function supportContacts(lang: Language): { phone: string; email: string } {
+  return factsIn(defaultServices().faq.current().faq.facts, lang);
 }
 
 /** What runs a turn: the HelpBot. */

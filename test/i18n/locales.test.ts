@@ -74,6 +74,15 @@ describe('locales/{de,fr,it}/translation.json', () => {
   });
 });
 
+test('no UI string writes a phone number or e-mail address itself: {{phone}} and {{email}} come from faq/facts.yaml', () => {
+  const written = LANGUAGES.flatMap((lang) =>
+    [...locales[lang]]
+      .filter(([, v]) => /\b0\d{2}\s?\d{3}\s?\d{3}\b|\+41|@[\w-]+\.\w/.test(JSON.stringify(v)))
+      .map(([k]) => `${lang}: ${k}`),
+  );
+  expect(written).toEqual([]);
+});
+
 describe('Swiss spelling: no "ß"', () => {
   test('not in the German UI strings', () => {
     const withSharpS = [...locales.de].filter(([, v]) => JSON.stringify(v).includes('ß')).map(([k]) => k);

@@ -7,10 +7,10 @@ import type { InsightEvent } from '../../src/insights/events';
 import { InsightRecorder } from '../../src/insights/recorder';
 import { JsonlInsightStore, type InsightStore } from '../../src/insights/store';
 import { createActionServices, createBotServices } from '../../src/services';
-import { buttonsOf, heroCardOf, transcript } from '../helpers/activities';
+import { buttonsOf, transcript } from '../helpers/activities';
 import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { offlineActionDependencies } from '../helpers/backendDown';
-import { offlineBot, TestConversation, ui } from '../helpers/conversation';
+import { offlineBot, supportContacts, TestConversation, ui } from '../helpers/conversation';
 import { captureLogs } from '../helpers/logs';
 
 const config = loadConfig({});
@@ -58,7 +58,7 @@ describe('recording what users ask', () => {
     await chat.send('Hilfe'); // a command, not a question to the FAQ
     await recorder.flush();
 
-    const events = recorded();
+    const events = recorded().filter((e) => e.type !== 'suggestion');
     expect(events.map((e) => e.type === 'question' && [e.outcome, e.text, e.entryId])).toEqual([
       ['fallback', 'Kann ich mein Velo versichern?', undefined],
       ['ambiguous', ambiguous.text, undefined],
@@ -100,6 +100,7 @@ describe('recording what users ask', () => {
     const failing: InsightStore = {
       append: () => Promise.reject(new Error('disk full')),
       read: () => Promise.reject(new Error('not used')),
+      prune: () => Promise.reject(new Error('not used')),
     };
     const { chat, recorder, logs } = chatRecordingInto(failing);
 
@@ -120,6 +121,7 @@ describe('recording what users ask', () => {
     const hanging: InsightStore = {
       append: () => new Promise(() => undefined),
       read: () => new Promise(() => undefined),
+      prune: () => new Promise(() => undefined),
     };
     const { chat } = chatRecordingInto(hanging);
 
@@ -128,6 +130,35 @@ describe('recording what users ask', () => {
 
     expect(transcript(first)).toContain(ui('de', 'fallback.text'));
     expect(second[0].text).toContain('5%');
+  });
+
+  test('while the store hangs at most 1,000 events wait; the oldest waiting ones are dropped, counted and logged', async () => {
+    const written: InsightEvent[] = [];
+    let resume: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (resume = resolve));
+    const slow: InsightStore = {
+      append: async (event) => {
+        await stalled;
+        written.push(event);
+      },
+      read: () => Promise.reject(new Error('not used')),
+      prune: () => Promise.reject(new Error('not used')),
+    };
+    const logs = captureLogs();
+    let dropped = 0;
+    const recorder = new InsightRecorder(slow, logs.logger, { onDropped: () => dropped++ });
+
+    for (let i = 0; i < 1500; i++) recorder.feedback('de', `entry-${i}`, true);
+    resume();
+    await recorder.flush();
+
+    expect(dropped).toBe(500);
+    // The one being written when the store hung, then the newest 999, in order.
+    const ids = written.map((e) => (e.type === 'feedback' ? e.entryId : ''));
+    expect(ids).toEqual(['entry-0', ...Array.from({ length: 999 }, (_, i) => `entry-${501 + i}`)]);
+    expect(logs.entries()).toEqual([
+      expect.objectContaining({ level: 'error', msg: expect.stringMatching(/falls behind: 1 event/) }),
+    ]);
   });
 });
 
@@ -145,36 +176,37 @@ describe.each<[string, Language]>([
   const memory: InsightStore = {
     append: async (event) => void events.push(event),
     read: async () => ({ events, unreadable: 0 }),
+    prune: async () => 0,
   };
   beforeEach(() => (events.length = 0));
 
-  test('every answer ends with two small buttons, yes and no, for that entry', async () => {
+  test('every answer is one message ending with two small buttons, helpful and not helpful, for that entry', async () => {
     const { chat } = chatRecordingInto(memory, locale);
 
     const replies = await chat.send(QUESTION[lang]);
 
-    const last = heroCardOf(replies[replies.length - 1]);
-    expect(last?.text).toBe(ui(lang, 'feedback.prompt'));
-    expect(last?.buttons.map((b) => [b.title, b.value])).toEqual([
-      [ui(lang, 'feedback.yes'), { kind: 'feedback', id: 'online-discount', helpful: true }],
-      [ui(lang, 'feedback.no'), { kind: 'feedback', id: 'online-discount', helpful: false }],
+    expect(replies).toHaveLength(1);
+    const buttons = buttonsOf(replies);
+    expect(buttons.slice(-2).map((b) => [b.title, b.value])).toEqual([
+      [ui(lang, 'feedback.helpful'), { kind: 'feedback', id: 'online-discount', helpful: true }],
+      [ui(lang, 'feedback.notHelpful'), { kind: 'feedback', id: 'online-discount', helpful: false }],
     ]);
-    // The answer itself comes first, unchanged, with its follow-ups.
+    // The answer itself, unchanged, with its follow-ups before the feedback.
     expect(replies[0].text).toContain('5%');
-    expect(buttonsOf(replies).map((b) => b.value)).toContainEqual({ kind: 'faq', id: 'loyalty-discount' });
+    expect(buttons.map((b) => b.value)).toContainEqual({ kind: 'faq', id: 'loyalty-discount' });
   });
 
   test('"no" offers the support contacts and is recorded; "yes" thanks and is recorded', async () => {
     const { chat, recorder } = chatRecordingInto(memory, locale);
-    const [yes, no] = heroCardOf((await chat.send(QUESTION[lang])).at(-1)!)!.buttons;
+    const [yes, no] = buttonsOf(await chat.send(QUESTION[lang])).slice(-2);
 
     const afterNo = await chat.press(no.value, no.title);
     const afterYes = await chat.press(yes.value, yes.title);
     await recorder.flush();
 
     expect(transcript(afterNo)).toContain(ui(lang, 'feedback.sorry'));
-    expect(transcript(afterNo)).toContain(ui(lang, 'support.email'));
-    expect(transcript(afterNo)).toContain(ui(lang, 'support.phone'));
+    expect(transcript(afterNo)).toContain(supportContacts(lang).email);
+    expect(transcript(afterNo)).toContain(supportContacts(lang).phone);
     expect(buttonsOf(afterNo).map((b) => b.value)).toEqual([{ kind: 'topics' }]);
     expect(transcript(afterYes)).toBe(ui(lang, 'feedback.thanks'));
     expect(events.filter((e) => e.type === 'feedback')).toEqual([

@@ -14,6 +14,7 @@ import { listen } from '../helpers/http';
 
 export interface SecurityServer {
   url: string;
+  /** Every log line: the bot's, restify's and the widget's. */
   log: string[];
   close(): Promise<void>;
 }
@@ -22,6 +23,7 @@ export interface SecurityServer {
 export async function startSecurityServer(
   env: Record<string, string> = {},
   directLine?: LocalDirectLine,
+  routes: (server: restify.Server) => void = () => undefined,
 ): Promise<SecurityServer> {
   const config = loadConfig(env);
   const services = defaultServices();
@@ -40,7 +42,9 @@ export async function startSecurityServer(
       trustedProxies: config.TRUST_PROXY,
     },
     trustedProxies: config.TRUST_PROXY,
+    logger: createLogger({ level: 'warn', sink }),
   });
+  routes(server);
   const url = await listen(server.server);
   return { url, log, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

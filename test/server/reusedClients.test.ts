@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
 import { createAdapter } from '../../src/server/adapter';
 import { createHttpServer } from '../../src/server/httpServer';
-import { ReusedClientsAuthentication } from '../../src/server/reusedClients';
+import { RecentlyUsed, ReusedClientsAuthentication } from '../../src/server/reusedClients';
 import { createActionServices, createBotServices } from '../../src/services';
 import { offlineActionDependencies } from '../helpers/backendDown';
 import { FakeChannel } from '../helpers/http';
@@ -93,5 +93,37 @@ describe('replies through reused clients', () => {
     expect(conversationsAt(channels[1]!)).toEqual(new Set(['second-1', 'second-2']));
     const answers = channels.flatMap((c) => c.received).filter((r) => JSON.stringify(r.body).includes('5%'));
     expect(answers).toHaveLength(4);
+  });
+});
+
+describe('the cache of clients', () => {
+  test('keeps at most its maximum, the least recently used going first', async () => {
+    const cache = new RecentlyUsed<string>(2, 3_600_000);
+    await cache.get('a', async () => 'a1');
+    await cache.get('b', async () => 'b1');
+    await cache.get('a', async () => 'a2'); // reused, now the most recent
+    await cache.get('c', async () => 'c1');
+    expect(cache.size).toBe(2);
+    expect(await cache.get('a', async () => 'a3')).toBe('a1');
+    expect(await cache.get('b', async () => 'b2')).toBe('b2');
+  });
+
+  test('drops a client unused for an hour', async () => {
+    let now = 0;
+    const cache = new RecentlyUsed<string>(64, 3_600_000, () => now);
+    await cache.get('old', async () => 'old1');
+    now = 1_800_000;
+    await cache.get('busy', async () => 'busy1');
+    now = 3_600_000;
+    await cache.get('busy', async () => 'busy2');
+    expect(cache.size).toBe(1);
+    expect(await cache.get('old', async () => 'old2')).toBe('old2');
+    expect(await cache.get('busy', async () => 'busy3')).toBe('busy1');
+  });
+
+  test('does not keep a client whose making failed', async () => {
+    const cache = new RecentlyUsed<string>(64, 3_600_000);
+    await expect(cache.get('x', () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(await cache.get('x', async () => 'x1')).toBe('x1');
   });
 });

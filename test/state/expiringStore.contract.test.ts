@@ -78,6 +78,17 @@ describe.each([
     expect(await store.deleteIfEquals(key, 'mine')).toBe(false);
   });
 
+  test('expireIfEquals renews only the expected value', async () => {
+    await store.set(key, 'mine', 300);
+    expect(await store.expireIfEquals(key, 'theirs', 60_000)).toBe(false);
+    expect(await store.expireIfEquals(key, 'mine', 60_000)).toBe(true);
+    await sleep(400);
+    expect(await store.get(key)).toBe('mine');
+    expect(await store.ttl(key)).toBeGreaterThan(50_000);
+    expect(await store.expireIfEquals(`${key}-absent`, 'mine', 60_000)).toBe(false);
+    expect(await store.get(`${key}-absent`)).toBeUndefined();
+  });
+
   test('values keep any Unicode and size', async () => {
     const value = `Grüezi 🇨🇭 ${'é'.repeat(100_000)}`;
     await store.set(key, value, 10_000);
@@ -106,3 +117,51 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): P
     await sleep(100);
   }
 }
+
+describe('MemoryExpiringStore bounds', () => {
+  const bounds = { maxEntries: 3, maxValueChars: 1000, sweepEveryMs: 60_000 };
+
+  test('beyond the key cap the oldest key is forgotten first; an increment keeps its place', async () => {
+    const store = new MemoryExpiringStore(Date.now, bounds);
+    await store.increment('a', 60_000);
+    await store.set('b', 'x', 60_000);
+    await store.set('c', 'x', 60_000);
+    await store.increment('a', 60_000);
+    await store.set('b', 'y', 60_000); // set again: now the newest
+    await store.set('d', 'x', 60_000);
+    expect(await store.get('a')).toBeUndefined();
+    expect([await store.get('b'), await store.get('c'), await store.get('d')]).toEqual(['y', 'x', 'x']);
+    expect(store.liveCount()).toBe(3);
+  });
+
+  test('beyond the size budget the oldest values are forgotten (documents behind download links)', async () => {
+    const store = new MemoryExpiringStore(Date.now, { ...bounds, maxEntries: 100 });
+    await store.set('one', 'x'.repeat(400), 60_000);
+    await store.set('two', 'x'.repeat(400), 60_000);
+    await store.set('three', 'x'.repeat(400), 60_000);
+    expect(await store.get('one')).toBeUndefined();
+    expect((await store.get('two'))?.length).toBe(400);
+    expect((await store.get('three'))?.length).toBe(400);
+  });
+
+  test('keys nobody reads again are forgotten once expired, so the count falls back', async () => {
+    let now = 0;
+    const store = new MemoryExpiringStore(() => now, { ...bounds, maxEntries: 1000 });
+    for (let i = 0; i < 100; i++) await store.increment(`rate:${i}`, 60_000);
+    await store.set('download:x', 'pdf', 600_000);
+    expect(store.liveCount()).toBe(101);
+    now = 60_000;
+    expect(store.liveCount()).toBe(1);
+  });
+
+  test('a write sweeps expired keys at most once a minute, without anyone counting', async () => {
+    let now = 0;
+    const store = new MemoryExpiringStore(() => now, { ...bounds, maxEntries: 1000 });
+    for (let i = 0; i < 100; i++) await store.increment(`rate:${i}`, 1000);
+    now = 61_000;
+    await store.set('other', 'x', 1000);
+    // Counted with the clock turned back: only the write can have forgotten the old keys.
+    now = 0;
+    expect(store.liveCount()).toBe(1);
+  });
+});

@@ -1,4 +1,5 @@
-import { MemoryStorage, TestAdapter, TurnContext, type Storage } from 'botbuilder';
+import { TestAdapter, TurnContext, type Storage } from 'botbuilder';
+import { ExpiringMemoryStorage } from '../../src/bot/storage/expiringMemoryStorage';
 import { OptimisticConversationState } from '../../src/bot/storage/optimisticConversationState';
 import { RedisStorage } from '../../src/bot/storage/redisStorage';
 import { redisForTests } from '../helpers/redis';
@@ -17,7 +18,7 @@ function turnOf(adapter: TestAdapter, id: string): TurnContext {
 }
 
 describe.each([
-  ['MemoryStorage', (): Storage => new MemoryStorage()],
+  ['ExpiringMemoryStorage', (): Storage => new ExpiringMemoryStorage({ ttlMs: 60_000, maxItems: 1000 })],
   ['RedisStorage', (): Storage => new RedisStorage(redis.client(), 60_000)],
 ])('OptimisticConversationState on %s', (_name, createStorage) => {
   test('a turn saving over a newer save is rejected; the newer state stays', async () => {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, conversationTtlMs, loadConfig } from '../../src/config';
 
 const SECRET = 'a-shared-secret-of-at-least-32-characters';
 
@@ -29,6 +29,17 @@ describe('configuration of shared state', () => {
     expect(problemsOf({ CONVERSATION_TTL_HOURS: '0' })[0]).toMatch(/^CONVERSATION_TTL_HOURS="0": /);
     expect(problemsOf({ MESSAGES_PER_MINUTE: 'many' })[0]).toMatch(/^MESSAGES_PER_MINUTE="many": /);
     expect(problemsOf({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL="loud": /);
+  });
+
+  test('conversations are kept 24 h and at most 100,000 in memory; test runs may give the TTL in minutes', () => {
+    expect(conversationTtlMs(loadConfig({}))).toBe(24 * 3_600_000);
+    expect(loadConfig({}).CONVERSATIONS_IN_MEMORY_MAX).toBe(100_000);
+    expect(conversationTtlMs(loadConfig({ CONVERSATION_TTL_HOURS: '2' }))).toBe(2 * 3_600_000);
+    expect(conversationTtlMs(loadConfig({ CONVERSATION_TTL_MINUTES: '2' }))).toBe(120_000);
+    expect(problemsOf({ CONVERSATION_TTL_MINUTES: 'soon' })[0]).toMatch(/^CONVERSATION_TTL_MINUTES="soon": /);
+    expect(problemsOf({ CONVERSATIONS_IN_MEMORY_MAX: '10' })[0]).toMatch(
+      /^CONVERSATIONS_IN_MEMORY_MAX="10": /,
+    );
   });
 
   test('defaults: in memory, 24 h, 20 messages a minute, info', () => {

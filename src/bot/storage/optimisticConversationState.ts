@@ -48,8 +48,3 @@ class ReadETagStorage implements Storage {
     return this.storage.delete(keys);
   }
 }
-
-/** A save rejected as stale, by RedisStorage or by botbuilder's MemoryStorage (which throws a plain Error). */
-export function isETagConflict(error: unknown): boolean {
-  return error instanceof Error && /due to eTag conflict/.test(error.message);
-}

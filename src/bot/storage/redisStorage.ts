@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { storeCall } from '../../state/storeUnavailable';
+import { ETagConflictError } from './eTagConflict';
 
 /**
  * Writes all items or none. ARGV: ttl ms, then per key: expected eTag ('' = unconditional), new eTag,
@@ -23,13 +24,6 @@ for i, key in ipairs(KEYS) do
   redis.call('PEXPIRE', key, ttl)
 end
 return false`;
-
-export class ETagConflictError extends Error {
-  constructor(readonly key: string) {
-    super(`Storage: error writing "${key}" due to eTag conflict.`);
-    this.name = 'ETagConflictError';
-  }
-}
 
 /**
  * Bot Framework Storage in Redis, shared by every instance. Honours the eTag contract of botbuilder

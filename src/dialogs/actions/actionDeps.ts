@@ -1,10 +1,16 @@
 import type { TurnContext } from 'botbuilder';
+import type { Slots } from '../../actions/catalog';
 import type { Language } from '../../language';
 import { Replies } from '../replies';
 import type { BotServices } from '../services';
 import type { ActionServices } from './actionServices';
 import { backendFailureOf } from './ports';
 import type { VerifiedSessions } from './verifiedSessions';
+
+/** What an action is started with: what the request already said ("per SMS", "2024"), not asked again. */
+export interface ActionOptions {
+  slots?: Slots;
+}
 
 /** What every action dialog is built with. */
 export interface ActionDeps {
@@ -16,18 +22,6 @@ export interface ActionDeps {
 
 export async function repliesFor(deps: ActionDeps, context: TurnContext): Promise<Replies> {
   return new Replies(deps.services, await deps.languageOf(context));
-}
-
-/** Phrases of one language from the locales, for the option prompts. */
-export function phraseLists<T extends string>(
-  deps: ActionDeps,
-  lang: Language,
-  keys: Record<T, string>,
-): Record<T, string[]> {
-  const lists = {} as Record<T, string[]>;
-  for (const option of Object.keys(keys) as T[])
-    lists[option] = deps.services.translator.list(lang, `phrases.${keys[option]}`);
-  return lists;
 }
 
 /** Tells the user, in their language, why the backend could not help; ends any verification it invalidated. */

@@ -2,12 +2,13 @@
  * What the action dialogs need from the world outside, as interfaces: the insurer's backend and a place
  * to publish a document for download. src/backend and src/server implement them; tests fake them.
  */
-export type VerificationChannel = 'sms' | 'email' | 'totp';
+import type { BackendOperation, LoginMode, VerificationChannel } from '../../actions/catalog';
+
+export type { LoginMode, VerificationChannel };
 export type MessageChannel = Exclude<VerificationChannel, 'totp'>;
-export type LoginMode = 'two-step' | 'three-step';
 
 /** The insurer's backend as the actions use it; src/backend's BackendClient has this shape. */
-export interface SelfServiceBackend {
+export interface SelfServiceBackend extends Record<BackendOperation, (...args: never[]) => Promise<unknown>> {
   createChallenge(input: {
     contractNumber: string;
     channel: VerificationChannel;

@@ -5,16 +5,15 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { ContractNumber } from '../../security/contractNumber';
-import { phraseLists, repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
+import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
 import { askChannel, askContractNumber } from './identificationSteps';
 import type { MessageChannel } from './ports';
-import { contractNumberPrompt, optionPrompt } from './prompts';
+import { StepPrompt } from './stepPrompt';
 
 export const REQUEST_CODE_DIALOG = 'request-code';
 const STEPS = 'request-code.steps';
 const CONTRACT_PROMPT = 'request-code.contract';
 const CHANNEL_PROMPT = 'request-code.channel';
-const CHANNELS: Record<MessageChannel, string> = { sms: 'sms', email: 'email' };
 
 /**
  * Sends an extra login code for the portal (FAQ 1.4) to the contact on file. The answer is the same
@@ -23,11 +22,11 @@ const CHANNELS: Record<MessageChannel, string> = { sms: 'sms', email: 'email' };
 export class RequestCodeDialog extends ComponentDialog {
   constructor(private readonly deps: ActionDeps) {
     super(REQUEST_CODE_DIALOG);
-    this.addDialog(contractNumberPrompt(CONTRACT_PROMPT))
-      .addDialog(optionPrompt(CHANNEL_PROMPT, deps.languageOf, (lang) => phraseLists(deps, lang, CHANNELS)))
+    this.addDialog(new StepPrompt(CONTRACT_PROMPT, deps.services, deps.languageOf))
+      .addDialog(new StepPrompt(CHANNEL_PROMPT, deps.services, deps.languageOf))
       .addDialog(
         new WaterfallDialog(STEPS, [
-          (step) => askContractNumber(deps, step, CONTRACT_PROMPT),
+          (step) => askContractNumber(step, CONTRACT_PROMPT),
           (step) => this.askChannel(step),
           (step) => this.send(step),
         ]),
@@ -39,7 +38,9 @@ export class RequestCodeDialog extends ComponentDialog {
     (step.values as { sealedContract?: string }).sealedContract = this.deps.actions.box.seal(
       step.result as string,
     );
-    return askChannel(this.deps, step, CHANNEL_PROMPT, ['sms', 'email'], 'requestCode.askChannel');
+    const named = (step.options as ActionOptions).slots?.channel;
+    if (named === 'sms' || named === 'email') return step.next(named);
+    return askChannel(step, CHANNEL_PROMPT, ['sms', 'email'], 'requestCode.askChannel');
   }
 
   private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {

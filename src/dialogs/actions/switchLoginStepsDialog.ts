@@ -4,15 +4,14 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { phraseLists, repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
+import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
 import type { LoginMode } from './ports';
-import { optionPrompt } from './prompts';
+import { StepPrompt, type StepPromptOptions } from './stepPrompt';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, verifiedAccessToken } from './verifyIdentityDialog';
 
 export const SWITCH_LOGIN_STEPS_DIALOG = 'switch-login-steps';
 const STEPS = 'switch-login-steps.steps';
 const CONFIRM_PROMPT = 'switch-login-steps.confirm';
-const ANSWERS = { yes: 'yes', no: 'no' } as const;
 
 const other = (mode: LoginMode): LoginMode => (mode === 'two-step' ? 'three-step' : 'two-step');
 
@@ -24,10 +23,13 @@ export class SwitchLoginStepsDialog extends ComponentDialog {
   constructor(private readonly deps: ActionDeps) {
     super(SWITCH_LOGIN_STEPS_DIALOG);
     this.addDialog(new VerifyIdentityDialog(deps))
-      .addDialog(optionPrompt(CONFIRM_PROMPT, deps.languageOf, (lang) => phraseLists(deps, lang, ANSWERS)))
+      .addDialog(new StepPrompt(CONFIRM_PROMPT, deps.services, deps.languageOf))
       .addDialog(
         new WaterfallDialog(STEPS, [
-          (step) => step.beginDialog(VERIFY_IDENTITY_DIALOG),
+          (step) =>
+            step.beginDialog(VERIFY_IDENTITY_DIALOG, {
+              channel: (step.options as ActionOptions).slots?.channel,
+            }),
           (step) => this.showAndAsk(step),
           (step) => this.apply(step),
         ]),
@@ -42,18 +44,23 @@ export class SwitchLoginStepsDialog extends ComponentDialog {
       const mode = await this.deps.actions.backend.getLoginMode(token);
       (step.values as { target?: LoginMode }).target = other(mode);
       const replies = await repliesFor(this.deps, step.context);
-      await step.context.sendActivity(
-        replies.say('loginSteps.current', { mode: replies.t(`loginSteps.mode.${mode}`) }),
-      );
-      const buttons = [
-        { value: 'yes', title: replies.t('loginSteps.yes') },
-        { value: 'no', title: replies.t('loginSteps.no') },
-      ];
+      const current = { mode: replies.t(`loginSteps.mode.${mode}`) };
+      // Asked for the mode it already has ("auf dreistufig umstellen" while three-step): nothing to switch.
+      if ((step.options as ActionOptions).slots?.direction === mode) {
+        await step.context.sendActivity(replies.say('loginSteps.already', current));
+        return step.endDialog();
+      }
+      await step.context.sendActivity(replies.say('loginSteps.current', current));
       const question = other(mode) === 'two-step' ? 'loginSteps.confirmToTwo' : 'loginSteps.confirmToThree';
-      return step.prompt(CONFIRM_PROMPT, {
-        prompt: replies.choice(replies.t(question), buttons),
-        retryPrompt: replies.choice(replies.t('loginSteps.badConfirm'), buttons),
-      });
+      return step.beginDialog(CONFIRM_PROMPT, {
+        step: 'confirm',
+        ask: { key: question },
+        retry: { key: 'loginSteps.badConfirm' },
+        choices: [
+          { value: 'yes', titleKey: 'loginSteps.yes' },
+          { value: 'no', titleKey: 'loginSteps.no' },
+        ],
+      } satisfies StepPromptOptions);
     } catch (error) {
       await reportBackendFailure(this.deps, step.context, error);
       return step.endDialog();

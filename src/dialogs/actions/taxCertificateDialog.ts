@@ -5,21 +5,15 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { parseYearIn } from '../../nlu/choices';
-import { repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
-import { parsedPrompt } from './prompts';
+import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
+import { StepPrompt, type StepPromptOptions } from './stepPrompt';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, verifiedAccessToken } from './verifyIdentityDialog';
 
 export const TAX_CERTIFICATE_DIALOG = 'tax-certificate';
 const STEPS = 'tax-certificate.steps';
 const YEAR_PROMPT = 'tax-certificate.year';
-/** How many past years are offered as buttons. */
+/** How many of the available years are offered as buttons. */
 const YEARS_OFFERED = 3;
-
-export interface TaxCertificateOptions {
-  /** A year the user already named ("mi serve l'attestato fiscale 2025"). */
-  year?: number;
-}
 
 interface TaxCertificateValues {
   years: number[];
@@ -33,15 +27,13 @@ export class TaxCertificateDialog extends ComponentDialog {
   constructor(private readonly deps: ActionDeps) {
     super(TAX_CERTIFICATE_DIALOG);
     this.addDialog(new VerifyIdentityDialog(deps))
-      .addDialog(
-        parsedPrompt(YEAR_PROMPT, deps.languageOf, (text, lang) => {
-          const year = parseYearIn(deps.services.translator, text, lang, this.currentYear());
-          return year === undefined ? undefined : String(year);
-        }),
-      )
+      .addDialog(new StepPrompt(YEAR_PROMPT, deps.services, deps.languageOf))
       .addDialog(
         new WaterfallDialog(STEPS, [
-          (step) => step.beginDialog(VERIFY_IDENTITY_DIALOG),
+          (step) =>
+            step.beginDialog(VERIFY_IDENTITY_DIALOG, {
+              channel: (step.options as ActionOptions).slots?.channel,
+            }),
           (step) => this.askYear(step),
           (step) => this.deliver(step),
         ]),
@@ -49,17 +41,14 @@ export class TaxCertificateDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private currentYear(): number {
-    return new Date(this.deps.actions.now()).getFullYear();
-  }
-
   private async askYear(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const token = await verifiedAccessToken(this.deps, step);
     if (!token) return step.endDialog();
     const replies = await repliesFor(this.deps, step.context);
+    let years: number[];
     try {
       const certificates = await this.deps.actions.backend.listTaxCertificates(token);
-      const years = certificates.map((c) => c.year).sort((a, b) => b - a);
+      years = certificates.map((c) => c.year).sort((a, b) => b - a);
       (step.values as TaxCertificateValues).years = years;
       if (years.length === 0) {
         await step.context.sendActivity(replies.say('tax.noneAvailable'));
@@ -69,14 +58,16 @@ export class TaxCertificateDialog extends ComponentDialog {
       await reportBackendFailure(this.deps, step.context, error);
       return step.endDialog();
     }
-    const named = (step.options as TaxCertificateOptions).year;
+    const named = (step.options as ActionOptions).slots?.year;
     if (named) return step.next(String(named));
-    const offered = Array.from({ length: YEARS_OFFERED }, (_, i) => String(this.currentYear() - 1 - i));
-    const buttons = offered.map((year) => ({ value: year, title: year }));
-    return step.prompt(YEAR_PROMPT, {
-      prompt: replies.choice(replies.t('tax.askYear'), buttons),
-      retryPrompt: replies.choice(replies.t('tax.badYear', { example: offered[0] }), buttons),
-    });
+    // Only years that exist are offered: a button for a year without certificate would only repeat the refusal.
+    const offered = years.slice(0, YEARS_OFFERED).map(String);
+    return step.beginDialog(YEAR_PROMPT, {
+      step: 'year',
+      ask: { key: 'tax.askYear' },
+      retry: { key: 'tax.badYear', params: { example: offered[0] } },
+      choices: offered.map((year) => ({ value: year, title: year })),
+    } satisfies StepPromptOptions);
   }
 
   private async deliver(step: WaterfallStepContext): Promise<DialogTurnResult> {

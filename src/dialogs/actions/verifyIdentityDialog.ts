@@ -7,10 +7,10 @@ import {
 import type { TurnContext } from 'botbuilder';
 import type { ContractNumber } from '../../security/contractNumber';
 import { VERIFICATION_RULES } from '../../security/identityGuard';
-import { phraseLists, repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
+import { repliesFor, reportBackendFailure, type ActionDeps } from './actionDeps';
 import { backendFailureOf, type VerificationChannel } from './ports';
 import { askChannel, askContractNumber } from './identificationSteps';
-import { codePrompt, contractNumberPrompt, optionPrompt } from './prompts';
+import { StepPrompt, type StepPromptOptions } from './stepPrompt';
 
 export const VERIFY_IDENTITY_DIALOG = 'verify-identity';
 const IDENTIFY_STEPS = 'verify-identity.identify';
@@ -18,8 +18,6 @@ const CODE_STEPS = 'verify-identity.code';
 const CONTRACT_PROMPT = 'verify-identity.contract';
 const CHANNEL_PROMPT = 'verify-identity.channel';
 const CODE_PROMPT = 'verify-identity.code-prompt';
-
-const CHANNELS: Record<VerificationChannel, string> = { sms: 'sms', email: 'email', totp: 'totp' };
 
 /** Where a verification stands; the contract number only sealed, as dialog state is stored. */
 interface IdentifyOptions {
@@ -57,9 +55,9 @@ export async function verifiedAccessToken(
 export class VerifyIdentityDialog extends ComponentDialog {
   constructor(private readonly deps: ActionDeps) {
     super(VERIFY_IDENTITY_DIALOG);
-    this.addDialog(contractNumberPrompt(CONTRACT_PROMPT))
-      .addDialog(optionPrompt(CHANNEL_PROMPT, deps.languageOf, (lang) => phraseLists(deps, lang, CHANNELS)))
-      .addDialog(codePrompt(CODE_PROMPT))
+    this.addDialog(new StepPrompt(CONTRACT_PROMPT, deps.services, deps.languageOf))
+      .addDialog(new StepPrompt(CHANNEL_PROMPT, deps.services, deps.languageOf))
+      .addDialog(new StepPrompt(CODE_PROMPT, deps.services, deps.languageOf))
       .addDialog(
         new WaterfallDialog(IDENTIFY_STEPS, [
           (step) => this.askContract(step),
@@ -88,7 +86,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     if (options.sealedContract) return step.next(options.sealedContract);
     const replies = await repliesFor(this.deps, step.context);
     await step.context.sendActivity(replies.say('verify.intro'));
-    return askContractNumber(this.deps, step, CONTRACT_PROMPT);
+    return askContractNumber(step, CONTRACT_PROMPT);
   }
 
   private async askChannel(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -99,12 +97,19 @@ export class VerifyIdentityDialog extends ComponentDialog {
       return step.endDialog(await this.fail(step.context, 'verify.locked'));
     }
     if (options.channel) return step.next(options.channel);
-    return askChannel(this.deps, step, CHANNEL_PROMPT, ['sms', 'email', 'totp'], 'verify.askChannel');
+    return askChannel(step, CHANNEL_PROMPT, ['sms', 'email', 'totp'], 'verify.askChannel');
   }
 
   private async sendChallenge(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const sealedContract = (step.values as IdentifyOptions).sealedContract as string;
     const channel = step.result as VerificationChannel;
+    // Every code sent counts against the number's hourly budget (an authenticator code is not sent).
+    if (
+      channel !== 'totp' &&
+      !(await this.deps.actions.guard.allowCodeRequest(this.contractOf(sealedContract)))
+    ) {
+      return step.endDialog(await this.fail(step.context, 'requestCode.rateLimited'));
+    }
     try {
       const challenge = await this.deps.actions.backend.createChallenge({
         contractNumber: this.contractOf(sealedContract),
@@ -135,12 +140,12 @@ export class VerifyIdentityDialog extends ComponentDialog {
   }
 
   private async askCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const replies = await repliesFor(this.deps, step.context);
     const totp = (step.options as { channel?: VerificationChannel }).channel === 'totp';
-    return step.prompt(CODE_PROMPT, {
-      prompt: replies.say(totp ? 'verify.askTotp' : 'verify.askCode'),
-      retryPrompt: replies.say('verify.badCodeFormat'),
-    });
+    return step.beginDialog(CODE_PROMPT, {
+      step: 'code',
+      ask: { key: totp ? 'verify.askTotp' : 'verify.askCode' },
+      retry: { key: 'verify.badCodeFormat' },
+    } satisfies StepPromptOptions);
   }
 
   private async checkCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -161,6 +166,17 @@ export class VerifyIdentityDialog extends ComponentDialog {
       return step.endDialog(await this.fail(step.context, 'verify.locked'));
     if (await guard.wasUsed(contract, code)) return startOver('verify.replayed');
     if (now() - options.startedAt > VERIFICATION_RULES.codeLifetimeMs) return startOver('verify.expired');
+    const { activity } = step.context;
+    const check = await guard.beginCodeCheck(contract, {
+      conversationId: activity.conversation.id,
+      userId: activity.from.id,
+    });
+    if (!check.allowed) {
+      if (check.reason === 'locked') return step.endDialog(await this.fail(step.context, 'verify.locked'));
+      const minutes = Math.max(1, Math.ceil(check.waitMs / 60_000));
+      await step.context.sendActivity(replies.say(`codeChecks.${check.reason}`, { count: minutes }));
+      return step.endDialog(await this.fail(step.context));
+    }
     try {
       const { accessToken } = await backend.verifyChallenge(options.challengeId, code);
       await guard.recordSuccess(contract, code);
@@ -170,7 +186,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     } catch (error) {
       switch (backendFailureOf(error)) {
         case 'invalid-code': {
-          const result = await guard.recordWrongCode(contract);
+          const result = await guard.recordWrongCode(contract, check.attempt);
           if (result.locked) return step.endDialog(await this.fail(step.context, 'verify.locked'));
           await step.context.sendActivity(replies.say('verify.wrongCode', { count: result.attemptsLeft }));
           return step.replaceDialog(CODE_STEPS, options);

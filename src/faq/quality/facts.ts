@@ -1,4 +1,4 @@
-import type { FaqEntry } from '../content';
+import type { ContentFacts, FaqEntry } from '../content';
 import { LANGUAGES, type Language } from '../../language';
 import { EMAIL_ADDRESS } from '../../security/pii';
 import { foldText } from '../normalize';
@@ -70,12 +70,64 @@ export function extractFacts(answer: string, lang: Language): Fact[] {
   return facts;
 }
 
-/** A fact given in some languages' answers and missing or different in another's. */
-export function findFactDrift(entries: readonly FaqEntry[]): QualityFinding[] {
+/** The per-language facts (faq/facts.yaml) as extracted values: phone → language → "0800815415". */
+function tableValues(
+  table: ContentFacts,
+): Array<{ name: keyof ContentFacts; kind: FactKind; values: Record<Language, string>; written: Record<Language, string> }> {
+  const valuesOf = (kind: FactKind, name: keyof ContentFacts) =>
+    Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, extractFacts(table[name][lang], lang).find((f) => f.kind === kind)?.value ?? '']),
+    ) as Record<Language, string>;
+  return [
+    { name: 'phone', kind: 'phone number', values: valuesOf('phone number', 'phone'), written: table.phone },
+    { name: 'email', kind: 'e-mail address', values: valuesOf('e-mail address', 'email'), written: table.email },
+  ];
+}
+
+/**
+ * Reads an answer's facts against the per-language table: its own language's value (the French line in
+ * French) becomes the same value in every language, so the lines of different languages are no drift. A value
+ * of another language's row is a finding of its own, unless the answer also gives its own (a list of all lines).
+ */
+function applyTable(
+  entry: FaqEntry,
+  lang: Language,
+  facts: Fact[],
+  table: ReturnType<typeof tableValues>,
+  findings: QualityFinding[],
+): Fact[] {
+  const result: Fact[] = [];
+  for (const fact of facts) {
+    const row = table.find((r) => r.kind === fact.kind && LANGUAGES.some((l) => r.values[l] === fact.value));
+    if (!row) result.push(fact);
+    else if (row.values[lang] === fact.value) result.push({ ...fact, value: `{{${row.name}}}` });
+    else if (!facts.some((f) => f.value === row.values[lang])) {
+      const of = LANGUAGES.filter((l) => row.values[l] === fact.value).join(', ');
+      findings.push({
+        check: 'fact-drift',
+        file: entry.file,
+        entryId: entry.id,
+        lang,
+        field: `${lang}.answer`,
+        problem: `the ${fact.kind} "${fact.shown}" is the one for ${of} (faq/facts.yaml, "${row.name}"); ${lang} users are to get theirs`,
+        advice: `write the ${lang} ${fact.kind} from faq/facts.yaml: ${row.written[lang]}`,
+      });
+      result.push({ ...fact, value: `{{${row.name}}}` });
+    }
+  }
+  return result;
+}
+
+/**
+ * A fact given in some languages' answers and missing or different in another's. Facts that differ per language
+ * on purpose (the support line of each language) are read against the table in faq/facts.yaml.
+ */
+export function findFactDrift(entries: readonly FaqEntry[], table: ContentFacts): QualityFinding[] {
   const findings: QualityFinding[] = [];
+  const rows = tableValues(table);
   for (const entry of entries) {
     const facts = Object.fromEntries(
-      LANGUAGES.map((lang) => [lang, extractFacts(entry.text[lang].answer, lang)]),
+      LANGUAGES.map((lang) => [lang, applyTable(entry, lang, extractFacts(entry.text[lang].answer, lang), rows, findings)]),
     ) as Record<Language, Fact[]>;
     const kinds = new Set(LANGUAGES.flatMap((lang) => facts[lang].map((f) => f.kind)));
     for (const kind of kinds) {

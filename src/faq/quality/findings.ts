@@ -8,7 +8,10 @@ export type QualityCheck =
   | 'shared-alternate'
   | 'few-alternates'
   | 'fact-drift'
-  | 'negation-pair';
+  | 'negation-pair'
+  | 'wrong-language'
+  | 'review-overdue'
+  | 'languages-out-of-step';
 
 /**
  * A quality problem: valid content that will serve users badly. Always a warning (the bot runs), which
@@ -18,7 +21,8 @@ export interface QualityFinding {
   check: QualityCheck;
   file: string;
   entryId: string;
-  lang: Language;
+  /** The language concerned; none for what concerns the entry as a whole (its review date). */
+  lang?: Language;
   /** The field in the entry file, e.g. "fr.alternates.3". */
   field?: string;
   /** What is wrong. */
@@ -28,7 +32,7 @@ export interface QualityFinding {
 }
 
 export function formatFinding(f: QualityFinding): string {
-  const where = [f.file, `entry "${f.entryId}"`, `language ${f.lang}`, f.field && `field "${f.field}"`];
+  const where = [f.file, `entry "${f.entryId}"`, f.lang && `language ${f.lang}`, f.field && `field "${f.field}"`];
   return `  [${f.check}] ${where.filter(Boolean).join(', ')}: ${f.problem}\n      → ${f.advice}`;
 }
 

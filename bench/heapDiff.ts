@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import { getHeapSnapshot } from 'node:v8';
+import { createApplication } from '../src/app';
+import { runCli } from '../src/cli/args';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/observability/logger';
+import { createAdapter } from '../src/server/adapter';
+import { createHttpServer } from '../src/server/httpServer';
+import { botApologies, loadMessages, runConversations } from './conversationLoad';
+import { positiveInteger, readOptions } from './options';
+import { metricValue } from './soakRun';
+
+const HELD = 'bot_memory_entries{store="conversations"}';
+
+interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+  nodes: number[];
+  strings: string[];
+}
+
+/** Bytes and objects per kind: an object's constructor name, or "(string)", "(closure)", "(code)" and so on. */
+type HeapSummary = Map<string, { count: number; bytes: number }>;
+
+async function heapSummary(): Promise<HeapSummary> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of getHeapSnapshot()) chunks.push(chunk as Buffer);
+  const heap = JSON.parse(Buffer.concat(chunks).toString('utf8')) as HeapSnapshot;
+  const fields = heap.snapshot.meta.node_fields;
+  const [typeNames] = heap.snapshot.meta.node_types;
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const summary: HeapSummary = new Map();
+  for (let i = 0; i < heap.nodes.length; i += fields.length) {
+    const type = typeNames[heap.nodes[i + typeAt]!]!;
+    const kind = type === 'object' ? heap.strings[heap.nodes[i + nameAt]!]! : `(${type})`;
+    const entry = summary.get(kind) ?? { count: 0, bytes: 0 };
+    entry.count++;
+    entry.bytes += heap.nodes[i + sizeAt]!;
+    summary.set(kind, entry);
+  }
+  return summary;
+}
+
+function collectGarbage(): void {
+  if (!global.gc) throw new Error('run with node --expose-gc (npm run heapdiff does)');
+  global.gc();
+  global.gc();
+}
+
+/**
+ * npm run heapdiff -- [--conversations 1000] [--turns 10]
+ * The bot as the server wires it (in memory, sandbox backend), in this process: after a warm-up, a heap
+ * snapshot; then that many conversations on loopback (10 at once); garbage collected; a second snapshot.
+ * Prints what the conversations left behind, by constructor, in bytes per conversation.
+ */
+runCli(async (argv) => {
+  const options = readOptions(argv, ['conversations', 'turns']);
+  const conversations = positiveInteger('conversations', options.get('conversations') ?? '1000');
+  const turns = positiveInteger('turns', options.get('turns') ?? '10');
+  const config = loadConfig({ ...process.env, SANDBOX_PORT: '0', MESSAGES_PER_MINUTE: '1000' });
+  const logger = createLogger({ level: 'warn' });
+  const app = await createApplication(config, { sandboxLog: () => undefined, logger });
+  const server = createHttpServer({
+    adapter: createAdapter(config, app.services.translator, logger),
+    bot: app.bot,
+    downloads: app.downloads,
+    translator: app.services.translator,
+  });
+  // No idle timeout: the load driver's pooled connections survive the pause of a heap snapshot.
+  server.server.keepAliveTimeout = 0;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const messages = loadMessages();
+  const isFailure = botApologies();
+  const load = (count: number) =>
+    runConversations({
+      target,
+      concurrency: 10,
+      turnsPerConversation: turns,
+      conversations: count,
+      durationMs: Infinity,
+      messages,
+      isFailure,
+    });
+  try {
+    await load(100); // warm-up: code compiled, clients and caches made
+    collectGarbage();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const before = await heapSummary();
+    const result = await load(conversations);
+    collectGarbage();
+    const heapAfter = process.memoryUsage().heapUsed;
+    const after = await heapSummary();
+
+    const perConversation = (bytes: number) => Math.round(bytes / conversations);
+    console.log(
+      `${conversations} conversations × ${turns} turns: ${result.turns} turns, ${result.errors} errors, ` +
+        `conversation states held: ${metricValue(await app.metrics.registry.metrics(), HELD)}`,
+    );
+    console.log(
+      `heap used after GC: ${(heapBefore / 1e6).toFixed(1)} MB → ${(heapAfter / 1e6).toFixed(1)} MB, ` +
+        `${perConversation(heapAfter - heapBefore)} bytes per conversation`,
+    );
+    for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
+    const rows = [...after]
+      .map(([kind, a]) => {
+        const b = before.get(kind) ?? { count: 0, bytes: 0 };
+        return { kind, count: a.count - b.count, bytes: a.bytes - b.bytes };
+      })
+      .sort((x, y) => y.bytes - x.bytes)
+      .slice(0, 15);
+    console.log('\n| retained by | objects | bytes | bytes per conversation |\n| --- | --- | --- | --- |');
+    for (const r of rows)
+      console.log(`| ${r.kind} | ${r.count} | ${r.bytes} | ${perConversation(r.bytes)} |`);
+    return result.errors === 0 ? 0 : 1;
+  } finally {
+    server.close();
+    await app.close();
+  }
+});

@@ -1,0 +1,95 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../src/cli/args';
+import { botApologies, loadMessages, runConversations, startBotServer } from './conversationLoad';
+import { durationMs, positiveInteger, readOptions } from './options';
+import { rounded } from './stats';
+
+/** The parts of a V8 CPU profile (node --cpu-prof) this reads. */
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Where a function's own time goes: a package, a folder of our code, Node itself, or V8's bookkeeping. */
+function ownerOf(url: string, functionName: string): string {
+  if (functionName === '(garbage collector)') return 'garbage collection';
+  if (functionName === '(program)' || functionName === '(idle)' || functionName === '(root)')
+    return functionName;
+  if (url.startsWith('node:') || url === '') return 'Node (HTTP, sockets, streams, timers, promises)';
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  if (inPackage) return inPackage[1];
+  const ours = /\/dist\/([^/]+)(?:\/|\.js)/.exec(url);
+  return ours ? `our code: src/${ours[1]}` : 'other';
+}
+
+/** Self time per owner in milliseconds, largest first, from `fromMs` after the profile began; idle left out. */
+function selfTimeByOwner(profile: CpuProfile, fromMs: number): Array<[string, number]> {
+  const owner = new Map(profile.nodes.map((n) => [n.id, ownerOf(n.callFrame.url, n.callFrame.functionName)]));
+  const totals = new Map<string, number>();
+  let atUs = 0;
+  profile.samples.forEach((id, i) => {
+    const deltaUs = profile.timeDeltas[i] ?? 0;
+    atUs += deltaUs;
+    if (atUs < fromMs * 1000) return;
+    const who = owner.get(id) ?? 'other';
+    totals.set(who, (totals.get(who) ?? 0) + deltaUs / 1000);
+  });
+  totals.delete('(idle)');
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * npm run profile -- [--conversations 10] [--duration 10s]   (KEEP_PROFILE=1 keeps the .cpuprofile)
+ * Runs the compiled bot (npm run build first) under node --cpu-prof with that many conversations at once and prints
+ * where its CPU time went after start-up, grouped by package and by folder of our code, and the CPU ms per turn
+ * (shutdown, a few ms, is counted in).
+ */
+runCli(async (argv) => {
+  const options = readOptions(argv, ['conversations', 'duration']);
+  const conversations = positiveInteger('conversations', options.get('conversations') ?? '10');
+  const duration = durationMs('duration', options.get('duration') ?? '10s');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bot-profile-'));
+  try {
+    const server = await startBotServer('compiled', ['--cpu-prof', '--cpu-prof-dir', dir]);
+    let turns = 0;
+    // Start-up (until /healthz answered) is left out of the figures: they are about turns.
+    const startupMs = server.readyMs;
+    try {
+      const result = await runConversations({
+        target: server.url,
+        concurrency: conversations,
+        turnsPerConversation: 10,
+        conversations: Infinity,
+        durationMs: duration,
+        messages: loadMessages(),
+        isFailure: botApologies(),
+      });
+      turns = result.turns;
+      console.log(
+        `${turns} turns, ${result.turnsPerSecond} turns/s, ${result.errors} errors (while profiled)`,
+      );
+    } finally {
+      await server.stop(); // the profile is written when the process exits
+    }
+    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`node wrote no CPU profile into ${dir}`);
+    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
+    const byOwner = selfTimeByOwner(profile, startupMs);
+    const total = byOwner.reduce((sum, [, ms]) => sum + ms, 0);
+    console.log(
+      `CPU time after start-up ${Math.round(total)} ms, ${rounded(total / Math.max(1, turns), 2)} ms per turn`,
+    );
+    for (const [who, ms] of byOwner.slice(0, 25)) {
+      console.log(
+        `${String(rounded((100 * ms) / total, 1)).padStart(5)}%  ${String(Math.round(ms)).padStart(6)} ms  ${who}`,
+      );
+    }
+    return 0;
+  } finally {
+    if (!process.env.KEEP_PROFILE) rmSync(dir, { recursive: true, force: true });
+    else console.log(`profile kept in ${dir}`);
+  }
+});

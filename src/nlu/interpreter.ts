@@ -1,0 +1,280 @@
+import { actionDefinition, ACTION_IDS, type ActionId, type LoginMode, type Slots } from '../actions/catalog';
+import type { FaqIndex } from '../faq/faqIndex';
+import { Matcher, type MatchOutcome } from '../faq/matcher';
+import { words } from '../faq/normalize';
+import { LANGUAGES, type Language } from '../language';
+import type { PhraseBook } from './phraseBook';
+import type { Command, Smalltalk } from './phraseContent';
+import { answerFor, channelIn, contractIn, WORD_ANSWER_STEPS, yearIn, type Step } from './stepAnswers';
+import { Utterance } from './utterance';
+
+/** Where the conversation stands when a message arrives. */
+export interface InterpretContext {
+  /** The conversation's language so far. */
+  language: Language;
+  /** The question a running action asked, if any. */
+  step?: Step;
+  activeAction?: ActionId;
+  /** For "letztes Jahr". */
+  currentYear: number;
+  /** The FAQ in force. */
+  faq: FaqIndex;
+}
+
+export type Interpretation = { language: Language } & (
+  | { kind: 'command'; command: Command }
+  | { kind: 'language-switch' }
+  | { kind: 'answer'; value: string }
+  | { kind: 'action'; action: ActionId; slots: Slots }
+  | { kind: 'faq'; entry: string; outcome: MatchOutcome }
+  | { kind: 'ambiguous'; outcome: MatchOutcome }
+  | { kind: 'fallback'; outcome: MatchOutcome }
+  | { kind: 'smalltalk'; smalltalk: Smalltalk }
+);
+export type InterpretationKind = Interpretation['kind'];
+
+/** Besides the phrase, a command may come with this many words that carry meaning ("Vorgang jetzt abbrechen"). */
+const MAX_WORDS_AROUND_COMMAND = 2;
+/** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
+const MAX_WORDS_OF_PLAIN_ANSWER = 3;
+/** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
+const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
+
+/**
+ * What a message means, given where the conversation stands: a command, a change of language, the answer
+ * to the running action's question, a request to run an action (with what it already says), an FAQ
+ * question, small talk, or nothing understood. Pure: no Bot Framework, no state; the text is normalised
+ * once (Utterance) and every decision reads from that.
+ */
+export class Interpreter {
+  private readonly actionMatchers: Record<Language, Matcher>;
+  private readonly vocabularies = new WeakMap<FaqIndex, Record<Language, ReadonlySet<string>>>();
+
+  constructor(readonly book: PhraseBook) {
+    this.actionMatchers = Object.fromEntries(
+      LANGUAGES.map((lang) => [
+        lang,
+        new Matcher(
+          ACTION_IDS.map((id) => ({ id, phrasings: book.content.actions[id][lang] })),
+          lang,
+        ),
+      ]),
+    ) as Record<Language, Matcher>;
+  }
+
+  interpret(text: string | Utterance, context: InterpretContext): Interpretation {
+    const utterance = typeof text === 'string' ? new Utterance(text) : text;
+    const requested = this.languageRequest(utterance, context.language);
+    if (requested) return { kind: 'language-switch', language: requested };
+
+    const current = this.interpretIn(utterance, context.language, context);
+    if (current.kind === 'answer' || current.kind === 'command') return current;
+    const clearly = context.step ? undefined : utterance.languageGuesses.clearlyOther(context.language);
+    if (clearly) {
+      const other = this.interpretIn(utterance, clearly, context);
+      if (other.kind !== 'fallback' || current.kind === 'fallback') return other;
+    }
+    if (current.kind !== 'fallback' && current.kind !== 'ambiguous') return current;
+    const [likely] = utterance.languageGuesses.likely().filter((l) => l !== context.language);
+    if (likely) {
+      const other = this.interpretIn(utterance, likely, context);
+      // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
+      if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
+    }
+    // In a flow, a word of another language is not enough to change it ("e-mai" is no Italian).
+    const distinct = context.step ? undefined : this.distinctLanguage(utterance, context);
+    if (distinct) return this.interpretIn(utterance, distinct, context);
+    return current;
+  }
+
+  /** "auf Deutsch", "italiano", "Können wir bitte auf Deutsch weitermachen?", "on peut parler français?". */
+  private languageRequest(utterance: Utterance, current: Language): Language | undefined {
+    const hit = this.book.languages.longest(utterance, current, 'fr');
+    if (!hit) return undefined;
+    const cue = LANGUAGES.some((lang) => this.book.languageCues.longest(utterance, lang));
+    const around = utterance.contentWordsOutside(current, [hit.found], this.book.anyFiller());
+    return cue || around.length === 0 ? hit.key : undefined;
+  }
+
+  private interpretIn(utterance: Utterance, lang: Language, context: InterpretContext): Interpretation {
+    let matched: MatchOutcome | undefined;
+    const faqOutcome = () => (matched ??= context.faq.matchQuestion(utterance.text, lang));
+    const filler = this.book.filler(lang);
+    const question = this.book.isQuestion(utterance, lang);
+
+    const command = this.book.commands.longest(utterance, lang);
+    if (command) {
+      const around = utterance.contentWordsOutside(lang, [command.found], filler);
+      const result = { kind: 'command', command: command.key, language: lang } as const;
+      // "merci pour votre aide" thanks for help rather than asks for it.
+      const thanks = this.book.smalltalk.longest(utterance, lang);
+      const thanked =
+        command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
+      if (!thanked && around.length === 0) return result;
+      // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
+      // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence.
+      const answered = faqOutcome().kind === 'answer';
+      const fits = command.key === 'human' || around.length <= MAX_WORDS_AROUND_COMMAND;
+      if (!answered && !thanked && fits) return result;
+    }
+
+    if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
+      return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
+    if (context.step) {
+      const value = answerFor(context.step, utterance, lang, this.book, context.currentYear);
+      if (
+        value !== undefined &&
+        !(WORD_ANSWER_STEPS.has(context.step) && this.wordInQuestion(utterance, lang, faqOutcome))
+      )
+        return { kind: 'answer', value, language: lang };
+    }
+
+    const smalltalk = this.book.smalltalk.longest(utterance, lang);
+    if (smalltalk && utterance.contentWordsOutside(lang, [smalltalk.found], filler).length <= 1)
+      return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
+
+    const outcome = faqOutcome();
+    const action = this.actionRequest(utterance, lang, outcome, question, context);
+    if (action) return { kind: 'action', ...action, language: lang };
+    switch (outcome.kind) {
+      case 'answer':
+        return { kind: 'faq', entry: outcome.id, outcome, language: lang };
+      case 'ambiguous':
+        return { kind: 'ambiguous', outcome, language: lang };
+      default:
+        return { kind: 'fallback', outcome, language: lang };
+    }
+  }
+
+  /**
+   * A word answer inside a question is part of the question: "Was kostet eine SMS?" (a how/what question),
+   * or a longer question the FAQ answers. "Können Sie es per SMS schicken?" stays an answer.
+   */
+  private wordInQuestion(utterance: Utterance, lang: Language, faqOutcome: () => MatchOutcome): boolean {
+    if (!this.book.isQuestion(utterance, lang)) return false;
+    if (this.book.questionWords.longest(utterance, lang)?.found.start === 0) return true;
+    return utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer';
+  }
+
+  /**
+   * A request to run an action: said as a wish ("ich möchte …", "je veux …"), or naming what the action
+   * needs ("Steuerbescheinigung vom letzten Jahr", "vom zweistufigen auf das dreistufige Login"). Asked as a
+   * how-to question, it gets the FAQ answer (with the action's button) instead.
+   */
+  private actionRequest(
+    utterance: Utterance,
+    lang: Language,
+    outcome: MatchOutcome,
+    question: boolean,
+    context: InterpretContext,
+  ): { action: ActionId; slots: Slots } | undefined {
+    const wished = this.book.isWish(utterance, lang);
+    const named = this.book.actions.longest(utterance, lang);
+    const byPhrase: MatchOutcome = named
+      ? { kind: 'answer', id: named.key, score: 1, candidates: [] }
+      : this.actionMatchers[lang].matchQuestion(utterance.text);
+    const top =
+      outcome.kind === 'answer'
+        ? outcome.id
+        : outcome.kind === 'ambiguous'
+          ? outcome.candidates[0]?.id
+          : undefined;
+    const byFaq = top === undefined ? undefined : context.faq.entry(top)?.action;
+    let action: ActionId | undefined;
+    if (
+      byPhrase.kind === 'answer' &&
+      (wished || outcome.kind !== 'answer' || byPhrase.score > outcome.score)
+    ) {
+      action = byPhrase.id as ActionId;
+    } else if (byFaq) {
+      action = byFaq;
+    }
+    if (!action) return undefined;
+    const slots = this.slotsFor(action, utterance, lang, context.currentYear);
+    const switchNamed =
+      action === 'switch-login-steps' &&
+      this.book.loginModes.all(utterance, lang).length === 2 &&
+      this.book.loginSwitch.longest(utterance, lang) !== undefined;
+    // A phrase of the action found in the message; the phrases' matcher alone does not beat an FAQ answer.
+    const chosenByPhrase =
+      byPhrase.kind === 'answer' &&
+      action === byPhrase.id &&
+      (named !== undefined || outcome.kind !== 'answer');
+    if (switchNamed) return { action, slots };
+    // "e-mail avec le nouveau code pas reçu" reports a problem; it does not ask for a code.
+    if (!wished && this.book.negationsIn(utterance, lang).length > 0) return undefined;
+    if (question && !wished) return undefined;
+    // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
+    const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
+    if (howTo && outcome.kind === 'answer') return undefined;
+    if (chosenByPhrase || wished || Object.keys(slots).length > 0) return { action, slots };
+    return undefined;
+  }
+
+  /** What the request already says that the action would ask for. */
+  slotsFor(action: ActionId, utterance: Utterance, lang: Language, currentYear: number): Slots {
+    const definition = actionDefinition(action);
+    const slots: Slots = {};
+    if (definition.slots.includes('channel')) {
+      const channel = channelIn(utterance, lang, this.book, definition.channels);
+      if (channel) slots.channel = channel;
+    }
+    if (definition.slots.includes('year')) {
+      const year = yearIn(utterance, lang, this.book, currentYear);
+      if (year !== undefined) slots.year = year;
+    }
+    const switching =
+      this.book.loginSwitch.longest(utterance, lang) ?? this.book.wish.longest(utterance, lang);
+    if (definition.slots.includes('direction') && switching) {
+      const direction = this.directionIn(utterance, lang);
+      if (direction) slots.direction = direction;
+    }
+    return slots;
+  }
+
+  /** "vom zweistufigen auf das dreistufige" → three-step (the later named); one mode named is the target. */
+  private directionIn(utterance: Utterance, lang: Language): LoginMode | undefined {
+    const modes = this.book.loginModes.all(utterance, lang);
+    return modes[modes.length - 1]?.key;
+  }
+
+  /**
+   * For a message nothing understood: the other language whose FAQ and phrases know words of it that the
+   * current language's do not, while the current language knows none the other does not ("Adresse ändern"
+   * in a French conversation is German).
+   */
+  private distinctLanguage(utterance: Utterance, context: InterpretContext): Language | undefined {
+    const vocabulary = this.vocabulary(context.faq);
+    const said = utterance.words('fr');
+    const own = vocabulary[context.language];
+    const distinct = LANGUAGES.filter((lang) => lang !== context.language).filter((lang) => {
+      const theirs = vocabulary[lang];
+      const onlyTheirs = said.filter((w) => theirs.has(w) && !own.has(w)).length;
+      const onlyOwn = said.filter((w) => own.has(w) && !theirs.has(w)).length;
+      return onlyTheirs > 0 && onlyOwn === 0;
+    });
+    return distinct.length === 1 ? distinct[0] : undefined;
+  }
+
+  private vocabulary(faq: FaqIndex): Record<Language, ReadonlySet<string>> {
+    let known = this.vocabularies.get(faq);
+    if (!known) {
+      known = Object.fromEntries(
+        LANGUAGES.map((lang) => {
+          const texts = faq.faq.entries.flatMap((e) => [
+            e.text[lang].question,
+            ...e.text[lang].alternates,
+            e.text[lang].answer,
+          ]);
+          const phrases = Object.values(this.book.content.actions).flatMap((t) => t[lang]);
+          return [
+            lang,
+            new Set([...texts, ...phrases].flatMap((t) => words(t, 'fr')).filter((w) => !/\d/.test(w))),
+          ];
+        }),
+      ) as unknown as Record<Language, ReadonlySet<string>>;
+      this.vocabularies.set(faq, known);
+    }
+    return known;
+  }
+}

@@ -1,0 +1,138 @@
+import { stem, words } from '../faq/normalize';
+import { LANGUAGES, type Language } from '../language';
+import type { PhraseContent, Trilingual } from './phraseContent';
+import type { Found, Utterance } from './utterance';
+
+/** A phrase of one option, folded into words. */
+interface Compiled<K extends string> {
+  key: K;
+  words: string[];
+  stems: string[];
+}
+
+export interface Hit<K extends string> {
+  key: K;
+  found: Found;
+}
+
+/** Per language, the phrases of a few options ("sms", "email", "totp"), folded once. */
+export class PhraseTable<K extends string> {
+  private readonly byLang: Record<Language, Compiled<K>[]>;
+
+  constructor(options: Readonly<Record<K, Trilingual>>, fold: (lang: Language) => Language = (l) => l) {
+    this.byLang = Object.fromEntries(
+      LANGUAGES.map((lang) => [
+        lang,
+        (Object.keys(options) as K[])
+          .flatMap((key) =>
+            options[key][lang].map((p) => {
+              const folded = words(p, fold(lang));
+              return { key, words: folded, stems: folded.map((w) => stem(w, fold(lang))) };
+            }),
+          )
+          // Longest first: "nicht umstellen" wins over "umstellen", "letztes Jahr" over "Jahr".
+          .sort((a, b) => b.words.length - a.words.length),
+      ]),
+    ) as Record<Language, Compiled<K>[]>;
+  }
+
+  /** The longest phrase of any option found in the message, in words of `lang` (or of `as` folded alike). */
+  longest(utterance: Utterance, lang: Language, as: Language = lang): Hit<K> | undefined {
+    for (const phrase of this.byLang[lang]) {
+      const found = utterance.find(phrase.words, phrase.stems, as);
+      if (found) return { key: phrase.key, found };
+    }
+    return undefined;
+  }
+
+  /**
+   * Every option named, each once, in message order; a phrase inside a longer one found before does not
+   * count ("nicht umstellen" names no, not also yes).
+   */
+  all(utterance: Utterance, lang: Language): Hit<K>[] {
+    const hits: Hit<K>[] = [];
+    for (const phrase of this.byLang[lang]) {
+      const found = utterance.find(phrase.words, phrase.stems, lang);
+      if (!found || hits.some((h) => h.key === phrase.key || overlap(h.found, found))) continue;
+      hits.push({ key: phrase.key, found });
+    }
+    return hits.sort((a, b) => a.found.start - b.found.start);
+  }
+}
+
+const overlap = (a: Found, b: Found): boolean => a.start < b.end && b.start < a.end;
+
+const single = (list: Trilingual): Record<'it', Trilingual> => ({ it: list });
+
+/** faq/phrases.yaml compiled for matching. */
+export class PhraseBook {
+  readonly commands: PhraseTable<keyof PhraseContent['commands']>;
+  readonly smalltalk: PhraseTable<keyof PhraseContent['smalltalk']>;
+  /** Language names are matched in any language: folded without German's ae/oe/ue rule (as French). */
+  readonly languages: PhraseTable<Language>;
+  readonly languageCues: PhraseTable<'it'>;
+  readonly wish: PhraseTable<'it'>;
+  readonly questionWords: PhraseTable<'it'>;
+  readonly preference: PhraseTable<'it'>;
+  readonly negation: PhraseTable<'it'>;
+  readonly loginSwitch: PhraseTable<'it'>;
+  readonly actions: PhraseTable<keyof PhraseContent['actions']>;
+  readonly answers: PhraseTable<keyof PhraseContent['answers']>;
+  readonly years: PhraseTable<keyof PhraseContent['years']>;
+  readonly loginModes: PhraseTable<keyof PhraseContent['loginModes']>;
+  private readonly fillers: Record<Language, ReadonlySet<string>>;
+  private allFillers?: ReadonlySet<string>;
+  private readonly negations: Record<Language, ReadonlySet<string>>;
+
+  constructor(readonly content: PhraseContent) {
+    this.commands = new PhraseTable(content.commands);
+    this.smalltalk = new PhraseTable(content.smalltalk);
+    const everyLanguage = Object.fromEntries(
+      LANGUAGES.map((target) => [
+        target,
+        Object.fromEntries(LANGUAGES.map((l) => [l, content.languages[target]])),
+      ]),
+    ) as Record<Language, Trilingual>;
+    this.languages = new PhraseTable(everyLanguage, () => 'fr');
+    this.languageCues = new PhraseTable(single(content.languageCues));
+    this.wish = new PhraseTable(single(content.wish));
+    this.questionWords = new PhraseTable(single(content.questionWords));
+    this.preference = new PhraseTable(single(content.preference));
+    this.negation = new PhraseTable(single(content.negation));
+    this.loginSwitch = new PhraseTable(single(content.loginSwitch));
+    this.actions = new PhraseTable(content.actions);
+    this.answers = new PhraseTable(content.answers);
+    this.years = new PhraseTable(content.years);
+    this.loginModes = new PhraseTable(content.loginModes);
+    this.negations = Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, new Set(content.negation[lang].flatMap((p) => words(p, lang)))]),
+    ) as unknown as Record<Language, ReadonlySet<string>>;
+    this.fillers = Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, new Set(content.filler[lang].flatMap((p) => words(p, lang)))]),
+    ) as unknown as Record<Language, ReadonlySet<string>>;
+  }
+
+  filler(lang: Language): ReadonlySet<string> {
+    return this.fillers[lang];
+  }
+
+  /** Filler words of all three languages ("en français s'il vous plaît" in an Italian conversation). */
+  anyFiller(): ReadonlySet<string> {
+    return (this.allFillers ??= new Set(LANGUAGES.flatMap((lang) => [...this.fillers[lang]])));
+  }
+
+  /** Put as a question: a question mark, or a question word at the start ("wie bestelle ich …"). */
+  isQuestion(utterance: Utterance, lang: Language): boolean {
+    if (utterance.asksQuestion) return true;
+    return this.questionWords.longest(utterance, lang)?.found.start === 0;
+  }
+
+  /** The word positions of the negations ("kein", "pas", "non"). */
+  negationsIn(utterance: Utterance, lang: Language): number[] {
+    return utterance.words(lang).flatMap((word, i) => (this.negations[lang].has(word) ? [i] : []));
+  }
+
+  isWish(utterance: Utterance, lang: Language): boolean {
+    return this.wish.longest(utterance, lang) !== undefined;
+  }
+}

@@ -1,0 +1,130 @@
+import type { VerificationChannel } from '../actions/catalog';
+import type { Language } from '../language';
+import { parseContractNumber } from '../security/contractNumber';
+import type { PhraseBook } from './phraseBook';
+import type { RelativeYear } from './phraseContent';
+import type { Found, Utterance } from './utterance';
+
+/** The questions the actions ask; each expects its own kind of answer. */
+export const STEPS = ['contract', 'channel', 'requestCodeChannel', 'code', 'confirm', 'year'] as const;
+export type Step = (typeof STEPS)[number];
+
+/** The channels each channel question accepts. */
+const CHANNELS_OF: Partial<Record<Step, readonly VerificationChannel[]>> = {
+  channel: ['sms', 'email', 'totp'],
+  requestCodeChannel: ['sms', 'email'],
+};
+
+/** Steps whose answer is a word ("SMS", "ja", "letztes Jahr"): inside a question it may be a question. */
+export const WORD_ANSWER_STEPS: ReadonlySet<Step> = new Set(['channel', 'requestCodeChannel', 'confirm']);
+
+const YEAR_OFFSETS: Record<RelativeYear, number> = { thisYear: 0, lastYear: 1, yearBeforeLast: 2 };
+
+/** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678" → "KPT12345678". */
+export function contractIn(text: string): string | undefined {
+  const candidate = text.match(/kpt[\s\-./]*(?:\d[\s\-./]*){8}(?!\d)/i)?.[0];
+  return candidate === undefined ? undefined : parseContractNumber(candidate);
+}
+
+/** Six digits, spaces or dashes forgiven ("123 456", "der Code ist 123456"); never part of a longer number. */
+export function codeIn(text: string): string | undefined {
+  const codes = (text.match(/\d[\d\s-]*\d/g) ?? [])
+    .map((group) => group.replace(/[\s-]/g, ''))
+    .filter((digits) => digits.length === 6);
+  return codes.length === 1 ? codes[0] : undefined;
+}
+
+/** A year written as digits, or said in words relative to the current year ("letztes Jahr"). */
+export function yearIn(
+  utterance: Utterance,
+  lang: Language,
+  book: PhraseBook,
+  currentYear: number,
+): number | undefined {
+  const explicit = utterance.text.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/);
+  if (explicit) return Number(explicit[0]);
+  const relative = book.years.longest(utterance, lang);
+  return relative ? currentYear - YEAR_OFFSETS[relative.key] : undefined;
+}
+
+/** The channel the message names, among those the step accepts ("per SMS bitte" → sms). */
+export function channelIn(
+  utterance: Utterance,
+  lang: Language,
+  book: PhraseBook,
+  accepted: readonly VerificationChannel[] = ['sms', 'email', 'totp'],
+): VerificationChannel | undefined {
+  const said = book.answers
+    .all(utterance, lang)
+    .filter((h): h is typeof h & { key: VerificationChannel } =>
+      (accepted as readonly string[]).includes(h.key),
+    );
+  // "ich habe kein Handy", "le SMS marche pas chez moi": a channel said not to work is not the answer.
+  const preferred = book.preference.longest(utterance, lang)?.found;
+  const negated = negatedChannels(said, book.negationsIn(utterance, lang), preferred);
+  const named = said.filter((h) => !negated.has(h));
+  if (named.length === 1) return named[0]!.key;
+  // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer").
+  if (preferred === undefined) return undefined;
+  return named.find((h) => h.found.start >= preferred.end && h.found.start <= preferred.end + 1)?.key;
+}
+
+/** How far a negation reaches: "kein Handy", "nicht per SMS" (before), "SMS geht bei mir nicht" (after). */
+const NEGATION_BEFORE = 3;
+const NEGATION_AFTER = 4;
+
+/**
+ * Each negation denies the channel right after it ("kein Handy"), else the one said shortly before it
+ * ("SMS geht nicht"); never one after a word of preference ("SMS geht nicht, nimm Mail").
+ */
+function negatedChannels<T extends { found: Found }>(
+  channels: readonly T[],
+  negations: readonly number[],
+  preferred: Found | undefined,
+): Set<T> {
+  const negated = new Set<T>();
+  for (const at of negations) {
+    const after = channels.find(
+      (c) =>
+        c.found.start > at &&
+        c.found.start <= at + NEGATION_BEFORE &&
+        !(preferred && preferred.start > at && preferred.start < c.found.start),
+    );
+    const before = [...channels]
+      .reverse()
+      .find((c) => c.found.end <= at && c.found.end > at - NEGATION_AFTER);
+    const denied = after ?? before;
+    if (denied) negated.add(denied);
+  }
+  return negated;
+}
+
+/**
+ * The answer the step's question expects, as the dialog uses it (a canonical contract number, "sms",
+ * "123456", "yes", "2024"), or undefined when the message is no such answer.
+ */
+export function answerFor(
+  step: Step,
+  utterance: Utterance,
+  lang: Language,
+  book: PhraseBook,
+  currentYear: number,
+): string | undefined {
+  switch (step) {
+    case 'contract':
+      return contractIn(utterance.text);
+    case 'code':
+      return codeIn(utterance.text);
+    case 'year': {
+      const year = yearIn(utterance, lang, book, currentYear);
+      return year === undefined ? undefined : String(year);
+    }
+    case 'confirm': {
+      const said = book.answers.all(utterance, lang).filter((h) => h.key === 'yes' || h.key === 'no');
+      return said.length === 1 ? said[0]!.key : undefined;
+    }
+    case 'channel':
+    case 'requestCodeChannel':
+      return channelIn(utterance, lang, book, CHANNELS_OF[step]);
+  }
+}

@@ -1,0 +1,107 @@
+import { isStopWord, stem, words } from '../faq/normalize';
+import type { Language } from '../language';
+import { LanguageGuesses } from './languageDetection';
+
+/** Where a phrase was found in a message: word positions [start, end). */
+export interface Found {
+  start: number;
+  end: number;
+}
+
+/** Words this long may carry one typo and still count ("abbrechn", "anuller"). */
+const MIN_FUZZY_LENGTH = 5;
+
+/** At most one letter inserted, dropped, changed or two neighbours swapped. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** "jaaa", "ouiii", "smss": letters held down once too long. */
+const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+
+/** The same letters with two neighbours swapped. */
+function swapped(a: string, b: string): boolean {
+  const i = [...a].findIndex((c, k) => c !== b[k]);
+  return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+function sameWord(said: string, phraseWord: string): boolean {
+  if (said === phraseWord || squeeze(said) === squeeze(phraseWord)) return true;
+  if (/\d/.test(phraseWord + said) || said[0] !== phraseWord[0]) return false;
+  if (phraseWord.length >= MIN_FUZZY_LENGTH) return withinOneEdit(said, phraseWord);
+  // Four letters: only two neighbours swapped ("mial"), so "mais" never reads as "mail".
+  return phraseWord.length === 4 && said.length === 4 && swapped(said, phraseWord);
+}
+
+/**
+ * One message, normalised once per turn: its folded words per language (German folds "ae" to "a", the
+ * others keep it), stems, whether it is put as a question, and what language it looks written in.
+ */
+export class Utterance {
+  private readonly folded = new Map<Language, string[]>();
+  private readonly stemmed = new Map<Language, string[]>();
+  private guesses?: LanguageGuesses;
+
+  constructor(readonly text: string) {}
+
+  words(lang: Language): string[] {
+    let list = this.folded.get(lang);
+    if (!list) {
+      list = words(this.text, lang);
+      this.folded.set(lang, list);
+    }
+    return list;
+  }
+
+  stems(lang: Language): string[] {
+    let list = this.stemmed.get(lang);
+    if (!list) {
+      list = this.words(lang).map((w) => stem(w, lang));
+      this.stemmed.set(lang, list);
+    }
+    return list;
+  }
+
+  /** Words that carry meaning, outside the given found spans. */
+  contentWordsOutside(lang: Language, spans: readonly Found[], ignore: ReadonlySet<string>): string[] {
+    return this.words(lang).filter(
+      (w, i) => !spans.some((s) => i >= s.start && i < s.end) && !isStopWord(lang, w) && !ignore.has(w),
+    );
+  }
+
+  /**
+   * Where the phrase occurs, given as folded words and their stems: a word counts if it is the same, has
+   * the same stem ("umstelle", "umstellen") or, when long, one typo.
+   */
+  find(phrase: readonly string[], phraseStems: readonly string[], lang: Language): Found | undefined {
+    const said = this.words(lang);
+    const saidStems = this.stems(lang);
+    if (phrase.length === 0) return undefined;
+    for (let start = 0; start + phrase.length <= said.length; start++) {
+      const matches = phrase.every(
+        (w, k) =>
+          sameWord(said[start + k]!, w) ||
+          (phraseStems[k]!.length >= 3 && saidStems[start + k] === phraseStems[k]),
+      );
+      if (matches) return { start, end: start + phrase.length };
+    }
+    return undefined;
+  }
+
+  get asksQuestion(): boolean {
+    return this.text.includes('?');
+  }
+
+  get languageGuesses(): LanguageGuesses {
+    this.guesses ??= new LanguageGuesses(this.text);
+    return this.guesses;
+  }
+}

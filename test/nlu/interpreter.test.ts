@@ -1,0 +1,197 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FaqIndex } from '../../src/faq/faqIndex';
+import { ContentError, loadFaq } from '../../src/faq/loader';
+import type { Language } from '../../src/language';
+import { Interpreter, type Interpretation } from '../../src/nlu/interpreter';
+import { PhraseBook } from '../../src/nlu/phraseBook';
+import { loadPhrases, PHRASES_FILE } from '../../src/nlu/phraseContent';
+import type { Step } from '../../src/nlu/stepAnswers';
+import { FaqCopy } from '../helpers/faqCopy';
+import { FAQ_DIR } from '../helpers/paths';
+
+const faq = new FaqIndex(loadFaq(FAQ_DIR));
+const interpreter = new Interpreter(new PhraseBook(loadPhrases(FAQ_DIR)));
+
+/** An interpretation without the matcher's scores. */
+type Meaning = Interpretation extends infer T ? (T extends unknown ? Omit<T, 'outcome'> : never) : never;
+
+/** What the interpreter makes of a message, without the matcher's scores. */
+function meaning(lang: Language, text: string, step?: Step): Meaning {
+  const result = interpreter.interpret(text, { language: lang, step, currentYear: 2026, faq });
+  const rest: Partial<Interpretation> & { outcome?: unknown } = { ...result };
+  delete rest.outcome;
+  return rest as Meaning;
+}
+
+describe('the interpreter, with the inputs of issue 13', () => {
+  test.each([
+    ['de', 'Schicken Sie mir einen Code per SMS', 'request-code', { channel: 'sms' }],
+    ['de', 'Steuerbescheinigung vom letzten Jahr', 'tax-certificate', { year: 2025 }],
+    ['fr', 'je veux mon attestation fiscale 2024', 'tax-certificate', { year: 2024 }],
+    ['fr', "j'ai besoin du justificatif fiscal 2024 en pdf", 'tax-certificate', { year: 2024 }],
+    ['de', 'Ich will mini Steuerbescheinigung vom letscht Jahr', 'tax-certificate', { year: 2025 }],
+    [
+      'de',
+      'Wie wechsle ich vom zweistufigen auf dreistufiges Login?',
+      'switch-login-steps',
+      { direction: 'three-step' },
+    ],
+  ] as const)('[%s] "%s" runs %s with what it says', (lang, text, action, slots) => {
+    expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots, language: lang });
+  });
+
+  test.each(['channel', 'code'] as const)(
+    '"c\'est quoi la e-facture?" at the %s prompt is the e-bill question',
+    (step) => {
+      expect(meaning('fr', "c'est quoi la e-facture?", step)).toEqual({
+        kind: 'faq',
+        entry: 'ebill',
+        language: 'fr',
+      });
+    },
+  );
+
+  test('"ach nein, abbrechen bitte" at the code prompt cancels', () => {
+    expect(meaning('de', 'ach nein, abbrechen bitte', 'code')).toEqual({
+      kind: 'command',
+      command: 'cancel',
+      language: 'de',
+    });
+  });
+
+  test('"Können wir bitte auf Deutsch weitermachen?" in an Italian flow switches to German', () => {
+    expect(meaning('it', 'Können wir bitte auf Deutsch weitermachen?', 'channel')).toEqual({
+      kind: 'language-switch',
+      language: 'de',
+    });
+  });
+
+  test('"Adresse ändern" in a French conversation is taken as German', () => {
+    expect(meaning('fr', 'Adresse ändern').language).toBe('de');
+  });
+});
+
+describe('FAQ questions', () => {
+  const steps = [undefined, 'contract', 'channel', 'requestCodeChannel', 'code', 'confirm', 'year'] as const;
+  test.each(['de', 'fr', 'it'] as const)(
+    "[%s] every entry's own question is answered by its entry, idle and at every step of a flow",
+    (lang) => {
+      const wrong = steps.flatMap((step) =>
+        faq.faq.entries
+          .filter((entry) => {
+            const got = meaning(lang, entry.text[lang].question, step);
+            return !(got.kind === 'faq' && got.entry === entry.id && got.language === lang);
+          })
+          .map((entry) => `${step ?? 'idle'}: ${entry.id}`),
+      );
+      expect(wrong).toEqual([]);
+    },
+  );
+});
+
+describe('commands inside sentences, with politeness around them', () => {
+  test.each([
+    ['de', 'Ich möchte das jetzt bitte abbrechen', 'cancel'],
+    ['de', 'chönd Sie das bitte abbräche', 'cancel'],
+    ['de', 'hör uf', 'cancel'],
+    ['fr', "non merci, annulez s'il vous plaît", 'cancel'],
+    ['it', 'no, annulli per favore', 'cancel'],
+    ['de', 'nochmals von vorne bitte', 'restart'],
+    ['fr', 'on peut recommencer à zéro svp', 'restart'],
+    ['it', 'ricominciamo da capo per favore', 'restart'],
+    ['de', 'Ich möchte bitte mit einem Menschen sprechen', 'human'],
+    ['de', 'chan ich mit ere Person rede?', 'human'],
+    ['fr', 'Je voudrais parler à un humain', 'human'],
+    ['it', 'vorrei parlare con una persona', 'human'],
+    ['fr', "de l'aide svp", 'help'],
+    ['it', 'aiuto per favore', 'help'],
+  ] as const)('[%s] "%s" → %s, also in the middle of a flow', (lang, text, command) => {
+    expect(meaning(lang, text)).toEqual({ kind: 'command', command, language: lang });
+    expect(meaning(lang, text, 'code')).toEqual({ kind: 'command', command, language: lang });
+  });
+
+  test('a question that only contains a command word is still a question', () => {
+    expect(meaning('de', 'Ich brauche Hilfe, ich habe mein Passwort vergessen')).toMatchObject({
+      kind: 'faq',
+    });
+  });
+});
+
+describe('answers to the questions of a flow', () => {
+  test.each([
+    ['de', 'contract', 'meine Nummer ist kpt 1234 5678', 'KPT12345678'],
+    ['fr', 'contract', 'KPT-1234-5678', 'KPT12345678'],
+    ['de', 'code', 'der Code ist 123 456', '123456'],
+    ['it', 'code', '654321', '654321'],
+    ['de', 'year', 'letztes Jahr', '2025'],
+    ['fr', 'year', "l'année passée", '2025'],
+    ['it', 'year', "l'anno scorso", '2025'],
+    ['de', 'year', 'vorletztes Jahr bitte', '2024'],
+    ['de', 'channel', 'per SMS bitte', 'sms'],
+    ['fr', 'channel', 'par courriel', 'email'],
+    ['it', 'channel', "con l'app authenticator", 'totp'],
+    ['de', 'requestCodeChannel', 'lieber E-Mail, das Handy ist leer', 'email'],
+    ['de', 'confirm', 'nicht umstellen', 'no'],
+    ['fr', 'confirm', 'oui', 'yes'],
+    ['it', 'confirm', 'sì grazie', 'yes'],
+  ] as const)('[%s] at %s: "%s" → %s', (lang, step, text, value) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'answer', value, language: lang });
+  });
+
+  test('a channel the question does not offer is no answer (a code is not sent by authenticator)', () => {
+    expect(meaning('de', 'Authenticator', 'requestCodeChannel').kind).not.toBe('answer');
+  });
+
+  test('a mistyped contract number at the contract prompt is asked again, not taken for a question', () => {
+    expect(meaning('de', 'KPT 123', 'contract').kind).toBe('fallback');
+  });
+});
+
+describe('language', () => {
+  test.each([
+    ['fr', 'SMS', 'channel'],
+    ['it', 'ok', 'confirm'],
+    ['fr', '2024', 'year'],
+  ] as const)('a short answer does not flip the language ([%s] "%s")', (lang, text, step) => {
+    expect(meaning(lang, text, step).language).toBe(lang);
+  });
+
+  test('a language named inside a question is not a request to switch', () => {
+    expect(meaning('de', 'Gibt es das Portal auf Französisch?').kind).not.toBe('language-switch');
+  });
+
+  test.each([
+    ['de', 'italiano', 'it'],
+    ['it', 'en français svp', 'fr'],
+    ['fr', 'auf Deutsch bitte', 'de'],
+  ] as const)('[%s] "%s" switches to %s', (lang, text, to) => {
+    expect(meaning(lang, text)).toEqual({ kind: 'language-switch', language: to });
+  });
+});
+
+describe('faq/phrases.yaml', () => {
+  test('a broken file stops loading and names file, field and value', () => {
+    const copy = new FaqCopy();
+    try {
+      writeFileSync(
+        path.join(copy.dir, PHRASES_FILE),
+        'commands:\n  cancel:\n    de: [abbrechen, 42]\n    fr: [annuler]\n',
+      );
+      let error: unknown;
+      try {
+        loadPhrases(copy.dir);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ContentError);
+      const message = (error as Error).message;
+      expect(message).toContain('phrases.yaml, field "commands.cancel.de.1"');
+      expect(message).toContain('(value "42")');
+      expect(message).toContain('field "commands.cancel.it"');
+      expect(message).toContain('field "actions"');
+    } finally {
+      copy.remove();
+    }
+  });
+});
