@@ -1,6 +1,7 @@
 // Wire schemas of docs/openapi.yaml. The client parses every response with them; the sandbox uses
 // the request schemas and the wire (input) types so both sides cannot drift apart silently.
 import { z } from 'zod';
+import { MAX_SUMMARY_ITEMS, SUPPORT_OUTCOMES } from '../actions/supportRequests';
 import { LANGUAGES } from '../language';
 
 export const CONTRACT_NUMBER_PATTERN = /^KPT\d{8}$/;
@@ -29,16 +30,6 @@ export const LoginCodeRequestSchema = z.strictObject({
 export const LoginModeBodySchema = z.strictObject({ mode: LoginModeSchema });
 
 export const E164_PHONE_PATTERN = /^\+[1-9]\d{6,14}$/;
-export const SUPPORT_OUTCOMES = [
-  'answer',
-  'ambiguous',
-  'fallback',
-  'helpful',
-  'not-helpful',
-  'action-completed',
-  'action-failed',
-] as const;
-export const MAX_SUMMARY_ITEMS = 10;
 const SupportContactSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('email'), value: z.email().max(254) }),
   z.strictObject({ kind: z.literal('phone'), value: z.string().regex(E164_PHONE_PATTERN) }),
