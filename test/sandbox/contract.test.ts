@@ -405,6 +405,16 @@ describe('support requests', () => {
     consent: true,
     ...overrides,
   });
+  const post = (body: object, idempotencyKey: string = crypto.randomUUID()) =>
+    fetch(`${sandbox.url}/v1/support-requests`, {
+      method: 'POST',
+      headers: {
+        'X-Api-Key': SANDBOX_API_KEY,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': idempotencyKey,
+      },
+      body: JSON.stringify(body),
+    });
   const mails = () => lines.filter((l) => l.startsWith('[outbox] E-mail to web support'));
 
   test('each request gets a reference, numbered per year, KPT in German and CPT in French/Italian', async () => {
@@ -479,36 +489,17 @@ describe('support requests', () => {
   });
 
   test('a replayed Idempotency-Key returns the same reference and sends one e-mail', async () => {
-    const send = (body: object) =>
-      fetch(`${sandbox.url}/v1/support-requests`, {
-        method: 'POST',
-        headers: {
-          'X-Api-Key': SANDBOX_API_KEY,
-          'Content-Type': 'application/json',
-          'Idempotency-Key': 'support-0123456789',
-        },
-        body: JSON.stringify(body),
-      });
-    const first = await send(request());
-    const replay = await send(request());
+    const KEY = 'support-0123456789';
+    const first = await post(request(), KEY);
+    const replay = await post(request(), KEY);
     expect(first.status).toBe(201);
     expect(await replay.json()).toEqual(await first.json());
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(mails()).toHaveLength(1);
-    expect((await send(request({ topic: 'Anderes Thema' }))).status).toBe(422);
+    expect((await post(request({ topic: 'Anderes Thema' }), KEY)).status).toBe(422);
   });
 
   test('without consent, or with a contact that is no e-mail/phone, nothing is sent', async () => {
-    const post = (body: object) =>
-      fetch(`${sandbox.url}/v1/support-requests`, {
-        method: 'POST',
-        headers: {
-          'X-Api-Key': SANDBOX_API_KEY,
-          'Content-Type': 'application/json',
-          'Idempotency-Key': crypto.randomUUID(),
-        },
-        body: JSON.stringify(body),
-      });
     for (const body of [
       { ...request(), consent: false },
       request({ contact: { kind: 'phone', value: '079 123 45 67' } }),
