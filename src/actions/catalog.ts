@@ -23,7 +23,8 @@ export type BackendOperation =
   | 'getLoginMode'
   | 'setLoginMode'
   | 'listTaxCertificates'
-  | 'getTaxCertificatePdf';
+  | 'getTaxCertificatePdf'
+  | 'createSupportRequest';
 
 export interface ActionDefinition {
   id: string;

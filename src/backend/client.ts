@@ -13,6 +13,8 @@ import {
   LoginCodeSentSchema,
   LoginModeBodySchema,
   LoginModeResponseSchema,
+  SupportRequestCreatedSchema,
+  SupportRequestSchema,
   TaxCertificateListSchema,
   VerificationRequestSchema,
   YearSchema,
@@ -23,6 +25,8 @@ import {
   type LoginCodeChannel,
   type LoginCodeSent,
   type LoginMode,
+  type SupportRequest,
+  type SupportRequestCreated,
   type TaxCertificate,
 } from './schemas';
 
@@ -104,6 +108,13 @@ export class BackendClient {
     const operation = 'sendLoginCode';
     const body = checkInput(operation, LoginCodeRequestSchema, input);
     return this.json({ ...send(operation, '/v1/login-codes'), body }, LoginCodeSentSchema);
+  }
+
+  /** Hands a case to the web support; the reply's reference is what the person quotes. */
+  async createSupportRequest(input: SupportRequest): Promise<SupportRequestCreated> {
+    const operation = 'createSupportRequest';
+    const body = checkInput(operation, SupportRequestSchema, input);
+    return this.json({ ...send(operation, '/v1/support-requests'), body }, SupportRequestCreatedSchema);
   }
 
   async getLoginMode(accessToken: string): Promise<LoginMode> {

@@ -22,7 +22,8 @@ export type BackendOperation =
   | 'getLoginMode'
   | 'setLoginMode'
   | 'listTaxCertificates'
-  | 'getTaxCertificatePdf';
+  | 'getTaxCertificatePdf'
+  | 'createSupportRequest';
 
 export class BackendError extends Error {
   override readonly name = 'BackendError';

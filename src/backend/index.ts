@@ -9,5 +9,7 @@ export {
   type LoginCodeChannel,
   type LoginCodeSent,
   type LoginMode,
+  type SupportRequest,
+  type SupportRequestCreated,
   type TaxCertificate,
 } from './schemas';

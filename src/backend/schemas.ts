@@ -1,6 +1,8 @@
 // Wire schemas of docs/openapi.yaml. The client parses every response with them; the sandbox uses
 // the request schemas and the wire (input) types so both sides cannot drift apart silently.
 import { z } from 'zod';
+import { MAX_SUMMARY_ITEMS, SUPPORT_OUTCOMES } from '../actions/supportRequests';
+import { LANGUAGES } from '../language';
 
 export const CONTRACT_NUMBER_PATTERN = /^KPT\d{8}$/;
 export const VERIFICATION_CODE_PATTERN = /^\d{6}$/;
@@ -27,6 +29,33 @@ export const LoginCodeRequestSchema = z.strictObject({
 });
 export const LoginModeBodySchema = z.strictObject({ mode: LoginModeSchema });
 
+export const E164_PHONE_PATTERN = /^\+[1-9]\d{6,14}$/;
+const SupportContactSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('email'), value: z.email().max(254) }),
+  z.strictObject({ kind: z.literal('phone'), value: z.string().regex(E164_PHONE_PATTERN) }),
+]);
+export const SupportRequestSchema = z.strictObject({
+  topic: z.string().min(1).max(200),
+  description: z.string().min(1).max(2000),
+  contact: SupportContactSchema,
+  language: z.enum(LANGUAGES),
+  contractNumber: z.union([ContractNumberSchema, z.literal('unverified')]),
+  summary: z
+    .array(
+      z.strictObject({
+        question: z.string().max(300),
+        entryId: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,79}$/)
+          .optional(),
+        outcome: z.enum(SUPPORT_OUTCOMES),
+      }),
+    )
+    .max(MAX_SUMMARY_ITEMS),
+  // Without the person's consent nothing may be sent.
+  consent: z.literal(true),
+});
+
 // Responses are open objects: the contract allows new fields, which are dropped here.
 export const ChallengeSchema = z.object({
   challengeId: ChallengeIdSchema,
@@ -41,6 +70,11 @@ export const AccessGrantSchema = z.object({
 export const LoginCodeSentSchema = z.object({ maskedDestination: MaskedDestinationSchema.optional() });
 export const LoginModeResponseSchema = z.object({ mode: LoginModeSchema });
 export const TaxCertificateSchema = z.object({ year: YearSchema, issuedAt: TimestampSchema });
+export const SupportReferenceSchema = z.string().regex(/^(KPT|CPT)-\d{4}-\d{6}$/);
+export const SupportRequestCreatedSchema = z.object({
+  reference: SupportReferenceSchema,
+  createdAt: TimestampSchema,
+});
 export const TaxCertificateListSchema = z.object({ certificates: z.array(TaxCertificateSchema) });
 
 export const PROBLEM_CODES = [
@@ -76,6 +110,8 @@ export type AccessGrant = z.infer<typeof AccessGrantSchema>;
 export type LoginCodeSent = z.infer<typeof LoginCodeSentSchema>;
 export type TaxCertificate = z.infer<typeof TaxCertificateSchema>;
 export type Problem = z.infer<typeof ProblemSchema>;
+export type SupportRequest = z.infer<typeof SupportRequestSchema>;
+export type SupportRequestCreated = z.infer<typeof SupportRequestCreatedSchema>;
 
 /** JSON bodies as they travel (dates as strings): what a server must produce. */
 export type ChallengeWire = z.input<typeof ChallengeSchema>;
@@ -83,6 +119,7 @@ export type AccessGrantWire = z.input<typeof AccessGrantSchema>;
 export type LoginCodeSentWire = z.input<typeof LoginCodeSentSchema>;
 export type TaxCertificateListWire = z.input<typeof TaxCertificateListSchema>;
 export type ProblemWire = z.input<typeof ProblemSchema>;
+export type SupportRequestCreatedWire = z.input<typeof SupportRequestCreatedSchema>;
 
 /** For dialogs: check user input before calling the client, which rejects malformed input. */
 export const isContractNumber = (value: string): boolean => CONTRACT_NUMBER_PATTERN.test(value);

@@ -37,5 +37,6 @@ export function instrumentBackend(backend: SelfServiceBackend, metrics: BotMetri
     setLoginMode: timed('setLoginMode'),
     listTaxCertificates: timed('listTaxCertificates'),
     getTaxCertificatePdf: timed('getTaxCertificatePdf'),
+    createSupportRequest: timed('createSupportRequest'),
   };
 }

@@ -5,6 +5,7 @@ import {
   CreateChallengeRequestSchema,
   LoginCodeRequestSchema,
   LoginModeBodySchema,
+  SupportRequestSchema,
   VerificationRequestSchema,
   YearSchema,
   describeIssues,
@@ -16,6 +17,7 @@ import { json, pdf, problem, type Reply } from './httpIo';
 import type { IdentityService, VerifyOutcome } from './identity';
 import { sendLoginCode, type LoginCodeDeps } from './loginCodes';
 import { renderTaxCertificate } from './pdf';
+import type { SupportDesk } from './supportRequests';
 
 export interface ServiceContext {
   params: string[];
@@ -41,10 +43,11 @@ export interface SandboxServices {
   identity: IdentityService;
   loginCodes: LoginCodeDeps;
   loginModes: Map<string, LoginMode>;
+  supportDesk: SupportDesk;
 }
 
 export function createRoutes(services: SandboxServices): Route[] {
-  const { identity, loginCodes, loginModes } = services;
+  const { identity, loginCodes, loginModes, supportDesk } = services;
   const loginModeOf = (customer: DemoCustomer) =>
     loginModes.get(customer.contractNumber) ?? customer.loginMode;
   return [
@@ -80,6 +83,17 @@ export function createRoutes(services: SandboxServices): Route[] {
         withBody(LoginCodeRequestSchema, ctx.body, ({ contractNumber, channel }) => {
           const outcome = sendLoginCode(loginCodes, contractNumber, channel, ctx.now.getTime());
           return outcome.type === 'sent' ? json(202, outcome.body) : refusal(outcome);
+        }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/support-requests$/,
+      auth: 'service',
+      sendsMessage: true,
+      handle: (ctx) =>
+        withBody(SupportRequestSchema, ctx.body, (request) => {
+          const outcome = supportDesk.create(request, ctx.now);
+          return outcome.type === 'created' ? json(201, outcome.body) : refusal(outcome);
         }),
     },
     {

@@ -11,6 +11,7 @@ import { DecoyMasks } from './masking';
 import type { Log } from './outbox';
 import { createRoutes, type Route, type ServiceContext } from './routes';
 import { SendLimiter } from './sendLimiter';
+import { SupportDesk } from './supportRequests';
 
 export const SANDBOX_API_KEY = 'sandbox-api-key';
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -19,7 +20,7 @@ export interface SandboxOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
-  /** Request lines and the outbox (codes sent by SMS/e-mail) go here. */
+  /** Request lines and the outbox (codes sent by SMS/e-mail, support requests, masked) go here. */
   log: Log;
   /** Injectable clock for expiry, lockout and TOTP. */
   now?: () => Date;
@@ -42,6 +43,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     identity: new IdentityService({ log, lockout: new LockoutBook(), limiter, decoys, tokens }),
     loginCodes: { log, limiter, decoys },
     loginModes: new Map(),
+    supportDesk: new SupportDesk(log),
   });
   const idempotency = new IdempotencyStore();
 

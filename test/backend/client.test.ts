@@ -6,6 +6,7 @@ import {
   BackendError,
   type BackendClientOptions,
   type BackendErrorInfo,
+  type SupportRequest,
 } from '../../src/backend';
 import { backoffMs, parseRetryAfter } from '../../src/backend/retry';
 
@@ -507,5 +508,78 @@ describe('retry arithmetic', () => {
     expect(parseRetryAfter('Tue, 10 Mar 2026 08:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('support requests', () => {
+  const supportRequest: SupportRequest = {
+    topic: 'Login gesperrt',
+    description: 'Bitte rufen Sie mich an.',
+    contact: { kind: 'phone', value: '+41791234567' },
+    language: 'fr',
+    contractNumber: CONTRACT,
+    summary: [{ question: 'mot de passe oublié', entryId: 'password-forgotten', outcome: 'not-helpful' }],
+    consent: true,
+  };
+  const created = { reference: 'CPT-2026-000123', createdAt: '2026-03-10T09:00:00.000Z' };
+
+  test('posts the request with an Idempotency-Key and returns the reference', async () => {
+    const seen = counted(201, created);
+    nock(BASE, { reqheaders: { 'x-api-key': API_KEY, 'content-type': 'application/json' } })
+      .post('/v1/support-requests', { ...supportRequest })
+      .reply(seen.reply);
+
+    await expect(client().createSupportRequest(supportRequest)).resolves.toEqual({
+      reference: 'CPT-2026-000123',
+      createdAt: new Date('2026-03-10T09:00:00.000Z'),
+    });
+    expect(seen.calls[0]?.['idempotency-key']).toMatch(UUID);
+  });
+
+  test('the daily limit (429 with a long Retry-After) → rate-limited at once, with the delay', async () => {
+    const refused = counted(429, problemBody(429, 'rate_limited'), { ...PROBLEM, 'Retry-After': '86220' });
+    nock(BASE).post('/v1/support-requests').times(3).reply(refused.reply);
+
+    await expectInfo(client().createSupportRequest(supportRequest), {
+      kind: 'rate-limited',
+      retryAfterSeconds: 86220,
+    });
+    expect(refused.calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  test('a timeout or a 503 is not retried: the request may have reached the web support', async () => {
+    nock(BASE).post('/v1/support-requests').delay(500).reply(201, created);
+    const second = nock(BASE).post('/v1/support-requests').reply(201, created);
+    await expectInfo(client({ timeoutMs: 50 }).createSupportRequest(supportRequest), { kind: 'timeout' });
+    expect(second.isDone()).toBe(false);
+    nock.cleanAll();
+
+    const unavailable = counted(503, problemBody(503, 'service_unavailable'), PROBLEM);
+    nock(BASE).post('/v1/support-requests').times(3).reply(unavailable.reply);
+    await expectInfo(client().createSupportRequest(supportRequest), { kind: 'unavailable', status: 503 });
+    expect(unavailable.calls).toHaveLength(1);
+  });
+
+  test('a reference in another shape → invalid-response', async () => {
+    nock(BASE)
+      .post('/v1/support-requests')
+      .reply(201, { ...created, reference: '123' });
+    await expectInfo(client().createSupportRequest(supportRequest), { kind: 'invalid-response' });
+  });
+
+  test('a request without consent or with a malformed contact is refused before sending', async () => {
+    const c = client();
+    for (const input of [
+      { ...supportRequest, consent: false },
+      { ...supportRequest, contact: { kind: 'phone', value: '079 123 45 67' } },
+      { ...supportRequest, contact: { kind: 'email', value: 'anna@' } },
+      { ...supportRequest, contractNumber: 'KPT123' },
+    ]) {
+      const error = await c.createSupportRequest(input as SupportRequest).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      for (const secret of ['079 123', 'anna@', 'KPT123'])
+        expect((error as Error).message).not.toContain(secret);
+    }
   });
 });

@@ -16,6 +16,7 @@ export const backendDown: SelfServiceBackend = {
   setLoginMode: down,
   listTaxCertificates: down,
   getTaxCertificatePdf: down,
+  createSupportRequest: down,
 };
 
 export function offlineActionDependencies(backend: SelfServiceBackend = backendDown) {

@@ -1,5 +1,11 @@
 import { PDFDocument } from 'pdf-lib';
-import { BackendClient, BackendError, type BackendErrorInfo, type Channel } from '../../src/backend';
+import {
+  BackendClient,
+  BackendError,
+  type BackendErrorInfo,
+  type Channel,
+  type SupportRequest,
+} from '../../src/backend';
 import { DEMO_TOTP_SECRET } from '../../src/sandbox/customers';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { totpCode } from '../../src/sandbox/totp';
@@ -385,5 +391,125 @@ describe('sending limits and idempotency', () => {
     await login('KPT10000001', 'sms');
     const code = codeFromLog('KPT10000001');
     expect(lines.filter((l) => l.includes(code)).every((l) => l.startsWith('[outbox]'))).toBe(true);
+  });
+});
+
+describe('support requests', () => {
+  const request = (overrides: Partial<SupportRequest> = {}): SupportRequest => ({
+    topic: 'Login gesperrt',
+    description: 'Ich komme nicht mehr ins Portal.',
+    contact: { kind: 'email', value: 'anna.muster@example.com' },
+    language: 'de',
+    contractNumber: 'KPT10000001',
+    summary: [{ question: 'Passwort vergessen', entryId: 'password-forgotten', outcome: 'not-helpful' }],
+    consent: true,
+    ...overrides,
+  });
+  const post = (body: object, idempotencyKey: string = crypto.randomUUID()) =>
+    fetch(`${sandbox.url}/v1/support-requests`, {
+      method: 'POST',
+      headers: {
+        'X-Api-Key': SANDBOX_API_KEY,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': idempotencyKey,
+      },
+      body: JSON.stringify(body),
+    });
+  const mails = () => lines.filter((l) => l.startsWith('[outbox] E-mail to web support'));
+
+  test('each request gets a reference, numbered per year, KPT in German and CPT in French/Italian', async () => {
+    const first = await client.createSupportRequest(request());
+    expect(first).toEqual({ reference: 'KPT-2026-000001', createdAt: START });
+    await expect(client.createSupportRequest(request({ language: 'fr' }))).resolves.toMatchObject({
+      reference: 'CPT-2026-000002',
+    });
+    await expect(client.createSupportRequest(request({ language: 'it' }))).resolves.toMatchObject({
+      reference: 'CPT-2026-000003',
+    });
+    clock = new Date('2027-01-01T00:00:00.000Z');
+    await expect(client.createSupportRequest(request())).resolves.toMatchObject({
+      reference: 'KPT-2027-000001',
+    });
+  });
+
+  test('the e-mail to the web support carries the case, with every personal datum masked', async () => {
+    const planted = [
+      'KPT10000001',
+      'KPT 1000 0002',
+      '079 123 45 67',
+      '+41791234567',
+      'anna.muster@example.com',
+      '482913',
+    ];
+    await client.createSupportRequest(
+      request({
+        topic: 'Vertrag KPT 1000 0002',
+        description: 'Rufen Sie mich an: 079 123 45 67 oder anna.muster@example.com. Code 482913 ging nicht.',
+        contact: { kind: 'phone', value: '+41791234567' },
+        summary: [
+          { question: 'mein Vertrag KPT10000001', outcome: 'fallback' },
+          { question: 'Code anfordern', entryId: 'code-card', outcome: 'action-failed' },
+        ],
+      }),
+    );
+    const [mail] = mails();
+    expect(mail).toContain('request KPT-2026-000001 (de, verified, KPT******01)');
+    expect(mail).toContain('Topic: Vertrag KPT******02');
+    expect(mail).toContain('Contact by phone: +41 79 *** ** 67');
+    expect(mail).toContain('"Code anfordern" → action-failed (code-card)');
+    expect(mail).toContain('"mein Vertrag KPT******01" → fallback');
+    for (const secret of planted) expect(lines.join('\n')).not.toContain(secret);
+  });
+
+  test('an unverified request says so and is not counted against any contract number', async () => {
+    for (let i = 0; i < 4; i += 1)
+      await client.createSupportRequest(request({ contractNumber: 'unverified', summary: [] }));
+    expect(mails()).toHaveLength(4);
+    expect(mails()[0]).toContain('(de, unverified)');
+    expect(lines.join('\n')).toContain('(no earlier questions)');
+  });
+
+  test('more than 3 requests per contract number in 24 hours → rate-limited, nothing sent', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await client.createSupportRequest(request());
+      advance(MINUTE);
+    }
+    expect(await errorInfo(client.createSupportRequest(request()))).toEqual({
+      kind: 'rate-limited',
+      retryAfterSeconds: 24 * 60 * 60 - 3 * 60,
+    });
+    expect(mails()).toHaveLength(3);
+    await expect(
+      client.createSupportRequest(request({ contractNumber: 'KPT10000002' })),
+    ).resolves.toBeDefined();
+    advance(24 * 60 * MINUTE - 3 * MINUTE);
+    await expect(client.createSupportRequest(request())).resolves.toMatchObject({
+      reference: 'KPT-2026-000005',
+    });
+  });
+
+  test('a replayed Idempotency-Key returns the same reference and sends one e-mail', async () => {
+    const KEY = 'support-0123456789';
+    const first = await post(request(), KEY);
+    const replay = await post(request(), KEY);
+    expect(first.status).toBe(201);
+    expect(await replay.json()).toEqual(await first.json());
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(mails()).toHaveLength(1);
+    expect((await post(request({ topic: 'Anderes Thema' }), KEY)).status).toBe(422);
+  });
+
+  test('without consent, or with a contact that is no e-mail/phone, nothing is sent', async () => {
+    for (const body of [
+      { ...request(), consent: false },
+      request({ contact: { kind: 'phone', value: '079 123 45 67' } }),
+      request({ contact: { kind: 'email', value: 'anna.muster' } }),
+      request({ contractNumber: 'KPT123' }),
+    ]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'validation_failed' });
+    }
+    expect(mails()).toHaveLength(0);
   });
 });

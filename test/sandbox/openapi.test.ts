@@ -261,6 +261,74 @@ describe('login codes', () => {
   });
 });
 
+describe('support requests', () => {
+  const supportRequest = {
+    topic: 'Login gesperrt',
+    description: 'Ich komme nicht mehr ins Portal.',
+    contact: { kind: 'phone', value: '+41791234567' },
+    language: 'it',
+    contractNumber: 'KPT10000001',
+    summary: [{ question: 'Passwort vergessen', entryId: 'password-forgotten', outcome: 'not-helpful' }],
+    consent: true,
+  };
+  const create = (body: unknown, idempotencyKey?: string) =>
+    call('POST', '/v1/support-requests', { body, idempotencyKey });
+  const requestSchema = () =>
+    ajv.getSchema(
+      `${DOC_ID}#${pointer('', 'paths', '/v1/support-requests', 'post', 'requestBody', 'content', 'application/json', 'schema')}`,
+    )!;
+
+  test('201 with a reference, 400 for a body outside the contract, 422 on key reuse, 429 with Retry-After', async () => {
+    const created = await create(supportRequest, 'support-aaaaaaaaaaaa');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ reference: 'CPT-2026-000001' });
+    expect((await create(supportRequest, 'support-aaaaaaaaaaaa')).headers.get('idempotent-replayed')).toBe(
+      'true',
+    );
+    expect((await create({ ...supportRequest, topic: 'x' }, 'support-aaaaaaaaaaaa')).status).toBe(422);
+    expect((await create({ ...supportRequest, consent: false })).status).toBe(400);
+    expect((await create({ ...supportRequest, contractNumber: 'unverified' })).status).toBe(201);
+    await create(supportRequest);
+    await create(supportRequest);
+    expect((await create(supportRequest)).status).toBe(429);
+  });
+
+  test('the sandbox accepts exactly the request bodies the contract accepts', async () => {
+    const phone = (value: string) => ({ ...supportRequest, contact: { kind: 'phone', value } });
+    const email = (value: string) => ({ ...supportRequest, contact: { kind: 'email', value } });
+    const bodies: unknown[] = [
+      supportRequest,
+      { ...supportRequest, language: 'de', contractNumber: 'unverified', summary: [] },
+      email('anna.muster@example.com'),
+      email('anna.muster'),
+      email('+41791234567'),
+      phone('+41791234567'),
+      phone('079 123 45 67'),
+      phone('anna.muster@example.com'),
+      { ...supportRequest, consent: false },
+      { ...supportRequest, consent: undefined },
+      { ...supportRequest, contractNumber: 'KPT123' },
+      { ...supportRequest, contractNumber: 'verified' },
+      { ...supportRequest, language: 'en' },
+      { ...supportRequest, topic: '' },
+      { ...supportRequest, description: 'x'.repeat(2001) },
+      { ...supportRequest, extra: 1 },
+      { ...supportRequest, summary: [{ question: 'x', outcome: 'unknown' }] },
+      { ...supportRequest, summary: [{ question: 'x', outcome: 'answer', entryId: 'Not An Id' }] },
+      {
+        ...supportRequest,
+        summary: Array.from({ length: 11 }, () => ({ question: 'x', outcome: 'answer' })),
+      },
+    ];
+    const validate = requestSchema();
+    for (const [index, body] of bodies.entries()) {
+      const { status } = await create(body);
+      expect([index, status === 201]).toEqual([index, validate(body)]);
+      clock = new Date(clock.getTime() + 24 * 60 * 60 * 1000); // keep clear of the daily limit
+    }
+  });
+});
+
 describe('customer operations', () => {
   test('login mode: 200 for GET and PUT, 400 for a bad mode, 401 without token', async () => {
     const bearer = await token('KPT10000004');
@@ -321,6 +389,15 @@ test("the client's requests match the contract", async () => {
   await client.setLoginMode(accessToken, 'two-step');
   await client.listTaxCertificates(accessToken);
   await client.getTaxCertificatePdf(accessToken, 2025);
+  await client.createSupportRequest({
+    topic: 'Steuerbescheinigung',
+    description: 'Die Bescheinigung 2025 fehlt.',
+    contact: { kind: 'email', value: 'anna.muster@example.com' },
+    language: 'de',
+    contractNumber: 'KPT10000001',
+    summary: [{ question: 'Steuerbescheinigung 2025', outcome: 'action-completed' }],
+    consent: true,
+  });
 
   for (const request of requests) {
     const { template, operation } = findOperation(request.method, request.path);
@@ -347,7 +424,7 @@ test("the client's requests match the contract", async () => {
       expect(request.headers.get('content-type')).toBe('application/json');
     }
   }
-  expect(new Set(requests.map((r) => findOperation(r.method, r.path).operation.operationId)).size).toBe(7);
+  expect(new Set(requests.map((r) => findOperation(r.method, r.path).operation.operationId)).size).toBe(8);
 });
 
 // Runs last (jest keeps the order of a file): every operation was exercised above.

@@ -3,6 +3,8 @@
  * to publish a document for download. src/backend and src/server implement them; tests fake them.
  */
 import type { BackendOperation, LoginMode, VerificationChannel } from '../../actions/catalog';
+import type { SupportOutcome } from '../../actions/supportRequests';
+import type { Language } from '../../language';
 
 export type { LoginMode, VerificationChannel };
 export type MessageChannel = Exclude<VerificationChannel, 'totp'>;
@@ -22,6 +24,20 @@ export interface SelfServiceBackend extends Record<BackendOperation, (...args: n
   setLoginMode(accessToken: string, mode: LoginMode): Promise<LoginMode>;
   listTaxCertificates(accessToken: string): Promise<Array<{ year: number }>>;
   getTaxCertificatePdf(accessToken: string, year: number): Promise<Uint8Array>;
+  /** Fails 'rate-limited' beyond 3 requests per contract number in 24 hours. */
+  createSupportRequest(request: SupportRequestInput): Promise<{ reference: string }>;
+}
+
+/** What a support request carries (docs/openapi.yaml SupportRequest); questions already masked. */
+export interface SupportRequestInput {
+  topic: string;
+  description: string;
+  contact: { kind: 'email' | 'phone'; value: string };
+  language: Language;
+  /** The verified person's contract number, else 'unverified'. */
+  contractNumber: string;
+  summary: Array<{ question: string; entryId?: string; outcome: SupportOutcome }>;
+  consent: true;
 }
 
 /** The ways a backend call fails, as the dialogs tell them apart. */
