@@ -150,7 +150,7 @@ describe('/metrics', () => {
     await chat('metrics-fr', 'fr-CH')('Quel est le rabais online?');
 
     const request = chat('metrics-code', 'de-CH');
-    for (const text of ['Schicken Sie mir einen Code per SMS', 'KPT10000001', 'SMS']) await request(text);
+    for (const text of ['Schicken Sie mir einen Code', 'KPT10000001', 'SMS']) await request(text);
 
     const lockout = chat('metrics-lock', 'de-CH');
     for (const text of ['Ich brauche die Steuerbescheinigung', 'KPT10000004', 'per SMS']) await lockout(text);
