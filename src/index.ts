@@ -46,8 +46,9 @@ async function main(): Promise<void> {
     console.log(`Website widget demo: ${demo} (in French ${demo}?lang=fr, in Italian ${demo}?lang=it)`);
     if (!config.BACKEND_URL) {
       console.log(
-        'Try the demo customers KPT10000001 to KPT10000004 (docs/demo-customers.md); the codes the sandbox ' +
-          '"sends" them appear below as [sandbox] [outbox] lines.',
+        // No contract number here, not even a demo one: the log rule (and its attack check) has no exceptions.
+        'Try the four demo customers listed in docs/demo-customers.md; the codes the sandbox "sends" them ' +
+          'appear below as [sandbox] [outbox] lines.',
       );
     }
   });
