@@ -1,6 +1,8 @@
 // One error type for every backend failure. Dialogs switch on `info.kind` and pick an i18n message;
 // this layer carries no user-facing text and no personal data (messages name the operation only).
 
+import type { BackendOperation } from '../actions/catalog';
+
 export type BackendErrorInfo =
   | { kind: 'unavailable'; status?: number }
   | { kind: 'timeout' }
@@ -15,15 +17,8 @@ export type BackendErrorInfo =
 
 export type BackendErrorKind = BackendErrorInfo['kind'];
 
-export type BackendOperation =
-  | 'createChallenge'
-  | 'verifyChallenge'
-  | 'sendLoginCode'
-  | 'getLoginMode'
-  | 'setLoginMode'
-  | 'listTaxCertificates'
-  | 'getTaxCertificatePdf'
-  | 'createSupportRequest';
+// One list of operations, the actions' catalog's: a new operation cannot be known to one side only.
+export type { BackendOperation };
 
 export class BackendError extends Error {
   override readonly name = 'BackendError';

@@ -1,7 +1,7 @@
 import type { Language } from '../../src/language';
 import { textOf } from '../helpers/activities';
 import { ActionApp, type ActionChat } from '../helpers/actionApp';
-import { defaultServices, supportContacts, ui } from '../helpers/conversation';
+import { defaultServices, supportContacts, opening, ui } from '../helpers/conversation';
 
 /**
  * The three self-service actions, in each language, through the real bot, backend client and sandbox
@@ -81,8 +81,6 @@ const CASES: LanguageCase[] = [
 ];
 
 const MINUTE = 60_000;
-/** The beginning of a UI string, before its first placeholder: enough to recognise it. */
-const opening = (lang: Language, key: string) => ui(lang, key).split('{{')[0]!.trim();
 
 describe.each(CASES)('verified actions in $lang', (c) => {
   let sut: ActionApp;

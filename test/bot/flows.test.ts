@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { Language } from '../../src/language';
 import { buttonsOf, transcript } from '../helpers/activities';
 import { ActionApp, type ActionChat } from '../helpers/actionApp';
-import { defaultServices, ui } from '../helpers/conversation';
+import { defaultServices, opening, ui } from '../helpers/conversation';
 
 /**
  * Conversations that follow people (issue 13), through the real bot and the sandbox backend in all three
@@ -11,8 +11,6 @@ import { defaultServices, ui } from '../helpers/conversation';
  */
 
 const MINUTE = 60_000;
-/** The beginning of a UI string, before its first placeholder: enough to recognise it. */
-const opening = (lang: Language, key: string) => ui(lang, key).split('{{')[0]!.trim();
 
 type Prompt = 'contract' | 'channel' | 'requestCodeChannel' | 'code' | 'confirm' | 'year';
 

@@ -31,6 +31,9 @@ export function ui(lang: Language, key: string, options?: Record<string, unknown
   return text;
 }
 
+/** The beginning of a UI string, before its first placeholder: enough to recognise it. */
+export const opening = (lang: Language, key: string) => ui(lang, key).split('{{')[0]!.trim();
+
 /** The support contacts of a language (faq/facts.yaml), as the bot's messages give them. */
 export function supportContacts(lang: Language): { phone: string; email: string } {
   return factsIn(defaultServices().faq.current().faq.facts, lang);

@@ -1,10 +1,9 @@
-import type { Language } from '../../src/language';
 import { createApplication, type Application } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { ContractNumber } from '../../src/security/contractNumber';
 import { startSandbox, SANDBOX_API_KEY, type Sandbox } from '../../src/sandbox/server';
 import { transcript } from '../helpers/activities';
-import { TestConversation, ui } from '../helpers/conversation';
+import { TestConversation, opening, ui } from '../helpers/conversation';
 import { RedisServer } from '../helpers/redis';
 import { captureLogs } from '../helpers/logs';
 
@@ -13,7 +12,6 @@ import { captureLogs } from '../helpers/logs';
  * of a conversation may reach either instance.
  */
 const STATE_SECRET = 'a-shared-secret-of-at-least-32-characters';
-const opening = (lang: Language, key: string) => ui(lang, key).split('{{')[0]!.trim();
 
 let redis: RedisServer;
 let sandbox: Sandbox;

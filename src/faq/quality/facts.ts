@@ -103,15 +103,14 @@ function applyTable(
     else if (row.values[lang] === fact.value) result.push({ ...fact, value: `{{${row.name}}}` });
     else if (!facts.some((f) => f.value === row.values[lang])) {
       const of = LANGUAGES.filter((l) => row.values[l] === fact.value).join(', ');
-      findings.push({
-        check: 'fact-drift',
-        file: entry.file,
-        entryId: entry.id,
-        lang,
-        field: `${lang}.answer`,
-        problem: `the ${fact.kind} "${fact.shown}" is the one for ${of} (faq/facts.yaml, "${row.name}"); ${lang} users are to get theirs`,
-        advice: `write the ${lang} ${fact.kind} from faq/facts.yaml: ${row.written[lang]}`,
-      });
+      findings.push(
+        drift(
+          entry,
+          lang,
+          `the ${fact.kind} "${fact.shown}" is the one for ${of} (faq/facts.yaml, "${row.name}"); ${lang} users are to get theirs`,
+          `write the ${lang} ${fact.kind} from faq/facts.yaml: ${row.written[lang]}`,
+        ),
+      );
       result.push({ ...fact, value: `{{${row.name}}}` });
     }
   }
@@ -147,17 +146,20 @@ export function findFactDrift(entries: readonly FaqEntry[], table: ContentFacts)
         const lacking = [...missing.values()].map((m) => `"${m.shown}" (in ${m.in.join(', ')})`).join(', ');
         const extra = own.filter((f) => !others.some((o) => facts[o].some((x) => x.value === f.value)));
         const instead = extra.length > 0 ? `; it gives ${extra.map((f) => `"${f.shown}"`).join(', ')} instead` : '';
-        findings.push({
-          check: 'fact-drift',
-          file: entry.file,
-          entryId: entry.id,
-          lang,
-          field: `${lang}.answer`,
-          problem: `the ${kind} ${lacking} is missing from this answer${instead}`,
-          advice: `check the ${kind} against the source and give the same one in every language`,
-        });
+        findings.push(
+          drift(
+            entry,
+            lang,
+            `the ${kind} ${lacking} is missing from this answer${instead}`,
+            `check the ${kind} against the source and give the same one in every language`,
+          ),
+        );
       }
     }
   }
   return findings;
+}
+
+function drift(entry: FaqEntry, lang: Language, problem: string, advice: string): QualityFinding {
+  return { check: 'fact-drift', file: entry.file, entryId: entry.id, lang, field: `${lang}.answer`, problem, advice };
 }
