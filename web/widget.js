@@ -289,12 +289,15 @@
     return overrides;
   }
 
-  /** Web Chat scrolls to the end with an animation: once it has arrived there, back to the top. */
-  function backToGreeting(scroller, attempt = 0) {
-    if (!scroller) return;
+  /**
+   * Web Chat scrolls to the end with an animation: once it has arrived there, back to the top — unless the user
+   * has written meanwhile (the animation is slow on a busy phone): then the answer stays where Web Chat put it.
+   */
+  function backToGreeting(scroller, stillWelcome, attempt = 0) {
+    if (!scroller || !stillWelcome()) return;
     const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
     if (atEnd && scroller.scrollTop > 0) scroller.scrollTop = 0;
-    else if (attempt < 30) setTimeout(() => backToGreeting(scroller, attempt + 1), 100);
+    else if (attempt < 30) setTimeout(() => backToGreeting(scroller, stillWelcome, attempt + 1), 100);
   }
 
   /**
@@ -316,7 +319,11 @@
       if (fromUser) userHasWritten = true;
       else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
         timer = setTimeout(
-          () => backToGreeting(container.querySelector('.webchat__basic-transcript__scrollable')),
+          () =>
+            backToGreeting(
+              container.querySelector('.webchat__basic-transcript__scrollable'),
+              () => !userHasWritten,
+            ),
           300,
         );
       }
