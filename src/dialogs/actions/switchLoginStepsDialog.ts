@@ -78,7 +78,7 @@ export class SwitchLoginStepsDialog extends ComponentDialog {
     }
     try {
       const token = await this.deps.sessions.requireAccessToken(step.context);
-      const mode = await this.deps.actions.backend.setLoginMode(token, target);
+      const { mode } = await this.deps.actions.backend.setLoginMode(token, target);
       await step.context.sendActivity(
         replies.say('loginSteps.switched', { mode: replies.t(`loginSteps.mode.${mode}`) }),
       );

@@ -81,7 +81,7 @@ export class TaxCertificateDialog extends ComponentDialog {
     }
     try {
       const token = await this.deps.sessions.requireAccessToken(step.context);
-      const content = await this.deps.actions.backend.getTaxCertificatePdf(token, year);
+      const { pdf: content } = await this.deps.actions.backend.getTaxCertificatePdf(token, year);
       const fileName = replies.t('tax.fileName', { year });
       const link = await this.deps.actions.links.publish({
         fileName,
