@@ -180,7 +180,7 @@ describe.each(CASES)('receipts in $lang', (c) => {
     expect(JSON.stringify(memory)).not.toContain(reference);
   });
 
-  test('switch-login-steps: the receipt follows "switched"; "no" switches nothing and gives no receipt', async () => {
+  test('switch-login-steps: the receipt follows "switched"; "no" or the same mode again give none', async () => {
     const first = await verified(c.switchSteps);
     const refused = await first.chat.say(c.no);
     expect(refused).toContain(opening(c.lang, 'loginSteps.unchanged'));
@@ -203,6 +203,10 @@ describe.each(CASES)('receipts in $lang', (c) => {
     expect(back.endsWith(expectedReceipt(c, 'switch-login-steps.three-step', backReference, now()))).toBe(
       true,
     );
+    // Asked again for the mode it now has: nothing to switch, so no receipt.
+    const already = await second.chat.say(c.switchBack);
+    expect(already).toContain(opening(c.lang, 'loginSteps.already'));
+    expectNoReceipt(c, already);
   });
 
   test('tax-certificate: the message with the PDF carries the receipt; cancelling at the year gives none', async () => {
