@@ -1,12 +1,5 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  Dialog,
-  DialogSet,
-  DialogTurnStatus,
-  type DialogContext,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { ACTION_IDS, type ActionId, type Slots } from '../actions/catalog';
 import type { FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../language';
@@ -19,6 +12,7 @@ import { handAnswer, waitingStep } from './actions/stepPrompt';
 import { VerifiedSessions } from './actions/verifiedSessions';
 import type { ButtonValue } from './buttonValue';
 import type { ConversationData } from './conversationData';
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus } from './dialogLibrary';
 import { Replies } from './replies';
 import type { BotServices } from './services';
 import { readUserInput } from './userInput';
