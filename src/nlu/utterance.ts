@@ -104,22 +104,21 @@ export class Utterance {
     const length = phrase.words.length;
     if (length === 0) return undefined;
     const said = this.words(lang);
-    const saidSqueezed = this.squeezed(lang);
-    const saidStems = this.stems(lang);
-    const matchesAt = (start: number, k: number): boolean => {
-      const at = start + k;
-      const phraseStem = phrase.stems[k]!;
-      return (
-        sameWord(said[at]!, saidSqueezed[at]!, phrase.words[k]!, phrase.squeezed[k]!) ||
-        (phraseStem.length >= 3 && saidStems[at] === phraseStem)
-      );
-    };
     for (let start = 0; start + length <= said.length; start++) {
       let k = 0;
-      while (k < length && matchesAt(start, k)) k++;
+      while (k < length && this.wordMatches(start + k, phrase, k, lang)) k++;
       if (k === length) return { start, end: start + length };
     }
     return undefined;
+  }
+
+  /** Whether the word at `at` is the phrase's word `k`: the same, the same stem, or one typo away. */
+  private wordMatches(at: number, phrase: PhraseWords, k: number, lang: Language): boolean {
+    const phraseStem = phrase.stems[k]!;
+    return (
+      sameWord(this.words(lang)[at]!, this.squeezed(lang)[at]!, phrase.words[k]!, phrase.squeezed[k]!) ||
+      (phraseStem.length >= 3 && this.stems(lang)[at] === phraseStem)
+    );
   }
 
   get asksQuestion(): boolean {
