@@ -1,5 +1,5 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogStateManagerConfiguration, DialogTurnResult } from 'botbuilder-dialogs';
 import { ACTION_IDS, type ActionId, type Slots } from '../actions/catalog';
 import type { FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../language';
@@ -19,6 +19,9 @@ import { readUserInput } from './userInput';
 
 export const ROOT_DIALOG = 'root';
 
+/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in the turn state. */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 /**
  * Routes every turn of a conversation on what the interpreter made of it (src/nlu/interpreter.ts): commands,
  * language changes, buttons, FAQ questions and the self-service actions, which run as child dialogs. It
@@ -26,6 +29,8 @@ export const ROOT_DIALOG = 'root';
  */
 export class RootDialog extends ComponentDialog {
   private readonly sessions: VerifiedSessions;
+  /** The dialog memory scopes: the same every turn, so made once (as DialogManager does), not per turn. */
+  private memoryScopes?: DialogStateManagerConfiguration;
 
   constructor(
     private readonly services: BotServices,
@@ -44,9 +49,11 @@ export class RootDialog extends ComponentDialog {
 
   /** Runs one turn: continues the conversation or starts it. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
+    if (this.memoryScopes) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.memoryScopes);
     const dialogs = new DialogSet(dialogState);
     dialogs.add(this);
     const dc = await dialogs.createContext(context);
+    this.memoryScopes ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
