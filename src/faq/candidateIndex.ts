@@ -28,6 +28,9 @@ function bigramsRequired(counts: ReadonlyArray<[string, number]>, occurrences: n
   return Math.max(needed, counts.length - 2 * k);
 }
 
+/** Unknown words whose closest known word is remembered, per vocabulary. */
+const REMEMBERED_MAX = 10_000;
+
 /**
  * The closest known word by fuse.js, without fuse.js scanning the whole vocabulary: a bigram index picks
  * the words that can be close enough, and fuse.js scores only those.
@@ -41,6 +44,8 @@ export class TypoCandidates {
   private readonly postings = new Map<string, Int32Array>();
   private readonly shared: Uint16Array;
   private readonly everything: Fuse<string>;
+  /** Unknown words already looked up (the vocabulary never changes: a content reload builds a new index). */
+  private readonly remembered = new Map<string, ClosestWord | undefined>();
 
   constructor(
     private readonly words: readonly string[],
@@ -61,10 +66,15 @@ export class TypoCandidates {
 
   /** The best fuse.js match of `word` within maxScore, as a search over every known word would give it. */
   closest(word: string): ClosestWord | undefined {
+    if (this.remembered.has(word)) return this.remembered.get(word);
     const candidates = this.candidates(word);
     const fuse = candidates ? this.fuse(candidates) : this.everything;
     const [best] = fuse.search(word, { limit: 1 });
-    return best && best.score !== undefined ? { item: best.item, score: best.score } : undefined;
+    const closest = best && best.score !== undefined ? { item: best.item, score: best.score } : undefined;
+    // Full: start again rather than track use; the misspellings users repeat come back soon enough.
+    if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();
+    this.remembered.set(word, closest);
+    return closest;
   }
 
   /** The same answer by asking fuse.js about every known word: the reference the index must agree with. */

@@ -1,9 +1,5 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import type { ContractNumber } from '../../security/contractNumber';
 import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
 import { askChannel, askContractNumber } from './identificationSteps';

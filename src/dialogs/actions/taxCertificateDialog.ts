@@ -1,10 +1,6 @@
 import { Attachment, MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
 import { receipt } from './receipt';
 import { StepPrompt, type StepPromptOptions } from './stepPrompt';
