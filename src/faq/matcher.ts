@@ -198,6 +198,8 @@ export class Matcher {
   private readonly spellings: (word: string) => string[];
   /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
   private readonly phrasingInformationPart: Float64Array;
+  /** Per intent: the least phrasingInformationPart of its phrasings that have a stem. */
+  private readonly intentLeastInformationPart: Float64Array;
   /** The stem ids of phrasing p are phrasingStems[phrasingStemStart[p] … phrasingStemStart[p + 1]). */
   private readonly phrasingStemStart: Int32Array;
   private readonly phrasingStems: Int32Array;
@@ -210,6 +212,8 @@ export class Matcher {
   /** WordQuery's per-intent arrays, reused. */
   private readonly covered: Float64Array;
   private readonly reach: Float64Array;
+  /** Per intent: the most its score can be in bestOf (-1: scored or nothing in common), reused. */
+  private readonly bounds: Float64Array;
 
   constructor(
     intents: readonly Intent[],
@@ -274,8 +278,16 @@ export class Matcher {
     intents.forEach((intent, i) => (this.intentPhrasingStart[i + 1] = this.intentPhrasingStart[i] + intent.phrasings.length));
     this.stemGeneration = new Int32Array(this.stemPostings.size);
     this.stemPosition = new Int32Array(this.stemPostings.size);
+    this.intentLeastInformationPart = Float64Array.from(intents, (_, i) => {
+      let least = Infinity;
+      for (let p = this.intentPhrasingStart[i]; p < this.intentPhrasingStart[i + 1]; p++) {
+        if (this.phrasingInformationPart[p] > 0) least = Math.min(least, this.phrasingInformationPart[p]);
+      }
+      return least;
+    });
     this.covered = new Float64Array(intents.length);
     this.reach = new Float64Array(intents.length);
+    this.bounds = new Float64Array(intents.length);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
   }
@@ -308,20 +320,28 @@ export class Matcher {
 
   private bestOf(query: Query, count: number): Candidate[] {
     const { vector, words } = query;
+    const ngramBounds = this.grams.upperBounds(vector);
+    const { bounds } = this;
     // An intent's bound, or -1 when the query shares nothing with it (rank() leaves it out).
-    const bounds = this.grams.upperBounds(vector);
     for (let i = 0; i < bounds.length; i++) {
       bounds[i] =
-        bounds[i] > 0 || words.covered[i] > 0 ? this.combine(Math.min(1, bounds[i]), this.wordBound(words, i)) : -1;
+        ngramBounds[i] > 0 || words.covered[i] > 0
+          ? this.combine(Math.min(1, ngramBounds[i]), this.wordBound(words, i))
+          : -1;
     }
     const top: Candidate[] = [];
-    const scoreIntent = (i: number) =>
-      keepBest(top, { id: this.intentIds[i], score: this.combine(this.grams.bestCosine(vector, i), this.wordScore(words, i)) }, count);
     const bar = () => (top.length < count ? 0 : top[count - 1].score - BOUND_SLACK);
-    const seeds = largest(bounds, SEED_FACTOR * count);
-    seeds.forEach(scoreIntent);
+    // The word score is cheaper than the n-gram one, and with the n-gram bound it may already fall short.
+    const scoreIntent = (i: number) => {
+      bounds[i] = -1;
+      const word = this.wordScore(words, i);
+      if (this.combine(Math.min(1, ngramBounds[i]), word) < bar()) return;
+      keepBest(top, { id: this.intentIds[i], score: this.combine(this.grams.bestCosine(vector, i), word) }, count);
+    };
+    largest(bounds, SEED_FACTOR * count).forEach(scoreIntent);
+    const least = bar();
     const rest: number[] = [];
-    for (let i = 0; i < bounds.length; i++) if (bounds[i] >= bar() && !seeds.includes(i)) rest.push(i);
+    for (let i = 0; i < bounds.length; i++) if (bounds[i] >= least) rest.push(i);
     rest.sort((a, b) => bounds[b] - bounds[a]);
     for (const i of rest) {
       if (bounds[i] < bar()) break;
@@ -497,12 +517,15 @@ export class Matcher {
 
   /**
    * The most wordScore can be, without looking at phrasings: a phrasing holds at most the query information
-   * `reach` that the intent holds, and at most its own information (stem weights are at most 1).
+   * `reach` that the intent holds, and at most its own information (stem weights are at most 1), so its
+   * score is at most reach / (totalPart · information^b) and at most 1.
    */
   private wordBound(query: WordQuery, intent: number): number {
+    const { covered, reach, total, totalPart } = query;
+    if (covered[intent] === 0) return 0;
+    const phrasingBound = Math.min(1, reach[intent] / (totalPart * this.intentLeastInformationPart[intent]));
     const mix = this.scoring.phrasingWeight;
-    const phrasingBound = (query.reach[intent] / query.total) ** (1 - this.scoring.phrasingBalance);
-    return (1 - mix) * (query.covered[intent] / query.total) + mix * phrasingBound;
+    return (1 - mix) * (covered[intent] / total) + mix * phrasingBound;
   }
 
   /** The best phrasing of an intent seen both ways: (matched / total)^(1 − b) · (matched / its information)^b. */
