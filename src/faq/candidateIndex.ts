@@ -59,9 +59,13 @@ export class TypoCandidates {
     this.everything = this.fuse(words);
   }
 
-  /** The best fuse.js match of `word` within maxScore, as a search over every known word would give it. */
-  closest(word: string): ClosestWord | undefined {
+  /**
+   * The best fuse.js match of `word` within maxScore, as a search over every known word would give it; or
+   * undefined, sparing fuse.js, when no word that may be within maxScore is `near` (what the caller takes).
+   */
+  closest(word: string, near: (known: string) => boolean = () => true): ClosestWord | undefined {
     const candidates = this.candidates(word);
+    if (candidates && !candidates.some(near)) return undefined;
     const fuse = candidates ? this.fuse(candidates) : this.everything;
     const [best] = fuse.search(word, { limit: 1 });
     return best && best.score !== undefined ? { item: best.item, score: best.score } : undefined;

@@ -152,6 +152,12 @@ interface WordQuery {
   products: Float64Array;
 }
 
+/**
+ * The closest known word to a word by fuse.js; `near` tells which known words the caller would take, and
+ * when none of those can be the closest the answer may be undefined.
+ */
+type FindClosest = (word: string, near: (known: string) => boolean) => ClosestWord | undefined;
+
 /** A question as the matcher scores it. */
 interface Query {
   vector: QueryVector;
@@ -314,7 +320,7 @@ export class Matcher {
    * best bound first, and the rest are left once their bound is below the count-th score found.
    */
   best(text: string, count: number): Candidate[] {
-    const query = this.query(text, (word) => this.vocabulary.closest(word));
+    const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
     return query ? this.onDifferingWords(this.bestOf(query, count), query.stems) : [];
   }
 
@@ -357,7 +363,7 @@ export class Matcher {
   /** The query's n-gram vector and coverage, after typo correction; undefined when no word carries meaning. */
   private query(
     text: string,
-    closest: (word: string) => ClosestWord | undefined,
+    closest: FindClosest,
   ): Query | undefined {
     const terms = this.meaningfulWords(text).flatMap((w) => {
       const parts = this.isKnown(w) ? undefined : this.compoundParts(w);
@@ -448,19 +454,17 @@ export class Matcher {
   }
 
   /** A word the index does not know becomes the closest known word, weighted by how close it is. */
-  private correctTypo(
-    word: string,
-    closest: (word: string) => ClosestWord | undefined,
-  ): { word: string; weight: number } {
+  private correctTypo(word: string, closest: FindClosest): { word: string; weight: number } {
     if (word.length < TYPO_MIN_LENGTH || this.isKnown(word) || this.lexicon.has(this.fold(word))) {
       return { word, weight: 1 };
     }
-    const best = closest(word);
     // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter". fuse.js finds words that
     // merely contain the typed one: the whole words must be within a few edits.
-    const edits = best && best.item[0] === word[0] ? editDistance(word, best.item, allowedEdits(word)) : Infinity;
-    if (!best || edits > allowedEdits(word)) return { word, weight: 1 };
-    return { word: best.item, weight: 1 - TYPO_EDIT_COST * edits };
+    const allowed = allowedEdits(word);
+    const edits = (known: string) => (known[0] === word[0] ? editDistance(word, known, allowed) : Infinity);
+    const best = closest(word, (known) => edits(known) <= allowed);
+    if (!best || edits(best.item) > allowed) return { word, weight: 1 };
+    return { word: best.item, weight: 1 - TYPO_EDIT_COST * edits(best.item) };
   }
 
   /** The query's stems, each with the weight of its surest word (a corrected typo weighs less). */
