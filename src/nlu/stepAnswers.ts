@@ -20,9 +20,9 @@ export const WORD_ANSWER_STEPS: ReadonlySet<Step> = new Set(['channel', 'request
 
 const YEAR_OFFSETS: Record<RelativeYear, number> = { thisYear: 0, lastYear: 1, yearBeforeLast: 2 };
 
-/** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678" → "KPT12345678". */
+/** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678", "CPT12345678" → "KPT12345678". */
 export function contractIn(text: string): string | undefined {
-  const candidate = text.match(/kpt[\s\-./]*(?:\d[\s\-./]*){8}(?!\d)/i)?.[0];
+  const candidate = text.match(/[kc]pt[\s\-./]*(?:\d[\s\-./]*){8}(?!\d)/i)?.[0];
   return candidate === undefined ? undefined : parseContractNumber(candidate);
 }
 

@@ -5,15 +5,17 @@ export type ContractNumber = string & { readonly __brand: 'ContractNumber' };
 export const CONTRACT_NUMBER_EXAMPLE = 'KPT12345678';
 
 /**
- * Accepts what users type: "KPT12345678", "kpt 1234 5678", "KPT-12345678", "KPT.1234.5678".
- * Anything else (wrong prefix, seven or nine digits, letters among the digits) is undefined.
+ * Accepts what users type: "KPT12345678", "kpt 1234 5678", "KPT-12345678", "KPT.1234.5678", and "CPT…",
+ * the insurer's French and Italian name, which French- and Italian-speaking users naturally write: it is
+ * returned as "KPT…", the only form the backend knows. Anything else (another prefix, seven or nine digits,
+ * letters among the digits) is undefined.
  */
 export function parseContractNumber(text: string): ContractNumber | undefined {
   const compact = text
     .trim()
     .replace(/[\s\-./]/g, '')
     .toUpperCase();
-  return /^KPT\d{8}$/.test(compact) ? (compact as ContractNumber) : undefined;
+  return /^[KC]PT\d{8}$/.test(compact) ? (`KPT${compact.slice(3)}` as ContractNumber) : undefined;
 }
 
 /** A contract number safe for logs and transcripts: "KPT******78". */
