@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from '../language';
 import type { PhraseBook } from './phraseBook';
 import type { Command, Smalltalk } from './phraseContent';
 import { answerFor, channelIn, contractIn, WORD_ANSWER_STEPS, yearIn, type Step } from './stepAnswers';
-import { Utterance } from './utterance';
+import { Utterance, type Found } from './utterance';
 
 /** Where the conversation stands when a message arrives. */
 export interface InterpretContext {
@@ -103,8 +103,10 @@ export class Interpreter {
     const question = this.book.isQuestion(utterance, lang);
 
     const command = this.book.commands.longest(utterance, lang);
-    if (command) {
-      const around = utterance.contentWordsOutside(lang, [command.found], filler);
+    if (command && !this.negated(utterance, lang, command.found)) {
+      // "hilfe, was soll ich da eingeben?": two phrases of the same command leave nothing around.
+      const spans = this.book.commands.spans(utterance, lang, command.key);
+      const around = utterance.contentWordsOutside(lang, spans, filler);
       const result = { kind: 'command', command: command.key, language: lang } as const;
       // "merci pour votre aide" thanks for help rather than asks for it.
       const thanks = this.book.smalltalk.longest(utterance, lang);
@@ -112,9 +114,14 @@ export class Interpreter {
         command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
       if (!thanked && around.length === 0) return result;
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
-      // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence.
+      // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence,
+      // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
       const answered = faqOutcome().kind === 'answer';
-      const fits = command.key === 'human' || around.length <= MAX_WORDS_AROUND_COMMAND;
+      const clause = utterance.clauseAt(lang, command.found.start);
+      const fits =
+        command.key === 'human' ||
+        around.length <= MAX_WORDS_AROUND_COMMAND ||
+        utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
       if (!answered && !thanked && fits) return result;
     }
 
@@ -144,6 +151,14 @@ export class Interpreter {
       default:
         return { kind: 'fallback', outcome, language: lang };
     }
+  }
+
+  /** "nicht abbrechen", "non annullare": a negation just before the command, in its clause. */
+  private negated(utterance: Utterance, lang: Language, found: Found): boolean {
+    const clause = utterance.clauseAt(lang, found.start);
+    return this.book
+      .negationsIn(utterance, lang)
+      .some((at) => at < found.start && at >= found.start - 2 && at >= clause.start);
   }
 
   /**
