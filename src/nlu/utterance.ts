@@ -123,8 +123,7 @@ export class Utterance {
     if (phrase.length === 0) return undefined;
     const mayGap = phrase.length >= MIN_GAPPED_PHRASE;
     const same = (at: number, k: number): boolean =>
-      sameWord(said[at]!, phrase[k]!) ||
-      (phraseStems[k]!.length >= 3 && saidStems[at] === phraseStems[k]);
+      sameWord(said[at]!, phrase[k]!) || (phraseStems[k]!.length >= 3 && saidStems[at] === phraseStems[k]);
     for (let start = 0; start + phrase.length <= said.length; start++) {
       if (!same(start, 0)) continue;
       let at = start + 1;
