@@ -22,7 +22,7 @@ const YEAR_OFFSETS: Record<RelativeYear, number> = { thisYear: 0, lastYear: 1, y
 
 /** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678", "CPT12345678" → "KPT12345678". */
 export function contractIn(text: string): string | undefined {
-  const candidate = text.match(/[kc]pt[\s\-./]*(?:\d[\s\-./]*){8}(?!\d)/i)?.[0];
+  const candidate = text.match(/[kc]pt[\s\-./:]*(?:\d[\s\-./]*){8}(?!\d)/i)?.[0];
   return candidate === undefined ? undefined : parseContractNumber(candidate);
 }
 

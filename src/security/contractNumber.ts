@@ -5,7 +5,7 @@ export type ContractNumber = string & { readonly __brand: 'ContractNumber' };
 export const CONTRACT_NUMBER_EXAMPLE = 'KPT12345678';
 
 /**
- * Accepts what users type: "KPT12345678", "kpt 1234 5678", "KPT-12345678", "KPT.1234.5678", and "CPT…",
+ * Accepts what users type: "KPT12345678", "kpt 1234 5678", "KPT-12345678", "KPT.1234.5678", "KPT: 12345678", and "CPT…",
  * the insurer's French and Italian name, which French- and Italian-speaking users naturally write: it is
  * returned as "KPT…", the only form the backend knows. Anything else (another prefix, seven or nine digits,
  * letters among the digits) is undefined.
@@ -13,7 +13,7 @@ export const CONTRACT_NUMBER_EXAMPLE = 'KPT12345678';
 export function parseContractNumber(text: string): ContractNumber | undefined {
   const compact = text
     .trim()
-    .replace(/[\s\-./]/g, '')
+    .replace(/[\s\-./:]/g, '')
     .toUpperCase();
   return /^[KC]PT\d{8}$/.test(compact) ? (`KPT${compact.slice(3)}` as ContractNumber) : undefined;
 }

@@ -11,7 +11,7 @@ export const PII_PLACEHOLDERS = {
 const SEPARATOR = String.raw`[\s\-./]*`;
 
 /** "KPT12345678", "kpt 1234 5678", "KPT-12345678", "KPT.1234.5678", "CPT12345678": every spelling the bot accepts. */
-const CONTRACT_NUMBER = new RegExp(String.raw`\b[kc]pt${SEPARATOR}(?:\d${SEPARATOR}){7}\d(?!\d)`, 'gi');
+const CONTRACT_NUMBER = new RegExp(String.raw`\b[kc]pt:?${SEPARATOR}(?:\d${SEPARATOR}){7}\d(?!\d)`, 'gi');
 export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** International ("+41 79 123 45 67", "0041 79…", "+41 (0)79…") and Swiss ("079 123 45 67", "079/123.45.67"). */
 const PHONE = new RegExp(
