@@ -1,6 +1,6 @@
 import type { VerificationChannel } from '../actions/catalog';
 import type { Language } from '../language';
-import { parseContractNumber } from '../security/contractNumber';
+import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
 import type { RelativeYear } from './phraseContent';
 import type { Found, Utterance } from './utterance';
@@ -20,9 +20,11 @@ export const WORD_ANSWER_STEPS: ReadonlySet<Step> = new Set(['channel', 'request
 
 const YEAR_OFFSETS: Record<RelativeYear, number> = { thisYear: 0, lastYear: 1, yearBeforeLast: 2 };
 
+const CONTRACT_NUMBER = new RegExp(CONTRACT_NUMBER_SPELLING, 'iu');
+
 /** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678", "CPT12345678" → "KPT12345678". */
 export function contractIn(text: string): string | undefined {
-  const candidate = text.match(/[kc]pt[\s\-./:]*(?:\d[\s\-./]*){8}(?!\d)/i)?.[0];
+  const candidate = text.match(CONTRACT_NUMBER)?.[0];
   return candidate === undefined ? undefined : parseContractNumber(candidate);
 }
 
@@ -120,7 +122,14 @@ export function answerFor(
       return year === undefined ? undefined : String(year);
     }
     case 'confirm': {
-      const said = book.answers.all(utterance, lang).filter((h) => h.key === 'yes' || h.key === 'no');
+      // "nicht sicher", "non sono sicuro": a yes said with a negation just before it is no yes.
+      const negations = book.negationsIn(utterance, lang);
+      const said = book.answers
+        .all(utterance, lang)
+        .filter((h) => h.key === 'yes' || h.key === 'no')
+        .filter(
+          (h) => h.key === 'no' || !negations.some((at) => at < h.found.start && at >= h.found.start - 2),
+        );
       return said.length === 1 ? said[0]!.key : undefined;
     }
     case 'channel':

@@ -161,6 +161,8 @@ describe('answers to the questions of a flow', () => {
     ['fr', 'CPT 1234 5678'],
     ['it', 'il mio numero è cpt-1234-5678'],
     ['de', 'KPT: 12345678'],
+    ['fr', 'CPT n° 1234 5678'],
+    ['de', 'KPT Nr. 1234–5678'],
   ] as const)(
     '[%s] the contract number "%s" is KPT12345678 (CPT is the French/Italian spelling)',
     (lang, text) => {
