@@ -136,8 +136,9 @@ export class Interpreter {
         !(WORD_ANSWER_STEPS.has(context.step) && this.wordInQuestion(utterance, lang, faqOutcome))
       )
         return { kind: 'answer', value, language: lang };
-      // "SMS" at the code prompt answers an earlier question: the prompt comes again, not an FAQ text.
-      if (!WORD_ANSWER_STEPS.has(context.step) && this.onlyWordAnswer(utterance, lang))
+      // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
+      // channel not offered: the question comes again (with its options), not an FAQ text.
+      if (this.onlyWordAnswer(utterance, lang))
         return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
     }
 

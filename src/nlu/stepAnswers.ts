@@ -49,6 +49,17 @@ export function yearIn(
   return relative ? currentYear - YEAR_OFFSETS[relative.key] : undefined;
 }
 
+/** How far back a year written with two digits may go ("24" asked for a certificate is 2024, "98" is nothing). */
+const SHORT_YEAR_SPAN = 20;
+
+/** Asked for a year, "24", "das von 24", "l'année '24" mean 2024: one two-digit number, no other digits. */
+function shortYearIn(text: string, currentYear: number): number | undefined {
+  const numbers = text.match(/\d+/g) ?? [];
+  if (numbers.length !== 1 || numbers[0]!.length !== 2) return undefined;
+  const year = 2000 + Number(numbers[0]);
+  return year <= currentYear && year > currentYear - SHORT_YEAR_SPAN ? year : undefined;
+}
+
 /** The channel the message names, among those the step accepts ("per SMS bitte" → sms). */
 export function channelIn(
   utterance: Utterance,
@@ -118,7 +129,7 @@ export function answerFor(
     case 'code':
       return codeIn(utterance.text);
     case 'year': {
-      const year = yearIn(utterance, lang, book, currentYear);
+      const year = yearIn(utterance, lang, book, currentYear) ?? shortYearIn(utterance.text, currentYear);
       return year === undefined ? undefined : String(year);
     }
     case 'confirm': {

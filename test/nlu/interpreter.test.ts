@@ -190,9 +190,21 @@ describe('answers to the questions of a flow', () => {
     });
   });
 
-  test('a channel the question does not offer is no answer (a code is not sent by authenticator)', () => {
-    expect(meaning('de', 'Authenticator', 'requestCodeChannel').kind).not.toBe('answer');
+  test('a channel the question does not offer asks again (a code is not sent by authenticator)', () => {
+    expect(meaning('de', 'Authenticator', 'requestCodeChannel').kind).toBe('fallback');
   });
+
+  test.each([
+    ['de', 'das von 24', '2024'],
+    ['fr', '24', '2024'],
+  ] as const)(
+    '[%s] asked for a year, "%s" is %s; an old or future two-digit number is not',
+    (lang, text, year) => {
+      expect(meaning(lang, text, 'year')).toEqual({ kind: 'answer', value: year, language: lang });
+      expect(meaning(lang, '98', 'year').kind).toBe('fallback');
+      expect(meaning(lang, '27', 'year').kind).toBe('fallback');
+    },
+  );
 
   test('a mistyped contract number at the contract prompt is asked again, not taken for a question', () => {
     expect(meaning('de', 'KPT 123', 'contract').kind).toBe('fallback');
