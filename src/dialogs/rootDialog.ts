@@ -205,7 +205,7 @@ export class RootDialog extends ComponentDialog {
   private async onText(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
     const lang = await this.language(context);
-    const meaning = this.services.interpreter.interpret(text, {
+    const meaning = this.services.interpreter.current().interpret(text, {
       language: lang,
       step: waitingStep(dc),
       activeAction: this.runningAction(dc),
