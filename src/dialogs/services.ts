@@ -1,3 +1,4 @@
+import type { SupportReason } from '../actions/supportRequests';
 import type { SuggestionSource } from '../insights/events';
 import type { FaqIndex } from '../faq/faqIndex';
 import type { Language } from '../language';
@@ -20,6 +21,8 @@ export interface ConversationSettings {
 /** What the dialogs report for monitoring (metrics); absent where nobody watches (most tests). */
 export interface BotEvents {
   faqOutcome(lang: Language, outcome: 'answered' | 'ambiguous' | 'fallback'): void;
+  /** A support request reached the web support. */
+  supportRequest(lang: Language, reason: SupportReason): void;
 }
 
 /**
