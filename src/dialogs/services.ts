@@ -34,6 +34,8 @@ export interface InsightLog {
   feedback(lang: Language, entryId: string, helpful: boolean): void;
   /** A wording the bot missed and the entry that turned out to answer it (src/dialogs/suggestionObserver.ts). */
   suggestion(lang: Language, entryId: string, text: string, source: SuggestionSource): void;
+  /** A support request was sent; `entryIds`: the entries of its summary. */
+  supportRequest(lang: Language, reason: SupportReason, entryIds: readonly string[]): void;
 }
 
 /** What the dialogs need from the rest of the application. */

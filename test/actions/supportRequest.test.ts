@@ -3,7 +3,7 @@ import { SUPPORT_REASONS, type SupportReason } from '../../src/actions/supportRe
 import { loadConfig } from '../../src/config';
 import type { ButtonValue } from '../../src/dialogs/buttonValue';
 import type { SelfServiceBackend, SupportRequestInput } from '../../src/dialogs/actions/ports';
-import type { BotServices } from '../../src/dialogs/services';
+import type { BotServices, InsightLog } from '../../src/dialogs/services';
 import type { Language } from '../../src/language';
 import { MemoryExpiringStore } from '../../src/security/expiringStore';
 import { SecretBox } from '../../src/security/secretBox';
@@ -132,14 +132,21 @@ function setUp(reference: string) {
     now,
   });
   const counted: Array<{ lang: Language; reason: SupportReason }> = [];
+  const recorded: Array<{ reason: SupportReason; entryIds: readonly string[] }> = [];
+  const insights: InsightLog = {
+    question: () => undefined,
+    feedback: () => undefined,
+    suggestion: () => undefined,
+    supportRequest: (_lang, reason, entryIds) => recorded.push({ reason, entryIds }),
+  };
   const services: BotServices = {
-    ...createBotServices(config, actions),
+    ...createBotServices(config, actions, { insights }),
     events: { faqOutcome: () => undefined, supportRequest: (lang, reason) => counted.push({ lang, reason }) },
   };
   const bot = offlineBot(services);
   let conversations = 0;
   const chat = (locale: string) => new TestConversation(locale, bot, `support-${++conversations}`);
-  return { clock, backend, counted, chat, services };
+  return { clock, backend, counted, recorded, chat, services };
 }
 
 const supportButton = (replies: Partial<Activity>[]) =>
@@ -212,6 +219,8 @@ describe.each(CASES)('support requests in $lang', (c) => {
       { question: entry.text[c.lang].question, entryId: entry.id, outcome: 'not-helpful' },
     ]);
     expect(sut.counted).toEqual([{ lang: c.lang, reason: 'not_helpful' }]);
+    // For `faq -- report`: the entry that led to the request.
+    expect(sut.recorded).toEqual([{ reason: 'not_helpful', entryIds: [entry.id] }]);
   });
 
   test('offered after a lockout and after a backend failure', async () => {

@@ -172,6 +172,8 @@ export class SupportRequestDialog extends ComponentDialog {
       });
       const reason = (step.options as ActionOptions).reason ?? 'asked';
       this.deps.services.events?.supportRequest(replies.lang, reason);
+      const entryIds = [...new Set(summary.flatMap((i) => (i.entryId ? [i.entryId] : [])))];
+      this.deps.services.insights?.supportRequest(replies.lang, reason, entryIds);
       await context.sendActivity(
         replies.say(contact.kind === 'email' ? 'support.sentEmail' : 'support.sentPhone', { reference }),
       );
