@@ -62,7 +62,7 @@ export class SupportRequestDialog extends ComponentDialog {
     return draft;
   }
 
-  /** The limit that stops a request now, told politely with the phone line; undefined if none does. */
+  /** Tells the limit that stops a request now, politely and with the phone line; false if none does. */
   private async tellWait(context: TurnContext, wait: SupportRequestWait | undefined): Promise<boolean> {
     if (!wait) return false;
     const replies = await repliesFor(this.deps, context);
@@ -85,17 +85,13 @@ export class SupportRequestDialog extends ComponentDialog {
     // What the person asked last, already masked: proposed as the topic.
     const proposed = (await this.deps.history.items(step.context)).at(-1)?.question;
     (step.values as { proposed?: string }).proposed = proposed;
-    if (!proposed)
-      return step.beginDialog(TOPIC_PROMPT, {
-        step: 'topic',
-        ask: { key: 'support.askTopic' },
-        retry: { key: 'support.badTopic', params: { max: FREE_TEXT_MAX.topic } },
-      } satisfies StepPromptOptions);
     return step.beginDialog(TOPIC_PROMPT, {
       step: 'topic',
-      ask: { key: 'support.proposeTopic', params: { topic: proposed } },
+      ask: proposed
+        ? { key: 'support.proposeTopic', params: { topic: proposed } }
+        : { key: 'support.askTopic' },
       retry: { key: 'support.badTopic', params: { max: FREE_TEXT_MAX.topic } },
-      choices: [{ value: KEEP_TOPIC, titleKey: 'support.keepTopic' }],
+      choices: proposed ? [{ value: KEEP_TOPIC, titleKey: 'support.keepTopic' }] : [],
     } satisfies StepPromptOptions);
   }
 
