@@ -31,9 +31,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  * or 0.03 below the margin, so that neighbours a little closer than the dev sets' are still rejected.
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
-  de: { answer: 0.52, margin: 0.07, ambiguous: 0.3 },
-  fr: { answer: 0.55, margin: 0.25, ambiguous: 0.3 },
-  it: { answer: 0.56, margin: 0.19, ambiguous: 0.3 },
+  de: { answer: 0.47, margin: 0.07, ambiguous: 0.3 },
+  fr: { answer: 0.38, margin: 0.33, ambiguous: 0.3 },
+  it: { answer: 0.52, margin: 0.21, ambiguous: 0.3 },
 };
 
 /** The thresholds of a language: calibrated ones, with what the configuration overrides. */
@@ -100,6 +100,9 @@ const COMPOUND_MAX_LENGTH = 40;
 const SEED_FACTOR = 2;
 /** Room for rounding: bounds are sums in another order than the scores they bound. */
 const BOUND_SLACK = 1e-9;
+
+/** How many phrasings, at most, are asked to measure each intent's background score (spread over all). */
+const BACKGROUND_SAMPLE = 500;
 
 /** Puts a candidate into a best-first list of at most `count`, if it belongs there. */
 function keepBest(top: Candidate[], candidate: Candidate, count: number): void {
@@ -183,6 +186,8 @@ export class Matcher {
   private readonly phrasingInformationPart: Float64Array;
   /** Information of the query a phrasing holds, reused per query (matching is synchronous). */
   private readonly phrasingMatched: Float64Array;
+  /** Per intent: the score it reaches on other intents' questions (see backgroundFloors). */
+  private readonly floors: Float64Array;
 
   constructor(
     intents: readonly Intent[],
@@ -248,6 +253,7 @@ export class Matcher {
     this.phrasingMatched = new Float64Array(phrasingStems.length);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
+    this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings));
   }
 
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
@@ -263,7 +269,13 @@ export class Matcher {
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
   decide(ranking: readonly Candidate[]): MatchOutcome {
-    return decide(ranking, this.thresholds, (best, next) => this.followUpPairs.has(`${best} ${next}`));
+    return decide(ranking, this.thresholds, (best, next) => this.followUpPairs.has(`${best} ${next}`), (id) => this.floorOf(id));
+  }
+
+  /** What an intent scores on other intents' questions: its answers must be sure above that (see decide). */
+  floorOf(id: string): number {
+    const i = this.intentIndex.get(id);
+    return i === undefined ? 0 : this.floors[i];
   }
 
   /**
@@ -301,6 +313,26 @@ export class Matcher {
 
   private combine(ngram: number, coverage: number): number {
     return this.scoring.ngramWeight * ngram + (1 - this.scoring.ngramWeight) * coverage;
+  }
+
+  /**
+   * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
+   * an intent with many phrasings or common words scores something on every question, and only what a score
+   * adds to that says the question is for it.
+   */
+  private backgroundFloors(phrasings: readonly string[]): Float64Array {
+    const sums = new Float64Array(this.intentIds.length);
+    const asked = new Float64Array(this.intentIds.length);
+    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
+    for (let p = 0; p < phrasings.length; p += step) {
+      const owner = this.phrasingIntent[p];
+      const query = this.query(phrasings[p], (word) => this.vocabulary.closest(word));
+      for (let i = 0; i < sums.length; i++) if (i !== owner) asked[i]++;
+      if (!query) continue;
+      const ngram = this.grams.bestCosines(query.vector);
+      for (let i = 0; i < sums.length; i++) if (i !== owner) sums[i] += this.combine(ngram[i], query.coverage[i]);
+    }
+    return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
   }
 
   /** The query's n-gram vector and coverage, after typo correction; undefined when no word carries meaning. */
@@ -496,6 +528,11 @@ export class Matcher {
   }
 }
 
+/** How sure a score is for an intent: what it adds to the intent's floor (Matcher.floorOf), rescaled to [0, 1]. */
+export function sureness(score: number, floor: number): number {
+  return Math.max(0, (score - floor) / (1 - floor));
+}
+
 /**
  * Applies the thresholds to a ranking: a confident answer, "did you mean" candidates, or the fallback.
  * `isFollowUp(best, next)` tells whether the answer to `best` offers `next`: then a smaller lead will do.
@@ -504,14 +541,16 @@ export function decide(
   ranking: readonly Candidate[],
   thresholds: Thresholds,
   isFollowUp: (best: string, next: string) => boolean = () => false,
+  floorOf: (id: string) => number = () => 0,
 ): MatchOutcome {
   const [best, second] = ranking;
   const candidates = ranking.slice(0, MAX_CANDIDATES);
   if (!best || best.score < thresholds.ambiguous) return { kind: 'fallback', candidates };
+  const sure = sureness(best.score, floorOf(best.id));
   // The surer the best, the smaller the lead it needs: the full margin at the answer threshold, none at 1.
-  const needed = thresholds.margin * Math.min(1, (1 - best.score) / (1 - thresholds.answer || 1));
+  const needed = thresholds.margin * Math.min(1, (1 - sure) / (1 - thresholds.answer || 1));
   const margin = second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
-  if (best.score >= thresholds.answer && best.score - (second?.score ?? 0) >= margin) {
+  if (sure >= thresholds.answer && best.score - (second?.score ?? 0) >= margin) {
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }
   const close = candidates.filter((c) => c.score >= thresholds.ambiguous && best.score - c.score <= CANDIDATE_SPREAD);

@@ -172,6 +172,26 @@ describe('defect 6: thresholds per language, calibrated; the configuration only 
     expect(matcher.best('Passwort im Portal vergessen', 2)[0].id).toBe('one');
   });
 
+  test('an entry whose many phrasings share words with every question must score higher to be answered', () => {
+    const topics = ['Rechnung', 'Adresse', 'Franchise', 'Prämie', 'Brille', 'Zahnarzt', 'Spital', 'Konto'];
+    const matcher = new Matcher(
+      [
+        { id: 'general', phrasings: topics.map((t) => `Wie kann ich im Portal die ${t} sehen?`) },
+        { id: 'code', phrasings: ['Codekarte verloren', 'neue Codekarte bestellen'] },
+        { id: 'password', phrasings: ['Passwort vergessen', 'Wie kann ich im Portal das Passwort ändern?'] },
+      ],
+      'de',
+      { answer: 0.5, margin: 0, ambiguous: 0.3 },
+    );
+    const [general, code] = [matcher.floorOf('general'), matcher.floorOf('code')];
+
+    expect(general).toBeGreaterThan(code);
+    // Half-way between what each needs: the entry that reaches less on other questions is answered, not this one.
+    const score = 0.5 + (general + code) / 4;
+    expect(matcher.decide([{ id: 'general', score }]).kind).toBe('ambiguous');
+    expect(matcher.decide([{ id: 'code', score }]).kind).toBe('answer');
+  });
+
   test('a margin is needed less the surer the answer: a near-perfect match is answered beside a good one', () => {
     const thresholds = { answer: 0.5, margin: 0.2, ambiguous: 0.3 };
     const near = [
