@@ -33,7 +33,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
   de: { answer: 0.47, margin: 0.07, ambiguous: 0.3 },
   fr: { answer: 0.38, margin: 0.33, ambiguous: 0.3 },
-  it: { answer: 0.52, margin: 0.21, ambiguous: 0.3 },
+  it: { answer: 0.49, margin: 0.22, ambiguous: 0.3 },
 };
 
 /** The thresholds of a language: calibrated ones, with what the configuration overrides. */
@@ -462,7 +462,8 @@ export class Matcher {
 
   /**
    * A close call between the two best intents is decided on the words that differ between them: each
-   * gains, up to DECISIVE_WEIGHT, the share of the query's information that it alone of the two covers.
+   * gains, up to DECISIVE_WEIGHT, the share that it alone covers of the query's information either covers
+   * (words neither knows say nothing about which of the two is meant).
    */
   private onDifferingWords(ranking: Candidate[], stems: ReadonlyMap<string, number>): Candidate[] {
     const [first, second] = ranking;
@@ -473,11 +474,12 @@ export class Matcher {
     let total = 0;
     for (const [s, weight] of stems) {
       const information = (this.stemIdf.get(s) ?? this.maxStemIdf) * weight;
-      total += information;
       const [inA, inB] = [this.uses(a, s), this.uses(b, s)];
+      if (inA || inB) total += information;
       if (inA && !inB) onlyA += information;
       if (inB && !inA) onlyB += information;
     }
+    if (total === 0) return ranking;
     const decided = [
       { id: first.id, score: Math.min(1, first.score + (DECISIVE_WEIGHT * onlyA) / total) },
       { id: second.id, score: Math.min(1, second.score + (DECISIVE_WEIGHT * onlyB) / total) },

@@ -36,6 +36,8 @@ describe('defect 1: words that decide the meaning are kept', () => {
     ['de', 'Wo finde ich alle Dokumente?', 'alle'],
     ['fr', 'Où trouver tous mes documents?', 'tous'],
     ['it', 'Dove trovo tutti i documenti?', 'tutti'],
+    ['de', 'Wie viel Rabatt gibt es online?', 'viel'],
+    ['it', 'Quanto sconto ho online?', 'quanto'],
   ] as const)('%s: the quantifier in "%s" is kept', (lang, text, quantifier) => {
     expect(contentWords(text, lang)).toContain(quantifier);
   });
