@@ -32,7 +32,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
   de: { answer: 0.47, margin: 0.07, ambiguous: 0.3 },
-  fr: { answer: 0.38, margin: 0.33, ambiguous: 0.3 },
+  fr: { answer: 0.38, margin: 0.31, ambiguous: 0.3 },
   it: { answer: 0.49, margin: 0.22, ambiguous: 0.3 },
 };
 
