@@ -31,9 +31,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  * or 0.03 below the margin, so that neighbours a little closer than the dev sets' are still rejected.
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
-  de: { answer: 0.47, margin: 0.07, ambiguous: 0.3 },
+  de: { answer: 0.47, margin: 0.06, ambiguous: 0.3 },
   fr: { answer: 0.38, margin: 0.31, ambiguous: 0.3 },
-  it: { answer: 0.49, margin: 0.22, ambiguous: 0.3 },
+  it: { answer: 0.49, margin: 0.21, ambiguous: 0.3 },
 };
 
 /** The thresholds of a language: calibrated ones, with what the configuration overrides. */
@@ -186,6 +186,9 @@ export class Matcher {
   private readonly phrasingInformationPart: Float64Array;
   /** Information of the query a phrasing holds, reused per query (matching is synchronous). */
   private readonly phrasingMatched: Float64Array;
+  private readonly negationStem: string;
+  /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
+  private readonly negatedShare: Float64Array;
   /** Per intent: the score it reaches on other intents' questions (see backgroundFloors). */
   private readonly floors: Float64Array;
 
@@ -251,9 +254,21 @@ export class Matcher {
       (stems) => stems.reduce((sum, s) => sum + this.stemIdf.get(s)!, 0) ** scoring.phrasingBalance,
     );
     this.phrasingMatched = new Float64Array(phrasingStems.length);
+    this.negationStem = this.stemOf(NEGATION);
+    this.negatedShare = this.negatedShares(phrasingStems);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
     this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings));
+  }
+
+  private negatedShares(phrasingStems: readonly string[][]): Float64Array {
+    const negated = new Float64Array(this.intentIds.length);
+    const all = new Float64Array(this.intentIds.length);
+    phrasingStems.forEach((stems, p) => {
+      all[this.phrasingIntent[p]]++;
+      if (stems.includes(this.negationStem)) negated[this.phrasingIntent[p]]++;
+    });
+    return negated.map((n, i) => (all[i] === 0 ? 0 : n / all[i]));
   }
 
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
@@ -525,7 +540,11 @@ export class Matcher {
       matched[p] = 0;
     }
     const mix = this.scoring.phrasingWeight;
-    for (let i = 0; i < covered.length; i++) covered[i] = (1 - mix) * (covered[i] / total) + mix * best[i];
+    // Polarity: a question without a negation lacks a word an intent of negated phrasings ("no code came") has.
+    const lacking = stems.has(this.negationStem) ? 0 : this.stemIdf.get(this.negationStem) ?? 0;
+    for (let i = 0; i < covered.length; i++) {
+      covered[i] = (1 - mix) * (covered[i] / (total + lacking * this.negatedShare[i])) + mix * best[i];
+    }
     return covered;
   }
 }

@@ -225,6 +225,19 @@ describe('defect 5: polarity counts', () => {
     expect(matcher.best('Code erhalten, wie weiter?', 2)[0].id).toBe('have');
   });
 
+  test('a question without a negation lacks the word an entry of negated phrasings always has', () => {
+    const matcher = new Matcher(
+      [
+        { id: 'received', phrasings: ['Brief mit dem Code ist da', 'Was tun mit dem Code im Brief?'] },
+        { id: 'missing', phrasings: ['Brief mit dem Code nicht erhalten', 'Code nie erhalten', 'kein Code im Brief'] },
+      ],
+      'de',
+    );
+
+    expect(matcher.best('Brief mit Code erhalten, was tun?', 2)[0].id).toBe('received');
+    expect(matcher.best('Brief mit Code nicht erhalten, was tun?', 2)[0].id).toBe('missing');
+  });
+
   test.each([
     ['de', 'Der Brief mit dem Registrierungscode ist nie gekommen', 'connect-registration-code-missing'],
     ['de', 'Ich habe den Registrierungscode, wie geht es jetzt weiter?', 'connect-register'],
