@@ -180,6 +180,7 @@ export class Matcher {
   private readonly spellingStems = new Map<string, string>();
   private readonly vocabulary: TypoCandidates;
   private readonly spellings: (word: string) => string[];
+  private readonly particles: readonly string[];
   /** Per phrasing: its intent. */
   private readonly phrasingIntent: Int32Array;
   /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
@@ -206,6 +207,7 @@ export class Matcher {
     this.intentIds = intents.map((i) => i.id);
     this.intentIds.forEach((id, i) => this.intentIndex.set(id, i));
     this.spellings = languageModule(lang).spellings;
+    this.particles = languageModule(lang).particles;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     const phrasingGrams: Map<string, number>[] = [];
     const phrasingIntents: number[] = [];
@@ -455,8 +457,13 @@ export class Matcher {
     // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter". fuse.js finds words that
     // merely contain the typed one: the whole words must be within a few edits.
     const edits = best && best.item[0] === word[0] ? editDistance(word, best.item, allowedEdits(word)) : Infinity;
-    if (!best || edits > allowedEdits(word)) return { word, weight: 1 };
+    if (!best || edits > allowedEdits(word) || this.changesParticle(word, best.item)) return { word, weight: 1 };
     return { word: best.item, weight: 1 - TYPO_EDIT_COST * edits };
+  }
+
+  /** "abmelden" is no typo of "anmelden": a verb's particle decides its meaning (defect 1). */
+  private changesParticle(word: string, correction: string): boolean {
+    return this.particles.some((p) => word.startsWith(p) && !correction.startsWith(p));
   }
 
   /** The query's stems, each with the weight of its surest word (a corrected typo weighs less). */

@@ -264,13 +264,20 @@ describe('defect 4: typos are corrected on whole words, real words never', () =>
   });
 
   test('a real word of the answers is not corrected to a known phrasing word', () => {
-    const phrasings = [{ id: 'login', phrasings: ['anmelden geht nicht'] }];
-    const lexicon = new Set(['abmelden']);
+    const phrasings = [{ id: 'bill', phrasings: ['Rechnung verloren'] }];
+    const lexicon = new Set(['rechnen']);
 
-    expect(new Matcher(phrasings, 'de').matchQuestion('abmelden').kind).not.toBe('fallback');
-    expect(new Matcher(phrasings, 'de', undefined, undefined, new Map(), lexicon).matchQuestion('abmelden').kind).toBe(
+    expect(new Matcher(phrasings, 'de').matchQuestion('rechnen').kind).not.toBe('fallback');
+    expect(new Matcher(phrasings, 'de', undefined, undefined, new Map(), lexicon).matchQuestion('rechnen').kind).toBe(
       'fallback',
     );
+  });
+
+  test('a verb with another particle is no typo: "abmelden" is never read as "anmelden"', () => {
+    const matcher = new Matcher([{ id: 'login', phrasings: ['anmelden geht nicht'] }], 'de');
+
+    expect(matcher.matchQuestion('abmelden').kind).toBe('fallback');
+    expect(matcher.matchQuestion('anmelden').kind).toBe('answer');
   });
 
   test('a corrected typo counts less than the word typed right', () => {
