@@ -15,7 +15,7 @@ export interface Slots {
 }
 export type SlotName = keyof Slots;
 
-/** The operations of the insurer's backend an action can be completed by (dialogs/actions/ports.ts). */
+/** The operations of the insurer's backend an action can be completed by (actions/selfServiceBackend.ts). */
 export type BackendOperation =
   | 'createChallenge'
   | 'verifyChallenge'

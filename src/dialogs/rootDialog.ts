@@ -1,12 +1,5 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  Dialog,
-  DialogSet,
-  DialogTurnStatus,
-  type DialogContext,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogStateManagerConfiguration, DialogTurnResult } from 'botbuilder-dialogs';
 import { ACTION_IDS, type ActionId } from '../actions/catalog';
 import type { FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../language';
@@ -20,11 +13,15 @@ import { VerifiedSessions } from './actions/verifiedSessions';
 import type { ButtonValue } from './buttonValue';
 import type { ConversationData } from './conversationData';
 import { ConversationHistory } from './conversationHistory';
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus } from './dialogLibrary';
 import { Replies } from './replies';
 import type { BotServices } from './services';
 import { readUserInput } from './userInput';
 
 export const ROOT_DIALOG = 'root';
+
+/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in the turn state. */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * Routes every turn of a conversation on what the interpreter made of it (src/nlu/interpreter.ts): commands,
@@ -34,6 +31,8 @@ export const ROOT_DIALOG = 'root';
 export class RootDialog extends ComponentDialog {
   private readonly sessions: VerifiedSessions;
   private readonly history: ConversationHistory;
+  /** The dialog memory scopes: the same every turn, so made once (as DialogManager does), not per turn. */
+  private memoryScopes?: DialogStateManagerConfiguration;
 
   constructor(
     private readonly services: BotServices,
@@ -54,9 +53,11 @@ export class RootDialog extends ComponentDialog {
 
   /** Runs one turn: continues the conversation or starts it. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
+    if (this.memoryScopes) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.memoryScopes);
     const dialogs = new DialogSet(dialogState);
     dialogs.add(this);
     const dc = await dialogs.createContext(context);
+    this.memoryScopes ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
@@ -219,7 +220,7 @@ export class RootDialog extends ComponentDialog {
   private async onText(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
     const lang = await this.language(context);
-    const meaning = this.services.interpreter.interpret(text, {
+    const meaning = this.services.interpreter.current().interpret(text, {
       language: lang,
       step: waitingStep(dc),
       activeAction: this.runningAction(dc),

@@ -12,6 +12,11 @@ export interface FaqSource {
   current(): FaqIndex;
 }
 
+/** The interpreter of the phrases in force now (faq/phrases.yaml can be edited while the bot runs). */
+export interface InterpreterSource {
+  current(): Interpreter;
+}
+
 export interface ConversationSettings {
   defaultLanguage: Language;
   brand: Readonly<Record<Language, string>>;
@@ -42,7 +47,7 @@ export interface InsightLog {
 export interface BotServices {
   faq: FaqSource;
   translator: Translator;
-  interpreter: Interpreter;
+  interpreter: InterpreterSource;
   settings: ConversationSettings;
   actions: ActionServices;
   events?: BotEvents;

@@ -1,7 +1,7 @@
 import type { VerificationChannel } from '../actions/catalog';
 import type { Language } from '../language';
 import { contactIn } from '../security/contact';
-import { parseContractNumber } from '../security/contractNumber';
+import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
 import type { RelativeYear } from './phraseContent';
 import type { Found, Utterance } from './utterance';
@@ -43,9 +43,11 @@ export const KEEP_TOPIC = 'keep';
 
 const YEAR_OFFSETS: Record<RelativeYear, number> = { thisYear: 0, lastYear: 1, yearBeforeLast: 2 };
 
-/** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678" → "KPT12345678". */
+const CONTRACT_NUMBER = new RegExp(CONTRACT_NUMBER_SPELLING, 'iu');
+
+/** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678", "CPT12345678" → "KPT12345678". */
 export function contractIn(text: string): string | undefined {
-  const candidate = text.match(/kpt[\s\-./]*(?:\d[\s\-./]*){8}(?!\d)/i)?.[0];
+  const candidate = text.match(CONTRACT_NUMBER)?.[0];
   return candidate === undefined ? undefined : parseContractNumber(candidate);
 }
 
@@ -68,6 +70,17 @@ export function yearIn(
   if (explicit) return Number(explicit[0]);
   const relative = book.years.longest(utterance, lang);
   return relative ? currentYear - YEAR_OFFSETS[relative.key] : undefined;
+}
+
+/** How far back a year written with two digits may go ("24" asked for a certificate is 2024, "98" is nothing). */
+const SHORT_YEAR_SPAN = 20;
+
+/** Asked for a year, "24", "das von 24", "l'année '24" mean 2024: one two-digit number, no other digits. */
+function shortYearIn(text: string, currentYear: number): number | undefined {
+  const numbers = text.match(/\d+/g) ?? [];
+  if (numbers.length !== 1 || numbers[0]!.length !== 2) return undefined;
+  const year = 2000 + Number(numbers[0]);
+  return year <= currentYear && year > currentYear - SHORT_YEAR_SPAN ? year : undefined;
 }
 
 /** The channel the message names, among those the step accepts ("per SMS bitte" → sms). */
@@ -139,7 +152,7 @@ export function answerFor(
     case 'code':
       return codeIn(utterance.text);
     case 'year': {
-      const year = yearIn(utterance, lang, book, currentYear);
+      const year = yearIn(utterance, lang, book, currentYear) ?? shortYearIn(utterance.text, currentYear);
       return year === undefined ? undefined : String(year);
     }
     case 'confirm':
@@ -160,8 +173,13 @@ export function answerFor(
   }
 }
 
+/** "nicht sicher", "non sono sicuro": a yes said with a negation just before it is no yes. */
 function yesOrNo(utterance: Utterance, lang: Language, book: PhraseBook): 'yes' | 'no' | undefined {
-  const said = book.answers.all(utterance, lang).filter((h) => h.key === 'yes' || h.key === 'no');
+  const negations = book.negationsIn(utterance, lang);
+  const said = book.answers
+    .all(utterance, lang)
+    .filter((h) => h.key === 'yes' || h.key === 'no')
+    .filter((h) => h.key === 'no' || !negations.some((at) => at < h.found.start && at >= h.found.start - 2));
   return said.length === 1 ? (said[0]!.key as 'yes' | 'no') : undefined;
 }
 

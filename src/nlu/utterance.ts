@@ -11,6 +11,12 @@ export interface Found {
 /** Words this long may carry one typo and still count ("abbrechn", "anuller"). */
 const MIN_FUZZY_LENGTH = 5;
 
+/** Where a clause ends. */
+const CLAUSE_END = /[.?!;:,\n]+/;
+
+/** Phrases this long may have a small word inserted by the user; shorter ones change meaning too easily. */
+const MIN_GAPPED_PHRASE = 3;
+
 /** At most one letter inserted, dropped, changed or two neighbours swapped. */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
@@ -25,7 +31,14 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** "jaaa", "ouiii", "smss": letters held down once too long. */
-const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+export const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+
+/** A phrase to look for, folded into words once, with their stems and their squeezed forms. */
+export interface PhraseWords {
+  words: readonly string[];
+  stems: readonly string[];
+  squeezed: readonly string[];
+}
 
 /** The same letters with two neighbours swapped. */
 function swapped(a: string, b: string): boolean {
@@ -33,9 +46,11 @@ function swapped(a: string, b: string): boolean {
   return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-function sameWord(said: string, phraseWord: string): boolean {
-  if (said === phraseWord || squeeze(said) === squeeze(phraseWord)) return true;
-  if (/\d/.test(phraseWord + said) || said[0] !== phraseWord[0]) return false;
+function sameWord(said: string, saidSqueezed: string, phraseWord: string, phraseSqueezed: string): boolean {
+  // Squeezing keeps the first letter: words that start differently are neither the same nor one typo apart.
+  if (said[0] !== phraseWord[0]) return false;
+  if (said === phraseWord || saidSqueezed === phraseSqueezed) return true;
+  if (/\d/.test(phraseWord + said)) return false;
   if (phraseWord.length >= MIN_FUZZY_LENGTH) return withinOneEdit(said, phraseWord);
   // Four letters: only two neighbours swapped ("mial"), so "mais" never reads as "mail".
   return phraseWord.length === 4 && said.length === 4 && swapped(said, phraseWord);
@@ -48,6 +63,7 @@ function sameWord(said: string, phraseWord: string): boolean {
 export class Utterance {
   private readonly folded = new Map<Language, string[]>();
   private readonly stemmed = new Map<Language, string[]>();
+  private readonly squeezedWords = new Map<Language, string[]>();
   private guesses?: LanguageGuesses;
 
   constructor(readonly text: string) {}
@@ -70,30 +86,86 @@ export class Utterance {
     return list;
   }
 
-  /** Words that carry meaning, outside the given found spans. */
-  contentWordsOutside(lang: Language, spans: readonly Found[], ignore: ReadonlySet<string>): string[] {
+  private squeezed(lang: Language): string[] {
+    let list = this.squeezedWords.get(lang);
+    if (!list) {
+      list = this.words(lang).map(squeeze);
+      this.squeezedWords.set(lang, list);
+    }
+    return list;
+  }
+
+  /** Words that carry meaning, outside the given found spans (and inside `within`, if given). */
+  contentWordsOutside(
+    lang: Language,
+    spans: readonly Found[],
+    ignore: ReadonlySet<string>,
+    within: Found = { start: 0, end: Infinity },
+  ): string[] {
     return this.words(lang).filter(
-      (w, i) => !spans.some((s) => i >= s.start && i < s.end) && !isStopWord(lang, w) && !ignore.has(w),
+      (w, i) =>
+        i >= within.start &&
+        i < within.end &&
+        !spans.some((s) => i >= s.start && i < s.end) &&
+        !isStopWord(lang, w) &&
+        !ignore.has(w),
     );
+  }
+
+  /** The clause (between commas, full stops …) where the word at `index` stands. */
+  clauseAt(lang: Language, index: number): Found {
+    const counts = this.text.split(CLAUSE_END).map((part) => words(part, lang).length);
+    // Punctuation inside a word ("KPT.1234") would shift the count: then the message is one clause.
+    if (counts.reduce((a, b) => a + b, 0) !== this.words(lang).length) return { start: 0, end: Infinity };
+    let start = 0;
+    for (const count of counts) {
+      if (index < start + count) return { start, end: start + count };
+      start += count;
+    }
+    return { start: 0, end: Infinity };
   }
 
   /**
    * Where the phrase occurs, given as folded words and their stems: a word counts if it is the same, has
-   * the same stem ("umstelle", "umstellen") or, when long, one typo.
+   * the same stem ("umstelle", "umstellen") or, when long, one typo. Between two words of the phrase the
+   * message may have one word that `skippable` allows, in phrases of three words or more ("was soll ich
+   * da eingeben" has "was soll ich eingeben", but "lassen Sie es" is not "lass es"); the span includes it.
    */
-  find(phrase: readonly string[], phraseStems: readonly string[], lang: Language): Found | undefined {
+  find(
+    phrase: PhraseWords,
+    lang: Language,
+    skippable: (word: string) => boolean = () => false,
+  ): Found | undefined {
+    const length = phrase.words.length;
+    if (length === 0) return undefined;
     const said = this.words(lang);
-    const saidStems = this.stems(lang);
-    if (phrase.length === 0) return undefined;
-    for (let start = 0; start + phrase.length <= said.length; start++) {
-      const matches = phrase.every(
-        (w, k) =>
-          sameWord(said[start + k]!, w) ||
-          (phraseStems[k]!.length >= 3 && saidStems[start + k] === phraseStems[k]),
-      );
-      if (matches) return { start, end: start + phrase.length };
+    const mayGap = length >= MIN_GAPPED_PHRASE;
+    for (let start = 0; start + length <= said.length; start++) {
+      if (!this.wordMatches(start, phrase, 0, lang)) continue;
+      let at = start + 1;
+      for (let k = 1; k < length && at > 0; k++) {
+        if (at < said.length && this.wordMatches(at, phrase, k, lang)) at += 1;
+        else if (
+          mayGap &&
+          at + 1 < said.length &&
+          skippable(said[at]!) &&
+          this.wordMatches(at + 1, phrase, k, lang)
+        )
+          at += 2;
+        else at = -1;
+      }
+      if (at > 0) return { start, end: at };
     }
     return undefined;
+  }
+
+  /** Whether the word at `at` is the phrase's word `k`: the same, the same stem, or one typo away. */
+  private wordMatches(at: number, phrase: PhraseWords, k: number, lang: Language): boolean {
+    const phraseStem = phrase.stems[k]!;
+    return (
+      sameWord(this.words(lang)[at]!, this.squeezed(lang)[at]!, phrase.words[k]!, phrase.squeezed[k]!) ||
+      (phraseStem.length >= 3 && this.stems(lang)[at] === phraseStem)
+    );
   }
 
   get asksQuestion(): boolean {

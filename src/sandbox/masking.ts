@@ -3,8 +3,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { LoginCodeChannel } from '../backend/schemas';
 import { maskEmail, maskPhone } from '../security/contact';
+import type { Language } from './customers';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const LANGUAGES: readonly Language[] = ['de', 'fr', 'it'];
 
 export class DecoyMasks {
   // Per sandbox instance: stable within a run, not guessable from outside.
@@ -16,6 +18,12 @@ export class DecoyMasks {
       return `+41 7${5 + (b[0]! % 5)} *** ** ${String(b[1]! % 100).padStart(2, '0')}`;
     }
     return `${LETTERS[b[2]! % 26]}***@${LETTERS[b[3]! % 26]}***.${b[4]! % 3 === 0 ? 'com' : 'ch'}`;
+  }
+
+  /** A language for a number with no customer, so that the prefix of its reference gives nothing away. */
+  language(contractNumber: string): Language {
+    const b = createHmac('sha256', this.key).update(`language:${contractNumber}`).digest();
+    return LANGUAGES[b[0]! % LANGUAGES.length]!;
   }
 }
 

@@ -1,10 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import { FREE_TEXT_MAX, KEEP_TOPIC } from '../../nlu/stepAnswers';
 import { maskContact, type Contact } from '../../security/contact';
 import { maskContractNumber } from '../../security/contractNumber';
