@@ -5,8 +5,16 @@ import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseBook } from './phraseBook';
 import type { Command, Smalltalk } from './phraseContent';
-import { answerFor, channelIn, contractIn, WORD_ANSWER_STEPS, yearIn, type Step } from './stepAnswers';
-import { Utterance } from './utterance';
+import {
+  answerFor,
+  channelIn,
+  contractIn,
+  FREE_TEXT_STEPS,
+  WORD_ANSWER_STEPS,
+  yearIn,
+  type Step,
+} from './stepAnswers';
+import { Utterance, type Found } from './utterance';
 
 /** Where the conversation stands when a message arrives. */
 export interface InterpretContext {
@@ -37,6 +45,8 @@ export type InterpretationKind = Interpretation['kind'];
 const MAX_WORDS_AROUND_COMMAND = 2;
 /** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
+/** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
+const MAX_WORDS_OF_BARE_REQUEST = 3;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
 const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
 
@@ -103,19 +113,28 @@ export class Interpreter {
     const question = this.book.isQuestion(utterance, lang);
 
     const command = this.book.commands.longest(utterance, lang);
-    if (command) {
-      const around = utterance.contentWordsOutside(lang, [command.found], filler);
+    if (command && !this.negated(utterance, lang, command.found)) {
+      // "hilfe, was soll ich da eingeben?": two phrases of the same command leave nothing around.
+      const spans = this.book.commands.spans(utterance, lang, command.key);
+      const around = utterance.contentWordsOutside(lang, spans, filler);
       const result = { kind: 'command', command: command.key, language: lang } as const;
       // "merci pour votre aide" thanks for help rather than asks for it.
       const thanks = this.book.smalltalk.longest(utterance, lang);
       const thanked =
         command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
       if (!thanked && around.length === 0) return result;
+      // A topic or description in the person's words may name a person ("mein Berater ruft nicht zurück").
+      const ownText = context.step !== undefined && FREE_TEXT_STEPS.has(context.step);
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
-      // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence.
+      // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence,
+      // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
       const answered = faqOutcome().kind === 'answer';
-      const fits = command.key === 'human' || around.length <= MAX_WORDS_AROUND_COMMAND;
-      if (!answered && !thanked && fits) return result;
+      const clause = utterance.clauseAt(lang, command.found.start);
+      const fits =
+        command.key === 'human' ||
+        around.length <= MAX_WORDS_AROUND_COMMAND ||
+        utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
+      if (!answered && !thanked && fits && !ownText) return result;
     }
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
@@ -127,6 +146,10 @@ export class Interpreter {
         !(WORD_ANSWER_STEPS.has(context.step) && this.wordInQuestion(utterance, lang, faqOutcome))
       )
         return { kind: 'answer', value, language: lang };
+      // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
+      // channel not offered: the question comes again (with its options), not an FAQ text.
+      if (this.onlyWordAnswer(utterance, lang))
+        return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
     }
 
     const smalltalk = this.book.smalltalk.longest(utterance, lang);
@@ -144,6 +167,21 @@ export class Interpreter {
       default:
         return { kind: 'fallback', outcome, language: lang };
     }
+  }
+
+  /** Nothing but a channel or a yes/no ("SMS", "per Mail bitte", "ok"). */
+  private onlyWordAnswer(utterance: Utterance, lang: Language): boolean {
+    const said = this.book.answers.all(utterance, lang);
+    const spans = said.map((h) => h.found);
+    return said.length > 0 && utterance.contentWordsOutside(lang, spans, this.book.filler(lang)).length === 0;
+  }
+
+  /** "nicht abbrechen", "non annullare": a negation just before the command, in its clause. */
+  private negated(utterance: Utterance, lang: Language, found: Found): boolean {
+    const clause = utterance.clauseAt(lang, found.start);
+    return this.book
+      .negationsIn(utterance, lang)
+      .some((at) => at < found.start && at >= found.start - 2 && at >= clause.start);
   }
 
   /**
@@ -180,6 +218,10 @@ export class Interpreter {
           ? outcome.candidates[0]?.id
           : undefined;
     const byFaq = top === undefined ? undefined : context.faq.entry(top)?.action;
+    /** The action whose phrases come nearest, even without a clear match. */
+    const nearest = (byPhrase.kind === 'answer' ? byPhrase.id : byPhrase.candidates[0]?.id) as
+      ActionId | undefined;
+    const switchWord = this.book.loginSwitch.longest(utterance, lang) !== undefined;
     let action: ActionId | undefined;
     if (
       byPhrase.kind === 'answer' &&
@@ -188,6 +230,9 @@ export class Interpreter {
       action = byPhrase.id as ActionId;
     } else if (byFaq) {
       action = byFaq;
+    } else if (outcome.kind !== 'answer' && nearest === 'switch-login-steps' && switchWord) {
+      // "cambiare il tipo di accesso": a verb of switching with words of the switch, no FAQ answer.
+      action = nearest;
     }
     if (!action) return undefined;
     const slots = this.slotsFor(action, utterance, lang, context.currentYear);
@@ -208,7 +253,15 @@ export class Interpreter {
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
     if (howTo && outcome.kind === 'answer') return undefined;
     if (chosenByPhrase || wished || Object.keys(slots).length > 0) return { action, slots };
-    return undefined;
+    // "Anmeldung umstellen": a verb of switching is the request itself.
+    if (action === 'switch-login-steps' && switchWord) return { action, slots };
+    // "Steuerbescheinigung": the bare name of what the action delivers, outside a flow, asks for it.
+    const bare =
+      !context.step &&
+      this.book.questionWords.longest(utterance, lang) === undefined &&
+      utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_BARE_REQUEST;
+    const agreed = nearest === action && byFaq === action;
+    return bare && agreed ? { action, slots } : undefined;
   }
 
   /** What the request already says that the action would ask for. */
