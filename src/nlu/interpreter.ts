@@ -237,7 +237,9 @@ export class Interpreter {
       (named !== undefined || outcome.kind !== 'answer');
     if (switchNamed) return { action, slots };
     // "e-mail avec le nouveau code pas reçu" reports a problem; it does not ask for a code.
-    if (!wished && this.book.negationsIn(utterance, lang).length > 0) return undefined;
+    // A negation inside the action's own phrase ("ohne Zusatzcode einloggen") is part of the request.
+    const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
+    if (!wished && this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at))) return undefined;
     if (question && !wished) return undefined;
     // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;

@@ -222,6 +222,23 @@ describe('requests said in few words', () => {
     expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots: {}, language: lang });
   });
 
+  test.each([
+    ['de', 'Ich will den Zusatzcode abschalten', 'two-step'],
+    ['fr', 'je veux désactiver le code supplémentaire', 'two-step'],
+    ['it', 'rimettere il login a tre livelli per favore', 'three-step'],
+    ['de', 'Login wieder mit Zusatzcode bitte', 'three-step'],
+  ] as const)(
+    '[%s] "%s" asks to switch to %s (turning the extra code off or on is the switch)',
+    (lang, text, direction) => {
+      expect(meaning(lang, text)).toEqual({
+        kind: 'action',
+        action: 'switch-login-steps',
+        slots: { direction },
+        language: lang,
+      });
+    },
+  );
+
   test('put as a question, the name of the document gets the FAQ answer', () => {
     expect(meaning('de', 'Wo finde ich die Steuerbescheinigung?')).toMatchObject({
       kind: 'faq',
