@@ -146,7 +146,10 @@ function assemble(
   const retention = insights && new InsightRetention(insights, config.INSIGHTS_RETENTION_DAYS, options.now);
   const services: BotServices = {
     ...createBotServices(config, actions, { faq, interpreter, insights }),
-    events: { faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }) },
+    events: {
+      faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }),
+      supportRequest: (lang, reason) => metrics.supportRequests.inc({ reason, lang }),
+    },
   };
   const guard = new TurnGuard({
     services,

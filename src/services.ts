@@ -13,6 +13,7 @@ import { loadInterpreter } from './nlu/phrasesWatcher';
 import type { ExpiringStore } from './security/expiringStore';
 import { IdentityGuard } from './security/identityGuard';
 import { SecretBox } from './security/secretBox';
+import { SupportRequestLimits } from './security/supportRequestLimits';
 
 /** The matcher thresholds the configuration overrides; the others stay as calibrated per language. */
 export function thresholdsOf(config: Config): Partial<Thresholds> {
@@ -49,6 +50,7 @@ export function createActionServices(config: Config, deps: ActionDependencies): 
     backend: deps.backend,
     guard: new IdentityGuard(deps.store, box, deps.onLockout),
     box,
+    supportLimits: new SupportRequestLimits(deps.store, box),
     links: deps.links,
     now: deps.now ?? Date.now,
   };

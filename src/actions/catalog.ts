@@ -58,6 +58,13 @@ export const ACTIONS = [
     completedBy: 'getTaxCertificatePdf',
     metric: 'tax-certificate',
   },
+  {
+    // Hands the case to the web support (docs/support-requests.md); no verification needed.
+    id: 'support-request',
+    slots: [],
+    completedBy: 'createSupportRequest',
+    metric: 'support-request',
+  },
 ] as const satisfies readonly ActionDefinition[];
 
 export type ActionId = (typeof ACTIONS)[number]['id'];

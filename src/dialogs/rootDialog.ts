@@ -1,13 +1,6 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  Dialog,
-  DialogSet,
-  DialogTurnStatus,
-  type DialogContext,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
-import { ACTION_IDS, type ActionId, type Slots } from '../actions/catalog';
+import type { DialogContext, DialogStateManagerConfiguration, DialogTurnResult } from 'botbuilder-dialogs';
+import { ACTION_IDS, type ActionId } from '../actions/catalog';
 import type { FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../language';
 import type { Interpretation } from '../nlu/interpreter';
@@ -19,11 +12,16 @@ import { handAnswer, waitingStep } from './actions/stepPrompt';
 import { VerifiedSessions } from './actions/verifiedSessions';
 import type { ButtonValue } from './buttonValue';
 import type { ConversationData } from './conversationData';
+import { ConversationHistory } from './conversationHistory';
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus } from './dialogLibrary';
 import { Replies } from './replies';
 import type { BotServices } from './services';
 import { readUserInput } from './userInput';
 
 export const ROOT_DIALOG = 'root';
+
+/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in the turn state. */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * Routes every turn of a conversation on what the interpreter made of it (src/nlu/interpreter.ts): commands,
@@ -32,6 +30,9 @@ export const ROOT_DIALOG = 'root';
  */
 export class RootDialog extends ComponentDialog {
   private readonly sessions: VerifiedSessions;
+  private readonly history: ConversationHistory;
+  /** The dialog memory scopes: the same every turn, so made once (as DialogManager does), not per turn. */
+  private memoryScopes?: DialogStateManagerConfiguration;
 
   constructor(
     private readonly services: BotServices,
@@ -39,10 +40,12 @@ export class RootDialog extends ComponentDialog {
   ) {
     super(ROOT_DIALOG);
     this.sessions = new VerifiedSessions(conversationData, services.actions.box, services.actions.now);
+    this.history = new ConversationHistory(conversationData);
     const deps: ActionDeps = {
       services,
       actions: services.actions,
       sessions: this.sessions,
+      history: this.history,
       languageOf: (context) => this.language(context),
     };
     for (const id of ACTION_IDS) this.addDialog(ACTION_DIALOGS[id](deps));
@@ -50,9 +53,11 @@ export class RootDialog extends ComponentDialog {
 
   /** Runs one turn: continues the conversation or starts it. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
+    if (this.memoryScopes) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.memoryScopes);
     const dialogs = new DialogSet(dialogState);
     dialogs.add(this);
     const dc = await dialogs.createContext(context);
+    this.memoryScopes ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
@@ -126,9 +131,17 @@ export class RootDialog extends ComponentDialog {
     await dc.repromptDialog();
   }
 
-  private async startAction(dc: DialogContext, action: ActionId, slots: Slots = {}): Promise<void> {
+  /** `asked`: the person's words (or the button's title), kept for a later support request's summary. */
+  private async startAction(
+    dc: DialogContext,
+    action: ActionId,
+    asked: string | undefined,
+    options: ActionOptions = {},
+  ): Promise<void> {
+    // Noted as not completed until it is (conversationHistory.ts); a support request is no question.
+    if (asked && action !== 'support-request') await this.history.note(dc.context, asked, 'action-failed');
     await dc.cancelAllDialogs();
-    await dc.beginDialog(action, { slots } satisfies ActionOptions);
+    await dc.beginDialog(action, options);
   }
 
   private async onButton(dc: DialogContext, value: ButtonValue): Promise<void> {
@@ -146,7 +159,7 @@ export class RootDialog extends ComponentDialog {
       case 'cancel':
         return this.onCommand(dc, 'cancel');
       case 'action':
-        return this.startAction(dc, value.id);
+        return this.startAction(dc, value.id, context.activity.text, { reason: value.reason });
       case 'faq': {
         const entry = this.services.faq.current().entry(value.id);
         await this.send(
@@ -173,7 +186,10 @@ export class RootDialog extends ComponentDialog {
         break;
       case 'feedback': {
         const known = this.services.faq.current().entry(value.id) !== undefined;
-        if (known) this.services.insights?.feedback(replies.lang, value.id, value.helpful);
+        if (known) {
+          this.services.insights?.feedback(replies.lang, value.id, value.helpful);
+          await this.history.rate(context, value.id, value.helpful);
+        }
         await context.sendActivity(
           known ? replies.feedbackReceived(value.helpful) : replies.say('input.unknownButton'),
         );
@@ -227,7 +243,7 @@ export class RootDialog extends ComponentDialog {
         await dc.continueDialog();
         return;
       case 'action':
-        return this.startAction(dc, meaning.action, meaning.slots);
+        return this.startAction(dc, meaning.action, text, { slots: meaning.slots });
       case 'smalltalk':
         await context.sendActivity(replies.say(`smalltalk.${meaning.smalltalk}`));
         return this.offerToResume(dc);
@@ -243,6 +259,7 @@ export class RootDialog extends ComponentDialog {
         }
         this.services.events?.faqOutcome(meaning.language, meaning.kind);
         this.services.insights?.question(meaning.language, text, meaning.outcome);
+        await this.history.note(context, text, meaning.kind);
         await context.sendActivity(
           meaning.outcome.kind === 'ambiguous'
             ? replies.didYouMean(meaning.outcome.candidates)
@@ -261,6 +278,7 @@ export class RootDialog extends ComponentDialog {
     if (!entry) return;
     this.services.events?.faqOutcome(meaning.language, 'answered');
     this.services.insights?.question(meaning.language, text, meaning.outcome);
+    await this.history.note(dc.context, text, 'answer', entry.id);
     const running = this.runningAction(dc) !== undefined;
     await this.send(
       dc.context,
@@ -284,7 +302,7 @@ export class RootDialog extends ComponentDialog {
         await this.send(context, [replies.say('restart.done'), ...replies.welcome().slice(1)]);
         return;
       case 'human':
-        await context.sendActivity(replies.say('smalltalk.human'));
+        await context.sendActivity(replies.human());
         break;
       case 'help':
         await context.sendActivity(replies.help());

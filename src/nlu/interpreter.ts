@@ -5,7 +5,15 @@ import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseBook } from './phraseBook';
 import type { Command, Smalltalk } from './phraseContent';
-import { answerFor, channelIn, contractIn, WORD_ANSWER_STEPS, yearIn, type Step } from './stepAnswers';
+import {
+  answerFor,
+  channelIn,
+  contractIn,
+  FREE_TEXT_STEPS,
+  WORD_ANSWER_STEPS,
+  yearIn,
+  type Step,
+} from './stepAnswers';
 import { Utterance, type Found } from './utterance';
 
 /** Where the conversation stands when a message arrives. */
@@ -115,6 +123,8 @@ export class Interpreter {
       const thanked =
         command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
       if (!thanked && around.length === 0) return result;
+      // A topic or description in the person's words may name a person ("mein Berater ruft nicht zurück").
+      const ownText = context.step !== undefined && FREE_TEXT_STEPS.has(context.step);
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
       // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence,
       // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
@@ -124,7 +134,7 @@ export class Interpreter {
         command.key === 'human' ||
         around.length <= MAX_WORDS_AROUND_COMMAND ||
         utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
-      if (!answered && !thanked && fits) return result;
+      if (!answered && !thanked && fits && !ownText) return result;
     }
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))

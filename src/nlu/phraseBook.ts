@@ -1,13 +1,11 @@
 import { isStopWord, stem, words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseContent, Trilingual } from './phraseContent';
-import type { Found, Utterance } from './utterance';
+import { squeeze, type Found, type PhraseWords, type Utterance } from './utterance';
 
 /** A phrase of one option, folded into words. */
-interface Compiled<K extends string> {
+interface Compiled<K extends string> extends PhraseWords {
   key: K;
-  words: string[];
-  stems: string[];
 }
 
 export interface Hit<K extends string> {
@@ -31,7 +29,12 @@ export class PhraseTable<K extends string> {
           .flatMap((key) =>
             options[key][lang].flatMap((p) => {
               const folded = words(p, fold(lang));
-              const compile = (w: string[]) => ({ key, words: w, stems: w.map((x) => stem(x, fold(lang))) });
+              const compile = (w: string[]): Compiled<K> => ({
+                key,
+                words: w,
+                stems: w.map((x) => stem(x, fold(lang))),
+                squeezed: w.map(squeeze),
+              });
               // "l'anno scorso" also after a preposition that took the article ("dell'anno scorso").
               const elided = lang !== 'de' && folded[0] === 'l' && folded.length > 1;
               return elided ? [compile(folded), compile(folded.slice(1))] : [compile(folded)];
@@ -64,7 +67,7 @@ export class PhraseTable<K extends string> {
   }
 
   private find(utterance: Utterance, phrase: Compiled<K>, as: Language): Found | undefined {
-    return utterance.find(phrase.words, phrase.stems, as, (word) => this.skippable(as, word));
+    return utterance.find(phrase, as, (word) => this.skippable(as, word));
   }
 
   /**

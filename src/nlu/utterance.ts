@@ -31,7 +31,14 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** "jaaa", "ouiii", "smss": letters held down once too long. */
-const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+export const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+
+/** A phrase to look for, folded into words once, with their stems and their squeezed forms. */
+export interface PhraseWords {
+  words: readonly string[];
+  stems: readonly string[];
+  squeezed: readonly string[];
+}
 
 /** The same letters with two neighbours swapped. */
 function swapped(a: string, b: string): boolean {
@@ -39,9 +46,11 @@ function swapped(a: string, b: string): boolean {
   return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-function sameWord(said: string, phraseWord: string): boolean {
-  if (said === phraseWord || squeeze(said) === squeeze(phraseWord)) return true;
-  if (/\d/.test(phraseWord + said) || said[0] !== phraseWord[0]) return false;
+function sameWord(said: string, saidSqueezed: string, phraseWord: string, phraseSqueezed: string): boolean {
+  // Squeezing keeps the first letter: words that start differently are neither the same nor one typo apart.
+  if (said[0] !== phraseWord[0]) return false;
+  if (said === phraseWord || saidSqueezed === phraseSqueezed) return true;
+  if (/\d/.test(phraseWord + said)) return false;
   if (phraseWord.length >= MIN_FUZZY_LENGTH) return withinOneEdit(said, phraseWord);
   // Four letters: only two neighbours swapped ("mial"), so "mais" never reads as "mail".
   return phraseWord.length === 4 && said.length === 4 && swapped(said, phraseWord);
@@ -54,6 +63,7 @@ function sameWord(said: string, phraseWord: string): boolean {
 export class Utterance {
   private readonly folded = new Map<Language, string[]>();
   private readonly stemmed = new Map<Language, string[]>();
+  private readonly squeezedWords = new Map<Language, string[]>();
   private guesses?: LanguageGuesses;
 
   constructor(readonly text: string) {}
@@ -72,6 +82,15 @@ export class Utterance {
     if (!list) {
       list = this.words(lang).map((w) => stem(w, lang));
       this.stemmed.set(lang, list);
+    }
+    return list;
+  }
+
+  private squeezed(lang: Language): string[] {
+    let list = this.squeezedWords.get(lang);
+    if (!list) {
+      list = this.words(lang).map(squeeze);
+      this.squeezedWords.set(lang, list);
     }
     return list;
   }
@@ -113,28 +132,40 @@ export class Utterance {
    * da eingeben" has "was soll ich eingeben", but "lassen Sie es" is not "lass es"); the span includes it.
    */
   find(
-    phrase: readonly string[],
-    phraseStems: readonly string[],
+    phrase: PhraseWords,
     lang: Language,
     skippable: (word: string) => boolean = () => false,
   ): Found | undefined {
+    const length = phrase.words.length;
+    if (length === 0) return undefined;
     const said = this.words(lang);
-    const saidStems = this.stems(lang);
-    if (phrase.length === 0) return undefined;
-    const mayGap = phrase.length >= MIN_GAPPED_PHRASE;
-    const same = (at: number, k: number): boolean =>
-      sameWord(said[at]!, phrase[k]!) || (phraseStems[k]!.length >= 3 && saidStems[at] === phraseStems[k]);
-    for (let start = 0; start + phrase.length <= said.length; start++) {
-      if (!same(start, 0)) continue;
+    const mayGap = length >= MIN_GAPPED_PHRASE;
+    for (let start = 0; start + length <= said.length; start++) {
+      if (!this.wordMatches(start, phrase, 0, lang)) continue;
       let at = start + 1;
-      for (let k = 1; k < phrase.length && at > 0; k++) {
-        if (at < said.length && same(at, k)) at += 1;
-        else if (mayGap && at + 1 < said.length && skippable(said[at]!) && same(at + 1, k)) at += 2;
+      for (let k = 1; k < length && at > 0; k++) {
+        if (at < said.length && this.wordMatches(at, phrase, k, lang)) at += 1;
+        else if (
+          mayGap &&
+          at + 1 < said.length &&
+          skippable(said[at]!) &&
+          this.wordMatches(at + 1, phrase, k, lang)
+        )
+          at += 2;
         else at = -1;
       }
       if (at > 0) return { start, end: at };
     }
     return undefined;
+  }
+
+  /** Whether the word at `at` is the phrase's word `k`: the same, the same stem, or one typo away. */
+  private wordMatches(at: number, phrase: PhraseWords, k: number, lang: Language): boolean {
+    const phraseStem = phrase.stems[k]!;
+    return (
+      sameWord(this.words(lang)[at]!, this.squeezed(lang)[at]!, phrase.words[k]!, phrase.squeezed[k]!) ||
+      (phraseStem.length >= 3 && this.stems(lang)[at] === phraseStem)
+    );
   }
 
   get asksQuestion(): boolean {

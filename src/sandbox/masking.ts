@@ -2,20 +2,11 @@
 // from an HMAC of the contract number, so asking twice gives the same answer (non-enumeration).
 import { createHmac, randomBytes } from 'node:crypto';
 import type { LoginCodeChannel } from '../backend/schemas';
-
-/** '+41795550001' → '+41 79 *** ** 01' */
-export function maskPhone(e164: string): string {
-  return `${e164.slice(0, 3)} ${e164.slice(3, 5)} *** ** ${e164.slice(-2)}`;
-}
-
-/** 'anna.muster@example.com' → 'a***@e***.com' */
-export function maskEmail(address: string): string {
-  const [local = '', domain = ''] = address.split('@');
-  const tld = domain.slice(domain.lastIndexOf('.') + 1);
-  return `${local.charAt(0)}***@${domain.charAt(0)}***.${tld}`;
-}
+import { maskEmail, maskPhone } from '../security/contact';
+import type { Language } from './customers';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const LANGUAGES: readonly Language[] = ['de', 'fr', 'it'];
 
 export class DecoyMasks {
   // Per sandbox instance: stable within a run, not guessable from outside.
@@ -27,6 +18,12 @@ export class DecoyMasks {
       return `+41 7${5 + (b[0]! % 5)} *** ** ${String(b[1]! % 100).padStart(2, '0')}`;
     }
     return `${LETTERS[b[2]! % 26]}***@${LETTERS[b[3]! % 26]}***.${b[4]! % 3 === 0 ? 'com' : 'ch'}`;
+  }
+
+  /** A language for a number with no customer, so that the prefix of its reference gives nothing away. */
+  language(contractNumber: string): Language {
+    const b = createHmac('sha256', this.key).update(`language:${contractNumber}`).digest();
+    return LANGUAGES[b[0]! % LANGUAGES.length]!;
   }
 }
 

@@ -104,6 +104,13 @@ describe('commands inside sentences, with politeness around them', () => {
     ['de', 'chan ich mit ere Person rede?', 'human'],
     ['fr', 'Je voudrais parler à un humain', 'human'],
     ['it', 'vorrei parlare con una persona', 'human'],
+    ['de', 'Grüezi, chönd Sie mich bitte mit emene Mönsch verbinde?', 'human'],
+    ['de', 'Chan ich bitte öpper vom Support aalüte?', 'human'],
+    ['de', 'Ich hätte gerne persönliche Hilfe, danke', 'human'],
+    ['fr', "Bonjour, j'aimerais parler avec un conseiller s'il vous plaît", 'human'],
+    ['fr', 'Est-ce que je pourrais avoir quelqu’un au téléphone, merci?', 'human'],
+    ['it', 'Buongiorno, vorrei parlare con un operatore, per favore', 'human'],
+    ['it', 'Posso avere qualcuno al telefono, per cortesia?', 'human'],
     ['fr', "de l'aide svp", 'help'],
     ['it', 'aiuto per favore', 'help'],
   ] as const)('[%s] "%s" → %s, also in the middle of a flow', (lang, text, command) => {
@@ -127,6 +134,40 @@ describe('commands inside sentences, with politeness around them', () => {
     ['it', 'non annullare per favore'],
   ] as const)('[%s] "%s": a negated command is no command', (lang, text) => {
     expect(meaning(lang, text, 'code').kind).not.toBe('command');
+  });
+
+  test.each([
+    ['de', 'Ich möchte bitte eine Anfrage an den Websupport hinterlassen'],
+    ['de', 'Ich wott bitte en Aafrog a de Websupport mache'],
+    ['fr', "J'aimerais laisser une demande au support, s'il vous plaît"],
+    ['it', 'Vorrei lasciare una richiesta al supporto web, per favore'],
+  ] as const)('[%s] "%s" starts a support request', (lang, text) => {
+    expect(meaning(lang, text)).toEqual({
+      kind: 'action',
+      action: 'support-request',
+      slots: {},
+      language: lang,
+    });
+  });
+
+  test('a topic or description in the person own words may name a person: it is the answer, not a command', () => {
+    const text = 'Mein Berater hat mich nicht zurückgerufen';
+    expect(meaning('de', text, 'description')).toEqual({ kind: 'answer', value: text, language: 'de' });
+    expect(meaning('de', 'abbrechen bitte', 'description')).toEqual({
+      kind: 'command',
+      command: 'cancel',
+      language: 'de',
+    });
+    expect(meaning('fr', 'oui', 'topic')).toEqual({ kind: 'answer', value: 'keep', language: 'fr' });
+  });
+
+  test.each([
+    ['de', 'meine E-Mail ist Anna.Muster@Example.com', 'email:anna.muster@example.com'],
+    ['fr', 'appelez-moi au 079 555 12 34', 'phone:+41795551234'],
+    ['it', 'il mio numero: +41 (0)79 555 12 34', 'phone:+41795551234'],
+    ['de', '0041 79 555 12 34', 'phone:+41795551234'],
+  ] as const)('[%s] contact "%s" → %s', (lang, text, value) => {
+    expect(meaning(lang, text, 'contact')).toEqual({ kind: 'answer', value, language: lang });
   });
 
   test('a question that only contains a command word is still a question', () => {

@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Slots } from '../../actions/catalog';
+import type { SupportReason } from '../../actions/supportRequests';
 import type { Language } from '../../language';
+import type { ConversationHistory } from '../conversationHistory';
 import { Replies } from '../replies';
 import type { BotServices } from '../services';
 import type { ActionServices } from './actionServices';
@@ -10,6 +12,8 @@ import type { VerifiedSessions } from './verifiedSessions';
 /** What an action is started with: what the request already said ("per SMS", "2024"), not asked again. */
 export interface ActionOptions {
   slots?: Slots;
+  /** A support request: what its offer followed. */
+  reason?: SupportReason;
 }
 
 /** What every action dialog is built with. */
@@ -17,6 +21,7 @@ export interface ActionDeps {
   services: BotServices;
   actions: ActionServices;
   sessions: VerifiedSessions;
+  history: ConversationHistory;
   languageOf(context: TurnContext): Promise<Language>;
 }
 
@@ -38,6 +43,8 @@ export async function reportBackendFailure(
   } else if (failure === 'rate-limited') {
     await context.sendActivity(replies.say('backend.rateLimited'));
   } else {
-    await context.sendActivity(replies.say('backend.unavailable'));
+    await context.sendActivity(
+      replies.withSupportOffer(replies.text('backend.unavailable'), 'backend_failure'),
+    );
   }
 }
