@@ -297,6 +297,25 @@ describe('language', () => {
     expect(meaning(lang, text, step).language).toBe(lang);
   });
 
+  test.each([
+    ['de', 'grazie', undefined, 'smalltalk'],
+    ['it', 'Grüezi', undefined, 'smalltalk'],
+    ['de', 'annuler', 'code', 'command'],
+    ['fr', 'abbrechen', 'year', 'command'],
+    ['de', 'oui', 'confirm', 'answer'],
+  ] as const)(
+    '[%s] "%s", short and of another language, is understood and keeps the language',
+    (lang, text, step, kind) => {
+      const got = meaning(lang, text, step);
+      expect(got.kind).toBe(kind);
+      expect(got.language).toBe(lang);
+    },
+  );
+
+  test('a longer message clearly in another language is read in it', () => {
+    expect(meaning('fr', 'Adresse ändern').language).toBe('de');
+  });
+
   test('a language named inside a question is not a request to switch', () => {
     expect(meaning('de', 'Gibt es das Portal auf Französisch?').kind).not.toBe('language-switch');
   });
