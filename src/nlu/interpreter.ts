@@ -305,8 +305,11 @@ export class Interpreter {
       const year = yearIn(utterance, lang, this.book, currentYear);
       if (year !== undefined) slots.year = year;
     }
+    // A mode is the target when said as a switch, a wish, or in the action's own phrase ("ohne Zusatzcode einloggen").
     const switching =
-      this.book.loginSwitch.longest(utterance, lang) ?? this.book.wish.longest(utterance, lang);
+      this.book.loginSwitch.longest(utterance, lang) !== undefined ||
+      this.book.isWish(utterance, lang) ||
+      this.book.actions.longest(utterance, lang)?.key === action;
     if (definition.slots.includes('direction') && switching) {
       const direction = this.directionIn(utterance, lang);
       if (direction) slots.direction = direction;

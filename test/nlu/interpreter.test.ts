@@ -268,6 +268,7 @@ describe('requests said in few words', () => {
     ['fr', 'je veux désactiver le code supplémentaire', 'two-step'],
     ['it', 'rimettere il login a tre livelli per favore', 'three-step'],
     ['de', 'Login wieder mit Zusatzcode bitte', 'three-step'],
+    ['de', 'ohne Zusatzcode einloggen', 'two-step'],
   ] as const)(
     '[%s] "%s" asks to switch to %s (turning the extra code off or on is the switch)',
     (lang, text, direction) => {
