@@ -113,8 +113,13 @@ export class TypoCandidates {
   }
 }
 
-/** A query's n-gram vector, in the query's own order (sums are formed in that order, so scores repeat exactly). */
+/**
+ * A query's n-gram vector, in the query's own order (sums are formed in that order, so scores repeat exactly).
+ * Valid until the index makes the next one: the index keeps where each of its n-grams stands.
+ */
 export interface QueryVector {
+  /** Marks this query's n-grams in GramIndex.gramGeneration. */
+  generation: number;
   /** Index of each n-gram in the postings, -1 when no phrasing has it. */
   grams: Int32Array;
   weights: Float64Array;
@@ -123,7 +128,7 @@ export interface QueryVector {
 
 /**
  * Character n-gram TF-IDF vectors of every phrasing, both as postings (n-gram → phrasings and weights) and
- * per intent (its phrasings' n-grams, sorted), in typed arrays. A query touches only the phrasings it shares an n-gram with; per intent,
+ * per phrasing, in typed arrays. A query touches only the phrasings it shares an n-gram with; per intent,
  * the most each n-gram weighs in any of its phrasings bounds the intent's cosine without scoring them.
  */
 export class GramIndex {
@@ -136,20 +141,22 @@ export class GramIndex {
   private readonly intentPostings: Int32Array[] = [];
   private readonly intentMost: Float64Array[] = [];
   private readonly norms: Float64Array;
-  /**
-   * The n-grams of intent i's phrasings at [intentEntryStart[i], intentEntryStart[i + 1]), sorted by n-gram
-   * (then phrasing), each with its phrasing and weight: bestCosine finds a query's n-gram by binary search.
-   */
-  private readonly intentEntryStart: Int32Array;
-  private readonly entryGrams: Int32Array;
-  private readonly entryPhrasings: Int32Array;
-  private readonly entryWeights: Float64Array;
+  /** Each phrasing's n-grams and weights, phrasing p at [phrasingStart[p], phrasingStart[p + 1]). */
+  private readonly phrasingStart: Int32Array;
+  private readonly phrasingGramIds: Int32Array;
+  private readonly phrasingWeights: Float64Array;
   /** The phrasings of intent i are [intentStart[i], intentStart[i + 1]): intents list theirs one after another. */
   private readonly intentStart: Int32Array;
   /** Per-phrasing dot products of one query, reused: matching is synchronous. */
   private readonly dots: Float64Array;
+  /** Per n-gram: the last query that has it (its generation) and where it stands in that query. */
+  private readonly gramGeneration: Int32Array;
+  private readonly gramPosition: Int32Array;
+  private generation = 0;
   /** Per intent: the bound of upperBounds, reused like dots. */
   private readonly bounds: Float64Array;
+  /** One phrasing's products with the query's n-grams, in query order, reused like dots (grows with queries). */
+  private products = new Float64Array(64);
 
   /** `phrasingIntents` must be ascending: every intent's phrasings are consecutive. */
   constructor(
@@ -175,10 +182,9 @@ export class GramIndex {
 
     const lists = gramDf.map(() => ({ phrasings: [] as number[], weights: [] as number[] }));
     this.norms = new Float64Array(phrasingGrams.length);
-    const phrasingStart = new Int32Array(phrasingGrams.length + 1);
+    this.phrasingStart = new Int32Array(phrasingGrams.length + 1);
     const forwardIds: number[] = [];
     const forwardWeights: number[] = [];
-    const forwardPhrasings: number[] = [];
     phrasingGrams.forEach((grams, p) => {
       let squares = 0;
       for (const [g, tf] of grams) {
@@ -189,11 +195,12 @@ export class GramIndex {
         lists[id].weights.push(weight);
         forwardIds.push(id);
         forwardWeights.push(weight);
-        forwardPhrasings.push(p);
       }
       this.norms[p] = Math.sqrt(squares) || 1;
-      phrasingStart[p + 1] = forwardIds.length;
+      this.phrasingStart[p + 1] = forwardIds.length;
     });
+    this.phrasingGramIds = Int32Array.from(forwardIds);
+    this.phrasingWeights = Float64Array.from(forwardWeights);
     for (const list of lists) {
       this.postingPhrasings.push(Int32Array.from(list.phrasings));
       this.postingWeights.push(Float64Array.from(list.weights));
@@ -215,40 +222,31 @@ export class GramIndex {
     this.intentStart = new Int32Array(intentCount + 1).fill(phrasingGrams.length);
     for (let p = phrasingGrams.length - 1; p >= 0; p--) this.intentStart[phrasingIntents[p]] = p;
     for (let i = intentCount - 1; i >= 0; i--) this.intentStart[i] = Math.min(this.intentStart[i], this.intentStart[i + 1]);
-    this.intentEntryStart = Int32Array.from(this.intentStart, (p) => phrasingStart[p]);
-    this.entryGrams = new Int32Array(forwardIds.length);
-    this.entryPhrasings = new Int32Array(forwardIds.length);
-    this.entryWeights = new Float64Array(forwardIds.length);
-    for (let i = 0; i < intentCount; i++) {
-      const order: number[] = [];
-      for (let p = this.intentStart[i]; p < this.intentStart[i + 1]; p++) {
-        for (let k = phrasingStart[p]; k < phrasingStart[p + 1]; k++) order.push(k);
-      }
-      order.sort((a, b) => forwardIds[a] - forwardIds[b] || a - b);
-      order.forEach((k, n) => {
-        const at = this.intentEntryStart[i] + n;
-        this.entryGrams[at] = forwardIds[k];
-        this.entryWeights[at] = forwardWeights[k];
-        this.entryPhrasings[at] = forwardPhrasings[k];
-      });
-    }
     this.dots = new Float64Array(phrasingGrams.length);
+    this.gramGeneration = new Int32Array(gramDf.length);
+    this.gramPosition = new Int32Array(gramDf.length);
     this.bounds = new Float64Array(intentCount);
   }
 
   vector(grams: ReadonlyMap<string, number>): QueryVector {
     const ids = new Int32Array(grams.size);
     const weights = new Float64Array(grams.size);
+    const generation = ++this.generation;
     let squares = 0;
     let k = 0;
     for (const [g, tf] of grams) {
       const id = this.gramIds.get(g) ?? -1;
       const weight = tf * (id >= 0 ? this.gramIdf[id] : this.maxGramIdf);
       squares += weight * weight;
+      if (id >= 0) {
+        this.gramGeneration[id] = generation;
+        this.gramPosition[id] = k;
+      }
       ids[k] = id;
       weights[k++] = weight;
     }
-    return { grams: ids, weights, norm: Math.sqrt(squares) || 1 };
+    if (this.products.length < k) this.products = new Float64Array(2 * k);
+    return { generation, grams: ids, weights, norm: Math.sqrt(squares) || 1 };
   }
 
   /** Best cosine of the query with any phrasing of each intent (0: shares no n-gram), scanning every posting. */
@@ -275,32 +273,25 @@ export class GramIndex {
     return best;
   }
 
-  /** The same best cosine for one intent, from its own n-grams: equal to bestCosines' to the bit. */
+  /** The same best cosine for one intent, from its phrasings' own vectors: equal to bestCosines' to the bit. */
   bestCosine(query: QueryVector, intent: number): number {
-    const { grams, weights } = query;
-    const { dots, entryGrams } = this;
-    const from = this.intentEntryStart[intent];
-    const to = this.intentEntryStart[intent + 1];
-    // The products are added in query order, as bestCosines adds them.
-    for (let q = 0; q < grams.length; q++) {
-      const id = grams[q];
-      if (id < 0) continue;
-      let low = from;
-      let high = to;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (entryGrams[middle] < id) low = middle + 1;
-        else high = middle;
-      }
-      for (let k = low; k < to && entryGrams[k] === id; k++) {
-        dots[this.entryPhrasings[k]] += weights[q] * this.entryWeights[k];
-      }
-    }
+    const { generation, weights } = query;
+    const { products } = this;
+    const length = query.grams.length;
     let best = 0;
     for (let p = this.intentStart[intent]; p < this.intentStart[intent + 1]; p++) {
-      const cosine = dots[p] / (query.norm * this.norms[p]);
+      products.fill(0, 0, length);
+      for (let k = this.phrasingStart[p]; k < this.phrasingStart[p + 1]; k++) {
+        const id = this.phrasingGramIds[k];
+        if (this.gramGeneration[id] !== generation) continue;
+        const q = this.gramPosition[id];
+        products[q] = weights[q] * this.phrasingWeights[k];
+      }
+      // Summed in query order, as bestCosines does (adding the zeros changes nothing).
+      let dot = 0;
+      for (let q = 0; q < length; q++) dot += products[q];
+      const cosine = dot / (query.norm * this.norms[p]);
       if (cosine > best) best = cosine;
-      dots[p] = 0;
     }
     return best;
   }
