@@ -12,7 +12,9 @@ import {
   LoginCodeRequestSchema,
   LoginCodeSentSchema,
   LoginModeBodySchema,
+  LoginModeChangedSchema,
   LoginModeResponseSchema,
+  ReferenceSchema,
   SupportRequestCreatedSchema,
   SupportRequestSchema,
   TaxCertificateListSchema,
@@ -25,9 +27,11 @@ import {
   type LoginCodeChannel,
   type LoginCodeSent,
   type LoginMode,
+  type LoginModeChanged,
   type SupportRequest,
   type SupportRequestCreated,
   type TaxCertificate,
+  type TaxCertificateDocument,
 } from './schemas';
 
 export interface BackendClientOptions {
@@ -103,7 +107,7 @@ export class BackendClient {
     );
   }
 
-  /** Sends an extra portal login code to the contact on file. */
+  /** Sends an extra portal login code to the contact on file; the reply's reference names this send. */
   async sendLoginCode(input: { contractNumber: string; channel: LoginCodeChannel }): Promise<LoginCodeSent> {
     const operation = 'sendLoginCode';
     const body = checkInput(operation, LoginCodeRequestSchema, input);
@@ -122,12 +126,12 @@ export class BackendClient {
     return (await this.json(request, LoginModeResponseSchema)).mode;
   }
 
-  /** PUT sets an absolute value, so it is retried like a read. */
-  async setLoginMode(accessToken: string, mode: LoginMode): Promise<LoginMode> {
+  /** PUT sets an absolute value, so it is retried like a read. The reference names this change. */
+  async setLoginMode(accessToken: string, mode: LoginMode): Promise<LoginModeChanged> {
     const operation = 'setLoginMode';
     const body = checkInput(operation, LoginModeBodySchema, { mode });
     const request = customerRequest(operation, accessToken, '/v1/customers/me/login-mode');
-    return (await this.json({ ...request, method: 'PUT', body }, LoginModeResponseSchema)).mode;
+    return this.json({ ...request, method: 'PUT', body }, LoginModeChangedSchema);
   }
 
   async listTaxCertificates(accessToken: string): Promise<TaxCertificate[]> {
@@ -135,8 +139,8 @@ export class BackendClient {
     return (await this.json(request, TaxCertificateListSchema)).certificates;
   }
 
-  /** The PDF bytes; 'not-found' when there is no certificate for that year. */
-  async getTaxCertificatePdf(accessToken: string, year: number): Promise<Uint8Array> {
+  /** The PDF and the handover's reference; 'not-found' when there is no certificate for that year. */
+  async getTaxCertificatePdf(accessToken: string, year: number): Promise<TaxCertificateDocument> {
     const operation = 'getTaxCertificatePdf';
     const checkedYear = checkInput(operation, YearSchema, year);
     const path = `/v1/customers/me/tax-certificates/${checkedYear}`;
@@ -149,7 +153,10 @@ export class BackendClient {
     if (!contentType.startsWith('application/pdf') || magic !== PDF_MAGIC) {
       throw invalidResponse(operation, response, 'body is not a PDF');
     }
-    return response.bytes;
+    const reference = ReferenceSchema.safeParse(response.headers.get('reference'));
+    if (!reference.success)
+      throw invalidResponse(operation, response, 'Reference header missing or malformed');
+    return { pdf: response.bytes, reference: reference.data };
   }
 
   private async json<S extends z.ZodType>(request: HttpRequest, schema: S): Promise<z.output<S>> {

@@ -9,7 +9,9 @@ export {
   type LoginCodeChannel,
   type LoginCodeSent,
   type LoginMode,
+  type LoginModeChanged,
   type SupportRequest,
   type SupportRequestCreated,
   type TaxCertificate,
+  type TaxCertificateDocument,
 } from './schemas';

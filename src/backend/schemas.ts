@@ -67,12 +67,17 @@ export const AccessGrantSchema = z.object({
   accessToken: z.string().min(16).max(4096),
   expiresAt: TimestampSchema,
 });
-export const LoginCodeSentSchema = z.object({ maskedDestination: MaskedDestinationSchema.optional() });
+/** What the backend did, as the person quotes it (docs/openapi.yaml Reference): KPT-2026-000123. */
+export const ReferenceSchema = z.string().regex(/^(KPT|CPT)-\d{4}-\d{6}$/);
+export const LoginCodeSentSchema = z.object({
+  maskedDestination: MaskedDestinationSchema.optional(),
+  reference: ReferenceSchema,
+});
 export const LoginModeResponseSchema = z.object({ mode: LoginModeSchema });
+export const LoginModeChangedSchema = z.object({ mode: LoginModeSchema, reference: ReferenceSchema });
 export const TaxCertificateSchema = z.object({ year: YearSchema, issuedAt: TimestampSchema });
-export const SupportReferenceSchema = z.string().regex(/^(KPT|CPT)-\d{4}-\d{6}$/);
 export const SupportRequestCreatedSchema = z.object({
-  reference: SupportReferenceSchema,
+  reference: ReferenceSchema,
   createdAt: TimestampSchema,
 });
 export const TaxCertificateListSchema = z.object({ certificates: z.array(TaxCertificateSchema) });
@@ -108,6 +113,12 @@ export type ProblemCode = z.infer<typeof ProblemCodeSchema>;
 export type Challenge = z.infer<typeof ChallengeSchema>;
 export type AccessGrant = z.infer<typeof AccessGrantSchema>;
 export type LoginCodeSent = z.infer<typeof LoginCodeSentSchema>;
+export type LoginModeChanged = z.infer<typeof LoginModeChangedSchema>;
+/** A tax certificate handed over: the PDF and the reference of the handover (`Reference` header). */
+export interface TaxCertificateDocument {
+  pdf: Uint8Array;
+  reference: string;
+}
 export type TaxCertificate = z.infer<typeof TaxCertificateSchema>;
 export type Problem = z.infer<typeof ProblemSchema>;
 export type SupportRequest = z.infer<typeof SupportRequestSchema>;
@@ -117,6 +128,7 @@ export type SupportRequestCreated = z.infer<typeof SupportRequestCreatedSchema>;
 export type ChallengeWire = z.input<typeof ChallengeSchema>;
 export type AccessGrantWire = z.input<typeof AccessGrantSchema>;
 export type LoginCodeSentWire = z.input<typeof LoginCodeSentSchema>;
+export type LoginModeChangedWire = z.input<typeof LoginModeChangedSchema>;
 export type TaxCertificateListWire = z.input<typeof TaxCertificateListSchema>;
 export type ProblemWire = z.input<typeof ProblemSchema>;
 export type SupportRequestCreatedWire = z.input<typeof SupportRequestCreatedSchema>;

@@ -1,12 +1,5 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  Dialog,
-  DialogSet,
-  DialogTurnStatus,
-  type DialogContext,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogStateManagerConfiguration, DialogTurnResult } from 'botbuilder-dialogs';
 import { ACTION_IDS, type ActionId, type Slots } from '../actions/catalog';
 import type { FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../language';
@@ -19,11 +12,15 @@ import { handAnswer, waitingStep } from './actions/stepPrompt';
 import { VerifiedSessions } from './actions/verifiedSessions';
 import type { ButtonValue } from './buttonValue';
 import type { ConversationData } from './conversationData';
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus } from './dialogLibrary';
 import { Replies } from './replies';
 import type { BotServices } from './services';
 import { readUserInput } from './userInput';
 
 export const ROOT_DIALOG = 'root';
+
+/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in the turn state. */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * Routes every turn of a conversation on what the interpreter made of it (src/nlu/interpreter.ts): commands,
@@ -32,6 +29,8 @@ export const ROOT_DIALOG = 'root';
  */
 export class RootDialog extends ComponentDialog {
   private readonly sessions: VerifiedSessions;
+  /** The dialog memory scopes: the same every turn, so made once (as DialogManager does), not per turn. */
+  private memoryScopes?: DialogStateManagerConfiguration;
 
   constructor(
     private readonly services: BotServices,
@@ -50,9 +49,11 @@ export class RootDialog extends ComponentDialog {
 
   /** Runs one turn: continues the conversation or starts it. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
+    if (this.memoryScopes) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.memoryScopes);
     const dialogs = new DialogSet(dialogState);
     dialogs.add(this);
     const dc = await dialogs.createContext(context);
+    this.memoryScopes ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }

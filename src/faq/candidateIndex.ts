@@ -28,6 +28,9 @@ function bigramsRequired(counts: ReadonlyArray<[string, number]>, occurrences: n
   return Math.max(needed, counts.length - 2 * k);
 }
 
+/** Unknown words whose closest known word is remembered, per vocabulary. */
+const REMEMBERED_MAX = 10_000;
+
 /**
  * The closest known word by fuse.js, without fuse.js scanning the whole vocabulary: a bigram index picks
  * the words that can be close enough, and fuse.js scores only those.
@@ -41,6 +44,8 @@ export class TypoCandidates {
   private readonly postings = new Map<string, Int32Array>();
   private readonly shared: Uint16Array;
   private readonly everything: Fuse<string>;
+  /** Unknown words already looked up (the vocabulary never changes: a content reload builds a new index). */
+  private readonly remembered = new Map<string, ClosestWord | undefined>();
 
   constructor(
     private readonly words: readonly string[],
@@ -59,12 +64,23 @@ export class TypoCandidates {
     this.everything = this.fuse(words);
   }
 
-  /** The best fuse.js match of `word` within maxScore, as a search over every known word would give it. */
-  closest(word: string): ClosestWord | undefined {
+  /**
+   * The best fuse.js match of `word` within maxScore, as a search over every known word would give it; or
+   * undefined, sparing fuse.js, when no word that may be within maxScore is `near` (what the caller takes; it
+   * depends on the word alone, so the answer can be remembered).
+   */
+  closest(word: string, near: (known: string) => boolean = () => true): ClosestWord | undefined {
+    if (this.remembered.has(word)) return this.remembered.get(word);
     const candidates = this.candidates(word);
-    const fuse = candidates ? this.fuse(candidates) : this.everything;
-    const [best] = fuse.search(word, { limit: 1 });
-    return best && best.score !== undefined ? { item: best.item, score: best.score } : undefined;
+    const best =
+      candidates && !candidates.some(near)
+        ? undefined
+        : (candidates ? this.fuse(candidates) : this.everything).search(word, { limit: 1 })[0];
+    const closest = best && best.score !== undefined ? { item: best.item, score: best.score } : undefined;
+    // Full: start again rather than track use; the misspellings users repeat come back soon enough.
+    if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();
+    this.remembered.set(word, closest);
+    return closest;
   }
 
   /** The same answer by asking fuse.js about every known word: the reference the index must agree with. */
@@ -97,8 +113,13 @@ export class TypoCandidates {
   }
 }
 
-/** A query's n-gram vector, in the query's own order (sums are formed in that order, so scores repeat exactly). */
+/**
+ * A query's n-gram vector, in the query's own order (sums are formed in that order, so scores repeat exactly).
+ * Valid until the index makes the next one: the index keeps where each of its n-grams stands.
+ */
 export interface QueryVector {
+  /** Marks this query's n-grams in GramIndex.gramGeneration. */
+  generation: number;
   /** Index of each n-gram in the postings, -1 when no phrasing has it. */
   grams: Int32Array;
   weights: Float64Array;
@@ -128,8 +149,14 @@ export class GramIndex {
   private readonly intentStart: Int32Array;
   /** Per-phrasing dot products of one query, reused: matching is synchronous. */
   private readonly dots: Float64Array;
-  /** Where each n-gram stands in the current query (-1: not in it), reused like dots. */
-  private readonly queryPosition: Int32Array;
+  /** Per n-gram: the last query that has it (its generation) and where it stands in that query. */
+  private readonly gramGeneration: Int32Array;
+  private readonly gramPosition: Int32Array;
+  private generation = 0;
+  /** Per intent: the bound of upperBounds, reused like dots. */
+  private readonly bounds: Float64Array;
+  /** One phrasing's products with the query's n-grams, in query order, reused like dots (grows with queries). */
+  private products = new Float64Array(64);
 
   /** `phrasingIntents` must be ascending: every intent's phrasings are consecutive. */
   constructor(
@@ -196,22 +223,30 @@ export class GramIndex {
     for (let p = phrasingGrams.length - 1; p >= 0; p--) this.intentStart[phrasingIntents[p]] = p;
     for (let i = intentCount - 1; i >= 0; i--) this.intentStart[i] = Math.min(this.intentStart[i], this.intentStart[i + 1]);
     this.dots = new Float64Array(phrasingGrams.length);
-    this.queryPosition = new Int32Array(gramDf.length).fill(-1);
+    this.gramGeneration = new Int32Array(gramDf.length);
+    this.gramPosition = new Int32Array(gramDf.length);
+    this.bounds = new Float64Array(intentCount);
   }
 
   vector(grams: ReadonlyMap<string, number>): QueryVector {
     const ids = new Int32Array(grams.size);
     const weights = new Float64Array(grams.size);
+    const generation = ++this.generation;
     let squares = 0;
     let k = 0;
     for (const [g, tf] of grams) {
       const id = this.gramIds.get(g) ?? -1;
       const weight = tf * (id >= 0 ? this.gramIdf[id] : this.maxGramIdf);
       squares += weight * weight;
+      if (id >= 0) {
+        this.gramGeneration[id] = generation;
+        this.gramPosition[id] = k;
+      }
       ids[k] = id;
       weights[k++] = weight;
     }
-    return { grams: ids, weights, norm: Math.sqrt(squares) || 1 };
+    if (this.products.length < k) this.products = new Float64Array(2 * k);
+    return { generation, grams: ids, weights, norm: Math.sqrt(squares) || 1 };
   }
 
   /** Best cosine of the query with any phrasing of each intent (0: shares no n-gram), scanning every posting. */
@@ -240,32 +275,35 @@ export class GramIndex {
 
   /** The same best cosine for one intent, from its phrasings' own vectors: equal to bestCosines' to the bit. */
   bestCosine(query: QueryVector, intent: number): number {
-    const { grams, weights } = query;
-    for (let q = 0; q < grams.length; q++) if (grams[q] >= 0) this.queryPosition[grams[q]] = q;
-    const products = new Float64Array(grams.length);
+    const { generation, weights } = query;
+    const { products } = this;
+    const length = query.grams.length;
     let best = 0;
     for (let p = this.intentStart[intent]; p < this.intentStart[intent + 1]; p++) {
-      products.fill(0);
+      products.fill(0, 0, length);
       for (let k = this.phrasingStart[p]; k < this.phrasingStart[p + 1]; k++) {
-        const q = this.queryPosition[this.phrasingGramIds[k]];
-        if (q >= 0) products[q] = weights[q] * this.phrasingWeights[k];
+        const id = this.phrasingGramIds[k];
+        if (this.gramGeneration[id] !== generation) continue;
+        const q = this.gramPosition[id];
+        products[q] = weights[q] * this.phrasingWeights[k];
       }
       // Summed in query order, as bestCosines does (adding the zeros changes nothing).
       let dot = 0;
-      for (let q = 0; q < products.length; q++) dot += products[q];
+      for (let q = 0; q < length; q++) dot += products[q];
       const cosine = dot / (query.norm * this.norms[p]);
       if (cosine > best) best = cosine;
     }
-    for (let q = 0; q < grams.length; q++) if (grams[q] >= 0) this.queryPosition[grams[q]] = -1;
     return best;
   }
 
   /**
    * For each intent, the most its best cosine can be: the query's n-grams weighted by the most any phrasing
    * of the intent holds of each. Cheap (one posting per intent, not per phrasing), and never below bestCosine.
+   * The array is the index's, reused by the next query.
    */
   upperBounds(query: QueryVector): Float64Array {
-    const bounds = new Float64Array(this.intentCount);
+    const { bounds } = this;
+    bounds.fill(0);
     for (let q = 0; q < query.grams.length; q++) {
       const id = query.grams[q];
       if (id < 0) continue;

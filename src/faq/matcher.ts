@@ -135,11 +135,38 @@ function hyphenated(word: string): string[] {
   return word.includes('-') ? [...word.split('-'), word.replace(/-/g, '')] : [word];
 }
 
+/**
+ * A question's stems as the word score reads them (see Matcher.wordScore). Its arrays are the matcher's,
+ * reused by the next question: matching is synchronous.
+ */
+interface WordQuery {
+  /** Marks the stems of this question in Matcher.stemGeneration. */
+  generation: number;
+  /** The information (idf) of all the question's stems, and that raised to 1 − Scoring.phrasingBalance. */
+  total: number;
+  totalPart: number;
+  /** The information of a negation when the question has none: intents of negated phrasings lack it (polarity). */
+  lacking: number;
+  /** Per intent: the information its vocabulary covers, each stem weighed by its usage (Scoring.singleUseWeight). */
+  covered: Float64Array;
+  /** Per intent: the information of the question's stems that its phrasings use (no phrasing holds more). */
+  reach: Float64Array;
+  /** The information each known stem of the question brings, in the question's order. */
+  gains: Float64Array;
+  /** Room for one phrasing's share of each gain. */
+  products: Float64Array;
+}
+
+/**
+ * The closest known word to a word by fuse.js; `near` tells which known words the caller would take, and
+ * when none of those can be the closest the answer may be undefined.
+ */
+type FindClosest = (word: string, near: (known: string) => boolean) => ClosestWord | undefined;
+
 /** A question as the matcher scores it. */
 interface Query {
   vector: QueryVector;
-  /** Per intent: the word score (see Matcher.coverage). */
-  coverage: Float64Array;
+  words: WordQuery;
   stems: ReadonlyMap<string, number>;
 }
 
@@ -147,11 +174,11 @@ interface Query {
 const CLOSE_CALL = 0.1;
 const DECISIVE_WEIGHT = 0.1;
 
-/** For each stem: the intents whose phrasings use it, in how many phrasings of each, and those phrasings. */
+/** For each stem: its id, the intents whose phrasings use it and in how many phrasings of each. */
 interface StemPostings {
+  id: number;
   intents: Int32Array;
   uses: Int32Array;
-  phrasings: Int32Array;
 }
 
 /**
@@ -181,17 +208,29 @@ export class Matcher {
   private readonly vocabulary: TypoCandidates;
   private readonly spellings: (word: string) => string[];
   private readonly particles: readonly string[];
-  /** Per phrasing: its intent. */
-  private readonly phrasingIntent: Int32Array;
-  /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
-  private readonly phrasingInformationPart: Float64Array;
-  /** Information of the query a phrasing holds, reused per query (matching is synchronous). */
-  private readonly phrasingMatched: Float64Array;
   private readonly negationStem: string;
   /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
   private readonly negatedShare: Float64Array;
   /** Per intent: the score it reaches on other intents' questions (see backgroundFloors). */
   private readonly floors: Float64Array;
+  /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
+  private readonly phrasingInformationPart: Float64Array;
+  /** Per intent: the least phrasingInformationPart of its phrasings that have a stem. */
+  private readonly intentLeastInformationPart: Float64Array;
+  /** The stem ids of phrasing p are phrasingStems[phrasingStemStart[p] … phrasingStemStart[p + 1]). */
+  private readonly phrasingStemStart: Int32Array;
+  private readonly phrasingStems: Int32Array;
+  /** The phrasings of intent i are [intentPhrasingStart[i], intentPhrasingStart[i + 1]). */
+  private readonly intentPhrasingStart: Int32Array;
+  /** Per stem id: the generation of the last question that has it, and where it stands in that question. */
+  private readonly stemGeneration: Int32Array;
+  private readonly stemPosition: Int32Array;
+  private generation = 0;
+  /** WordQuery's per-intent arrays, reused. */
+  private readonly covered: Float64Array;
+  private readonly reach: Float64Array;
+  /** Per intent: the most its score can be in bestOf (-1: scored or nothing in common), reused. */
+  private readonly bounds: Float64Array;
 
   constructor(
     intents: readonly Intent[],
@@ -219,7 +258,6 @@ export class Matcher {
     for (const word of this.knownWords) {
       for (const spelling of this.spellings(word)) this.spellingStems.set(stem(spelling, lang), stem(word, lang));
     }
-    const stemPhrasings = new Map<string, number[]>();
     const phrasingStems: string[][] = [];
     phrasingTerms.forEach((phrasings, intentIndex) => {
       for (const terms of phrasings) {
@@ -228,9 +266,6 @@ export class Matcher {
           const uses = stemUses.get(s) ?? new Map<number, number>();
           uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
           stemUses.set(s, uses);
-          const list = stemPhrasings.get(s) ?? [];
-          list.push(phrasingStems.length);
-          stemPhrasings.set(s, list);
         }
         phrasingStems.push(stems);
         phrasingGrams.push(countTerms(charNgrams(terms.map((w) => foldText(w, lang)))));
@@ -242,35 +277,68 @@ export class Matcher {
     const intentCount = Math.max(1, intents.length);
     for (const [s, uses] of stemUses) {
       this.stemPostings.set(s, {
+        id: this.stemPostings.size,
         intents: Int32Array.from(uses.keys()),
         uses: Int32Array.from(uses.values()),
-        phrasings: Int32Array.from(stemPhrasings.get(s)!),
       });
       this.stemIdf.set(s, idf(intentCount, uses.size));
       this.stemHeads.add(s.slice(0, STEM_HEAD_LENGTH));
     }
     this.maxStemIdf = idf(intentCount, 0.5);
-    this.phrasingIntent = Int32Array.from(phrasingIntents);
     this.phrasingInformationPart = Float64Array.from(
       phrasingStems,
       (stems) => stems.reduce((sum, s) => sum + this.stemIdf.get(s)!, 0) ** scoring.phrasingBalance,
     );
-    this.phrasingMatched = new Float64Array(phrasingStems.length);
-    this.negationStem = this.stemOf(NEGATION);
-    this.negatedShare = this.negatedShares(phrasingStems);
+    this.phrasingStemStart = Int32Array.from([0, ...phrasingStems.map((stems) => stems.length)]);
+    for (let p = 0; p < phrasingStems.length; p++) this.phrasingStemStart[p + 1] += this.phrasingStemStart[p];
+    this.phrasingStems = Int32Array.from(phrasingStems.flat(), (s) => this.stemPostings.get(s)!.id);
+    this.intentPhrasingStart = new Int32Array(intents.length + 1);
+    intents.forEach((intent, i) => (this.intentPhrasingStart[i + 1] = this.intentPhrasingStart[i] + intent.phrasings.length));
+    this.stemGeneration = new Int32Array(this.stemPostings.size);
+    this.stemPosition = new Int32Array(this.stemPostings.size);
+    this.intentLeastInformationPart = Float64Array.from(intents, (_, i) => {
+      let least = Infinity;
+      for (let p = this.intentPhrasingStart[i]; p < this.intentPhrasingStart[i + 1]; p++) {
+        if (this.phrasingInformationPart[p] > 0) least = Math.min(least, this.phrasingInformationPart[p]);
+      }
+      return least;
+    });
+    this.covered = new Float64Array(intents.length);
+    this.reach = new Float64Array(intents.length);
+    this.bounds = new Float64Array(intents.length);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
-    this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings));
+    this.negationStem = this.stemOf(NEGATION);
+    this.negatedShare = Float64Array.from(intents, (_, i) => {
+      let negated = 0;
+      for (const stems of phrasingStems.slice(this.intentPhrasingStart[i], this.intentPhrasingStart[i + 1])) {
+        if (stems.includes(this.negationStem)) negated++;
+      }
+      return negated / Math.max(1, intents[i].phrasings.length);
+    });
+    this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings), phrasingIntents);
   }
 
-  private negatedShares(phrasingStems: readonly string[][]): Float64Array {
-    const negated = new Float64Array(this.intentIds.length);
-    const all = new Float64Array(this.intentIds.length);
-    phrasingStems.forEach((stems, p) => {
-      all[this.phrasingIntent[p]]++;
-      if (stems.includes(this.negationStem)) negated[this.phrasingIntent[p]]++;
-    });
-    return negated.map((n, i) => (all[i] === 0 ? 0 : n / all[i]));
+  /**
+   * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
+   * an intent with many phrasings or common words scores something on every question, and only what a score
+   * adds to that says the question is for it.
+   */
+  private backgroundFloors(phrasings: readonly string[], owners: readonly number[]): Float64Array {
+    const sums = new Float64Array(this.intentIds.length);
+    const asked = new Float64Array(this.intentIds.length);
+    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
+    for (let p = 0; p < phrasings.length; p += step) {
+      const owner = owners[p];
+      for (let i = 0; i < sums.length; i++) if (i !== owner) asked[i]++;
+      const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
+      if (!query) continue;
+      const ngram = this.grams.bestCosines(query.vector);
+      for (let i = 0; i < sums.length; i++) {
+        if (i !== owner) sums[i] += this.combine(ngram[i], this.wordScore(query.words, i));
+      }
+    }
+    return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
   }
 
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
@@ -286,7 +354,12 @@ export class Matcher {
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
   decide(ranking: readonly Candidate[]): MatchOutcome {
-    return decide(ranking, this.thresholds, (best, next) => this.followUpPairs.has(`${best} ${next}`), (id) => this.floorOf(id));
+    return decide(
+      ranking,
+      this.thresholds,
+      (best, next) => this.followUpPairs.has(`${best} ${next}`),
+      (id) => this.floorOf(id),
+    );
   }
 
   /** What an intent scores on other intents' questions: its answers must be sure above that (see decide). */
@@ -301,25 +374,34 @@ export class Matcher {
    * best bound first, and the rest are left once their bound is below the count-th score found.
    */
   best(text: string, count: number): Candidate[] {
-    const query = this.query(text, (word) => this.vocabulary.closest(word));
+    const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
     return query ? this.onDifferingWords(this.bestOf(query, count), query.stems) : [];
   }
 
   private bestOf(query: Query, count: number): Candidate[] {
-    const { vector, coverage } = query;
+    const { vector, words } = query;
+    const ngramBounds = this.grams.upperBounds(vector);
+    const { bounds } = this;
     // An intent's bound, or -1 when the query shares nothing with it (rank() leaves it out).
-    const bounds = this.grams.upperBounds(vector);
     for (let i = 0; i < bounds.length; i++) {
-      bounds[i] = bounds[i] > 0 || coverage[i] > 0 ? this.combine(Math.min(1, bounds[i]), coverage[i]) : -1;
+      bounds[i] =
+        ngramBounds[i] > 0 || words.covered[i] > 0
+          ? this.combine(Math.min(1, ngramBounds[i]), this.wordBound(words, i))
+          : -1;
     }
     const top: Candidate[] = [];
-    const scoreIntent = (i: number) =>
-      keepBest(top, { id: this.intentIds[i], score: this.combine(this.grams.bestCosine(vector, i), coverage[i]) }, count);
     const bar = () => (top.length < count ? 0 : top[count - 1].score - BOUND_SLACK);
-    const seeds = largest(bounds, SEED_FACTOR * count);
-    seeds.forEach(scoreIntent);
+    // The word score is cheaper than the n-gram one, and with the n-gram bound it may already fall short.
+    const scoreIntent = (i: number) => {
+      bounds[i] = -1;
+      const word = this.wordScore(words, i);
+      if (this.combine(Math.min(1, ngramBounds[i]), word) < bar()) return;
+      keepBest(top, { id: this.intentIds[i], score: this.combine(this.grams.bestCosine(vector, i), word) }, count);
+    };
+    largest(bounds, SEED_FACTOR * count).forEach(scoreIntent);
+    const least = bar();
     const rest: number[] = [];
-    for (let i = 0; i < bounds.length; i++) if (bounds[i] >= bar() && !seeds.includes(i)) rest.push(i);
+    for (let i = 0; i < bounds.length; i++) if (bounds[i] >= least) rest.push(i);
     rest.sort((a, b) => bounds[b] - bounds[a]);
     for (const i of rest) {
       if (bounds[i] < bar()) break;
@@ -332,30 +414,10 @@ export class Matcher {
     return this.scoring.ngramWeight * ngram + (1 - this.scoring.ngramWeight) * coverage;
   }
 
-  /**
-   * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
-   * an intent with many phrasings or common words scores something on every question, and only what a score
-   * adds to that says the question is for it.
-   */
-  private backgroundFloors(phrasings: readonly string[]): Float64Array {
-    const sums = new Float64Array(this.intentIds.length);
-    const asked = new Float64Array(this.intentIds.length);
-    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
-    for (let p = 0; p < phrasings.length; p += step) {
-      const owner = this.phrasingIntent[p];
-      const query = this.query(phrasings[p], (word) => this.vocabulary.closest(word));
-      for (let i = 0; i < sums.length; i++) if (i !== owner) asked[i]++;
-      if (!query) continue;
-      const ngram = this.grams.bestCosines(query.vector);
-      for (let i = 0; i < sums.length; i++) if (i !== owner) sums[i] += this.combine(ngram[i], query.coverage[i]);
-    }
-    return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
-  }
-
   /** The query's n-gram vector and coverage, after typo correction; undefined when no word carries meaning. */
   private query(
     text: string,
-    closest: (word: string) => ClosestWord | undefined,
+    closest: FindClosest,
   ): Query | undefined {
     const terms = this.meaningfulWords(text).flatMap((w) => {
       const parts = this.isKnown(w) ? undefined : this.compoundParts(w);
@@ -364,7 +426,7 @@ export class Matcher {
     if (terms.length === 0) return undefined;
     const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => this.fold(t.word)))));
     const stems = this.queryStems(terms);
-    return { vector, coverage: this.coverage(stems), stems };
+    return { vector, words: this.wordQuery(stems), stems };
   }
 
   /**
@@ -388,8 +450,8 @@ export class Matcher {
     const ngram = this.grams.bestCosines(query.vector);
     const scored: Candidate[] = [];
     for (let i = 0; i < this.intentIds.length; i++) {
-      if (ngram[i] === 0 && query.coverage[i] === 0) continue;
-      scored.push({ id: this.intentIds[i], score: this.combine(ngram[i], query.coverage[i]) });
+      if (ngram[i] === 0 && query.words.covered[i] === 0) continue;
+      scored.push({ id: this.intentIds[i], score: this.combine(ngram[i], this.wordScore(query.words, i)) });
     }
     return scored;
   }
@@ -446,19 +508,18 @@ export class Matcher {
   }
 
   /** A word the index does not know becomes the closest known word, weighted by how close it is. */
-  private correctTypo(
-    word: string,
-    closest: (word: string) => ClosestWord | undefined,
-  ): { word: string; weight: number } {
+  private correctTypo(word: string, closest: FindClosest): { word: string; weight: number } {
     if (word.length < TYPO_MIN_LENGTH || this.isKnown(word) || this.lexicon.has(this.fold(word))) {
       return { word, weight: 1 };
     }
-    const best = closest(word);
     // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter". fuse.js finds words that
     // merely contain the typed one: the whole words must be within a few edits.
-    const edits = best && best.item[0] === word[0] ? editDistance(word, best.item, allowedEdits(word)) : Infinity;
-    if (!best || edits > allowedEdits(word) || this.changesParticle(word, best.item)) return { word, weight: 1 };
-    return { word: best.item, weight: 1 - TYPO_EDIT_COST * edits };
+    const allowed = allowedEdits(word);
+    const edits = (known: string) =>
+      known[0] === word[0] && !this.changesParticle(word, known) ? editDistance(word, known, allowed) : Infinity;
+    const best = closest(word, (known) => edits(known) <= allowed);
+    if (!best || edits(best.item) > allowed) return { word, weight: 1 };
+    return { word: best.item, weight: 1 - TYPO_EDIT_COST * edits(best.item) };
   }
 
   /** "abmelden" is no typo of "anmelden": a verb's particle decides its meaning (defect 1). */
@@ -511,48 +572,83 @@ export class Matcher {
   }
 
   /**
-   * Per intent, the word score: the share of the query's information (idf) that the intent's vocabulary
+   * The word score of an intent: the share of the query's information (idf) that the intent's vocabulary
    * covers, mixed with its best phrasing seen both ways, so that the words of a phrasing the question
    * lacks count too (one rare shared word does not make "online discount" the basic-insurance discount).
    */
-  private coverage(stems: ReadonlyMap<string, number>): Float64Array {
-    const covered = new Float64Array(this.intentIds.length);
-    const matched = this.phrasingMatched;
-    const touched: number[] = [];
+  private wordScore(query: WordQuery, intent: number): number {
+    const mix = this.scoring.phrasingWeight;
+    return (1 - mix) * this.coveredShare(query, intent) + mix * this.bestPhrasing(query, intent);
+  }
+
+  /**
+   * The share of the query's information the intent's vocabulary covers. Polarity: a question without a
+   * negation lacks a word that an intent of negated phrasings ("no code came") has.
+   */
+  private coveredShare(query: WordQuery, intent: number): number {
+    return query.covered[intent] / (query.total + query.lacking * this.negatedShare[intent]);
+  }
+
+  /**
+   * The most wordScore can be, without looking at phrasings: a phrasing holds at most the query information
+   * `reach` that the intent holds, and at most its own information (stem weights are at most 1), so its
+   * score is at most reach / (totalPart · information^b) and at most 1.
+   */
+  private wordBound(query: WordQuery, intent: number): number {
+    const { covered, reach, totalPart } = query;
+    if (covered[intent] === 0) return 0;
+    const phrasingBound = Math.min(1, reach[intent] / (totalPart * this.intentLeastInformationPart[intent]));
+    const mix = this.scoring.phrasingWeight;
+    return (1 - mix) * this.coveredShare(query, intent) + mix * phrasingBound;
+  }
+
+  /** The best phrasing of an intent seen both ways: (matched / total)^(1 − b) · (matched / its information)^b. */
+  private bestPhrasing(query: WordQuery, intent: number): number {
+    const { products, gains, generation } = query;
+    let best = 0;
+    for (let p = this.intentPhrasingStart[intent]; p < this.intentPhrasingStart[intent + 1]; p++) {
+      products.fill(0);
+      for (let k = this.phrasingStemStart[p]; k < this.phrasingStemStart[p + 1]; k++) {
+        const s = this.phrasingStems[k];
+        if (this.stemGeneration[s] === generation) products[this.stemPosition[s]] = gains[this.stemPosition[s]];
+      }
+      // Summed in the query's order, so that equal questions give equal scores to the bit.
+      let matched = 0;
+      for (let q = 0; q < products.length; q++) matched += products[q];
+      if (matched === 0) continue;
+      // information^b is computed once per phrasing.
+      const both = matched / (query.totalPart * this.phrasingInformationPart[p]);
+      if (both > best) best = both;
+    }
+    return best;
+  }
+
+  /** The per-intent sums of the word score, one pass over the postings of the query's stems. */
+  private wordQuery(stems: ReadonlyMap<string, number>): WordQuery {
+    const { covered, reach } = this;
+    covered.fill(0);
+    reach.fill(0);
+    const generation = ++this.generation;
+    const gains: number[] = [];
     let total = 0;
     for (const [s, weight] of stems) {
       const information = this.stemIdf.get(s) ?? this.maxStemIdf;
       total += information;
       const postings = this.stemPostings.get(s);
       if (!postings) continue;
+      const gain = information * weight;
+      this.stemGeneration[postings.id] = generation;
+      this.stemPosition[postings.id] = gains.length;
+      gains.push(gain);
       for (let k = 0; k < postings.intents.length; k++) {
         const usage = 1 - (1 - this.scoring.singleUseWeight) * 0.5 ** (postings.uses[k] - 1);
         covered[postings.intents[k]] += information * weight * usage;
-      }
-      const { phrasings } = postings;
-      const gain = information * weight;
-      for (let k = 0; k < phrasings.length; k++) {
-        const p = phrasings[k];
-        if (matched[p] === 0) touched.push(p);
-        matched[p] += gain;
+        reach[postings.intents[k]] += gain;
       }
     }
-    const best = new Float64Array(this.intentIds.length);
-    // (matched / total)^(1 − b) · (matched / information)^b, with information^b computed once per phrasing.
     const totalPart = total ** (1 - this.scoring.phrasingBalance);
-    for (const p of touched) {
-      const both = matched[p] / (totalPart * this.phrasingInformationPart[p]);
-      const i = this.phrasingIntent[p];
-      if (both > best[i]) best[i] = both;
-      matched[p] = 0;
-    }
-    const mix = this.scoring.phrasingWeight;
-    // Polarity: a question without a negation lacks a word an intent of negated phrasings ("no code came") has.
-    const lacking = stems.has(this.negationStem) ? 0 : this.stemIdf.get(this.negationStem) ?? 0;
-    for (let i = 0; i < covered.length; i++) {
-      covered[i] = (1 - mix) * (covered[i] / (total + lacking * this.negatedShare[i])) + mix * best[i];
-    }
-    return covered;
+    const lacking = stems.has(this.negationStem) ? 0 : (this.stemIdf.get(this.negationStem) ?? 0);
+    return { generation, total, totalPart, lacking, covered, reach, gains: Float64Array.from(gains), products: new Float64Array(gains.length) };
   }
 }
 

@@ -108,9 +108,22 @@ export function contentWords(text: string, lang: Language): string[] {
   return words(text, lang).filter((w) => !isStopWord(lang, w));
 }
 
+/** Words whose stems are remembered, per language: a message is stemmed in up to three languages each turn. */
+const STEM_CACHE_MAX = 10_000;
+const stemCache = new Map<string, Map<string, string>>();
+
 /** Snowball stem of a word, folded: stemmed as written first, since accents decide the inflection. */
 export function stem(word: string, lang: string): string {
   if (/^\d+$/.test(word)) return word;
-  const s = stemmer(lang);
-  return foldMarks(s ? s.stem(word) : word);
+  let cache = stemCache.get(lang);
+  if (!cache) stemCache.set(lang, (cache = new Map()));
+  let stemmed = cache.get(word);
+  if (stemmed === undefined) {
+    const s = stemmer(lang);
+    stemmed = foldMarks(s ? s.stem(word) : word);
+    // Full: start again rather than track use; the words users write again come back within a few messages.
+    if (cache.size >= STEM_CACHE_MAX) cache.clear();
+    cache.set(word, stemmed);
+  }
+  return stemmed;
 }

@@ -15,13 +15,15 @@ export interface InsightRecorderOptions {
 
 /**
  * Records what users ask and how they rate answers without ever holding up a turn: each record is queued
- * and written in the background (in order), and a failure is logged, never thrown at the conversation.
+ * and written in the background (in order, those queued meanwhile together), and a failure is logged, never thrown at the conversation.
  * The queue is bounded: a store that hangs costs some events (counted and logged), never the process's memory.
  */
 export class InsightRecorder {
   private readonly pending: InsightEvent[] = [];
   private writing: Promise<void> = Promise.resolve();
   private dropped = 0;
+  /** How many of the first pending events the store is writing now. */
+  private inFlight = 0;
   private readonly now: () => number;
   private readonly maxPending: number;
 
@@ -90,23 +92,30 @@ export class InsightRecorder {
 
   private append(event: InsightEvent): void {
     this.pending.push(event);
-    // The first one is being written: the oldest waiting one is the second.
-    if (this.pending.length > this.maxPending) this.drop(this.pending.splice(1, 1)[0]!);
+    // The events being written stay; the oldest waiting one goes (the first is as good as being written).
+    if (this.pending.length > this.maxPending) {
+      this.drop(this.pending.splice(Math.max(1, this.inFlight), 1)[0]!);
+    }
     if (this.pending.length === 1) this.writing = this.writeAll();
   }
 
+  /** Writes what waits in batches: one file append or one Redis round trip for all the turns meanwhile. */
   private async writeAll(): Promise<void> {
     await this.writing;
-    for (let event = this.pending[0]; event; event = this.pending[0]) {
+    while (this.pending.length > 0) {
+      const batch = this.pending.slice();
+      this.inFlight = batch.length;
       try {
-        await this.store.append(event);
+        await this.store.append(batch);
       } catch (error) {
+        const [first] = batch;
         this.log.error(
-          { insightEvent: event.type, err: error },
-          `Could not record a ${event.type} event: ${(error as Error).message}`,
+          { insightEvent: first!.type, events: batch.length, err: error },
+          `Could not record ${batch.length === 1 ? `a ${first!.type} event` : `${batch.length} events`}: ${(error as Error).message}`,
         );
       }
-      this.pending.shift();
+      this.pending.splice(0, batch.length);
+      this.inFlight = 0;
     }
   }
 

@@ -14,7 +14,8 @@ export interface StoredEvents {
  * with several instances they share a Redis stream (redisStore.ts) with the same two methods.
  */
 export interface InsightStore {
-  append(event: InsightEvent): Promise<void>;
+  /** Appends the events in this order, in one write where the store can. */
+  append(events: readonly InsightEvent[]): Promise<void>;
   /** The events at or after `since`, or all of them. */
   read(since?: Date): Promise<StoredEvents>;
   /** Deletes the records older than `before`; resolves to how many went. */
@@ -27,10 +28,10 @@ export class JsonlInsightStore implements InsightStore {
 
   constructor(readonly file: string) {}
 
-  async append(event: InsightEvent): Promise<void> {
+  async append(events: readonly InsightEvent[]): Promise<void> {
     this.directoryReady ??= mkdir(path.dirname(this.file), { recursive: true });
     await this.directoryReady;
-    await appendFile(this.file, `${JSON.stringify(event)}\n`, 'utf8');
+    await appendFile(this.file, events.map((event) => `${JSON.stringify(event)}\n`).join(''), 'utf8');
   }
 
   async read(since?: Date): Promise<StoredEvents> {

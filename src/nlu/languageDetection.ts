@@ -1,7 +1,16 @@
-import { detectAll } from 'tinyld';
+import type * as Tinyld from 'tinyld';
 import { LANGUAGES, type Language } from '../language';
 import { words } from '../faq/normalize';
 import { ENGLISH_FUNCTION_WORDS } from '../languages/en';
+
+let tinyld: typeof Tinyld | undefined;
+
+/** tinyld builds its language models when loaded (a few hundred ms): on the first message that needs it, not at start. */
+function detectAll(...args: Parameters<typeof Tinyld.detectAll>): ReturnType<typeof Tinyld.detectAll> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tinyld ??= require('tinyld') as typeof Tinyld;
+  return tinyld.detectAll(...args);
+}
 
 /** Short texts are too ambiguous to switch language on ("code sms", "online"). */
 const MIN_WORDS = 3;

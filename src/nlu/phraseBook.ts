@@ -1,13 +1,11 @@
 import { stem, words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseContent, Trilingual } from './phraseContent';
-import type { Found, Utterance } from './utterance';
+import { squeeze, type Found, type PhraseWords, type Utterance } from './utterance';
 
 /** A phrase of one option, folded into words. */
-interface Compiled<K extends string> {
+interface Compiled<K extends string> extends PhraseWords {
   key: K;
-  words: string[];
-  stems: string[];
 }
 
 export interface Hit<K extends string> {
@@ -25,9 +23,10 @@ export class PhraseTable<K extends string> {
         lang,
         (Object.keys(options) as K[])
           .flatMap((key) =>
-            options[key][lang].map((p) => {
+            options[key][lang].map((p): Compiled<K> => {
               const folded = words(p, fold(lang));
-              return { key, words: folded, stems: folded.map((w) => stem(w, fold(lang))) };
+              const stems = folded.map((w) => stem(w, fold(lang)));
+              return { key, words: folded, stems, squeezed: folded.map(squeeze) };
             }),
           )
           // Longest first: "nicht umstellen" wins over "umstellen", "letztes Jahr" over "Jahr".
@@ -39,7 +38,7 @@ export class PhraseTable<K extends string> {
   /** The longest phrase of any option found in the message, in words of `lang` (or of `as` folded alike). */
   longest(utterance: Utterance, lang: Language, as: Language = lang): Hit<K> | undefined {
     for (const phrase of this.byLang[lang]) {
-      const found = utterance.find(phrase.words, phrase.stems, as);
+      const found = utterance.find(phrase, as);
       if (found) return { key: phrase.key, found };
     }
     return undefined;
@@ -52,7 +51,7 @@ export class PhraseTable<K extends string> {
   all(utterance: Utterance, lang: Language): Hit<K>[] {
     const hits: Hit<K>[] = [];
     for (const phrase of this.byLang[lang]) {
-      const found = utterance.find(phrase.words, phrase.stems, lang);
+      const found = utterance.find(phrase, lang);
       if (!found || hits.some((h) => h.key === phrase.key || overlap(h.found, found))) continue;
       hits.push({ key: phrase.key, found });
     }

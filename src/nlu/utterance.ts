@@ -25,7 +25,14 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** "jaaa", "ouiii", "smss": letters held down once too long. */
-const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+export const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+
+/** A phrase to look for, folded into words once, with their stems and their squeezed forms. */
+export interface PhraseWords {
+  words: readonly string[];
+  stems: readonly string[];
+  squeezed: readonly string[];
+}
 
 /** The same letters with two neighbours swapped. */
 function swapped(a: string, b: string): boolean {
@@ -33,9 +40,11 @@ function swapped(a: string, b: string): boolean {
   return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-function sameWord(said: string, phraseWord: string): boolean {
-  if (said === phraseWord || squeeze(said) === squeeze(phraseWord)) return true;
-  if (/\d/.test(phraseWord + said) || said[0] !== phraseWord[0]) return false;
+function sameWord(said: string, saidSqueezed: string, phraseWord: string, phraseSqueezed: string): boolean {
+  // Squeezing keeps the first letter: words that start differently are neither the same nor one typo apart.
+  if (said[0] !== phraseWord[0]) return false;
+  if (said === phraseWord || saidSqueezed === phraseSqueezed) return true;
+  if (/\d/.test(phraseWord + said)) return false;
   if (phraseWord.length >= MIN_FUZZY_LENGTH) return withinOneEdit(said, phraseWord);
   // Four letters: only two neighbours swapped ("mial"), so "mais" never reads as "mail".
   return phraseWord.length === 4 && said.length === 4 && swapped(said, phraseWord);
@@ -48,6 +57,7 @@ function sameWord(said: string, phraseWord: string): boolean {
 export class Utterance {
   private readonly folded = new Map<Language, string[]>();
   private readonly stemmed = new Map<Language, string[]>();
+  private readonly squeezedWords = new Map<Language, string[]>();
   private guesses?: LanguageGuesses;
 
   constructor(readonly text: string) {}
@@ -70,6 +80,15 @@ export class Utterance {
     return list;
   }
 
+  private squeezed(lang: Language): string[] {
+    let list = this.squeezedWords.get(lang);
+    if (!list) {
+      list = this.words(lang).map(squeeze);
+      this.squeezedWords.set(lang, list);
+    }
+    return list;
+  }
+
   /** Words that carry meaning, outside the given found spans. */
   contentWordsOutside(lang: Language, spans: readonly Found[], ignore: ReadonlySet<string>): string[] {
     return this.words(lang).filter(
@@ -81,19 +100,25 @@ export class Utterance {
    * Where the phrase occurs, given as folded words and their stems: a word counts if it is the same, has
    * the same stem ("umstelle", "umstellen") or, when long, one typo.
    */
-  find(phrase: readonly string[], phraseStems: readonly string[], lang: Language): Found | undefined {
+  find(phrase: PhraseWords, lang: Language): Found | undefined {
+    const length = phrase.words.length;
+    if (length === 0) return undefined;
     const said = this.words(lang);
-    const saidStems = this.stems(lang);
-    if (phrase.length === 0) return undefined;
-    for (let start = 0; start + phrase.length <= said.length; start++) {
-      const matches = phrase.every(
-        (w, k) =>
-          sameWord(said[start + k]!, w) ||
-          (phraseStems[k]!.length >= 3 && saidStems[start + k] === phraseStems[k]),
-      );
-      if (matches) return { start, end: start + phrase.length };
+    for (let start = 0; start + length <= said.length; start++) {
+      let k = 0;
+      while (k < length && this.wordMatches(start + k, phrase, k, lang)) k++;
+      if (k === length) return { start, end: start + length };
     }
     return undefined;
+  }
+
+  /** Whether the word at `at` is the phrase's word `k`: the same, the same stem, or one typo away. */
+  private wordMatches(at: number, phrase: PhraseWords, k: number, lang: Language): boolean {
+    const phraseStem = phrase.stems[k]!;
+    return (
+      sameWord(this.words(lang)[at]!, this.squeezed(lang)[at]!, phrase.words[k]!, phrase.squeezed[k]!) ||
+      (phraseStem.length >= 3 && this.stems(lang)[at] === phraseStem)
+    );
   }
 
   get asksQuestion(): boolean {

@@ -13,8 +13,9 @@ export function json(status: number, value: unknown): Reply {
   return { status, contentType: 'application/json', body: JSON.stringify(value) };
 }
 
-export function pdf(bytes: Uint8Array): Reply {
-  return { status: 200, contentType: 'application/pdf', body: bytes };
+/** A PDF handed over, with the reference of the handover in the `Reference` header. */
+export function pdf(bytes: Uint8Array, reference: string): Reply {
+  return { status: 200, contentType: 'application/pdf', body: bytes, headers: { Reference: reference } };
 }
 
 const TITLES: Record<ProblemCode, string> = {

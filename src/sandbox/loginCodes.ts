@@ -4,6 +4,7 @@ import { findCustomer } from './customers';
 import { destinationFor, type DecoyMasks } from './masking';
 import { newCode } from './oneTimeCodes';
 import { deliver, type Log } from './outbox';
+import type { ReferenceBook } from './references';
 import type { SendLimiter } from './sendLimiter';
 
 export type LoginCodeOutcome =
@@ -13,21 +14,25 @@ export interface LoginCodeDeps {
   log: Log;
   limiter: SendLimiter;
   decoys: DecoyMasks;
+  references: ReferenceBook;
 }
 
 export function sendLoginCode(
   deps: LoginCodeDeps,
   contractNumber: string,
   channel: LoginCodeChannel,
-  nowMs: number,
+  now: Date,
 ): LoginCodeOutcome {
-  const wait = deps.limiter.take(contractNumber, nowMs);
+  const wait = deps.limiter.take(contractNumber, now.getTime());
   if (wait !== undefined) return { type: 'rate-limited', retryAfterSeconds: wait };
-  const destination = destinationFor(findCustomer(contractNumber), contractNumber, channel, deps.decoys);
+  const customer = findCustomer(contractNumber);
+  const destination = destinationFor(customer, contractNumber, channel, deps.decoys);
+  const language = customer?.language ?? deps.decoys.language(contractNumber);
   if (destination.address === undefined) {
     deps.log(`[outbox] nothing sent: no ${channel} contact on file (${contractNumber})`);
   } else {
     deliver(deps.log, channel, destination.address, contractNumber, `KPT portal login code ${newCode()}`);
   }
-  return { type: 'sent', body: { maskedDestination: destination.masked } };
+  const reference = deps.references.next(language, now);
+  return { type: 'sent', body: { maskedDestination: destination.masked, reference } };
 }

@@ -2,6 +2,7 @@
 // from an HMAC of the contract number, so asking twice gives the same answer (non-enumeration).
 import { createHmac, randomBytes } from 'node:crypto';
 import type { LoginCodeChannel } from '../backend/schemas';
+import type { Language } from './customers';
 
 /** '+41795550001' → '+41 79 *** ** 01' */
 export function maskPhone(e164: string): string {
@@ -16,6 +17,7 @@ export function maskEmail(address: string): string {
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const LANGUAGES: readonly Language[] = ['de', 'fr', 'it'];
 
 export class DecoyMasks {
   // Per sandbox instance: stable within a run, not guessable from outside.
@@ -27,6 +29,12 @@ export class DecoyMasks {
       return `+41 7${5 + (b[0]! % 5)} *** ** ${String(b[1]! % 100).padStart(2, '0')}`;
     }
     return `${LETTERS[b[2]! % 26]}***@${LETTERS[b[3]! % 26]}***.${b[4]! % 3 === 0 ? 'com' : 'ch'}`;
+  }
+
+  /** A language for a number with no customer, so that the prefix of its reference gives nothing away. */
+  language(contractNumber: string): Language {
+    const b = createHmac('sha256', this.key).update(`language:${contractNumber}`).digest();
+    return LANGUAGES[b[0]! % LANGUAGES.length]!;
   }
 }
 

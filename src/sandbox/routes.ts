@@ -10,6 +10,7 @@ import {
   YearSchema,
   describeIssues,
   type LoginMode,
+  type LoginModeChangedWire,
 } from '../backend/schemas';
 import { certificateFigures, certificateIssuedAt, certificateYears } from './certificates';
 import type { DemoCustomer } from './customers';
@@ -17,6 +18,7 @@ import { json, pdf, problem, type Reply } from './httpIo';
 import type { IdentityService, VerifyOutcome } from './identity';
 import { sendLoginCode, type LoginCodeDeps } from './loginCodes';
 import { renderTaxCertificate } from './pdf';
+import type { ReferenceBook } from './references';
 import type { SupportDesk } from './supportRequests';
 
 export interface ServiceContext {
@@ -44,10 +46,11 @@ export interface SandboxServices {
   loginCodes: LoginCodeDeps;
   loginModes: Map<string, LoginMode>;
   supportDesk: SupportDesk;
+  references: ReferenceBook;
 }
 
 export function createRoutes(services: SandboxServices): Route[] {
-  const { identity, loginCodes, loginModes, supportDesk } = services;
+  const { identity, loginCodes, loginModes, supportDesk, references } = services;
   const loginModeOf = (customer: DemoCustomer) =>
     loginModes.get(customer.contractNumber) ?? customer.loginMode;
   return [
@@ -81,7 +84,7 @@ export function createRoutes(services: SandboxServices): Route[] {
       sendsMessage: true,
       handle: (ctx) =>
         withBody(LoginCodeRequestSchema, ctx.body, ({ contractNumber, channel }) => {
-          const outcome = sendLoginCode(loginCodes, contractNumber, channel, ctx.now.getTime());
+          const outcome = sendLoginCode(loginCodes, contractNumber, channel, ctx.now);
           return outcome.type === 'sent' ? json(202, outcome.body) : refusal(outcome);
         }),
     },
@@ -106,10 +109,11 @@ export function createRoutes(services: SandboxServices): Route[] {
       method: 'PUT',
       pattern: /^\/v1\/customers\/me\/login-mode$/,
       auth: 'customer',
-      handle: ({ customer, body }) =>
+      handle: ({ customer, body, now }) =>
         withBody(LoginModeBodySchema, body, ({ mode }) => {
           loginModes.set(customer.contractNumber, mode);
-          return json(200, { mode });
+          const changed: LoginModeChangedWire = { mode, reference: references.next(customer.language, now) };
+          return json(200, changed);
         }),
     },
     {
@@ -141,6 +145,7 @@ export function createRoutes(services: SandboxServices): Route[] {
             issuedAt: certificateIssuedAt(year.data),
             figures,
           }),
+          references.next(customer.language, now),
         );
       },
     },

@@ -10,6 +10,7 @@ import { LockoutBook } from './lockout';
 import { DecoyMasks } from './masking';
 import type { Log } from './outbox';
 import { createRoutes, type Route, type ServiceContext } from './routes';
+import { ReferenceBook } from './references';
 import { SendLimiter } from './sendLimiter';
 import { SupportDesk } from './supportRequests';
 
@@ -39,11 +40,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const tokens = new AccessTokens();
   const limiter = new SendLimiter();
   const decoys = new DecoyMasks();
+  const references = new ReferenceBook();
   const routes = createRoutes({
     identity: new IdentityService({ log, lockout: new LockoutBook(), limiter, decoys, tokens }),
-    loginCodes: { log, limiter, decoys },
+    loginCodes: { log, limiter, decoys, references },
     loginModes: new Map(),
-    supportDesk: new SupportDesk(log),
+    supportDesk: new SupportDesk(log, references),
+    references,
   });
   const idempotency = new IdempotencyStore();
 

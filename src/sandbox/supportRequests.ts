@@ -5,6 +5,7 @@ import { maskContractNumber, type ContractNumber } from '../security/contractNum
 import { maskPii } from '../security/pii';
 import { maskEmail, maskPhone } from './masking';
 import type { Log } from './outbox';
+import type { ReferenceBook } from './references';
 import { SendLimiter } from './sendLimiter';
 
 export const MAX_REQUESTS_PER_CONTRACT = 3;
@@ -15,10 +16,11 @@ export type SupportRequestOutcome =
 
 export class SupportDesk {
   private readonly limiter = new SendLimiter(MAX_REQUESTS_PER_CONTRACT, REQUEST_WINDOW_MS);
-  /** Last sequence number per year; one sequence for both prefixes, so a number names one request. */
-  private readonly sequences = new Map<number, number>();
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly references: ReferenceBook,
+  ) {}
 
   create(request: SupportRequest, now: Date): SupportRequestOutcome {
     // Unverified requests carry no contract number to count by; the bot limits them per conversation.
@@ -26,11 +28,7 @@ export class SupportDesk {
       const wait = this.limiter.take(request.contractNumber, now.getTime());
       if (wait !== undefined) return { type: 'rate-limited', retryAfterSeconds: wait };
     }
-    const year = now.getUTCFullYear();
-    const sequence = (this.sequences.get(year) ?? 0) + 1;
-    this.sequences.set(year, sequence);
-    const prefix = request.language === 'de' ? 'KPT' : 'CPT';
-    const reference = `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
+    const reference = this.references.next(request.language, now);
     this.log(supportMail(reference, request));
     return { type: 'created', body: { reference, createdAt: now.toISOString() } };
   }

@@ -123,12 +123,13 @@ describe('happy paths', () => {
     });
   });
 
-  test('sendLoginCode posts with an Idempotency-Key', async () => {
-    const seen = counted(202, { maskedDestination: 'a***@e***.com' });
+  test('sendLoginCode posts with an Idempotency-Key and returns the reference of the send', async () => {
+    const seen = counted(202, { maskedDestination: 'a***@e***.com', reference: 'CPT-2026-000042' });
     nock(BASE).post('/v1/login-codes', { contractNumber: CONTRACT, channel: 'email' }).reply(seen.reply);
 
     await expect(client().sendLoginCode({ contractNumber: CONTRACT, channel: 'email' })).resolves.toEqual({
       maskedDestination: 'a***@e***.com',
+      reference: 'CPT-2026-000042',
     });
     expect(seen.calls[0]?.['idempotency-key']).toMatch(UUID);
   });
@@ -136,11 +137,16 @@ describe('happy paths', () => {
   test('getLoginMode and setLoginMode send the bearer token', async () => {
     const customer = nock(BASE, { reqheaders: { authorization: `Bearer ${TOKEN}`, 'x-api-key': API_KEY } });
     customer.get('/v1/customers/me/login-mode').reply(200, { mode: 'two-step' });
-    customer.put('/v1/customers/me/login-mode', { mode: 'three-step' }).reply(200, { mode: 'three-step' });
+    customer
+      .put('/v1/customers/me/login-mode', { mode: 'three-step' })
+      .reply(200, { mode: 'three-step', reference: 'KPT-2026-000043' });
 
     const c = client();
     await expect(c.getLoginMode(TOKEN)).resolves.toBe('two-step');
-    await expect(c.setLoginMode(TOKEN, 'three-step')).resolves.toBe('three-step');
+    await expect(c.setLoginMode(TOKEN, 'three-step')).resolves.toEqual({
+      mode: 'three-step',
+      reference: 'KPT-2026-000043',
+    });
   });
 
   test('listTaxCertificates parses the list', async () => {
@@ -153,14 +159,15 @@ describe('happy paths', () => {
     ]);
   });
 
-  test('getTaxCertificatePdf returns the bytes', async () => {
+  test('getTaxCertificatePdf returns the bytes and the Reference header of the handover', async () => {
     const pdf = Buffer.from('%PDF-1.7\n...%%EOF');
     nock(BASE, { reqheaders: { authorization: `Bearer ${TOKEN}`, accept: 'application/pdf' } })
       .get('/v1/customers/me/tax-certificates/2025')
-      .reply(200, pdf, { 'Content-Type': 'application/pdf' });
+      .reply(200, pdf, { 'Content-Type': 'application/pdf', Reference: 'CPT-2026-000044' });
 
-    const bytes = await client().getTaxCertificatePdf(TOKEN, 2025);
-    expect(Buffer.from(bytes).toString()).toBe(pdf.toString());
+    const document = await client().getTaxCertificatePdf(TOKEN, 2025);
+    expect(Buffer.from(document.pdf).toString()).toBe(pdf.toString());
+    expect(document.reference).toBe('CPT-2026-000044');
   });
 
   test('a trailing slash in baseUrl is tolerated', async () => {
@@ -217,8 +224,10 @@ describe('5xx', () => {
 
   test('PUT login-mode is idempotent and retried like a read', async () => {
     nock(BASE).put('/v1/customers/me/login-mode').reply(502);
-    nock(BASE).put('/v1/customers/me/login-mode').reply(200, { mode: 'two-step' });
-    await expect(client().setLoginMode(TOKEN, 'two-step')).resolves.toBe('two-step');
+    nock(BASE)
+      .put('/v1/customers/me/login-mode')
+      .reply(200, { mode: 'two-step', reference: 'KPT-2026-000001' });
+    await expect(client().setLoginMode(TOKEN, 'two-step')).resolves.toMatchObject({ mode: 'two-step' });
   });
 
   test.each([500, 502, 503, 504])('a send answered %i is not retried', async (status) => {
@@ -352,6 +361,33 @@ describe('malformed responses', () => {
       kind: 'invalid-response',
       reason: 'body is not a PDF',
     });
+  });
+
+  // A completed action without a reference could not end with its receipt: the backend broke the contract.
+  test('a completing operation answered without a reference → invalid-response naming the field', async () => {
+    nock(BASE).post('/v1/login-codes').reply(202, { maskedDestination: '+41 79 *** ** 01' });
+    nock(BASE).put('/v1/customers/me/login-mode').reply(200, { mode: 'two-step', reference: 'ABC-1' });
+    const error = await expectInfo(client().sendLoginCode({ contractNumber: CONTRACT, channel: 'sms' }), {
+      kind: 'invalid-response',
+    });
+    expect(error.message).toContain('reference');
+    await expectInfo(client().setLoginMode(TOKEN, 'two-step'), { kind: 'invalid-response' });
+  });
+
+  test('a PDF without a well-formed Reference header → invalid-response', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n...%%EOF');
+    nock(BASE)
+      .get('/v1/customers/me/tax-certificates/2025')
+      .reply(200, pdf, { 'Content-Type': 'application/pdf' });
+    nock(BASE)
+      .get('/v1/customers/me/tax-certificates/2024')
+      .reply(200, pdf, { 'Content-Type': 'application/pdf', Reference: 'KPT-26-1' });
+    for (const year of [2025, 2024]) {
+      await expectInfo(client().getTaxCertificatePdf(TOKEN, year), {
+        kind: 'invalid-response',
+        reason: 'Reference header missing or malformed',
+      });
+    }
   });
 
   test('a redirect is not followed (credentials stay with the backend)', async () => {

@@ -137,9 +137,9 @@ describe('recording what users ask', () => {
     let resume: () => void = () => undefined;
     const stalled = new Promise<void>((resolve) => (resume = resolve));
     const slow: InsightStore = {
-      append: async (event) => {
+      append: async (events) => {
         await stalled;
-        written.push(event);
+        written.push(...events);
       },
       read: () => Promise.reject(new Error('not used')),
       prune: () => Promise.reject(new Error('not used')),
@@ -174,7 +174,7 @@ describe.each<[string, Language]>([
   };
   const events: InsightEvent[] = [];
   const memory: InsightStore = {
-    append: async (event) => void events.push(event),
+    append: async (batch) => void events.push(...batch),
     read: async () => ({ events, unreadable: 0 }),
     prune: async () => 0,
   };

@@ -189,7 +189,9 @@ describe('the Redis stream', () => {
 
   test('is read in order, past one page of records, and only since the given time', async () => {
     const store = new RedisInsightStore(redis.client(), 100_000);
-    for (let i = 0; i < 2500; i++) await store.append(event(i));
+    // Appended as the recorder does: what waited meanwhile, in one round trip.
+    for (let i = 0; i < 2500; i += 500)
+      await store.append(Array.from({ length: 500 }, (_, k) => event(i + k)));
 
     const all = await store.read();
     const recent = await store.read(new Date(event(2000).at));
@@ -203,7 +205,7 @@ describe('the Redis stream', () => {
 
   test('keeps about INSIGHTS_MAX_ENTRIES records, dropping the oldest', async () => {
     const store = new RedisInsightStore(redis.client(), 100);
-    for (let i = 0; i < 1000; i++) await store.append(event(i));
+    for (let i = 0; i < 1000; i++) await store.append([event(i)]);
 
     const { events } = await store.read();
 
@@ -216,7 +218,7 @@ describe('the Redis stream', () => {
 
   test('a record another program wrote is counted as unreadable, not fatal', async () => {
     const store = new RedisInsightStore(redis.client(), 100);
-    await store.append(event(1));
+    await store.append([event(1)]);
     await redis.client().xadd(INSIGHTS_STREAM, '*', 'event', '{"type":"question"');
     await redis.client().xadd(INSIGHTS_STREAM, '*', 'something', 'else');
 

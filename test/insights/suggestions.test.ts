@@ -19,7 +19,7 @@ const config = loadConfig({});
 function chat(clock = { now: Date.now() }) {
   const events: InsightEvent[] = [];
   const store: InsightStore = {
-    append: async (event) => void events.push(event),
+    append: async (batch) => void events.push(...batch),
     read: async () => ({ events, unreadable: 0 }),
     prune: async () => 0,
   };

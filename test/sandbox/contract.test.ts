@@ -259,6 +259,17 @@ describe('non-enumeration', () => {
     );
   });
 
+  test('the prefix of a decoy reference is stable and spread over the prefixes, so it reveals nothing', async () => {
+    const prefix = async (contractNumber: string) =>
+      (await client.sendLoginCode({ contractNumber, channel: 'email' })).reference.slice(0, 3);
+    const first = await prefix(UNKNOWN);
+    expect(await prefix(UNKNOWN)).toBe(first);
+    // The decoy key is random per sandbox: 40 numbers all on one prefix has a chance below 1 in 10^7.
+    const prefixes = new Set<string>();
+    for (let n = 10; n < 50; n += 1) prefixes.add(await prefix(`KPT900000${n}`));
+    expect([...prefixes].sort()).toEqual(['CPT', 'KPT']);
+  });
+
   test('the decoy destination is stable, so asking twice reveals nothing', async () => {
     const first = await client.createChallenge({ contractNumber: UNKNOWN, channel: 'sms' });
     const second = await client.createChallenge({ contractNumber: UNKNOWN, channel: 'sms' });
@@ -288,11 +299,13 @@ describe('non-enumeration', () => {
     ]);
   });
 
-  test('login codes: an unknown number gets the same answer shape', async () => {
+  test('login codes: an unknown number gets the same answer shape, a reference included', async () => {
     const known = await client.sendLoginCode({ contractNumber: 'KPT10000001', channel: 'sms' });
     const unknown = await client.sendLoginCode({ contractNumber: UNKNOWN, channel: 'sms' });
     expect(known.maskedDestination).toMatch(/^\+41 7\d \*\*\* \*\* \d\d$/);
     expect(unknown.maskedDestination).toMatch(/^\+41 7\d \*\*\* \*\* \d\d$/);
+    expect(known.reference).toBe('KPT-2026-000001');
+    expect(unknown.reference).toMatch(/^(KPT|CPT)-2026-000002$/);
     expect(
       lines.some((l) =>
         /^\[outbox\] SMS to \+41795550001 \(KPT10000001\): KPT portal login code \d{6}$/.test(l),
@@ -305,7 +318,10 @@ describe('customer operations', () => {
   test('login mode: read and switch', async () => {
     const token = await login('KPT10000004', 'sms');
     await expect(client.getLoginMode(token)).resolves.toBe('two-step');
-    await expect(client.setLoginMode(token, 'three-step')).resolves.toBe('three-step');
+    await expect(client.setLoginMode(token, 'three-step')).resolves.toEqual({
+      mode: 'three-step',
+      reference: 'KPT-2026-000001', // the customer writes German; the identity check has no reference
+    });
     await expect(client.getLoginMode(token)).resolves.toBe('three-step');
   });
 
@@ -315,7 +331,8 @@ describe('customer operations', () => {
     expect(certificates.map((c) => c.year)).toEqual([2024, 2023]);
     expect(certificates[0]?.issuedAt).toEqual(new Date('2025-01-15T08:00:00.000Z'));
 
-    const bytes = await client.getTaxCertificatePdf(token, 2024);
+    const { pdf: bytes, reference } = await client.getTaxCertificatePdf(token, 2024);
+    expect(reference).toBe('KPT-2026-000001');
     expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getTitle()).toBe('Steuerbescheinigung 2024');
@@ -324,10 +341,11 @@ describe('customer operations', () => {
     expect(await errorInfo(client.getTaxCertificatePdf(token, 2025))).toEqual({ kind: 'not-found' });
   });
 
-  test('certificates are deterministic and in French for a French customer', async () => {
+  test('certificates are deterministic and in French for a French customer; each handover has its reference', async () => {
     const token = await login('KPT10000002', 'email');
-    const first = await client.getTaxCertificatePdf(token, 2025);
-    const second = await client.getTaxCertificatePdf(token, 2025);
+    const { pdf: first, reference: firstReference } = await client.getTaxCertificatePdf(token, 2025);
+    const { pdf: second, reference: secondReference } = await client.getTaxCertificatePdf(token, 2025);
+    expect([firstReference, secondReference]).toEqual(['CPT-2026-000001', 'CPT-2026-000002']);
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
     expect((await PDFDocument.load(first)).getTitle()).toBe('Attestation fiscale 2025');
   });
@@ -392,6 +410,27 @@ describe('sending limits and idempotency', () => {
     const code = codeFromLog('KPT10000001');
     expect(lines.filter((l) => l.includes(code)).every((l) => l.startsWith('[outbox]'))).toBe(true);
   });
+});
+
+test('a reference names one thing done: one sequence for completed actions and support requests', async () => {
+  const token = await login('KPT10000002', 'email');
+  const references = [
+    (await client.sendLoginCode({ contractNumber: 'KPT10000002', channel: 'email' })).reference,
+    (await client.setLoginMode(token, 'two-step')).reference,
+    (await client.getTaxCertificatePdf(token, 2025)).reference,
+    (
+      await client.createSupportRequest({
+        topic: 'Login',
+        description: 'Je ne peux plus me connecter.',
+        contact: { kind: 'email', value: 'claire.exemple@example.com' },
+        language: 'fr',
+        contractNumber: 'KPT10000002',
+        summary: [],
+        consent: true,
+      })
+    ).reference,
+  ];
+  expect(references).toEqual(['CPT-2026-000001', 'CPT-2026-000002', 'CPT-2026-000003', 'CPT-2026-000004']);
 });
 
 describe('support requests', () => {

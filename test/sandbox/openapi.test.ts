@@ -13,10 +13,15 @@ import { totpCode } from '../../src/sandbox/totp';
 interface MediaType {
   schema?: object;
 }
+interface HeaderObject {
+  $ref?: string;
+  required?: boolean;
+  schema?: object;
+}
 interface ResponseObject {
   $ref?: string;
   content?: Record<string, MediaType>;
-  headers?: Record<string, { $ref?: string; required?: boolean }>;
+  headers?: Record<string, HeaderObject>;
 }
 interface Parameter {
   $ref?: string;
@@ -35,7 +40,11 @@ type PathItem = Record<string, Operation>;
 interface OpenApi {
   openapi: string;
   paths: Record<string, PathItem>;
-  components: { responses: Record<string, ResponseObject>; parameters: Record<string, Parameter> };
+  components: {
+    responses: Record<string, ResponseObject>;
+    parameters: Record<string, Parameter>;
+    headers: Record<string, HeaderObject>;
+  };
 }
 
 const DOC_ID = 'openapi.yaml';
@@ -140,9 +149,17 @@ async function call(
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   }
 
-  for (const [name, header] of Object.entries(response.headers ?? {})) {
-    const required = header.required ?? (header.$ref ? /RetryAfter$/.test(header.$ref) : false);
-    if (required) expect(res.headers.get(name)).toMatch(/^[1-9]\d*$/);
+  // Every documented header: present when required, and its value valid against the header's schema.
+  for (const [name, inline] of Object.entries(response.headers ?? {})) {
+    const refName = inline.$ref?.replace('#/components/headers/', '');
+    const where = refName === undefined ? [...base, 'headers', name] : ['', 'components', 'headers', refName];
+    const header = refName === undefined ? inline : doc.components.headers[refName]!;
+    const value = res.headers.get(name);
+    if (header.required) expect([name, value === null]).toEqual([name, false]);
+    if (value === null) continue;
+    const validate = ajv.getSchema(`${DOC_ID}#${pointer(...where, 'schema')}`);
+    const typed = /^\d+$/.test(value) ? Number(value) : value; // header values are strings on the wire
+    expect([name, value, validate?.(typed)]).toEqual([name, value, true]);
   }
   return { status: res.status, headers: res.headers, body };
 }

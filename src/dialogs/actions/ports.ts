@@ -16,14 +16,15 @@ export interface SelfServiceBackend extends Record<BackendOperation, (...args: n
     channel: VerificationChannel;
   }): Promise<{ challengeId: string; maskedDestination?: string }>;
   verifyChallenge(challengeId: string, code: string): Promise<{ accessToken: string }>;
+  // The operations that complete an action answer with the reference its receipt gives (KPT-2026-000123).
   sendLoginCode(input: {
     contractNumber: string;
     channel: MessageChannel;
-  }): Promise<{ maskedDestination?: string }>;
+  }): Promise<{ maskedDestination?: string; reference: string }>;
   getLoginMode(accessToken: string): Promise<LoginMode>;
-  setLoginMode(accessToken: string, mode: LoginMode): Promise<LoginMode>;
+  setLoginMode(accessToken: string, mode: LoginMode): Promise<{ mode: LoginMode; reference: string }>;
   listTaxCertificates(accessToken: string): Promise<Array<{ year: number }>>;
-  getTaxCertificatePdf(accessToken: string, year: number): Promise<Uint8Array>;
+  getTaxCertificatePdf(accessToken: string, year: number): Promise<{ pdf: Uint8Array; reference: string }>;
   /** Fails 'rate-limited' beyond 3 requests per contract number in 24 hours. */
   createSupportRequest(request: SupportRequestInput): Promise<{ reference: string }>;
 }

@@ -1,13 +1,10 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import type { ContractNumber } from '../../security/contractNumber';
 import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
 import { askChannel, askContractNumber } from './identificationSteps';
 import type { MessageChannel } from './ports';
+import { receipt } from './receipt';
 import { StepPrompt } from './stepPrompt';
 
 export const REQUEST_CODE_DIALOG = 'request-code';
@@ -51,15 +48,22 @@ export class RequestCodeDialog extends ComponentDialog {
       await step.context.sendActivity(replies.say('requestCode.rateLimited'));
       return step.endDialog();
     }
+    const channel = step.result as MessageChannel;
     try {
-      const { maskedDestination } = await backend.sendLoginCode({
+      const { maskedDestination, reference } = await backend.sendLoginCode({
         contractNumber: contract,
-        channel: step.result as MessageChannel,
+        channel,
       });
       const sent = maskedDestination
         ? replies.text('requestCode.sentTo', { destination: maskedDestination })
         : replies.text('requestCode.sent');
-      await step.context.sendActivity(`${sent}\n\n${replies.text('requestCode.noContact')}`);
+      // An unknown number gets a decoy reference from the backend: the receipt reads the same (non-enumeration).
+      const done = receipt(replies, {
+        done: `request-code.${channel}`,
+        reference,
+        at: new Date(this.deps.actions.now()),
+      });
+      await step.context.sendActivity(`${sent}\n\n${replies.text('requestCode.noContact')}\n\n${done}`);
     } catch (error) {
       await reportBackendFailure(this.deps, step.context, error);
     }

@@ -1,7 +1,8 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import type { Language } from '../../language';
 import type { Step } from '../../nlu/stepAnswers';
+import { Dialog } from '../dialogLibrary';
 import { button, Replies, withButtons } from '../replies';
 import type { BotServices } from '../services';
 import { pressedButton } from '../userInput';

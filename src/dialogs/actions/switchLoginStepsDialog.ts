@@ -1,11 +1,8 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
 import type { LoginMode } from './ports';
+import { receipt } from './receipt';
 import { StepPrompt, type StepPromptOptions } from './stepPrompt';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, verifiedAccessToken } from './verifyIdentityDialog';
 
@@ -78,10 +75,14 @@ export class SwitchLoginStepsDialog extends ComponentDialog {
     }
     try {
       const token = await this.deps.sessions.requireAccessToken(step.context);
-      const mode = await this.deps.actions.backend.setLoginMode(token, target);
-      await step.context.sendActivity(
-        replies.say('loginSteps.switched', { mode: replies.t(`loginSteps.mode.${mode}`) }),
-      );
+      const { mode, reference } = await this.deps.actions.backend.setLoginMode(token, target);
+      const switched = replies.text('loginSteps.switched', { mode: replies.t(`loginSteps.mode.${mode}`) });
+      const done = receipt(replies, {
+        done: `switch-login-steps.${mode}`,
+        reference,
+        at: new Date(this.deps.actions.now()),
+      });
+      await step.context.sendActivity(`${switched}\n\n${done}`);
     } catch (error) {
       await reportBackendFailure(this.deps, step.context, error);
     }

@@ -1,11 +1,8 @@
-import { Attachment } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { Attachment, MessageFactory } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
+import { receipt } from './receipt';
 import { StepPrompt, type StepPromptOptions } from './stepPrompt';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, verifiedAccessToken } from './verifyIdentityDialog';
 
@@ -81,19 +78,26 @@ export class TaxCertificateDialog extends ComponentDialog {
     }
     try {
       const token = await this.deps.sessions.requireAccessToken(step.context);
-      const content = await this.deps.actions.backend.getTaxCertificatePdf(token, year);
+      const { pdf: content, reference } = await this.deps.actions.backend.getTaxCertificatePdf(token, year);
       const fileName = replies.t('tax.fileName', { year });
       const link = await this.deps.actions.links.publish({
         fileName,
         contentType: 'application/pdf',
         content,
       });
-      const message = replies.say('tax.ready', {
+      const ready = replies.text('tax.ready', {
         year,
         fileName,
         url: link.url,
         minutes: link.expiresInMinutes,
       });
+      const done = receipt(replies, {
+        done: 'tax-certificate',
+        params: { year },
+        reference,
+        at: new Date(this.deps.actions.now()),
+      });
+      const message = MessageFactory.text(`${ready}\n\n${done}`);
       const attachment: Attachment = { contentType: 'application/pdf', contentUrl: link.url, name: fileName };
       message.attachments = [attachment];
       await step.context.sendActivity(message);

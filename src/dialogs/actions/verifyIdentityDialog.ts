@@ -1,9 +1,5 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import type { TurnContext } from 'botbuilder';
 import type { ContractNumber } from '../../security/contractNumber';
 import { VERIFICATION_RULES } from '../../security/identityGuard';
