@@ -145,7 +145,7 @@ interface WordQuery {
   /** The information (idf) of all the question's stems, and that raised to 1 − Scoring.phrasingBalance. */
   total: number;
   totalPart: number;
-  /** The information of a negation when the question has none (see coveredShare), else 0. */
+  /** The information of a negation when the question has none: intents of negated phrasings lack it (polarity). */
   lacking: number;
   /** Per intent: the information its vocabulary covers, each stem weighed by its usage (Scoring.singleUseWeight). */
   covered: Float64Array;
@@ -209,6 +209,11 @@ export class Matcher {
   private readonly vocabulary: TypoCandidates;
   private readonly spellings: (word: string) => string[];
   private readonly particles: readonly string[];
+  private readonly negationStem: string;
+  /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
+  private readonly negatedShare: Float64Array;
+  /** Per intent: the score it reaches on other intents' questions (see backgroundFloors). */
+  private readonly floors: Float64Array;
   /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
   private readonly phrasingInformationPart: Float64Array;
   /** Per intent: the least phrasingInformationPart of its phrasings that have a stem. */
@@ -227,13 +232,6 @@ export class Matcher {
   private readonly reach: Float64Array;
   /** Per intent: the most its score can be in bestOf (-1: scored or nothing in common), reused. */
   private readonly bounds: Float64Array;
-  /** Per phrasing: its intent. */
-  private readonly phrasingIntent: Int32Array;
-  private readonly negationStem: string;
-  /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
-  private readonly negatedShare: Float64Array;
-  /** Per intent: the score it reaches on other intents' questions (see backgroundFloors). */
-  private readonly floors: Float64Array;
 
   constructor(
     intents: readonly Intent[],
@@ -309,22 +307,41 @@ export class Matcher {
     this.covered = new Float64Array(intents.length);
     this.reach = new Float64Array(intents.length);
     this.bounds = new Float64Array(intents.length);
-    this.phrasingIntent = Int32Array.from(phrasingIntents);
-    this.negationStem = this.stemOf(NEGATION);
-    this.negatedShare = this.negatedShares(phrasingStems);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
-    this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings));
+    this.negationStem = this.stemOf(NEGATION);
+    this.negatedShare = Float64Array.from(intents, (_, i) => {
+      let negated = 0;
+      for (const stems of phrasingStems.slice(this.intentPhrasingStart[i], this.intentPhrasingStart[i + 1])) {
+        if (stems.includes(this.negationStem)) negated++;
+      }
+      return negated / Math.max(1, intents[i].phrasings.length);
+    });
+    this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings), phrasingIntents);
   }
 
-  private negatedShares(phrasingStems: readonly string[][]): Float64Array {
-    const negated = new Float64Array(this.intentIds.length);
-    const all = new Float64Array(this.intentIds.length);
-    phrasingStems.forEach((stems, p) => {
-      all[this.phrasingIntent[p]]++;
-      if (stems.includes(this.negationStem)) negated[this.phrasingIntent[p]]++;
-    });
-    return negated.map((n, i) => (all[i] === 0 ? 0 : n / all[i]));
+  /**
+   * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
+   * an intent with many phrasings or common words scores something on every question, and only what a score
+   * adds to that says the question is for it.
+   */
+  private backgroundFloors(phrasings: readonly string[], owners: readonly number[]): Float64Array {
+    const sums = new Float64Array(this.intentIds.length);
+    const asked = new Float64Array(this.intentIds.length);
+    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
+    for (let p = 0; p < phrasings.length; p += step) {
+      const owner = owners[p];
+      for (let i = 0; i < sums.length; i++) if (i !== owner) asked[i]++;
+      const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
+      if (!query) continue;
+      const ngram = this.grams.bestCosines(query.vector);
+      for (let i = 0; i < sums.length; i++) {
+        // Nothing in common scores 0: the phrasing pass is spared.
+        if (i === owner || (ngram[i] === 0 && query.words.covered[i] === 0)) continue;
+        sums[i] += this.combine(ngram[i], this.wordScore(query.words, i));
+      }
+    }
+    return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
   }
 
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
@@ -340,7 +357,12 @@ export class Matcher {
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
   decide(ranking: readonly Candidate[]): MatchOutcome {
-    return decide(ranking, this.thresholds, (best, next) => this.followUpPairs.has(`${best} ${next}`), (id) => this.floorOf(id));
+    return decide(
+      ranking,
+      this.thresholds,
+      (best, next) => this.followUpPairs.has(`${best} ${next}`),
+      (id) => this.floorOf(id),
+    );
   }
 
   /** What an intent scores on other intents' questions: its answers must be sure above that (see decide). */
@@ -393,30 +415,6 @@ export class Matcher {
 
   private combine(ngram: number, coverage: number): number {
     return this.scoring.ngramWeight * ngram + (1 - this.scoring.ngramWeight) * coverage;
-  }
-
-  /**
-   * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
-   * an intent with many phrasings or common words scores something on every question, and only what a score
-   * adds to that says the question is for it.
-   */
-  private backgroundFloors(phrasings: readonly string[]): Float64Array {
-    const sums = new Float64Array(this.intentIds.length);
-    const asked = new Float64Array(this.intentIds.length);
-    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
-    for (let p = 0; p < phrasings.length; p += step) {
-      const owner = this.phrasingIntent[p];
-      const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
-      for (let i = 0; i < sums.length; i++) if (i !== owner) asked[i]++;
-      if (!query) continue;
-      const ngram = this.grams.bestCosines(query.vector);
-      for (let i = 0; i < sums.length; i++) {
-        // Nothing in common scores 0: the phrasing pass is spared.
-        if (i === owner || (ngram[i] === 0 && query.words.covered[i] === 0)) continue;
-        sums[i] += this.combine(ngram[i], this.wordScore(query.words, i));
-      }
-    }
-    return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
   }
 
   /** The query's n-gram vector and coverage, after typo correction; undefined when no word carries meaning. */
@@ -520,9 +518,10 @@ export class Matcher {
     // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter". fuse.js finds words that
     // merely contain the typed one: the whole words must be within a few edits.
     const allowed = allowedEdits(word);
-    const edits = (known: string) => (known[0] === word[0] ? editDistance(word, known, allowed) : Infinity);
+    const edits = (known: string) =>
+      known[0] === word[0] && !this.changesParticle(word, known) ? editDistance(word, known, allowed) : Infinity;
     const best = closest(word, (known) => edits(known) <= allowed);
-    if (!best || edits(best.item) > allowed || this.changesParticle(word, best.item)) return { word, weight: 1 };
+    if (!best || edits(best.item) > allowed) return { word, weight: 1 };
     return { word: best.item, weight: 1 - TYPO_EDIT_COST * edits(best.item) };
   }
 
@@ -586,8 +585,8 @@ export class Matcher {
   }
 
   /**
-   * The share of the question's information the intent covers. Polarity: a question without a negation lacks a
-   * word that an intent of negated phrasings ("no code came") has, in the share of its phrasings that do.
+   * The share of the query's information the intent's vocabulary covers. Polarity: a question without a
+   * negation lacks a word that an intent of negated phrasings ("no code came") has.
    */
   private coveredShare(query: WordQuery, intent: number): number {
     return query.covered[intent] / (query.total + query.lacking * this.negatedShare[intent]);
@@ -650,18 +649,8 @@ export class Matcher {
       }
     }
     const totalPart = total ** (1 - this.scoring.phrasingBalance);
-    // Polarity: a question without a negation lacks a word an intent of negated phrasings ("no code came") has.
     const lacking = stems.has(this.negationStem) ? 0 : (this.stemIdf.get(this.negationStem) ?? 0);
-    return {
-      generation,
-      total,
-      totalPart,
-      lacking,
-      covered,
-      reach,
-      gains: Float64Array.from(gains),
-      products: new Float64Array(gains.length),
-    };
+    return { generation, total, totalPart, lacking, covered, reach, gains: Float64Array.from(gains), products: new Float64Array(gains.length) };
   }
 }
 
