@@ -25,6 +25,14 @@ export const buttonValueSchema = z.discriminatedUnion('kind', [
   /** Go on with the running action (buttons of earlier versions, still in chat histories), or stop it. */
   z.object({ kind: z.literal('resume') }),
   z.object({ kind: z.literal('cancel') }),
+  /** The support request form (Adaptive Card, Teams): its inputs, checked by the form's prompt. */
+  z.object({
+    kind: z.literal('support-form'),
+    topic: z.string().max(5000).optional(),
+    description: z.string().max(5000).optional(),
+    contact: z.string().max(5000).optional(),
+    consent: z.string().max(100).optional(),
+  }),
   /** "Was this helpful?" under an FAQ answer. */
   z.object({ kind: z.literal('feedback'), id: z.string().max(100), helpful: z.boolean() }),
 ]);

@@ -149,6 +149,7 @@ export class RootDialog extends ComponentDialog {
     const replies = await this.replies(context);
     switch (value.kind) {
       case 'choice':
+      case 'support-form':
         if (this.runningAction(dc)) await dc.continueDialog();
         else await context.sendActivity(replies.say('input.unknownButton'));
         return;

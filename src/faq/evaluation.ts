@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FaqIndex } from './faqIndex';
-import type { MatchOutcome } from './matcher';
+import { sureness, type MatchOutcome } from './matcher';
 import { LANGUAGES, type Language } from '../language';
 
 /** Rows in a language the bot does not speak are labelled too: the bot must say which languages it speaks. */
@@ -49,7 +49,7 @@ export interface Figures {
   outOfScope: { total: number; rejected: number };
 }
 
-/** How often the best-ranked entry is right, by its score: what a threshold at that score would let through. */
+/** How often the best-ranked entry is right, by its sureness: what an answer threshold there would let through. */
 export interface CalibrationBucket {
   from: number;
   to: number;
@@ -148,7 +148,8 @@ export function evaluate(
     count(byLanguage[lang], outcome, accepted);
     const missed = count(result, outcome, accepted);
     const best = outcome.candidates[0];
-    if (best) scored.push({ score: best.score, right: accepted.has(best.id) });
+    // Bucketed by what the answer threshold is compared with.
+    if (best) scored.push({ score: sureness(best.score, index.matcher(lang).floorOf(best.id)), right: accepted.has(best.id) });
     if (accepted.size === 0 && outcome.kind === 'answer') result.outOfScopeConfidentWrong++;
     if (missed) {
       const got = outcome.kind === 'ambiguous' ? `ambiguous:${outcome.candidates.map((c) => c.id).join(',')}` : outcome.kind === 'answer' ? outcome.id : null;

@@ -31,9 +31,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  * or 0.03 below the margin, so that neighbours a little closer than the dev sets' are still rejected.
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
-  de: { answer: 0.52, margin: 0.07, ambiguous: 0.3 },
-  fr: { answer: 0.55, margin: 0.25, ambiguous: 0.3 },
-  it: { answer: 0.56, margin: 0.19, ambiguous: 0.3 },
+  de: { answer: 0.47, margin: 0.06, ambiguous: 0.3 },
+  fr: { answer: 0.38, margin: 0.31, ambiguous: 0.3 },
+  it: { answer: 0.49, margin: 0.21, ambiguous: 0.3 },
 };
 
 /** The thresholds of a language: calibrated ones, with what the configuration overrides. */
@@ -101,6 +101,9 @@ const SEED_FACTOR = 2;
 /** Room for rounding: bounds are sums in another order than the scores they bound. */
 const BOUND_SLACK = 1e-9;
 
+/** How many phrasings, at most, are asked to measure each intent's background score (spread over all). */
+const BACKGROUND_SAMPLE = 500;
+
 /** Puts a candidate into a best-first list of at most `count`, if it belongs there. */
 function keepBest(top: Candidate[], candidate: Candidate, count: number): void {
   if (top.length === count && byScore(candidate, top[count - 1]) >= 0) return;
@@ -142,6 +145,8 @@ interface WordQuery {
   /** The information (idf) of all the question's stems, and that raised to 1 − Scoring.phrasingBalance. */
   total: number;
   totalPart: number;
+  /** The information of a negation when the question has none: intents of negated phrasings lack it (polarity). */
+  lacking: number;
   /** Per intent: the information its vocabulary covers, each stem weighed by its usage (Scoring.singleUseWeight). */
   covered: Float64Array;
   /** Per intent: the information of the question's stems that its phrasings use (no phrasing holds more). */
@@ -169,11 +174,12 @@ interface Query {
 const CLOSE_CALL = 0.1;
 const DECISIVE_WEIGHT = 0.1;
 
-/** For each stem: its id, the intents whose phrasings use it and in how many phrasings of each. */
+/** For each stem: its id, the intents whose phrasings use it and how much it counts for each. */
 interface StemPostings {
   id: number;
   intents: Int32Array;
-  uses: Int32Array;
+  /** Per intent: how much the stem counts for it (see Scoring.singleUseWeight). */
+  usage: Float64Array;
 }
 
 /**
@@ -202,6 +208,12 @@ export class Matcher {
   private readonly spellingStems = new Map<string, string>();
   private readonly vocabulary: TypoCandidates;
   private readonly spellings: (word: string) => string[];
+  private readonly particles: readonly string[];
+  private readonly negationStem: string;
+  /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
+  private readonly negatedShare: Float64Array;
+  /** Per intent: the score it reaches on other intents' questions (see backgroundFloors). */
+  private readonly floors: Float64Array;
   /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
   private readonly phrasingInformationPart: Float64Array;
   /** Per intent: the least phrasingInformationPart of its phrasings that have a stem. */
@@ -235,6 +247,7 @@ export class Matcher {
     this.intentIds = intents.map((i) => i.id);
     this.intentIds.forEach((id, i) => this.intentIndex.set(id, i));
     this.spellings = languageModule(lang).spellings;
+    this.particles = languageModule(lang).particles;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     const phrasingGrams: Map<string, number>[] = [];
     const phrasingIntents: number[] = [];
@@ -267,7 +280,7 @@ export class Matcher {
       this.stemPostings.set(s, {
         id: this.stemPostings.size,
         intents: Int32Array.from(uses.keys()),
-        uses: Int32Array.from(uses.values()),
+        usage: Float64Array.from(uses.values(), (n) => 1 - (1 - scoring.singleUseWeight) * 0.5 ** (n - 1)),
       });
       this.stemIdf.set(s, idf(intentCount, uses.size));
       this.stemHeads.add(s.slice(0, STEM_HEAD_LENGTH));
@@ -296,6 +309,39 @@ export class Matcher {
     this.bounds = new Float64Array(intents.length);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
+    this.negationStem = this.stemOf(NEGATION);
+    this.negatedShare = Float64Array.from(intents, (_, i) => {
+      let negated = 0;
+      for (const stems of phrasingStems.slice(this.intentPhrasingStart[i], this.intentPhrasingStart[i + 1])) {
+        if (stems.includes(this.negationStem)) negated++;
+      }
+      return negated / Math.max(1, intents[i].phrasings.length);
+    });
+    this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings), phrasingIntents);
+  }
+
+  /**
+   * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
+   * an intent with many phrasings or common words scores something on every question, and only what a score
+   * adds to that says the question is for it.
+   */
+  private backgroundFloors(phrasings: readonly string[], owners: readonly number[]): Float64Array {
+    const sums = new Float64Array(this.intentIds.length);
+    const asked = new Float64Array(this.intentIds.length);
+    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
+    for (let p = 0; p < phrasings.length; p += step) {
+      const owner = owners[p];
+      for (let i = 0; i < sums.length; i++) if (i !== owner) asked[i]++;
+      const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
+      if (!query) continue;
+      const ngram = this.grams.bestCosines(query.vector);
+      for (let i = 0; i < sums.length; i++) {
+        // Nothing in common scores 0: the phrasing pass is spared.
+        if (i === owner || (ngram[i] === 0 && query.words.covered[i] === 0)) continue;
+        sums[i] += this.combine(ngram[i], this.wordScore(query.words, i));
+      }
+    }
+    return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
   }
 
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
@@ -311,7 +357,18 @@ export class Matcher {
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
   decide(ranking: readonly Candidate[]): MatchOutcome {
-    return decide(ranking, this.thresholds, (best, next) => this.followUpPairs.has(`${best} ${next}`));
+    return decide(
+      ranking,
+      this.thresholds,
+      (best, next) => this.followUpPairs.has(`${best} ${next}`),
+      (id) => this.floorOf(id),
+    );
+  }
+
+  /** What an intent scores on other intents' questions: its answers must be sure above that (see decide). */
+  floorOf(id: string): number {
+    const i = this.intentIndex.get(id);
+    return i === undefined ? 0 : this.floors[i];
   }
 
   /**
@@ -461,10 +518,16 @@ export class Matcher {
     // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter". fuse.js finds words that
     // merely contain the typed one: the whole words must be within a few edits.
     const allowed = allowedEdits(word);
-    const edits = (known: string) => (known[0] === word[0] ? editDistance(word, known, allowed) : Infinity);
+    const edits = (known: string) =>
+      known[0] === word[0] && !this.changesParticle(word, known) ? editDistance(word, known, allowed) : Infinity;
     const best = closest(word, (known) => edits(known) <= allowed);
     if (!best || edits(best.item) > allowed) return { word, weight: 1 };
     return { word: best.item, weight: 1 - TYPO_EDIT_COST * edits(best.item) };
+  }
+
+  /** "abmelden" is no typo of "anmelden": a verb's particle decides its meaning (defect 1). */
+  private changesParticle(word: string, correction: string): boolean {
+    return this.particles.some((p) => word.startsWith(p) && !correction.startsWith(p));
   }
 
   /** The query's stems, each with the weight of its surest word (a corrected typo weighs less). */
@@ -485,7 +548,8 @@ export class Matcher {
 
   /**
    * A close call between the two best intents is decided on the words that differ between them: each
-   * gains, up to DECISIVE_WEIGHT, the share of the query's information that it alone of the two covers.
+   * gains, up to DECISIVE_WEIGHT, the share that it alone covers of the query's information either covers
+   * (words neither knows say nothing about which of the two is meant).
    */
   private onDifferingWords(ranking: Candidate[], stems: ReadonlyMap<string, number>): Candidate[] {
     const [first, second] = ranking;
@@ -496,11 +560,12 @@ export class Matcher {
     let total = 0;
     for (const [s, weight] of stems) {
       const information = (this.stemIdf.get(s) ?? this.maxStemIdf) * weight;
-      total += information;
       const [inA, inB] = [this.uses(a, s), this.uses(b, s)];
+      if (inA || inB) total += information;
       if (inA && !inB) onlyA += information;
       if (inB && !inA) onlyB += information;
     }
+    if (total === 0) return ranking;
     const decided = [
       { id: first.id, score: Math.min(1, first.score + (DECISIVE_WEIGHT * onlyA) / total) },
       { id: second.id, score: Math.min(1, second.score + (DECISIVE_WEIGHT * onlyB) / total) },
@@ -516,7 +581,15 @@ export class Matcher {
    */
   private wordScore(query: WordQuery, intent: number): number {
     const mix = this.scoring.phrasingWeight;
-    return (1 - mix) * (query.covered[intent] / query.total) + mix * this.bestPhrasing(query, intent);
+    return (1 - mix) * this.coveredShare(query, intent) + mix * this.bestPhrasing(query, intent);
+  }
+
+  /**
+   * The share of the query's information the intent's vocabulary covers. Polarity: a question without a
+   * negation lacks a word that an intent of negated phrasings ("no code came") has.
+   */
+  private coveredShare(query: WordQuery, intent: number): number {
+    return query.covered[intent] / (query.total + query.lacking * this.negatedShare[intent]);
   }
 
   /**
@@ -525,11 +598,11 @@ export class Matcher {
    * score is at most reach / (totalPart · information^b) and at most 1.
    */
   private wordBound(query: WordQuery, intent: number): number {
-    const { covered, reach, total, totalPart } = query;
+    const { covered, reach, totalPart } = query;
     if (covered[intent] === 0) return 0;
     const phrasingBound = Math.min(1, reach[intent] / (totalPart * this.intentLeastInformationPart[intent]));
     const mix = this.scoring.phrasingWeight;
-    return (1 - mix) * (covered[intent] / total) + mix * phrasingBound;
+    return (1 - mix) * this.coveredShare(query, intent) + mix * phrasingBound;
   }
 
   /** The best phrasing of an intent seen both ways: (matched / total)^(1 − b) · (matched / its information)^b. */
@@ -571,14 +644,19 @@ export class Matcher {
       this.stemPosition[postings.id] = gains.length;
       gains.push(gain);
       for (let k = 0; k < postings.intents.length; k++) {
-        const usage = 1 - (1 - this.scoring.singleUseWeight) * 0.5 ** (postings.uses[k] - 1);
-        covered[postings.intents[k]] += information * weight * usage;
+        covered[postings.intents[k]] += information * weight * postings.usage[k];
         reach[postings.intents[k]] += gain;
       }
     }
     const totalPart = total ** (1 - this.scoring.phrasingBalance);
-    return { generation, total, totalPart, covered, reach, gains: Float64Array.from(gains), products: new Float64Array(gains.length) };
+    const lacking = stems.has(this.negationStem) ? 0 : (this.stemIdf.get(this.negationStem) ?? 0);
+    return { generation, total, totalPart, lacking, covered, reach, gains: Float64Array.from(gains), products: new Float64Array(gains.length) };
   }
+}
+
+/** How sure a score is for an intent: what it adds to the intent's floor (Matcher.floorOf), rescaled to [0, 1]. */
+export function sureness(score: number, floor: number): number {
+  return Math.max(0, (score - floor) / (1 - floor));
 }
 
 /**
@@ -589,14 +667,16 @@ export function decide(
   ranking: readonly Candidate[],
   thresholds: Thresholds,
   isFollowUp: (best: string, next: string) => boolean = () => false,
+  floorOf: (id: string) => number = () => 0,
 ): MatchOutcome {
   const [best, second] = ranking;
   const candidates = ranking.slice(0, MAX_CANDIDATES);
   if (!best || best.score < thresholds.ambiguous) return { kind: 'fallback', candidates };
+  const sure = sureness(best.score, floorOf(best.id));
   // The surer the best, the smaller the lead it needs: the full margin at the answer threshold, none at 1.
-  const needed = thresholds.margin * Math.min(1, (1 - best.score) / (1 - thresholds.answer || 1));
+  const needed = thresholds.margin * Math.min(1, (1 - sure) / (1 - thresholds.answer || 1));
   const margin = second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
-  if (best.score >= thresholds.answer && best.score - (second?.score ?? 0) >= margin) {
+  if (sure >= thresholds.answer && best.score - (second?.score ?? 0) >= margin) {
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }
   const close = candidates.filter((c) => c.score >= thresholds.ambiguous && best.score - c.score <= CANDIDATE_SPREAD);

@@ -13,11 +13,11 @@ export const de: LanguageModule = {
     hat hatte hallo hier hoi gruezi gruessech ihm ihn ihnen ihr ihre ihrem ihren ihrer im in ins ist ja je jetzt
     kann kannst konnen konnte konnten man mein meine meinem meinen meiner mich mir mit mochte mochten muss mussen
     nach noch nun nur ob oder sehr sein seine sich sie sind so soll sollte uber um und uns unser unter
-    viel vom von vor war waren was weil welche welcher welches wenn wer werde werden wie wieso wird wo woher wohin
+    vom von vor war waren was weil welche welcher welches wenn wer werde werden wie wieso wird wo woher wohin
     wurde wurden zu zum zur danke merci eigentlich mal gerne gern bzw usw etc bitteschon guten tag morgen abend
     grusse freundlichen
     i mi mir min mini dr d s isch han hani cha chan chasch wie wo was wott wetti wotti es em bim
-    vo mues muess si gaht git gits het hesch hend de dä e en ech öich mer sie vil vill chani mis dis öppis
+    vo mues muess si gaht git gits het hesch hend de dä e en ech öich mer sie chani mis dis öppis
   `,
   particles: [
     'ab',

@@ -6,7 +6,7 @@ export const it: LanguageModule = {
   stopWords: `
     a ad agli ai al alla alle allo anche avere c ce che chi ci ciao come con cosa d da dal dalla dalle dei del
     della delle dello deve devo di e ecco gli ha hanno ho i il in io l la le lei li lo ma mi mia mie miei mio ne
-    nel nella nelle noi o per perche piu posso puo puoi qual quale quali quando quanto questa questo qui
+    nel nella nelle noi o per perche piu posso puo puoi qual quale quali quando questa questo qui
     se sei si sia sono su sua sue sui sul sulla suo suoi ti tra tu un una uno vi voi vorrei grazie buongiorno
     buonasera salve salute prego per favore
   `,

@@ -43,6 +43,8 @@ export type InterpretationKind = Interpretation['kind'];
 
 /** Besides the phrase, a command may come with this many words that carry meaning ("Vorgang jetzt abbrechen"). */
 const MAX_WORDS_AROUND_COMMAND = 2;
+/** "grazie", "danke schön", "per favore annulla": this short, a phrase of another language keeps the conversation's. */
+const MAX_WORDS_OF_SHORT_PHRASE = 3;
 /** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
 /** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
@@ -79,6 +81,8 @@ export class Interpreter {
 
     const current = this.interpretIn(utterance, context.language, context);
     if (current.kind === 'answer' || current.kind === 'command') return current;
+    const short = this.shortInOtherLanguage(utterance, context, current);
+    if (short) return short;
     const clearly = context.step ? undefined : utterance.languageGuesses.clearlyOther(context.language);
     if (clearly) {
       const other = this.interpretIn(utterance, clearly, context);
@@ -95,6 +99,29 @@ export class Interpreter {
     const distinct = context.step ? undefined : this.distinctLanguage(utterance, context);
     if (distinct) return this.interpretIn(utterance, distinct, context);
     return current;
+  }
+
+  /**
+   * A short command, answer or greeting of another language ("grazie", "annuler", "oui", "Grüezi") is
+   * understood, and the conversation keeps its language: a short phrase does not change it.
+   */
+  private shortInOtherLanguage(
+    utterance: Utterance,
+    context: InterpretContext,
+    current: Interpretation,
+  ): Interpretation | undefined {
+    if (current.kind !== 'fallback' && current.kind !== 'ambiguous') return undefined;
+    if (utterance.words(context.language).length > MAX_WORDS_OF_SHORT_PHRASE) return undefined;
+    const likely = utterance.languageGuesses.likely();
+    const others = LANGUAGES.filter((l) => l !== context.language).sort(
+      (a, b) => Number(likely.includes(b)) - Number(likely.includes(a)),
+    );
+    for (const lang of others) {
+      const other = this.interpretIn(utterance, lang, context);
+      if (other.kind === 'command' || other.kind === 'answer' || other.kind === 'smalltalk')
+        return { ...other, language: context.language };
+    }
+    return undefined;
   }
 
   /** "auf Deutsch", "italiano", "Können wir bitte auf Deutsch weitermachen?", "on peut parler français?". */
@@ -247,7 +274,9 @@ export class Interpreter {
       (named !== undefined || outcome.kind !== 'answer');
     if (switchNamed) return { action, slots };
     // "e-mail avec le nouveau code pas reçu" reports a problem; it does not ask for a code.
-    if (!wished && this.book.negationsIn(utterance, lang).length > 0) return undefined;
+    // A negation inside the action's own phrase ("ohne Zusatzcode einloggen") is part of the request.
+    const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
+    if (!wished && this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at))) return undefined;
     if (question && !wished) return undefined;
     // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
@@ -276,8 +305,11 @@ export class Interpreter {
       const year = yearIn(utterance, lang, this.book, currentYear);
       if (year !== undefined) slots.year = year;
     }
+    // A mode is the target when said as a switch, a wish, or in the action's own phrase ("ohne Zusatzcode einloggen").
     const switching =
-      this.book.loginSwitch.longest(utterance, lang) ?? this.book.wish.longest(utterance, lang);
+      this.book.loginSwitch.longest(utterance, lang) !== undefined ||
+      this.book.isWish(utterance, lang) ||
+      this.book.actions.longest(utterance, lang)?.key === action;
     if (definition.slots.includes('direction') && switching) {
       const direction = this.directionIn(utterance, lang);
       if (direction) slots.direction = direction;

@@ -173,8 +173,8 @@ export function answerFor(
   }
 }
 
+/** "nicht sicher", "non sono sicuro": a yes said with a negation just before it is no yes. */
 function yesOrNo(utterance: Utterance, lang: Language, book: PhraseBook): 'yes' | 'no' | undefined {
-  // "nicht sicher", "non sono sicuro": a yes said with a negation just before it is no yes.
   const negations = book.negationsIn(utterance, lang);
   const said = book.answers
     .all(utterance, lang)

@@ -108,6 +108,7 @@ class FakeBackend {
     createChallenge: async () => ({ challengeId: 'challenge-1', maskedDestination: '+41 79 *** ** 01' }),
     verifyChallenge: async () => ({ accessToken: 'token-1' }),
     getLoginMode: async () => 'three-step' as const,
+    setLoginMode: async (_token, mode) => ({ mode, reference: 'LM-2026-000001' }),
     createSupportRequest: async (request) => {
       if (this.failWith) throw Object.assign(new Error('failed'), { kind: this.failWith });
       this.requests.push(request);
@@ -315,8 +316,25 @@ describe.each(CASES)('support requests in $lang', (c) => {
     expect(consent).toContain('KPT******01');
     await chat.send(c.yes);
     expect(sut.backend.requests[0]?.contractNumber).toBe(CUSTOMER);
+    // The action was cancelled: not completed.
     expect(sut.backend.requests[0]?.summary).toEqual([
       { question: c.askLoginSteps, outcome: 'action-failed' },
+    ]);
+
+    // An action that completed (its receipt shown) is in the summary as completed.
+    const completed = sut.chat(c.locale);
+    await completed.send(c.askLoginSteps);
+    await completed.send(CUSTOMER);
+    await completed.send('SMS');
+    await completed.send(nextCode());
+    expect(transcript(await completed.send(c.yes))).toContain('LM-2026-000001');
+    await completed.press({ kind: 'action', id: 'support-request' });
+    await completed.send(c.yes);
+    await completed.send(c.describe);
+    await completed.send('anna.muster@example.com');
+    await completed.send(c.yes);
+    expect(sut.backend.requests[1]?.summary).toEqual([
+      { question: c.askLoginSteps, outcome: 'action-completed' },
     ]);
 
     const other = sut.chat(c.locale);
@@ -327,7 +345,7 @@ describe.each(CASES)('support requests in $lang', (c) => {
       ui(c.lang, 'support.unverified'),
     );
     await other.send(c.yes);
-    expect(sut.backend.requests[1]?.contractNumber).toBe('unverified');
+    expect(sut.backend.requests[2]?.contractNumber).toBe('unverified');
   });
 
   test('cancel, a question and a change of language at the prompts, as in every action', async () => {

@@ -36,6 +36,8 @@ describe('defect 1: words that decide the meaning are kept', () => {
     ['de', 'Wo finde ich alle Dokumente?', 'alle'],
     ['fr', 'Où trouver tous mes documents?', 'tous'],
     ['it', 'Dove trovo tutti i documenti?', 'tutti'],
+    ['de', 'Wie viel Rabatt gibt es online?', 'viel'],
+    ['it', 'Quanto sconto ho online?', 'quanto'],
   ] as const)('%s: the quantifier in "%s" is kept', (lang, text, quantifier) => {
     expect(contentWords(text, lang)).toContain(quantifier);
   });
@@ -172,6 +174,26 @@ describe('defect 6: thresholds per language, calibrated; the configuration only 
     expect(matcher.best('Passwort im Portal vergessen', 2)[0].id).toBe('one');
   });
 
+  test('an entry whose many phrasings share words with every question must score higher to be answered', () => {
+    const topics = ['Rechnung', 'Adresse', 'Franchise', 'Prämie', 'Brille', 'Zahnarzt', 'Spital', 'Konto'];
+    const matcher = new Matcher(
+      [
+        { id: 'general', phrasings: topics.map((t) => `Wie kann ich im Portal die ${t} sehen?`) },
+        { id: 'code', phrasings: ['Codekarte verloren', 'neue Codekarte bestellen'] },
+        { id: 'password', phrasings: ['Passwort vergessen', 'Wie kann ich im Portal das Passwort ändern?'] },
+      ],
+      'de',
+      { answer: 0.5, margin: 0, ambiguous: 0.3 },
+    );
+    const [general, code] = [matcher.floorOf('general'), matcher.floorOf('code')];
+
+    expect(general).toBeGreaterThan(code);
+    // Half-way between what each needs: the entry that reaches less on other questions is answered, not this one.
+    const score = 0.5 + (general + code) / 4;
+    expect(matcher.decide([{ id: 'general', score }]).kind).toBe('ambiguous');
+    expect(matcher.decide([{ id: 'code', score }]).kind).toBe('answer');
+  });
+
   test('a margin is needed less the surer the answer: a near-perfect match is answered beside a good one', () => {
     const thresholds = { answer: 0.5, margin: 0.2, ambiguous: 0.3 };
     const near = [
@@ -203,6 +225,19 @@ describe('defect 5: polarity counts', () => {
     expect(matcher.best('Code erhalten, wie weiter?', 2)[0].id).toBe('have');
   });
 
+  test('a question without a negation lacks the word an entry of negated phrasings always has', () => {
+    const matcher = new Matcher(
+      [
+        { id: 'received', phrasings: ['Brief mit dem Code ist da', 'Was tun mit dem Code im Brief?'] },
+        { id: 'missing', phrasings: ['Brief mit dem Code nicht erhalten', 'Code nie erhalten', 'kein Code im Brief'] },
+      ],
+      'de',
+    );
+
+    expect(matcher.best('Brief mit Code erhalten, was tun?', 2)[0].id).toBe('received');
+    expect(matcher.best('Brief mit Code nicht erhalten, was tun?', 2)[0].id).toBe('missing');
+  });
+
   test.each([
     ['de', 'Der Brief mit dem Registrierungscode ist nie gekommen', 'connect-registration-code-missing'],
     ['de', 'Ich habe den Registrierungscode, wie geht es jetzt weiter?', 'connect-register'],
@@ -229,13 +264,20 @@ describe('defect 4: typos are corrected on whole words, real words never', () =>
   });
 
   test('a real word of the answers is not corrected to a known phrasing word', () => {
-    const phrasings = [{ id: 'login', phrasings: ['anmelden geht nicht'] }];
-    const lexicon = new Set(['abmelden']);
+    const phrasings = [{ id: 'bill', phrasings: ['Rechnung verloren'] }];
+    const lexicon = new Set(['rechnen']);
 
-    expect(new Matcher(phrasings, 'de').matchQuestion('abmelden').kind).not.toBe('fallback');
-    expect(new Matcher(phrasings, 'de', undefined, undefined, new Map(), lexicon).matchQuestion('abmelden').kind).toBe(
+    expect(new Matcher(phrasings, 'de').matchQuestion('rechnen').kind).not.toBe('fallback');
+    expect(new Matcher(phrasings, 'de', undefined, undefined, new Map(), lexicon).matchQuestion('rechnen').kind).toBe(
       'fallback',
     );
+  });
+
+  test('a verb with another particle is no typo: "abmelden" is never read as "anmelden"', () => {
+    const matcher = new Matcher([{ id: 'login', phrasings: ['anmelden geht nicht'] }], 'de');
+
+    expect(matcher.matchQuestion('abmelden').kind).toBe('fallback');
+    expect(matcher.matchQuestion('anmelden').kind).toBe('answer');
   });
 
   test('a corrected typo counts less than the word typed right', () => {

@@ -263,6 +263,24 @@ describe('requests said in few words', () => {
     expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots: {}, language: lang });
   });
 
+  test.each([
+    ['de', 'Ich will den Zusatzcode abschalten', 'two-step'],
+    ['fr', 'je veux désactiver le code supplémentaire', 'two-step'],
+    ['it', 'rimettere il login a tre livelli per favore', 'three-step'],
+    ['de', 'Login wieder mit Zusatzcode bitte', 'three-step'],
+    ['de', 'ohne Zusatzcode einloggen', 'two-step'],
+  ] as const)(
+    '[%s] "%s" asks to switch to %s (turning the extra code off or on is the switch)',
+    (lang, text, direction) => {
+      expect(meaning(lang, text)).toEqual({
+        kind: 'action',
+        action: 'switch-login-steps',
+        slots: { direction },
+        language: lang,
+      });
+    },
+  );
+
   test('put as a question, the name of the document gets the FAQ answer', () => {
     expect(meaning('de', 'Wo finde ich die Steuerbescheinigung?')).toMatchObject({
       kind: 'faq',
@@ -278,6 +296,25 @@ describe('language', () => {
     ['fr', '2024', 'year'],
   ] as const)('a short answer does not flip the language ([%s] "%s")', (lang, text, step) => {
     expect(meaning(lang, text, step).language).toBe(lang);
+  });
+
+  test.each([
+    ['de', 'grazie', undefined, 'smalltalk'],
+    ['it', 'Grüezi', undefined, 'smalltalk'],
+    ['de', 'annuler', 'code', 'command'],
+    ['fr', 'abbrechen', 'year', 'command'],
+    ['de', 'oui', 'confirm', 'answer'],
+  ] as const)(
+    '[%s] "%s", short and of another language, is understood and keeps the language',
+    (lang, text, step, kind) => {
+      const got = meaning(lang, text, step);
+      expect(got.kind).toBe(kind);
+      expect(got.language).toBe(lang);
+    },
+  );
+
+  test('a longer message clearly in another language is read in it', () => {
+    expect(meaning('fr', 'Adresse ändern').language).toBe('de');
   });
 
   test('a language named inside a question is not a request to switch', () => {

@@ -7,6 +7,7 @@ import { Replies } from '../replies';
 import type { BotServices } from '../services';
 import type { ActionServices } from './actionServices';
 import { backendFailureOf } from './ports';
+import { receipt, type ReceiptFacts } from './receipt';
 import type { VerifiedSessions } from './verifiedSessions';
 
 /** What an action is started with: what the request already said ("per SMS", "2024"), not asked again. */
@@ -27,6 +28,17 @@ export interface ActionDeps {
 
 export async function repliesFor(deps: ActionDeps, context: TurnContext): Promise<Replies> {
   return new Replies(deps.services, await deps.languageOf(context));
+}
+
+/** The receipt that ends a completed action (receipt.ts); the conversation's history notes it as completed. */
+export async function completionReceipt(
+  deps: ActionDeps,
+  context: TurnContext,
+  replies: Replies,
+  facts: ReceiptFacts,
+): Promise<string> {
+  await deps.history.actionCompleted(context);
+  return receipt(replies, facts);
 }
 
 /** Tells the user, in their language, why the backend could not help; ends any verification it invalidated. */

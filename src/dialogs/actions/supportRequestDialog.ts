@@ -1,10 +1,6 @@
-import type { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { Channels, type TurnContext } from 'botbuilder';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import { FREE_TEXT_MAX, KEEP_TOPIC } from '../../nlu/stepAnswers';
 import { maskContact, type Contact } from '../../security/contact';
 import { maskContractNumber } from '../../security/contractNumber';
@@ -12,7 +8,8 @@ import { maskPii } from '../../security/pii';
 import type { SupportRequestWait } from '../../security/supportRequestLimits';
 import { repliesFor, type ActionDeps, type ActionOptions } from './actionDeps';
 import { backendFailureOf } from './ports';
-import { StepPrompt, type StepPromptOptions } from './stepPrompt';
+import { StepPrompt, type StepPromptOptions, type Wording } from './stepPrompt';
+import { SupportFormPrompt, type SupportForm, type SupportFormOptions } from './supportFormPrompt';
 
 export const SUPPORT_REQUEST_DIALOG = 'support-request';
 const STEPS = 'support-request.steps';
@@ -20,6 +17,9 @@ const TOPIC_PROMPT = 'support-request.topic';
 const DESCRIPTION_PROMPT = 'support-request.description';
 const CONTACT_PROMPT = 'support-request.contact';
 const CONSENT_PROMPT = 'support-request.consent';
+/** Teams: the whole request as one Adaptive Card form. */
+const FORM_STEPS = 'support-request.form-steps';
+const FORM_PROMPT = 'support-request.form';
 
 /** What the person said so far; sealed in the dialog state, which is stored. */
 interface Draft {
@@ -44,10 +44,20 @@ export class SupportRequestDialog extends ComponentDialog {
         (step) => this.askDescription(step),
         (step) => this.askContact(step),
         (step) => this.askConsent(step),
-        (step) => this.send(step),
+        (step) => this.send(step, step.result as string),
       ]),
-    );
+    )
+      .addDialog(new SupportFormPrompt(FORM_PROMPT, deps.services, deps.languageOf))
+      .addDialog(
+        new WaterfallDialog(FORM_STEPS, [(step) => this.askForm(step), (step) => this.takeForm(step)]),
+      );
     this.initialDialogId = STEPS;
+  }
+
+  /** In Teams the form, elsewhere one question after the other. */
+  protected override onBeginDialog(inner: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const teams = inner.context.activity.channelId === Channels.Msteams;
+    return inner.beginDialog(teams ? FORM_STEPS : STEPS, options);
   }
 
   private draft(step: WaterfallStepContext): Draft {
@@ -75,15 +85,47 @@ export class SupportRequestDialog extends ComponentDialog {
     return true;
   }
 
+  /** False (and the person told why) when a limit stops a request now. */
+  private async mayRequest(context: TurnContext): Promise<boolean> {
+    const contract = await this.deps.sessions.contractNumber(context);
+    const wait = await this.deps.actions.supportLimits.wait(context.activity.conversation.id, contract);
+    return !(await this.tellWait(context, wait));
+  }
+
+  /** What the person asked last, already masked: proposed as the topic. */
+  private async proposedTopic(context: TurnContext): Promise<string | undefined> {
+    return (await this.deps.history.items(context)).at(-1)?.question;
+  }
+
+  /** What the request says about the person and the conversation, besides what they typed. */
+  private async disclosure(context: TurnContext): Promise<{ identity: Wording; summary: Wording }> {
+    const contract = await this.deps.sessions.contractNumber(context);
+    const count = (await this.deps.history.items(context)).length;
+    return {
+      identity: contract
+        ? { key: 'support.verified', params: { contract: maskContractNumber(contract) } }
+        : { key: 'support.unverified' },
+      summary: count > 0 ? { key: 'support.summary', params: { count } } : { key: 'support.noSummary' },
+    };
+  }
+
+  private async askForm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (!(await this.mayRequest(step.context))) return step.endDialog();
+    return step.beginDialog(FORM_PROMPT, {
+      proposed: await this.proposedTopic(step.context),
+      ...(await this.disclosure(step.context)),
+    } satisfies SupportFormOptions);
+  }
+
+  private async takeForm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { consent, ...draft } = step.result as SupportForm;
+    this.keep(step, draft);
+    return this.send(step, consent);
+  }
+
   private async askTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const contract = await this.deps.sessions.contractNumber(step.context);
-    const conversationId = step.context.activity.conversation.id;
-    if (
-      await this.tellWait(step.context, await this.deps.actions.supportLimits.wait(conversationId, contract))
-    )
-      return step.endDialog();
-    // What the person asked last, already masked: proposed as the topic.
-    const proposed = (await this.deps.history.items(step.context)).at(-1)?.question;
+    if (!(await this.mayRequest(step.context))) return step.endDialog();
+    const proposed = await this.proposedTopic(step.context);
     (step.values as { proposed?: string }).proposed = proposed;
     return step.beginDialog(TOPIC_PROMPT, {
       step: 'topic',
@@ -122,15 +164,12 @@ export class SupportRequestDialog extends ComponentDialog {
     const contact = { kind: answer.slice(0, at), value: answer.slice(at + 1) } as Contact;
     const draft = this.keep(step, { contact });
     const replies = await repliesFor(this.deps, step.context);
-    const contract = await this.deps.sessions.contractNumber(step.context);
-    const count = (await this.deps.history.items(step.context)).length;
+    const { identity, summary } = await this.disclosure(step.context);
     const params = {
       topic: maskPii(draft.topic ?? ''),
       contact: maskContact(contact),
-      identity: contract
-        ? replies.t('support.verified', { contract: maskContractNumber(contract) })
-        : replies.t('support.unverified'),
-      summary: count > 0 ? replies.t('support.summary', { count }) : replies.t('support.noSummary'),
+      identity: replies.text(identity.key, identity.params),
+      summary: replies.text(summary.key, summary.params),
     };
     return step.beginDialog(CONSENT_PROMPT, {
       step: 'confirm',
@@ -143,10 +182,10 @@ export class SupportRequestDialog extends ComponentDialog {
     } satisfies StepPromptOptions);
   }
 
-  private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async send(step: WaterfallStepContext, consent: string): Promise<DialogTurnResult> {
     const { context } = step;
     const replies = await repliesFor(this.deps, context);
-    if (step.result !== 'yes') {
+    if (consent !== 'yes') {
       await context.sendActivity(replies.say('support.notSent'));
       return step.endDialog();
     }
