@@ -155,7 +155,11 @@ export class Interpreter {
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
       // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence,
       // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
-      const answered = faqOutcome().kind === 'answer';
+      const outcome = faqOutcome();
+      // An entry whose action is the support request is itself the way to a person, no other question.
+      const answered =
+        outcome.kind === 'answer' &&
+        !(command.key === 'human' && context.faq.entry(outcome.id)?.action === 'support-request');
       const clause = utterance.clauseAt(lang, command.found.start);
       const fits =
         command.key === 'human' ||
