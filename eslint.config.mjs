@@ -45,6 +45,25 @@ export default tseslint.config(
     },
   },
   {
+    // Logs and metrics wrap the core (e.g. the backend port, src/actions/selfServiceBackend.ts); they never reach into
+    // the dialogs, the bot or the server that use them.
+    files: ['src/observability/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/dialogs/**', '**/bot/**', '**/server/**', '**/cli/**'],
+              message:
+                'Dependencies point inwards: observability must not import outer layers (ports live in src/actions).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/dialogs/**/*.ts'],
     rules: {
       'no-restricted-imports': [

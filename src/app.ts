@@ -23,6 +23,7 @@ import { ConversationLock } from './state/conversationLock';
 import { connectRedis, createRedisClient } from './state/redisClient';
 import { RedisExpiringStore } from './state/redisExpiringStore';
 import { FaqWatcher } from './faq/watcher';
+import { PhrasesWatcher } from './nlu/phrasesWatcher';
 import { InsightRecorder } from './insights/recorder';
 import { InsightRetention } from './insights/retention';
 import type { InsightStore } from './insights/store';
@@ -133,6 +134,7 @@ function assemble(
   const faq = options.serving
     ? new FaqWatcher({ dir: config.FAQ_DIR, thresholds: thresholdsOf(config), log: logger })
     : undefined;
+  const interpreter = options.serving ? new PhrasesWatcher({ dir: config.FAQ_DIR, log: logger }) : undefined;
   const insightStore =
     options.insights ?? (options.serving ? insightSourceFor(config, redis).store : undefined);
   const insights =
@@ -143,8 +145,11 @@ function assemble(
     });
   const retention = insights && new InsightRetention(insights, config.INSIGHTS_RETENTION_DAYS, options.now);
   const services: BotServices = {
-    ...createBotServices(config, actions, { faq, insights }),
-    events: { faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }) },
+    ...createBotServices(config, actions, { faq, interpreter, insights }),
+    events: {
+      faqOutcome: (lang, outcome) => metrics.faqOutcomes.inc({ lang, outcome }),
+      supportRequest: (lang, reason) => metrics.supportRequests.inc({ reason, lang }),
+    },
   };
   const guard = new TurnGuard({
     services,
@@ -163,6 +168,7 @@ function assemble(
   const close = async () => {
     await guard.drain();
     faq?.close();
+    interpreter?.close();
     retention?.stop();
     await insights?.flush();
     await sandbox?.close();

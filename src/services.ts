@@ -2,18 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { ActionServices } from './dialogs/actions/actionServices';
 import type { DocumentLinks, SelfServiceBackend } from './dialogs/actions/ports';
-import type { BotServices, FaqSource } from './dialogs/services';
+import type { BotServices, FaqSource, InterpreterSource } from './dialogs/services';
 import { FaqIndex } from './faq/faqIndex';
 import { factsIn } from './faq/content';
 import { loadFaq } from './faq/loader';
 import type { Thresholds } from './faq/matcher';
 import { loadTranslator } from './i18n/translator';
-import { Interpreter } from './nlu/interpreter';
-import { PhraseBook } from './nlu/phraseBook';
-import { loadPhrases } from './nlu/phraseContent';
+import type { Interpreter } from './nlu/interpreter';
+import { loadInterpreter } from './nlu/phrasesWatcher';
 import type { ExpiringStore } from './security/expiringStore';
 import { IdentityGuard } from './security/identityGuard';
 import { SecretBox } from './security/secretBox';
+import { SupportRequestLimits } from './security/supportRequestLimits';
 
 /** The matcher thresholds the configuration overrides; the others stay as calibrated per language. */
 export function thresholdsOf(config: Config): Partial<Thresholds> {
@@ -50,6 +50,7 @@ export function createActionServices(config: Config, deps: ActionDependencies): 
     backend: deps.backend,
     guard: new IdentityGuard(deps.store, box, deps.onLockout),
     box,
+    supportLimits: new SupportRequestLimits(deps.store, box),
     links: deps.links,
     now: deps.now ?? Date.now,
   };
@@ -57,20 +58,21 @@ export function createActionServices(config: Config, deps: ActionDependencies): 
 
 /**
  * Loads content (FAQ and phrases) and UI strings; throws (and the bot does not start) if either is invalid. The content is
- * loaded once unless a live source (the FAQ watcher) is given; `insights` records what users ask.
+ * loaded once unless live sources (the content watchers) are given; `insights` records what users ask.
  */
 export function createBotServices(
   config: Config,
   actions: ActionServices,
-  parts: Partial<Pick<BotServices, 'faq' | 'insights'>> = {},
+  parts: Partial<Pick<BotServices, 'faq' | 'interpreter' | 'insights'>> = {},
 ): BotServices {
   const faq: FaqSource = parts.faq ?? fixedFaq(new FaqIndex(loadFaq(config.FAQ_DIR), thresholdsOf(config)));
+  const fixedInterpreter = (interpreter: Interpreter): InterpreterSource => ({ current: () => interpreter });
   const translator = loadTranslator(config.LOCALES_DIR, (lang) => factsIn(faq.current().faq.facts, lang));
   return {
     faq,
     insights: parts.insights,
     translator,
-    interpreter: new Interpreter(new PhraseBook(loadPhrases(config.FAQ_DIR))),
+    interpreter: parts.interpreter ?? fixedInterpreter(loadInterpreter(config.FAQ_DIR)),
     actions,
     settings: {
       defaultLanguage: config.DEFAULT_LANGUAGE,

@@ -15,7 +15,7 @@ export interface Slots {
 }
 export type SlotName = keyof Slots;
 
-/** The operations of the insurer's backend an action can be completed by (dialogs/actions/ports.ts). */
+/** The operations of the insurer's backend an action can be completed by (actions/selfServiceBackend.ts). */
 export type BackendOperation =
   | 'createChallenge'
   | 'verifyChallenge'
@@ -57,6 +57,13 @@ export const ACTIONS = [
     slots: ['year', 'channel'],
     completedBy: 'getTaxCertificatePdf',
     metric: 'tax-certificate',
+  },
+  {
+    // Hands the case to the web support (docs/support-requests.md); no verification needed.
+    id: 'support-request',
+    slots: [],
+    completedBy: 'createSupportRequest',
+    metric: 'support-request',
   },
 ] as const satisfies readonly ActionDefinition[];
 

@@ -7,9 +7,7 @@ import { loadConfig } from '../config';
 import { thresholdsOf } from '../services';
 import { unspokenLanguage } from '../nlu/languageDetection';
 import { evaluateFlows, parseFlowRows, type FlowEvaluation, type Tally } from '../nlu/flowEvaluation';
-import { Interpreter } from '../nlu/interpreter';
-import { PhraseBook } from '../nlu/phraseBook';
-import { loadPhrases } from '../nlu/phraseContent';
+import { loadInterpreter } from '../nlu/phrasesWatcher';
 import { parseArgs, runCli } from './args';
 
 const percent = (part: number, whole: number) => `${((100 * part) / (whole || 1)).toFixed(1)}%`;
@@ -65,7 +63,7 @@ runCli((argv) => {
   const args = parseArgs(argv);
   const index = new FaqIndex(loadFaq(args.faqDir), thresholdsOf(loadConfig()));
   if (args.flows) {
-    const interpreter = new Interpreter(new PhraseBook(loadPhrases(args.faqDir)));
+    const interpreter = loadInterpreter(args.faqDir);
     const rows = parseFlowRows(readFileSync(args.flows, 'utf8'), args.flows);
     const result = evaluateFlows(interpreter, index, rows, args.year ?? new Date().getFullYear());
     console.log(args.json ? JSON.stringify(result.byLanguage) : flowReport(result));

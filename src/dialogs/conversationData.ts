@@ -1,8 +1,11 @@
+import type { SupportOutcome } from '../actions/supportRequests';
 import type { Language } from '../language';
 
 /** A verified identity: the backend access token, sealed, and when the verification lapses. */
 export interface VerifiedSession {
   sealedToken: string;
+  /** The verified contract number, sealed: a support request carries it. */
+  sealedContract?: string;
   /** Epoch ms; every turn of the verified user moves it on by the idle limit. */
   until: number;
 }
@@ -30,4 +33,13 @@ export interface ConversationData {
   welcomed?: boolean;
   verified?: VerifiedSession;
   recentQuestion?: RecentQuestion;
+  /** The last questions and what came of them, masked: a support request's summary (conversationHistory.ts). */
+  history?: HistoryItem[];
+}
+
+/** One question of the conversation and its outcome, the person's words already masked. */
+export interface HistoryItem {
+  question: string;
+  entryId?: string;
+  outcome: SupportOutcome;
 }

@@ -1,4 +1,5 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import type { SupportReason } from '../actions/supportRequests';
 import type { FaqEntry } from '../faq/content';
 import { LANGUAGES, type Language } from '../language';
 import type { Candidate } from '../faq/matcher';
@@ -33,6 +34,25 @@ export class Replies {
 
   private topicsButton(): CardAction {
     return button(this.t('buttons.topics'), { kind: 'topics' });
+  }
+
+  /** "Leave a request for the web support", remembering what the offer followed. */
+  supportButton(reason: SupportReason): CardAction {
+    return button(this.t('actions.support-request.button'), {
+      kind: 'action',
+      id: 'support-request',
+      reason,
+    });
+  }
+
+  /** A message with the offer of a support request under it, compact (a suggested action). */
+  withSupportOffer(text: string, reason: SupportReason): Partial<Activity> {
+    return MessageFactory.suggestedActions([this.supportButton(reason)], text);
+  }
+
+  /** To "talk to a person": the web support's phone line and e-mail, and the offer to leave a request. */
+  human(): Partial<Activity> {
+    return this.withSupportOffer(`${this.t('smalltalk.human')}\n\n${this.t('support.offer')}`, 'asked');
   }
 
   /**
@@ -112,7 +132,10 @@ export class Replies {
   /** After the user rated an answer: thanks, or (not helpful) the support contacts and the topics. */
   feedbackReceived(helpful: boolean): Partial<Activity> {
     if (helpful) return MessageFactory.text(this.t('feedback.thanks'));
-    return withButtons(`${this.t('feedback.sorry')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
+    return withButtons(`${this.t('feedback.sorry')}\n\n${this.t('fallback.contact')}`, [
+      this.supportButton('not_helpful'),
+      this.topicsButton(),
+    ]);
   }
 
   didYouMean(candidates: readonly Candidate[]): Partial<Activity> {
@@ -126,11 +149,17 @@ export class Replies {
   }
 
   fallback(): Partial<Activity> {
-    return withButtons(`${this.t('fallback.text')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
+    return withButtons(`${this.t('fallback.text')}\n\n${this.t('fallback.contact')}`, [
+      this.supportButton('fallback'),
+      this.topicsButton(),
+    ]);
   }
 
   noneOfThese(): Partial<Activity> {
-    return withButtons(`${this.t('noneOfThese')}\n\n${this.t('fallback.contact')}`, [this.topicsButton()]);
+    return withButtons(`${this.t('noneOfThese')}\n\n${this.t('fallback.contact')}`, [
+      this.supportButton('fallback'),
+      this.topicsButton(),
+    ]);
   }
 
   help(): Partial<Activity> {

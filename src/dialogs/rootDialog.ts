@@ -1,6 +1,6 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogStateManagerConfiguration, DialogTurnResult } from 'botbuilder-dialogs';
-import { ACTION_IDS, type ActionId, type Slots } from '../actions/catalog';
+import { ACTION_IDS, type ActionId } from '../actions/catalog';
 import type { FaqEntry } from '../faq/content';
 import { languageFromLocale, type Language } from '../language';
 import type { Interpretation } from '../nlu/interpreter';
@@ -12,6 +12,7 @@ import { handAnswer, waitingStep } from './actions/stepPrompt';
 import { VerifiedSessions } from './actions/verifiedSessions';
 import type { ButtonValue } from './buttonValue';
 import type { ConversationData } from './conversationData';
+import { ConversationHistory } from './conversationHistory';
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus } from './dialogLibrary';
 import { Replies } from './replies';
 import type { BotServices } from './services';
@@ -29,6 +30,7 @@ const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
  */
 export class RootDialog extends ComponentDialog {
   private readonly sessions: VerifiedSessions;
+  private readonly history: ConversationHistory;
   /** The dialog memory scopes: the same every turn, so made once (as DialogManager does), not per turn. */
   private memoryScopes?: DialogStateManagerConfiguration;
 
@@ -38,10 +40,12 @@ export class RootDialog extends ComponentDialog {
   ) {
     super(ROOT_DIALOG);
     this.sessions = new VerifiedSessions(conversationData, services.actions.box, services.actions.now);
+    this.history = new ConversationHistory(conversationData);
     const deps: ActionDeps = {
       services,
       actions: services.actions,
       sessions: this.sessions,
+      history: this.history,
       languageOf: (context) => this.language(context),
     };
     for (const id of ACTION_IDS) this.addDialog(ACTION_DIALOGS[id](deps));
@@ -127,9 +131,17 @@ export class RootDialog extends ComponentDialog {
     await dc.repromptDialog();
   }
 
-  private async startAction(dc: DialogContext, action: ActionId, slots: Slots = {}): Promise<void> {
+  /** `asked`: the person's words (or the button's title), kept for a later support request's summary. */
+  private async startAction(
+    dc: DialogContext,
+    action: ActionId,
+    asked: string | undefined,
+    options: ActionOptions = {},
+  ): Promise<void> {
+    // Noted as not completed until it is (conversationHistory.ts); a support request is no question.
+    if (asked && action !== 'support-request') await this.history.note(dc.context, asked, 'action-failed');
     await dc.cancelAllDialogs();
-    await dc.beginDialog(action, { slots } satisfies ActionOptions);
+    await dc.beginDialog(action, options);
   }
 
   private async onButton(dc: DialogContext, value: ButtonValue): Promise<void> {
@@ -137,6 +149,7 @@ export class RootDialog extends ComponentDialog {
     const replies = await this.replies(context);
     switch (value.kind) {
       case 'choice':
+      case 'support-form':
         if (this.runningAction(dc)) await dc.continueDialog();
         else await context.sendActivity(replies.say('input.unknownButton'));
         return;
@@ -147,7 +160,7 @@ export class RootDialog extends ComponentDialog {
       case 'cancel':
         return this.onCommand(dc, 'cancel');
       case 'action':
-        return this.startAction(dc, value.id);
+        return this.startAction(dc, value.id, context.activity.text, { reason: value.reason });
       case 'faq': {
         const entry = this.services.faq.current().entry(value.id);
         await this.send(
@@ -174,7 +187,10 @@ export class RootDialog extends ComponentDialog {
         break;
       case 'feedback': {
         const known = this.services.faq.current().entry(value.id) !== undefined;
-        if (known) this.services.insights?.feedback(replies.lang, value.id, value.helpful);
+        if (known) {
+          this.services.insights?.feedback(replies.lang, value.id, value.helpful);
+          await this.history.rate(context, value.id, value.helpful);
+        }
         await context.sendActivity(
           known ? replies.feedbackReceived(value.helpful) : replies.say('input.unknownButton'),
         );
@@ -205,7 +221,7 @@ export class RootDialog extends ComponentDialog {
   private async onText(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
     const lang = await this.language(context);
-    const meaning = this.services.interpreter.interpret(text, {
+    const meaning = this.services.interpreter.current().interpret(text, {
       language: lang,
       step: waitingStep(dc),
       activeAction: this.runningAction(dc),
@@ -228,7 +244,7 @@ export class RootDialog extends ComponentDialog {
         await dc.continueDialog();
         return;
       case 'action':
-        return this.startAction(dc, meaning.action, meaning.slots);
+        return this.startAction(dc, meaning.action, text, { slots: meaning.slots });
       case 'smalltalk':
         await context.sendActivity(replies.say(`smalltalk.${meaning.smalltalk}`));
         return this.offerToResume(dc);
@@ -244,6 +260,7 @@ export class RootDialog extends ComponentDialog {
         }
         this.services.events?.faqOutcome(meaning.language, meaning.kind);
         this.services.insights?.question(meaning.language, text, meaning.outcome);
+        await this.history.note(context, text, meaning.kind);
         await context.sendActivity(
           meaning.outcome.kind === 'ambiguous'
             ? replies.didYouMean(meaning.outcome.candidates)
@@ -262,6 +279,7 @@ export class RootDialog extends ComponentDialog {
     if (!entry) return;
     this.services.events?.faqOutcome(meaning.language, 'answered');
     this.services.insights?.question(meaning.language, text, meaning.outcome);
+    await this.history.note(dc.context, text, 'answer', entry.id);
     const running = this.runningAction(dc) !== undefined;
     await this.send(
       dc.context,
@@ -285,7 +303,7 @@ export class RootDialog extends ComponentDialog {
         await this.send(context, [replies.say('restart.done'), ...replies.welcome().slice(1)]);
         return;
       case 'human':
-        await context.sendActivity(replies.say('smalltalk.human'));
+        await context.sendActivity(replies.human());
         break;
       case 'help':
         await context.sendActivity(replies.help());

@@ -1,3 +1,4 @@
+import type { SupportReason } from '../actions/supportRequests';
 import type { SuggestionSource } from '../insights/events';
 import type { FaqIndex } from '../faq/faqIndex';
 import type { Language } from '../language';
@@ -11,6 +12,11 @@ export interface FaqSource {
   current(): FaqIndex;
 }
 
+/** The interpreter of the phrases in force now (faq/phrases.yaml can be edited while the bot runs). */
+export interface InterpreterSource {
+  current(): Interpreter;
+}
+
 export interface ConversationSettings {
   defaultLanguage: Language;
   brand: Readonly<Record<Language, string>>;
@@ -20,6 +26,8 @@ export interface ConversationSettings {
 /** What the dialogs report for monitoring (metrics); absent where nobody watches (most tests). */
 export interface BotEvents {
   faqOutcome(lang: Language, outcome: 'answered' | 'ambiguous' | 'fallback'): void;
+  /** A support request reached the web support. */
+  supportRequest(lang: Language, reason: SupportReason): void;
 }
 
 /**
@@ -31,13 +39,15 @@ export interface InsightLog {
   feedback(lang: Language, entryId: string, helpful: boolean): void;
   /** A wording the bot missed and the entry that turned out to answer it (src/dialogs/suggestionObserver.ts). */
   suggestion(lang: Language, entryId: string, text: string, source: SuggestionSource): void;
+  /** A support request was sent; `entryIds`: the entries of its summary. */
+  supportRequest(lang: Language, reason: SupportReason, entryIds: readonly string[]): void;
 }
 
 /** What the dialogs need from the rest of the application. */
 export interface BotServices {
   faq: FaqSource;
   translator: Translator;
-  interpreter: Interpreter;
+  interpreter: InterpreterSource;
   settings: ConversationSettings;
   actions: ActionServices;
   events?: BotEvents;

@@ -45,6 +45,7 @@ export class SuggestionObserver {
         this.insights.feedback(lang, entryId, helpful);
       },
       suggestion: (...args) => this.insights.suggestion(...args),
+      supportRequest: (...args) => this.insights.supportRequest(...args),
     };
   }
 

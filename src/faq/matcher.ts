@@ -176,11 +176,12 @@ interface Query {
 const CLOSE_CALL = 0.1;
 const DECISIVE_WEIGHT = 0.1;
 
-/** For each stem: its id, the intents whose phrasings use it and in how many phrasings of each. */
+/** For each stem: its id, the intents whose phrasings use it and how much it counts for each. */
 interface StemPostings {
   id: number;
   intents: Int32Array;
-  uses: Int32Array;
+  /** Per intent: how much the stem counts for it (see Scoring.singleUseWeight). */
+  usage: Float64Array;
 }
 
 /**
@@ -283,7 +284,7 @@ export class Matcher {
       this.stemPostings.set(s, {
         id: this.stemPostings.size,
         intents: Int32Array.from(uses.keys()),
-        uses: Int32Array.from(uses.values()),
+        usage: Float64Array.from(uses.values(), (n) => 1 - (1 - scoring.singleUseWeight) * 0.5 ** (n - 1)),
       });
       this.stemIdf.set(s, idf(intentCount, uses.size));
       this.stemHeads.add(s.slice(0, STEM_HEAD_LENGTH));
@@ -339,7 +340,9 @@ export class Matcher {
       if (!query) continue;
       const ngram = this.grams.bestCosines(query.vector);
       for (let i = 0; i < sums.length; i++) {
-        if (i !== owner) sums[i] += this.combine(ngram[i], this.wordScore(query.words, i));
+        // Nothing in common scores 0: the phrasing pass is spared.
+        if (i === owner || (ngram[i] === 0 && query.words.covered[i] === 0)) continue;
+        sums[i] += this.combine(ngram[i], this.wordScore(query.words, i));
       }
     }
     return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
@@ -652,8 +655,7 @@ export class Matcher {
       this.stemPosition[postings.id] = gains.length;
       gains.push(gain);
       for (let k = 0; k < postings.intents.length; k++) {
-        const usage = 1 - (1 - this.scoring.singleUseWeight) * 0.5 ** (postings.uses[k] - 1);
-        covered[postings.intents[k]] += information * weight * usage;
+        covered[postings.intents[k]] += information * weight * postings.usage[k];
         reach[postings.intents[k]] += gain;
       }
     }

@@ -1,17 +1,84 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
+import { contentHash, DISK_CACHE_DIR, keepNewest, readCached, writeCached } from '../diskCache';
 import type { ContentProblem } from './contentProblems';
 import { excerptAt, plainYamlError } from './yamlErrors';
 
 /** A content file read as YAML, with the way back from a field to its line. */
-export interface YamlFile {
-  file: string;
-  data: unknown;
-  source: string;
-  document: Document;
-  lineCounter: LineCounter;
+export class YamlFile {
+  private parsed?: { document: Document; lineCounter: LineCounter };
+
+  constructor(
+    readonly file: string,
+    readonly source: string,
+    readonly data: unknown,
+    parsed?: { document: Document; lineCounter: LineCounter },
+  ) {
+    this.parsed = parsed;
+  }
+
+  /** The document with its positions: parsed again if the data came from the cache (only a problem needs it). */
+  get document(): Document {
+    return this.parse().document;
+  }
+
+  get lineCounter(): LineCounter {
+    return this.parse().lineCounter;
+  }
+
+  private parse(): { document: Document; lineCounter: LineCounter } {
+    return (this.parsed ??= parseYaml(this.source));
+  }
+}
+
+function parseYaml(source: string): { document: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { document: parseDocument(source, { lineCounter, uniqueKeys: true }), lineCounter };
+}
+
+/** Parsed content files, as JSON by hash of their text: an unchanged file is not parsed again at the next start. */
+const PARSED_CACHE_DIR = path.join(DISK_CACHE_DIR, 'yaml');
+const PARSED_CACHE_MAX = 1000;
+
+/** What a text that parsed without errors before parsed to (`{ data }`), or undefined. */
+function parsedBefore(cacheFile: string): { data: unknown } | undefined {
+  const cached = readCached(cacheFile);
+  try {
+    return cached && (JSON.parse(cached.toString('utf8')) as { data: unknown });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Kept only when JSON gives back exactly the same data (YAML also knows .inf and .nan). */
+function rememberParsed(cacheFile: string, data: unknown): void {
+  const json = JSON.stringify({ data });
+  if (!isDeepStrictEqual((JSON.parse(json) as { data: unknown }).data, data)) return;
+  writeCached(cacheFile, json);
+  keepNewest(PARSED_CACHE_DIR, PARSED_CACHE_MAX);
+}
+
+/** The data of a YAML text, or its first syntax error: for files whose problems need no field positions. */
+export function parseYamlText(source: string): { data: unknown } | { error: YAMLError } {
+  const file = readYamlSource(source);
+  return file.ok ? { data: file.data } : { error: file.error };
+}
+
+type ReadSource = { ok: true; data: unknown; parsed?: ReturnType<typeof parseYaml> } | { ok: false; error: YAMLError };
+
+function readYamlSource(source: string): ReadSource {
+  const cacheFile = path.join(PARSED_CACHE_DIR, `${contentHash(source)}.json`);
+  const cached = parsedBefore(cacheFile);
+  if (cached) return { ok: true, data: cached.data };
+  const parsed = parseYaml(source);
+  const [error] = parsed.document.errors;
+  if (error) return { ok: false, error };
+  const data = parsed.document.toJS() as unknown;
+  rememberParsed(cacheFile, data);
+  return { ok: true, data, parsed };
 }
 
 /** Reads `file` (relative to `dir`); a missing or unreadable file is a problem, with line, caret and hint. */
@@ -24,15 +91,13 @@ export function readYamlFile(dir: string, file: string, problems: ContentProblem
     problems.push({ file, message: missing ? 'file is missing' : `cannot be read: ${(error as Error).message}` });
     return undefined;
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, uniqueKeys: true });
-  const [error] = document.errors;
-  if (error) {
-    const { message, ...where } = plainYamlError(source, error);
+  const read = readYamlSource(source);
+  if (!read.ok) {
+    const { message, ...where } = plainYamlError(source, read.error);
     problems.push({ file, message: `the YAML cannot be read: ${message}`, ...where });
     return undefined;
   }
-  return { file, data: document.toJS() as unknown, source, document, lineCounter };
+  return new YamlFile(file, source, read.data, read.parsed);
 }
 
 /** The range of a field's key ("de:"), for a field whose content is missing or wrong as a whole. */

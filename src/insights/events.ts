@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPORT_REASONS } from '../actions/supportRequests';
 import { LANGUAGES } from '../language';
 
 export const OUTCOMES = ['answer', 'ambiguous', 'fallback'] as const;
@@ -50,12 +51,23 @@ export const suggestionEventSchema = z.strictObject({
   source: z.enum(SUGGESTION_SOURCES),
 });
 
+/** A support request sent to the web support: what the offer followed, and the entries its summary names. */
+export const supportRequestEventSchema = z.strictObject({
+  type: z.literal('support-request'),
+  at,
+  lang,
+  reason: z.enum(SUPPORT_REASONS),
+  entryIds: z.array(z.string()),
+});
+
 export const insightEventSchema = z.discriminatedUnion('type', [
   questionEventSchema,
   feedbackEventSchema,
   suggestionEventSchema,
+  supportRequestEventSchema,
 ]);
 export type QuestionEvent = z.infer<typeof questionEventSchema>;
 export type FeedbackEvent = z.infer<typeof feedbackEventSchema>;
 export type SuggestionEvent = z.infer<typeof suggestionEventSchema>;
+export type SupportRequestEvent = z.infer<typeof supportRequestEventSchema>;
 export type InsightEvent = z.infer<typeof insightEventSchema>;

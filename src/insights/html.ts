@@ -73,6 +73,9 @@ export function renderReportHtml(report: InsightReport, limit = 50): string {
     .filter((f) => f.notHelpful > 0)
     .slice(0, limit)
     .map((f) => [escapeHtml(f.entryId), String(f.notHelpful), String(f.helpful)]);
+  const supportRows = report.supportRequests.entries
+    .slice(0, limit)
+    .map((e) => [escapeHtml(e.entryId), String(e.requests)]);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -97,6 +100,9 @@ ${table(['language', 'questions', ...OUTCOMES.map((o) => OUTCOME_STYLE[o].label)
 ${table(['count', 'language', 'question', 'did you mean / no answer', 'closest entries'], unansweredRows, 'None.')}
 <h2>Answers rated "not helpful"</h2>
 ${table(['entry', 'no', 'yes'], feedbackRows, 'None.')}
+<h2>Entries seen before a support request</h2>
+<p>${report.supportRequests.total} support request(s). The answer may not solve the case.</p>
+${table(['entry', 'requests'], supportRows, 'None.')}
 </body>
 </html>
 `;

@@ -1,3 +1,4 @@
+import type { SupportReason } from '../actions/supportRequests';
 import type { Language } from '../language';
 import type { MatchOutcome } from '../faq/matcher';
 import type { OperatorLog } from '../observability/operatorLog';
@@ -61,6 +62,11 @@ export class InsightRecorder {
   /** A wording that `entryId` turned out to answer: a candidate alternate, masked like every kept text. */
   suggestion(lang: Language, entryId: string, text: string, source: SuggestionSource): void {
     this.append({ type: 'suggestion', at: this.timestamp(), lang, entryId, text: maskPii(text), source });
+  }
+
+  /** A support request: which entries the person had seen before handing the case over. */
+  supportRequest(lang: Language, reason: SupportReason, entryIds: readonly string[]): void {
+    this.append({ type: 'support-request', at: this.timestamp(), lang, reason, entryIds: [...entryIds] });
   }
 
   /** Deletes the records older than `before`, after what is queued; a failure is logged. */

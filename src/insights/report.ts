@@ -1,6 +1,13 @@
 import { LANGUAGES, type Language } from '../language';
 import { foldText } from '../faq/normalize';
-import { OUTCOMES, type FeedbackEvent, type InsightEvent, type Outcome, type QuestionEvent } from './events';
+import {
+  OUTCOMES,
+  type FeedbackEvent,
+  type InsightEvent,
+  type Outcome,
+  type QuestionEvent,
+  type SupportRequestEvent,
+} from './events';
 import { groupSimilar } from './grouping';
 
 export type OutcomeCounts = Record<Outcome, number>;
@@ -26,6 +33,14 @@ export interface EntryFeedback {
   notHelpful: number;
 }
 
+/** Support requests in the period, and the entries people had seen before handing their case over. */
+export interface SupportRequestSummary {
+  total: number;
+  byReason: Partial<Record<SupportRequestEvent['reason'], number>>;
+  /** Most requests first. */
+  entries: Array<{ entryId: string; requests: number }>;
+}
+
 export interface InsightReport {
   /** The period: `since` (if any) to the time of the report. */
   since?: string;
@@ -34,6 +49,7 @@ export interface InsightReport {
   byLanguage: Record<Language, OutcomeCounts>;
   unanswered: UnansweredGroup[];
   feedback: EntryFeedback[];
+  supportRequests: SupportRequestSummary;
   unreadable: number;
   /** Where the records were read from: the file, or the Redis stream. */
   source?: string;
@@ -105,6 +121,20 @@ function feedbackByEntry(feedback: readonly FeedbackEvent[]): EntryFeedback[] {
   return [...byEntry.values()].sort((a, b) => b.notHelpful - a.notHelpful || a.helpful - b.helpful);
 }
 
+function supportRequestSummary(requests: readonly SupportRequestEvent[]): SupportRequestSummary {
+  const byReason: SupportRequestSummary['byReason'] = {};
+  const entries = new Map<string, number>();
+  for (const r of requests) {
+    byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
+    r.entryIds.forEach((id) => tally(entries, id));
+  }
+  return {
+    total: requests.length,
+    byReason,
+    entries: byFrequency(entries).map((entryId) => ({ entryId, requests: entries.get(entryId)! })),
+  };
+}
+
 /** What support staff work from: the unanswered questions, the answers rated unhelpful, the outcome rates. */
 export function buildReport(
   events: readonly InsightEvent[],
@@ -126,6 +156,9 @@ export function buildReport(
     byLanguage,
     unanswered: unansweredGroups(questions),
     feedback: feedbackByEntry(events.filter((e): e is FeedbackEvent => e.type === 'feedback')),
+    supportRequests: supportRequestSummary(
+      events.filter((e): e is SupportRequestEvent => e.type === 'support-request'),
+    ),
     unreadable: options.unreadable ?? 0,
     source: options.source,
   };
@@ -171,6 +204,15 @@ export function formatReport(report: InsightReport, limit = 20): string {
   const rated = report.feedback.filter((f) => f.notHelpful > 0);
   if (rated.length === 0) lines.push('  none');
   for (const f of rated.slice(0, limit)) lines.push(`  ${f.entryId}: ${f.notHelpful} no, ${f.helpful} yes`);
+  const { supportRequests } = report;
+  const reasons = Object.entries(supportRequests.byReason).map(([reason, n]) => `${reason} ${n}`);
+  lines.push(
+    '',
+    `Support requests: ${supportRequests.total}${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`,
+    'Entries seen before a support request (the answer may not solve the case):',
+  );
+  if (supportRequests.entries.length === 0) lines.push('  none');
+  for (const e of supportRequests.entries.slice(0, limit)) lines.push(`  ${e.entryId}: ${e.requests}`);
   if (report.unreadable > 0) lines.push('', `(${report.unreadable} unreadable record(s) skipped)`);
   return lines.join('\n');
 }

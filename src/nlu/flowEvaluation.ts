@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES, type Language } from '../language';
+import { parseContractNumber } from '../security/contractNumber';
 import type { Interpretation, Interpreter } from './interpreter';
 import { STEPS } from './stepAnswers';
 
@@ -83,7 +84,8 @@ function expected(row: FlowRow): string {
   const e = row.expect;
   switch (e.kind) {
     case 'answer':
-      return `answer ${e.value}`;
+      // A contract number is compared as the bot passes it on: "CPT12345678" is "KPT12345678".
+      return `answer ${(row.step === 'contract' && parseContractNumber(String(e.value))) || e.value}`;
     case 'command':
       return `command ${e.command}`;
     case 'language-switch':

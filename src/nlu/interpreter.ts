@@ -5,8 +5,16 @@ import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseBook } from './phraseBook';
 import type { Command, Smalltalk } from './phraseContent';
-import { answerFor, channelIn, contractIn, WORD_ANSWER_STEPS, yearIn, type Step } from './stepAnswers';
-import { Utterance } from './utterance';
+import {
+  answerFor,
+  channelIn,
+  contractIn,
+  FREE_TEXT_STEPS,
+  WORD_ANSWER_STEPS,
+  yearIn,
+  type Step,
+} from './stepAnswers';
+import { Utterance, type Found } from './utterance';
 
 /** Where the conversation stands when a message arrives. */
 export interface InterpretContext {
@@ -35,8 +43,12 @@ export type InterpretationKind = Interpretation['kind'];
 
 /** Besides the phrase, a command may come with this many words that carry meaning ("Vorgang jetzt abbrechen"). */
 const MAX_WORDS_AROUND_COMMAND = 2;
+/** "grazie", "danke schön", "per favore annulla": this short, a phrase of another language keeps the conversation's. */
+const MAX_WORDS_OF_SHORT_PHRASE = 3;
 /** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
+/** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
+const MAX_WORDS_OF_BARE_REQUEST = 3;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
 const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
 
@@ -69,6 +81,8 @@ export class Interpreter {
 
     const current = this.interpretIn(utterance, context.language, context);
     if (current.kind === 'answer' || current.kind === 'command') return current;
+    const short = this.shortInOtherLanguage(utterance, context, current);
+    if (short) return short;
     const clearly = context.step ? undefined : utterance.languageGuesses.clearlyOther(context.language);
     if (clearly) {
       const other = this.interpretIn(utterance, clearly, context);
@@ -87,6 +101,29 @@ export class Interpreter {
     return current;
   }
 
+  /**
+   * A short command, answer or greeting of another language ("grazie", "annuler", "oui", "Grüezi") is
+   * understood, and the conversation keeps its language: a short phrase does not change it.
+   */
+  private shortInOtherLanguage(
+    utterance: Utterance,
+    context: InterpretContext,
+    current: Interpretation,
+  ): Interpretation | undefined {
+    if (current.kind !== 'fallback' && current.kind !== 'ambiguous') return undefined;
+    if (utterance.words(context.language).length > MAX_WORDS_OF_SHORT_PHRASE) return undefined;
+    const likely = utterance.languageGuesses.likely();
+    const others = LANGUAGES.filter((l) => l !== context.language).sort(
+      (a, b) => Number(likely.includes(b)) - Number(likely.includes(a)),
+    );
+    for (const lang of others) {
+      const other = this.interpretIn(utterance, lang, context);
+      if (other.kind === 'command' || other.kind === 'answer' || other.kind === 'smalltalk')
+        return { ...other, language: context.language };
+    }
+    return undefined;
+  }
+
   /** "auf Deutsch", "italiano", "Können wir bitte auf Deutsch weitermachen?", "on peut parler français?". */
   private languageRequest(utterance: Utterance, current: Language): Language | undefined {
     const hit = this.book.languages.longest(utterance, current, 'fr');
@@ -103,19 +140,32 @@ export class Interpreter {
     const question = this.book.isQuestion(utterance, lang);
 
     const command = this.book.commands.longest(utterance, lang);
-    if (command) {
-      const around = utterance.contentWordsOutside(lang, [command.found], filler);
+    if (command && !this.negated(utterance, lang, command.found)) {
+      // "hilfe, was soll ich da eingeben?": two phrases of the same command leave nothing around.
+      const spans = this.book.commands.spans(utterance, lang, command.key);
+      const around = utterance.contentWordsOutside(lang, spans, filler);
       const result = { kind: 'command', command: command.key, language: lang } as const;
       // "merci pour votre aide" thanks for help rather than asks for it.
       const thanks = this.book.smalltalk.longest(utterance, lang);
       const thanked =
         command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
       if (!thanked && around.length === 0) return result;
+      // A topic or description in the person's words may name a person ("mein Berater ruft nicht zurück").
+      const ownText = context.step !== undefined && FREE_TEXT_STEPS.has(context.step);
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
-      // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence.
-      const answered = faqOutcome().kind === 'answer';
-      const fits = command.key === 'human' || around.length <= MAX_WORDS_AROUND_COMMAND;
-      if (!answered && !thanked && fits) return result;
+      // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence,
+      // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
+      const outcome = faqOutcome();
+      // An entry whose action is the support request is itself the way to a person, no other question.
+      const answered =
+        outcome.kind === 'answer' &&
+        !(command.key === 'human' && context.faq.entry(outcome.id)?.action === 'support-request');
+      const clause = utterance.clauseAt(lang, command.found.start);
+      const fits =
+        command.key === 'human' ||
+        around.length <= MAX_WORDS_AROUND_COMMAND ||
+        utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
+      if (!answered && !thanked && fits && !ownText) return result;
     }
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
@@ -127,6 +177,10 @@ export class Interpreter {
         !(WORD_ANSWER_STEPS.has(context.step) && this.wordInQuestion(utterance, lang, faqOutcome))
       )
         return { kind: 'answer', value, language: lang };
+      // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
+      // channel not offered: the question comes again (with its options), not an FAQ text.
+      if (this.onlyWordAnswer(utterance, lang))
+        return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
     }
 
     const smalltalk = this.book.smalltalk.longest(utterance, lang);
@@ -144,6 +198,21 @@ export class Interpreter {
       default:
         return { kind: 'fallback', outcome, language: lang };
     }
+  }
+
+  /** Nothing but a channel or a yes/no ("SMS", "per Mail bitte", "ok"). */
+  private onlyWordAnswer(utterance: Utterance, lang: Language): boolean {
+    const said = this.book.answers.all(utterance, lang);
+    const spans = said.map((h) => h.found);
+    return said.length > 0 && utterance.contentWordsOutside(lang, spans, this.book.filler(lang)).length === 0;
+  }
+
+  /** "nicht abbrechen", "non annullare": a negation just before the command, in its clause. */
+  private negated(utterance: Utterance, lang: Language, found: Found): boolean {
+    const clause = utterance.clauseAt(lang, found.start);
+    return this.book
+      .negationsIn(utterance, lang)
+      .some((at) => at < found.start && at >= found.start - 2 && at >= clause.start);
   }
 
   /**
@@ -180,6 +249,10 @@ export class Interpreter {
           ? outcome.candidates[0]?.id
           : undefined;
     const byFaq = top === undefined ? undefined : context.faq.entry(top)?.action;
+    /** The action whose phrases come nearest, even without a clear match. */
+    const nearest = (byPhrase.kind === 'answer' ? byPhrase.id : byPhrase.candidates[0]?.id) as
+      ActionId | undefined;
+    const switchWord = this.book.loginSwitch.longest(utterance, lang) !== undefined;
     let action: ActionId | undefined;
     if (
       byPhrase.kind === 'answer' &&
@@ -188,6 +261,9 @@ export class Interpreter {
       action = byPhrase.id as ActionId;
     } else if (byFaq) {
       action = byFaq;
+    } else if (outcome.kind !== 'answer' && nearest === 'switch-login-steps' && switchWord) {
+      // "cambiare il tipo di accesso": a verb of switching with words of the switch, no FAQ answer.
+      action = nearest;
     }
     if (!action) return undefined;
     const slots = this.slotsFor(action, utterance, lang, context.currentYear);
@@ -202,13 +278,23 @@ export class Interpreter {
       (named !== undefined || outcome.kind !== 'answer');
     if (switchNamed) return { action, slots };
     // "e-mail avec le nouveau code pas reçu" reports a problem; it does not ask for a code.
-    if (!wished && this.book.negationsIn(utterance, lang).length > 0) return undefined;
+    // A negation inside the action's own phrase ("ohne Zusatzcode einloggen") is part of the request.
+    const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
+    if (!wished && this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at))) return undefined;
     if (question && !wished) return undefined;
     // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
     if (howTo && outcome.kind === 'answer') return undefined;
     if (chosenByPhrase || wished || Object.keys(slots).length > 0) return { action, slots };
-    return undefined;
+    // "Anmeldung umstellen": a verb of switching is the request itself.
+    if (action === 'switch-login-steps' && switchWord) return { action, slots };
+    // "Steuerbescheinigung": the bare name of what the action delivers, outside a flow, asks for it.
+    const bare =
+      !context.step &&
+      this.book.questionWords.longest(utterance, lang) === undefined &&
+      utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_BARE_REQUEST;
+    const agreed = nearest === action && byFaq === action;
+    return bare && agreed ? { action, slots } : undefined;
   }
 
   /** What the request already says that the action would ask for. */
@@ -223,8 +309,11 @@ export class Interpreter {
       const year = yearIn(utterance, lang, this.book, currentYear);
       if (year !== undefined) slots.year = year;
     }
+    // A mode is the target when said as a switch, a wish, or in the action's own phrase ("ohne Zusatzcode einloggen").
     const switching =
-      this.book.loginSwitch.longest(utterance, lang) ?? this.book.wish.longest(utterance, lang);
+      this.book.loginSwitch.longest(utterance, lang) !== undefined ||
+      this.book.isWish(utterance, lang) ||
+      this.book.actions.longest(utterance, lang)?.key === action;
     if (definition.slots.includes('direction') && switching) {
       const direction = this.directionIn(utterance, lang);
       if (direction) slots.direction = direction;

@@ -1,4 +1,4 @@
-import { stem, words } from '../faq/normalize';
+import { isStopWord, stem, words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseContent, Trilingual } from './phraseContent';
 import { squeeze, type Found, type PhraseWords, type Utterance } from './utterance';
@@ -17,16 +17,27 @@ export interface Hit<K extends string> {
 export class PhraseTable<K extends string> {
   private readonly byLang: Record<Language, Compiled<K>[]>;
 
-  constructor(options: Readonly<Record<K, Trilingual>>, fold: (lang: Language) => Language = (l) => l) {
+  constructor(
+    options: Readonly<Record<K, Trilingual>>,
+    fold: (lang: Language) => Language = (l) => l,
+    private readonly skippable: (lang: Language, word: string) => boolean = () => false,
+  ) {
     this.byLang = Object.fromEntries(
       LANGUAGES.map((lang) => [
         lang,
         (Object.keys(options) as K[])
           .flatMap((key) =>
-            options[key][lang].map((p): Compiled<K> => {
+            options[key][lang].flatMap((p) => {
               const folded = words(p, fold(lang));
-              const stems = folded.map((w) => stem(w, fold(lang)));
-              return { key, words: folded, stems, squeezed: folded.map(squeeze) };
+              const compile = (w: string[]): Compiled<K> => ({
+                key,
+                words: w,
+                stems: w.map((x) => stem(x, fold(lang))),
+                squeezed: w.map(squeeze),
+              });
+              // "l'anno scorso" also after a preposition that took the article ("dell'anno scorso").
+              const elided = lang !== 'de' && folded[0] === 'l' && folded.length > 1;
+              return elided ? [compile(folded), compile(folded.slice(1))] : [compile(folded)];
             }),
           )
           // Longest first: "nicht umstellen" wins over "umstellen", "letztes Jahr" over "Jahr".
@@ -38,10 +49,25 @@ export class PhraseTable<K extends string> {
   /** The longest phrase of any option found in the message, in words of `lang` (or of `as` folded alike). */
   longest(utterance: Utterance, lang: Language, as: Language = lang): Hit<K> | undefined {
     for (const phrase of this.byLang[lang]) {
-      const found = utterance.find(phrase, as);
+      const found = this.find(utterance, phrase, as);
       if (found) return { key: phrase.key, found };
     }
     return undefined;
+  }
+
+  /** Where each phrase of the option is found, without overlaps ("hilfe, was soll ich da eingeben"). */
+  spans(utterance: Utterance, lang: Language, key: K): Found[] {
+    const spans: Found[] = [];
+    for (const phrase of this.byLang[lang]) {
+      if (phrase.key !== key) continue;
+      const found = this.find(utterance, phrase, lang);
+      if (found && !spans.some((s) => overlap(s, found))) spans.push(found);
+    }
+    return spans;
+  }
+
+  private find(utterance: Utterance, phrase: Compiled<K>, as: Language): Found | undefined {
+    return utterance.find(phrase, as, (word) => this.skippable(as, word));
   }
 
   /**
@@ -51,7 +77,7 @@ export class PhraseTable<K extends string> {
   all(utterance: Utterance, lang: Language): Hit<K>[] {
     const hits: Hit<K>[] = [];
     for (const phrase of this.byLang[lang]) {
-      const found = utterance.find(phrase, lang);
+      const found = this.find(utterance, phrase, lang);
       if (!found || hits.some((h) => h.key === phrase.key || overlap(h.found, found))) continue;
       hits.push({ key: phrase.key, found });
     }
@@ -84,7 +110,14 @@ export class PhraseBook {
   private readonly negations: Record<Language, ReadonlySet<string>>;
 
   constructor(readonly content: PhraseContent) {
-    this.commands = new PhraseTable(content.commands);
+    this.negations = Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, new Set(content.negation[lang].flatMap((p) => words(p, lang)))]),
+    ) as unknown as Record<Language, ReadonlySet<string>>;
+    // A small word may stand between the words of a phrase ("abbrechen" … "was soll ich da eingeben"),
+    // never a negation ("ja nicht umstellen").
+    const skippable = (lang: Language, word: string) =>
+      isStopWord(lang, word) && !this.negations[lang].has(word);
+    this.commands = new PhraseTable(content.commands, undefined, skippable);
     this.smalltalk = new PhraseTable(content.smalltalk);
     const everyLanguage = Object.fromEntries(
       LANGUAGES.map((target) => [
@@ -99,13 +132,10 @@ export class PhraseBook {
     this.preference = new PhraseTable(single(content.preference));
     this.negation = new PhraseTable(single(content.negation));
     this.loginSwitch = new PhraseTable(single(content.loginSwitch));
-    this.actions = new PhraseTable(content.actions);
-    this.answers = new PhraseTable(content.answers);
-    this.years = new PhraseTable(content.years);
+    this.actions = new PhraseTable(content.actions, undefined, skippable);
+    this.answers = new PhraseTable(content.answers, undefined, skippable);
+    this.years = new PhraseTable(content.years, undefined, skippable);
     this.loginModes = new PhraseTable(content.loginModes);
-    this.negations = Object.fromEntries(
-      LANGUAGES.map((lang) => [lang, new Set(content.negation[lang].flatMap((p) => words(p, lang)))]),
-    ) as unknown as Record<Language, ReadonlySet<string>>;
     this.fillers = Object.fromEntries(
       LANGUAGES.map((lang) => [lang, new Set(content.filler[lang].flatMap((p) => words(p, lang)))]),
     ) as unknown as Record<Language, ReadonlySet<string>>;

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ACTION_IDS, type ActionId, type LoginMode, type VerificationChannel } from '../actions/catalog';
 import { ContentError, type ContentProblem } from '../faq/loader';
 import { words } from '../faq/normalize';
+import { parseYamlText } from '../faq/yamlFile';
 import { LANGUAGES, type Language } from '../language';
 
 export const PHRASES_FILE = 'phrases.yaml';
@@ -86,14 +86,13 @@ export function loadPhrases(dir: string): PhraseContent {
   const file = PHRASES_FILE;
   const full = path.join(dir, file);
   if (!existsSync(full)) throw new ContentError([{ file, message: 'file is missing' }]);
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(full, 'utf8'));
-  } catch (error) {
+  const read = parseYamlText(readFileSync(full, 'utf8'));
+  if ('error' in read) {
     throw new ContentError([
-      { file, message: `cannot be read as YAML: ${(error as Error).message.split('\n')[0]}` },
+      { file, message: `cannot be read as YAML: ${read.error.message.split('\n')[0]}` },
     ]);
   }
+  const raw = read.data;
   const parsed = phrasesFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ContentError(

@@ -1,12 +1,23 @@
 import type { VerificationChannel } from '../actions/catalog';
 import type { Language } from '../language';
-import { parseContractNumber } from '../security/contractNumber';
+import { contactIn } from '../security/contact';
+import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
 import type { RelativeYear } from './phraseContent';
 import type { Found, Utterance } from './utterance';
 
 /** The questions the actions ask; each expects its own kind of answer. */
-export const STEPS = ['contract', 'channel', 'requestCodeChannel', 'code', 'confirm', 'year'] as const;
+export const STEPS = [
+  'contract',
+  'channel',
+  'requestCodeChannel',
+  'code',
+  'confirm',
+  'year',
+  'topic',
+  'description',
+  'contact',
+] as const;
 export type Step = (typeof STEPS)[number];
 
 /** The channels each channel question accepts. */
@@ -18,11 +29,25 @@ const CHANNELS_OF: Partial<Record<Step, readonly VerificationChannel[]>> = {
 /** Steps whose answer is a word ("SMS", "ja", "letztes Jahr"): inside a question it may be a question. */
 export const WORD_ANSWER_STEPS: ReadonlySet<Step> = new Set(['channel', 'requestCodeChannel', 'confirm']);
 
+/** Steps whose answer is the person's own text (a support request's topic and description). */
+export const FREE_TEXT_STEPS: ReadonlySet<Step> = new Set(['topic', 'description']);
+
+/** The longest topic and description the web support takes (docs/openapi.yaml). */
+export const FREE_TEXT_MAX: Readonly<Record<'topic' | 'description', number>> = {
+  topic: 200,
+  description: 2000,
+};
+
+/** The answer to the proposed topic that keeps it: a "yes" or the button. */
+export const KEEP_TOPIC = 'keep';
+
 const YEAR_OFFSETS: Record<RelativeYear, number> = { thisYear: 0, lastYear: 1, yearBeforeLast: 2 };
 
-/** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678" → "KPT12345678". */
+const CONTRACT_NUMBER = new RegExp(CONTRACT_NUMBER_SPELLING, 'iu');
+
+/** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678", "CPT12345678" → "KPT12345678". */
 export function contractIn(text: string): string | undefined {
-  const candidate = text.match(/kpt[\s\-./]*(?:\d[\s\-./]*){8}(?!\d)/i)?.[0];
+  const candidate = text.match(CONTRACT_NUMBER)?.[0];
   return candidate === undefined ? undefined : parseContractNumber(candidate);
 }
 
@@ -45,6 +70,17 @@ export function yearIn(
   if (explicit) return Number(explicit[0]);
   const relative = book.years.longest(utterance, lang);
   return relative ? currentYear - YEAR_OFFSETS[relative.key] : undefined;
+}
+
+/** How far back a year written with two digits may go ("24" asked for a certificate is 2024, "98" is nothing). */
+const SHORT_YEAR_SPAN = 20;
+
+/** Asked for a year, "24", "das von 24", "l'année '24" mean 2024: one two-digit number, no other digits. */
+function shortYearIn(text: string, currentYear: number): number | undefined {
+  const numbers = text.match(/\d+/g) ?? [];
+  if (numbers.length !== 1 || numbers[0]!.length !== 2) return undefined;
+  const year = 2000 + Number(numbers[0]);
+  return year <= currentYear && year > currentYear - SHORT_YEAR_SPAN ? year : undefined;
 }
 
 /** The channel the message names, among those the step accepts ("per SMS bitte" → sms). */
@@ -116,15 +152,39 @@ export function answerFor(
     case 'code':
       return codeIn(utterance.text);
     case 'year': {
-      const year = yearIn(utterance, lang, book, currentYear);
+      const year = yearIn(utterance, lang, book, currentYear) ?? shortYearIn(utterance.text, currentYear);
       return year === undefined ? undefined : String(year);
     }
-    case 'confirm': {
-      const said = book.answers.all(utterance, lang).filter((h) => h.key === 'yes' || h.key === 'no');
-      return said.length === 1 ? said[0]!.key : undefined;
+    case 'confirm':
+      return yesOrNo(utterance, lang, book);
+    case 'topic':
+      // "ja", "ok" keep the topic proposed; anything else is the new topic.
+      if (yesOrNo(utterance, lang, book) === 'yes' && utterance.words(lang).length <= 2) return KEEP_TOPIC;
+      return freeText(utterance.text, FREE_TEXT_MAX.topic);
+    case 'description':
+      return freeText(utterance.text, FREE_TEXT_MAX.description);
+    case 'contact': {
+      const contact = contactIn(utterance.text);
+      return contact && `${contact.kind}:${contact.value}`;
     }
     case 'channel':
     case 'requestCodeChannel':
       return channelIn(utterance, lang, book, CHANNELS_OF[step]);
   }
+}
+
+/** "nicht sicher", "non sono sicuro": a yes said with a negation just before it is no yes. */
+function yesOrNo(utterance: Utterance, lang: Language, book: PhraseBook): 'yes' | 'no' | undefined {
+  const negations = book.negationsIn(utterance, lang);
+  const said = book.answers
+    .all(utterance, lang)
+    .filter((h) => h.key === 'yes' || h.key === 'no')
+    .filter((h) => h.key === 'no' || !negations.some((at) => at < h.found.start && at >= h.found.start - 2));
+  return said.length === 1 ? (said[0]!.key as 'yes' | 'no') : undefined;
+}
+
+/** The person's text as written, or undefined when it is too long to send. */
+function freeText(text: string, max: number): string | undefined {
+  const trimmed = text.trim();
+  return trimmed.length > 0 && trimmed.length <= max ? trimmed : undefined;
 }

@@ -11,6 +11,12 @@ export interface Found {
 /** Words this long may carry one typo and still count ("abbrechn", "anuller"). */
 const MIN_FUZZY_LENGTH = 5;
 
+/** Where a clause ends. */
+const CLAUSE_END = /[.?!;:,\n]+/;
+
+/** Phrases this long may have a small word inserted by the user; shorter ones change meaning too easily. */
+const MIN_GAPPED_PHRASE = 3;
+
 /** At most one letter inserted, dropped, changed or two neighbours swapped. */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
@@ -89,25 +95,66 @@ export class Utterance {
     return list;
   }
 
-  /** Words that carry meaning, outside the given found spans. */
-  contentWordsOutside(lang: Language, spans: readonly Found[], ignore: ReadonlySet<string>): string[] {
+  /** Words that carry meaning, outside the given found spans (and inside `within`, if given). */
+  contentWordsOutside(
+    lang: Language,
+    spans: readonly Found[],
+    ignore: ReadonlySet<string>,
+    within: Found = { start: 0, end: Infinity },
+  ): string[] {
     return this.words(lang).filter(
-      (w, i) => !spans.some((s) => i >= s.start && i < s.end) && !isStopWord(lang, w) && !ignore.has(w),
+      (w, i) =>
+        i >= within.start &&
+        i < within.end &&
+        !spans.some((s) => i >= s.start && i < s.end) &&
+        !isStopWord(lang, w) &&
+        !ignore.has(w),
     );
+  }
+
+  /** The clause (between commas, full stops …) where the word at `index` stands. */
+  clauseAt(lang: Language, index: number): Found {
+    const counts = this.text.split(CLAUSE_END).map((part) => words(part, lang).length);
+    // Punctuation inside a word ("KPT.1234") would shift the count: then the message is one clause.
+    if (counts.reduce((a, b) => a + b, 0) !== this.words(lang).length) return { start: 0, end: Infinity };
+    let start = 0;
+    for (const count of counts) {
+      if (index < start + count) return { start, end: start + count };
+      start += count;
+    }
+    return { start: 0, end: Infinity };
   }
 
   /**
    * Where the phrase occurs, given as folded words and their stems: a word counts if it is the same, has
-   * the same stem ("umstelle", "umstellen") or, when long, one typo.
+   * the same stem ("umstelle", "umstellen") or, when long, one typo. Between two words of the phrase the
+   * message may have one word that `skippable` allows, in phrases of three words or more ("was soll ich
+   * da eingeben" has "was soll ich eingeben", but "lassen Sie es" is not "lass es"); the span includes it.
    */
-  find(phrase: PhraseWords, lang: Language): Found | undefined {
+  find(
+    phrase: PhraseWords,
+    lang: Language,
+    skippable: (word: string) => boolean = () => false,
+  ): Found | undefined {
     const length = phrase.words.length;
     if (length === 0) return undefined;
     const said = this.words(lang);
+    const mayGap = length >= MIN_GAPPED_PHRASE;
     for (let start = 0; start + length <= said.length; start++) {
-      let k = 0;
-      while (k < length && this.wordMatches(start + k, phrase, k, lang)) k++;
-      if (k === length) return { start, end: start + length };
+      if (!this.wordMatches(start, phrase, 0, lang)) continue;
+      let at = start + 1;
+      for (let k = 1; k < length && at > 0; k++) {
+        if (at < said.length && this.wordMatches(at, phrase, k, lang)) at += 1;
+        else if (
+          mayGap &&
+          at + 1 < said.length &&
+          skippable(said[at]!) &&
+          this.wordMatches(at + 1, phrase, k, lang)
+        )
+          at += 2;
+        else at = -1;
+      }
+      if (at > 0) return { start, end: at };
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { ACTIONS, VERIFICATION } from '../actions/catalog';
-import { backendFailureOf, type SelfServiceBackend } from '../dialogs/actions/ports';
+import { backendFailureOf, type SelfServiceBackend } from '../actions/selfServiceBackend';
 import type { BotMetrics } from './metrics';
 
 /**

@@ -39,6 +39,13 @@ export class BotMetrics {
     registers: [this.registry],
   });
 
+  readonly supportRequests = new Counter({
+    name: 'bot_support_requests_total',
+    help: 'Support requests sent to the web support, by what the offer followed (reason) and language',
+    labelNames: ['reason', 'lang'] as const,
+    registers: [this.registry],
+  });
+
   readonly backendSeconds = new Histogram({
     name: 'bot_backend_call_duration_seconds',
     help: "Calls to the insurer's backend by operation and result (ok or the error kind)",

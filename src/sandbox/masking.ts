@@ -2,19 +2,8 @@
 // from an HMAC of the contract number, so asking twice gives the same answer (non-enumeration).
 import { createHmac, randomBytes } from 'node:crypto';
 import type { LoginCodeChannel } from '../backend/schemas';
+import { maskEmail, maskPhone } from '../security/contact';
 import type { Language } from './customers';
-
-/** '+41795550001' → '+41 79 *** ** 01' */
-export function maskPhone(e164: string): string {
-  return `${e164.slice(0, 3)} ${e164.slice(3, 5)} *** ** ${e164.slice(-2)}`;
-}
-
-/** 'anna.muster@example.com' → 'a***@e***.com' */
-export function maskEmail(address: string): string {
-  const [local = '', domain = ''] = address.split('@');
-  const tld = domain.slice(domain.lastIndexOf('.') + 1);
-  return `${local.charAt(0)}***@${domain.charAt(0)}***.${tld}`;
-}
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const LANGUAGES: readonly Language[] = ['de', 'fr', 'it'];

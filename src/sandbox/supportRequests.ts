@@ -3,7 +3,7 @@
 import type { SupportRequest, SupportRequestCreatedWire } from '../backend/schemas';
 import { maskContractNumber, type ContractNumber } from '../security/contractNumber';
 import { maskPii } from '../security/pii';
-import { maskEmail, maskPhone } from './masking';
+import { maskEmail, maskPhone } from '../security/contact';
 import type { Log } from './outbox';
 import type { ReferenceBook } from './references';
 import { SendLimiter } from './sendLimiter';

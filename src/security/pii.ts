@@ -1,4 +1,4 @@
-import { maskContractNumber, parseContractNumber } from './contractNumber';
+import { CONTRACT_NUMBER_SPELLING, maskContractNumber, parseContractNumber } from './contractNumber';
 
 /** What stands in for personal data that was masked: readable, and never mistaken for the data itself. */
 export const PII_PLACEHOLDERS = {
@@ -10,8 +10,8 @@ export const PII_PLACEHOLDERS = {
 
 const SEPARATOR = String.raw`[\s\-./]*`;
 
-/** "KPT12345678", "kpt 1234 5678", "KPT-12345678", "KPT.1234.5678": every spelling the bot accepts. */
-const CONTRACT_NUMBER = new RegExp(String.raw`\bkpt${SEPARATOR}(?:\d${SEPARATOR}){7}\d(?!\d)`, 'gi');
+/** Every spelling of a contract number the bot accepts (src/security/contractNumber.ts). */
+const CONTRACT_NUMBER = new RegExp(String.raw`\b${CONTRACT_NUMBER_SPELLING}`, 'giu');
 export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** International ("+41 79 123 45 67", "0041 79…", "+41 (0)79…") and Swiss ("079 123 45 67", "079/123.45.67"). */
 const PHONE = new RegExp(

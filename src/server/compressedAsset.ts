@@ -1,25 +1,14 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type restify from 'restify';
+import { contentHash, DISK_CACHE_DIR, readCached, writeCached } from '../diskCache';
 
 const compressBrotli = promisify(brotliCompress);
 const compressGzip = promisify(gzip);
 
 type Encoding = 'br' | 'gzip';
 const ENCODINGS: readonly Encoding[] = ['br', 'gzip'];
-
-/** Where compressed copies survive a restart, keyed by content hash: only new content is compressed again. */
-export const COMPRESSION_CACHE_DIR = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  'node_modules',
-  '.cache',
-  'portal-help-bot',
-);
 
 function compress(encoding: Encoding, content: Buffer): Promise<Buffer> {
   return encoding === 'br'
@@ -30,26 +19,6 @@ function compress(encoding: Encoding, content: Buffer): Promise<Buffer> {
         },
       })
     : compressGzip(content, { level: constants.Z_BEST_COMPRESSION });
-}
-
-function readCached(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A write that fails (read-only install) only costs compressing again on the next start. */
-function writeCached(file: string, body: Buffer): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, body);
-    renameSync(partial, file);
-  } catch {
-    // Served from memory all the same.
-  }
 }
 
 /** The encodings the client accepts, best first ("br;q=0" refuses brotli). */
@@ -87,9 +56,9 @@ export class CompressedAsset {
     private readonly content: Buffer,
     private readonly options: AssetOptions,
   ) {
-    const hash = createHash('sha256').update(content).digest('base64url').slice(0, 27);
+    const hash = contentHash(content);
     this.etag = `"${hash}"`;
-    const cacheDir = options.cacheDir ?? COMPRESSION_CACHE_DIR;
+    const cacheDir = options.cacheDir ?? DISK_CACHE_DIR;
     this.ready = Promise.all(
       ENCODINGS.map(async (encoding) => {
         const file = path.join(cacheDir, `${hash}.${encoding}`);

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export interface RedisClientOptions {
   /** Longest wait for one command before it fails (the turn then answers "temporarily unavailable"). */
@@ -13,7 +14,10 @@ export interface RedisClientOptions {
  * recovers by itself when Redis is back.
  */
 export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
-  const client = new Redis(url, {
+  // Loaded here, with REDIS_URL only: a single instance without Redis does not pay for it at every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Redis: RedisClient } = require('ioredis') as typeof IORedis;
+  const client = new RedisClient(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: options.commandTimeoutMs ?? 2000,

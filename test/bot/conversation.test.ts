@@ -279,11 +279,17 @@ describe.each(CASES)('a conversation in $locale', (c) => {
       expect(transcript(await chat.send(c.thanks))).toBe(ui(lang, 'smalltalk.thanks'));
     });
 
-    test(`"${c.askForHuman}" is taken as a request for a person and gets the support contacts`, async () => {
-      const text = transcript(await chat.send(c.askForHuman));
+    test(`"${c.askForHuman}" is taken as a request for a person: the support contacts and a request offered`, async () => {
+      const replies = await chat.send(c.askForHuman);
+      const text = transcript(replies);
 
-      expect(text).toBe(ui(lang, 'smalltalk.human', { email: SUPPORT_EMAIL, phone: SUPPORT_PHONE[lang] }));
+      expect(text).toBe(
+        `${ui(lang, 'smalltalk.human', { email: SUPPORT_EMAIL, phone: SUPPORT_PHONE[lang] })}\n\n${ui(lang, 'support.offer')}`,
+      );
       expectContacts(text, lang);
+      expect(buttonsOf(replies).map((b) => b.value)).toEqual([
+        { kind: 'action', id: 'support-request', reason: 'asked' },
+      ]);
     });
   });
 

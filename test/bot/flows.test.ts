@@ -242,6 +242,43 @@ describe.each(CASES)('conversations that follow people in $lang', (c) => {
   });
 });
 
+describe('what people type that is not quite the expected answer', () => {
+  let sut: ActionApp;
+  beforeAll(async () => {
+    sut = await ActionApp.start();
+  });
+  afterAll(() => sut.close());
+  beforeEach(() => sut.advance(120 * MINUTE));
+
+  test.each([
+    ['fr-CH', 'Envoyez-moi un code par SMS', 'CPT 1000 0001', 'fr'],
+    ['it-CH', 'Mi invii un codice via SMS', 'il mio numero: cpt-1000-0001', 'it'],
+  ] as const)(
+    '[%s] a contract number written CPT… (the French/Italian name) is accepted and sent on as KPT…',
+    async (locale, request, contract, lang) => {
+      const chat = sut.chat(locale);
+      await chat.say(request);
+      expect(await chat.say(contract)).toContain(opening(lang, 'requestCode.sentTo'));
+      expect(sut.sandboxLog.some((l) => l.includes('[outbox] SMS') && l.includes('(KPT10000001)'))).toBe(
+        true,
+      );
+    },
+  );
+
+  test('"SMS" typed at the code prompt asks for the code again, not the FAQ text about SMS', async () => {
+    const chat = sut.chat('de-CH');
+    await chat.say('Ich brauche die Steuerbescheinigung');
+    await chat.say('KPT10000001');
+    await chat.say('SMS');
+    const read = await chat.say('SMS');
+    expect(read).toContain(opening('de', 'verify.badCodeFormat'));
+    const smsEntry = defaultServices().faq.current().entry('connect-sms-factor')!.text.de;
+    expect(read).not.toContain(smsEntry.answer.slice(0, 40));
+    // The code still works afterwards.
+    expect(await chat.say(sut.lastIdentityCode('KPT10000001'))).toContain(ui('de', 'tax.askYear'));
+  });
+});
+
 /** The UI string the user reads when the flow has done its job. */
 function doneKey(flow: string): string {
   return flow === 'request-code'

@@ -12,7 +12,11 @@ import { forTeams, TEAMS_MAX_SUGGESTED_ACTIONS } from '../../src/bot/teamsActivi
 import { channelLocale } from '../../src/bot/teamsLocale';
 import { readUserInput } from '../../src/dialogs/userInput';
 import { findAmbiguousQuestion } from '../helpers/ambiguity';
-import { defaultServices, offlineBot, ui } from '../helpers/conversation';
+import { loadConfig } from '../../src/config';
+import type { SupportRequestInput } from '../../src/dialogs/actions/ports';
+import { createActionServices, createBotServices } from '../../src/services';
+import { backendDown, offlineActionDependencies } from '../helpers/backendDown';
+import { defaultServices, offlineBot, ui, type TurnHandler } from '../helpers/conversation';
 
 type AdaptiveAction = { type: string; title: string; data?: unknown; url?: string };
 type AdaptiveElement = {
@@ -51,7 +55,8 @@ function shown(replies: readonly Partial<Activity>[]): string {
 
 /** A personal chat in Teams with the real bot (offline backend). */
 class TeamsChat {
-  private readonly bot = offlineBot();
+  constructor(private readonly bot: TurnHandler = offlineBot()) {}
+
   private readonly adapter = new TestAdapter(async (context) => this.bot.run(context), {
     channelId: Channels.Msteams,
   });
@@ -180,6 +185,118 @@ describe('Microsoft Teams', () => {
     // The offline backend is down: the bot accepted the choice and tried to send the code.
     const after = await chat.submit(choices[0]);
     expect(shown(after)).toContain(ui('fr', 'backend.unavailable'));
+  });
+});
+
+describe('a support request in Teams: one Adaptive Card form', () => {
+  type FormElement = AdaptiveElement & {
+    id?: string;
+    label?: string;
+    value?: string;
+    isRequired?: boolean;
+    choices?: Array<{ value: string }>;
+  };
+  type Form = { version: string; body: FormElement[]; actions: AdaptiveAction[] };
+  const requests: SupportRequestInput[] = [];
+  const config = loadConfig({});
+  /** A bot whose backend records the requests (its own store: the limits start afresh). */
+  const supportBot = () =>
+    offlineBot(
+      createBotServices(
+        config,
+        createActionServices(
+          config,
+          offlineActionDependencies({
+            ...backendDown,
+            createSupportRequest: async (request) => {
+              requests.push(request);
+              return { reference: 'CPT-2026-000007' };
+            },
+          }),
+        ),
+      ),
+    );
+  const formOf = (replies: readonly Partial<Activity>[]) =>
+    adaptiveCardsOf(replies).find((c) => (c.body as FormElement[]).some((e) => e.type === 'Input.Text')) as
+      Form | undefined;
+  const inputs = (form: Form): Record<string, FormElement> =>
+    Object.fromEntries(form.body.filter((e) => e.id).map((e) => [e.id, e]));
+
+  test('offered after "talk to a person", filled in, checked, sent: the reference in the chat', async () => {
+    const chat = new TeamsChat(supportBot());
+    await chat.install('fr-CH');
+    await chat.send({ text: 'Comment fonctionne la facture électronique?', locale: 'fr-CH' });
+    const offer = await chat.send({ text: "j'aimerais parler avec un conseiller svp", locale: 'fr-CH' });
+    const start = adaptiveCardsOf(offer)
+      .flatMap(actionsOf)
+      .find((a) => (a.data as { kind?: string }).kind === 'action');
+    expect(start?.title).toBe(ui('fr', 'actions.support-request.button'));
+
+    const form = formOf(await chat.submit(start!))!;
+    expect(form.version).toBe('1.5');
+    const fields = inputs(form);
+    expect(Object.keys(fields)).toEqual(['topic', 'description', 'contact', 'consent']);
+    expect(fields.topic?.value).toBe('Comment fonctionne la facture électronique?');
+    expect(fields.description?.type).toBe('Input.Text');
+    expect(fields.consent?.type).toBe('Input.ChoiceSet');
+    expect(fields.consent?.choices?.map((c) => c.value)).toEqual(['yes', 'no']);
+    expect(Object.values(fields).every((f) => f.label && f.isRequired)).toBe(true);
+    expect(form.actions.map((a) => a.title)).toEqual([
+      ui('fr', 'support.form.send'),
+      ui('fr', 'actions.cancel'),
+    ]);
+    for (const action of form.actions)
+      expect(readUserInput({ text: '', value: action.data }, 2000).kind).toBe('button');
+
+    // Teams sends the submit's data with the inputs; a bad contact comes back with what was typed.
+    const send = form.actions[0]!;
+    const typed = { topic: 'E-facture', description: 'Je ne reçois plus mes factures.', consent: 'yes' };
+    const again = await chat.send({
+      value: { ...(send.data as object), ...typed, contact: 'anne@' },
+      locale: 'fr-CH',
+    });
+    expect(shown(again)).toContain(ui('fr', 'support.badContact'));
+    expect(inputs(formOf(again)!).description?.value).toBe(typed.description);
+    expect(requests).toEqual([]);
+
+    const sent = await chat.send({
+      value: { ...(send.data as object), ...typed, contact: '079 555 12 34' },
+      locale: 'fr-CH',
+    });
+    expect(shown(sent)).toContain(ui('fr', 'support.sentPhone', { reference: 'CPT-2026-000007' }));
+    expect(requests).toEqual([
+      expect.objectContaining({
+        topic: 'E-facture',
+        contact: { kind: 'phone', value: '+41795551234' },
+        contractNumber: 'unverified',
+        language: 'fr',
+      }),
+    ]);
+  });
+
+  test('consent refused in the form: nothing is sent', async () => {
+    requests.length = 0;
+    const chat = new TeamsChat(supportBot());
+    await chat.install('de-CH');
+    const form = formOf(
+      await chat.submit({
+        type: 'Action.Submit',
+        title: '',
+        data: { kind: 'action', id: 'support-request' },
+      }),
+    )!;
+    const refused = await chat.send({
+      value: {
+        ...(form.actions[0]!.data as object),
+        topic: 'Login',
+        description: 'Das Login geht nicht.',
+        contact: 'anna.muster@example.com',
+        consent: 'no',
+      },
+      locale: 'de-CH',
+    });
+    expect(shown(refused)).toContain(ui('de', 'support.notSent'));
+    expect(requests).toEqual([]);
   });
 });
 

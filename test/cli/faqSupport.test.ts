@@ -116,6 +116,9 @@ describe('npm run faq -- report', () => {
       unanswered('Kündigung Grundversicherung', 30),
       { type: 'question', at: at(1), lang: 'fr', outcome: 'answer', entryId: 'ebill', candidates: [] },
       { type: 'feedback', at: at(1), lang: 'fr', entryId: 'ebill', helpful: false },
+      { type: 'support-request', at: at(1), lang: 'fr', reason: 'not_helpful', entryIds: ['ebill'] },
+      { type: 'support-request', at: at(2), lang: 'de', reason: 'fallback', entryIds: ['ebill', 'login'] },
+      { type: 'support-request', at: at(30), lang: 'de', reason: 'asked', entryIds: ['login'] },
     ];
     process.env.INSIGHTS_FILE = path.join(dir, 'insights.jsonl');
     writeFileSync(process.env.INSIGHTS_FILE, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
@@ -138,6 +141,9 @@ describe('npm run faq -- report', () => {
       expect(stdout).toContain('ebill: 1 no, 0 yes');
       expect(stdout).toContain('de: 4 questions — 0.0% (0) / 0.0% (0) / 100.0% (4)');
       expect(stdout).toContain('fr: 1 questions — 100.0% (1)');
+      // Which entries people had seen before handing their case to the web support.
+      expect(stdout).toContain('Support requests: 2 (not_helpful 1, fallback 1)');
+      expect(stdout).toMatch(/Entries seen before a support request.*\n {2}ebill: 2\n {2}login: 1\n/);
     },
     CLI_TIMEOUT,
   );
@@ -155,6 +161,7 @@ describe('npm run faq -- report', () => {
       expect(html).toContain('<svg');
       expect(html).toContain('Wie hoch ist meine Franchise?');
       expect(html).toContain('Kündigung Grundversicherung');
+      expect(html).toContain('<td>ebill</td><td>2</td>');
     },
     CLI_TIMEOUT,
   );

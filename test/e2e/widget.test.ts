@@ -156,6 +156,30 @@ describe('the website chat widget in Chromium', () => {
     expect((await shownText()).split(greeting).length - 1).toBe(1);
   });
 
+  test('hands a case to the web support: "talk to a person", the request, and its reference number', async () => {
+    // The conversation is in French now (see above).
+    await say("Bonjour, j'aimerais parler avec un conseiller s'il vous plaît");
+    await expectShown(ui('fr', 'support.offer'));
+    await lastButton(ui('fr', 'actions.support-request.button')).click();
+    await expectShown(visibleStart(ui('fr', 'support.proposeTopic')).split('«')[0]!);
+    await lastButton(ui('fr', 'support.keepTopic')).click();
+    await expectShown(ui('fr', 'support.askDescription'));
+    await say("Je n'arrive plus à me connecter au portail depuis hier.");
+    await expectShown(ui('fr', 'support.askContact'));
+    await say('anne.exemple@example.com');
+    await expectShown(visibleStart(ui('fr', 'support.askConsent')).split('«')[0]!);
+    await lastButton(ui('fr', 'support.consentYes')).click();
+
+    const sent = ui('fr', 'support.sentEmail').split('{{')[0]!;
+    await expectShown(sent);
+    const shown = (await shownText()).match(/(CPT-\d{4}-\d{6})/)?.[1];
+    // The reference the person reads is the one the web support got (the sandbox's outbox).
+    const outbox = server.log.find((l) => l.includes('[outbox] E-mail to web support'));
+    expect(shown).toBeDefined();
+    expect(outbox).toContain(`request ${shown} (fr,`);
+    expect(outbox).not.toContain('anne.exemple@example.com');
+  });
+
   test('a saved conversation the server no longer knows (e.g. after a restart) is replaced by a new one', async () => {
     const other = await browser.newContext();
     const stalePage = await other.newPage();

@@ -173,6 +173,16 @@ describe('broken content is refused with a precise ContentError', () => {
     expect(error.message).toMatch(/line \d+/);
   });
 
+  test('a second load, from the parsed files kept between starts, reports the same problems at the same lines', () => {
+    damaged((entry) => (entry.fr!.answer = '   '))(copy);
+
+    const first = contentErrorOf(() => loadFaq(copy.dir));
+    const second = contentErrorOf(() => loadFaq(copy.dir));
+
+    expect(first.problems).toContainEqual(expect.objectContaining({ field: 'fr.answer', line: expect.any(Number) }));
+    expect(second.problems).toEqual(first.problems);
+  });
+
   test('an invalid entry is reported once: entries pointing to it are not blamed as well', () => {
     damaged((entry) => delete entry.it)(copy);
     const pointing = copy.readEntry('loyalty-discount');

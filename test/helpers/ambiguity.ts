@@ -43,7 +43,9 @@ export function findAmbiguousQuestion(
 ): { text: string; candidates: Candidate[] } {
   const index = services.faq.current();
   for (const text of contentVocabulary(index, lang)) {
-    const meaning = services.interpreter.interpret(text, { language: lang, currentYear: 2026, faq: index });
+    const meaning = services.interpreter
+      .current()
+      .interpret(text, { language: lang, currentYear: 2026, faq: index });
     if (meaning.kind !== 'ambiguous' || meaning.language !== lang) continue;
     const { outcome } = meaning;
     if (outcome.kind === 'ambiguous' && outcome.candidates.length >= 2)

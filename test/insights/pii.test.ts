@@ -11,6 +11,7 @@ describe('maskPii', () => {
     ['KPT-12345678', 'KPT******78'],
     ['KPT.1234.5678', 'KPT******78'],
     ['meine Nr. ist kpt1234 5678!', 'meine Nr. ist KPT******78!'],
+    ['mon numéro: CPT 1234-5678', 'mon numéro: KPT******78'],
   ])('a contract number as users type it: %s', (text, masked) => {
     expect(maskPii(text)).toBe(masked);
   });
@@ -51,7 +52,7 @@ describe('maskPii', () => {
     const separator = fc.constantFrom('', ' ', '-', '.', '/');
     const contract = fc
       .tuple(
-        fc.constantFrom('KPT', 'kpt', 'Kpt'),
+        fc.constantFrom('KPT', 'kpt', 'Kpt', 'CPT', 'cpt'),
         separator,
         fc.stringMatching(/^\d{4}$/),
         separator,

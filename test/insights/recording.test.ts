@@ -207,7 +207,10 @@ describe.each<[string, Language]>([
     expect(transcript(afterNo)).toContain(ui(lang, 'feedback.sorry'));
     expect(transcript(afterNo)).toContain(supportContacts(lang).email);
     expect(transcript(afterNo)).toContain(supportContacts(lang).phone);
-    expect(buttonsOf(afterNo).map((b) => b.value)).toEqual([{ kind: 'topics' }]);
+    expect(buttonsOf(afterNo).map((b) => b.value)).toEqual([
+      { kind: 'action', id: 'support-request', reason: 'not_helpful' },
+      { kind: 'topics' },
+    ]);
     expect(transcript(afterYes)).toBe(ui(lang, 'feedback.thanks'));
     expect(events.filter((e) => e.type === 'feedback')).toEqual([
       expect.objectContaining({ lang, entryId: 'online-discount', helpful: false }),

@@ -104,11 +104,70 @@ describe('commands inside sentences, with politeness around them', () => {
     ['de', 'chan ich mit ere Person rede?', 'human'],
     ['fr', 'Je voudrais parler à un humain', 'human'],
     ['it', 'vorrei parlare con una persona', 'human'],
+    ['de', 'Grüezi, chönd Sie mich bitte mit emene Mönsch verbinde?', 'human'],
+    ['de', 'Chan ich bitte öpper vom Support aalüte?', 'human'],
+    ['de', 'Ich hätte gerne persönliche Hilfe, danke', 'human'],
+    ['fr', "Bonjour, j'aimerais parler avec un conseiller s'il vous plaît", 'human'],
+    ['fr', 'Est-ce que je pourrais avoir quelqu’un au téléphone, merci?', 'human'],
+    ['it', 'Buongiorno, vorrei parlare con un operatore, per favore', 'human'],
+    ['it', 'Posso avere qualcuno al telefono, per cortesia?', 'human'],
     ['fr', "de l'aide svp", 'help'],
     ['it', 'aiuto per favore', 'help'],
   ] as const)('[%s] "%s" → %s, also in the middle of a flow', (lang, text, command) => {
     expect(meaning(lang, text)).toEqual({ kind: 'command', command, language: lang });
     expect(meaning(lang, text, 'code')).toEqual({ kind: 'command', command, language: lang });
+  });
+
+  test.each([
+    ['de', 'hilfe, was soll ich da eingeben?', 'help'],
+    ['de', 'ich habe die Unterlagen leider gerade nicht zur Hand, abbrechen', 'cancel'],
+    ['it', 'non trovo i documenti della cassa malati, annulla', 'cancel'],
+  ] as const)(
+    '[%s] "%s" → %s at the code prompt (a small word inside a phrase, a command in its own clause)',
+    (lang, text, command) => {
+      expect(meaning(lang, text, 'code')).toEqual({ kind: 'command', command, language: lang });
+    },
+  );
+
+  test.each([
+    ['de', 'bitte nicht abbrechen'],
+    ['it', 'non annullare per favore'],
+  ] as const)('[%s] "%s": a negated command is no command', (lang, text) => {
+    expect(meaning(lang, text, 'code').kind).not.toBe('command');
+  });
+
+  test.each([
+    ['de', 'Ich möchte bitte eine Anfrage an den Websupport hinterlassen'],
+    ['de', 'Ich wott bitte en Aafrog a de Websupport mache'],
+    ['fr', "J'aimerais laisser une demande au support, s'il vous plaît"],
+    ['it', 'Vorrei lasciare una richiesta al supporto web, per favore'],
+  ] as const)('[%s] "%s" starts a support request', (lang, text) => {
+    expect(meaning(lang, text)).toEqual({
+      kind: 'action',
+      action: 'support-request',
+      slots: {},
+      language: lang,
+    });
+  });
+
+  test('a topic or description in the person own words may name a person: it is the answer, not a command', () => {
+    const text = 'Mein Berater hat mich nicht zurückgerufen';
+    expect(meaning('de', text, 'description')).toEqual({ kind: 'answer', value: text, language: 'de' });
+    expect(meaning('de', 'abbrechen bitte', 'description')).toEqual({
+      kind: 'command',
+      command: 'cancel',
+      language: 'de',
+    });
+    expect(meaning('fr', 'oui', 'topic')).toEqual({ kind: 'answer', value: 'keep', language: 'fr' });
+  });
+
+  test.each([
+    ['de', 'meine E-Mail ist Anna.Muster@Example.com', 'email:anna.muster@example.com'],
+    ['fr', 'appelez-moi au 079 555 12 34', 'phone:+41795551234'],
+    ['it', 'il mio numero: +41 (0)79 555 12 34', 'phone:+41795551234'],
+    ['de', '0041 79 555 12 34', 'phone:+41795551234'],
+  ] as const)('[%s] contact "%s" → %s', (lang, text, value) => {
+    expect(meaning(lang, text, 'contact')).toEqual({ kind: 'answer', value, language: lang });
   });
 
   test('a question that only contains a command word is still a question', () => {
@@ -139,12 +198,94 @@ describe('answers to the questions of a flow', () => {
     expect(meaning(lang, text, step)).toEqual({ kind: 'answer', value, language: lang });
   });
 
-  test('a channel the question does not offer is no answer (a code is not sent by authenticator)', () => {
-    expect(meaning('de', 'Authenticator', 'requestCodeChannel').kind).not.toBe('answer');
+  test.each([
+    ['fr', 'CPT 1234 5678'],
+    ['it', 'il mio numero è cpt-1234-5678'],
+    ['de', 'KPT: 12345678'],
+    ['fr', 'CPT n° 1234 5678'],
+    ['de', 'KPT Nr. 1234–5678'],
+  ] as const)(
+    '[%s] the contract number "%s" is KPT12345678 (CPT is the French/Italian spelling)',
+    (lang, text) => {
+      expect(meaning(lang, text, 'contract')).toEqual({
+        kind: 'answer',
+        value: 'KPT12345678',
+        language: lang,
+      });
+    },
+  );
+
+  test.each([
+    ['de', 'code', 'SMS'],
+    ['fr', 'code', 'par e-mail'],
+    ['it', 'year', 'sì'],
+  ] as const)('[%s] at %s, "%s" (the answer to another question) asks again', (lang, step, text) => {
+    expect(meaning(lang, text, step).kind).toBe('fallback');
   });
+
+  test('"dell\'anno scorso": a year phrase with l\' also after a preposition', () => {
+    expect(meaning('it', "quello dell'anno passato", 'year')).toEqual({
+      kind: 'answer',
+      value: '2025',
+      language: 'it',
+    });
+  });
+
+  test('a channel the question does not offer asks again (a code is not sent by authenticator)', () => {
+    expect(meaning('de', 'Authenticator', 'requestCodeChannel').kind).toBe('fallback');
+  });
+
+  test.each([
+    ['de', 'das von 24', '2024'],
+    ['fr', '24', '2024'],
+  ] as const)(
+    '[%s] asked for a year, "%s" is %s; an old or future two-digit number is not',
+    (lang, text, year) => {
+      expect(meaning(lang, text, 'year')).toEqual({ kind: 'answer', value: year, language: lang });
+      expect(meaning(lang, '98', 'year').kind).toBe('fallback');
+      expect(meaning(lang, '27', 'year').kind).toBe('fallback');
+    },
+  );
 
   test('a mistyped contract number at the contract prompt is asked again, not taken for a question', () => {
     expect(meaning('de', 'KPT 123', 'contract').kind).toBe('fallback');
+  });
+});
+
+describe('requests said in few words', () => {
+  test.each([
+    ['de', 'Steuerbescheinigung', 'tax-certificate'],
+    ['fr', 'attestation fiscale', 'tax-certificate'],
+    ['it', 'attestato fiscale', 'tax-certificate'],
+    ['de', 'Anmeldung umstellen', 'switch-login-steps'],
+    ['it', "modificare l'accesso", 'switch-login-steps'],
+  ] as const)('[%s] "%s" asks for %s', (lang, text, action) => {
+    expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots: {}, language: lang });
+  });
+
+  test.each([
+    ['de', 'Ich will den Zusatzcode abschalten', 'two-step'],
+    ['fr', 'je veux désactiver le code supplémentaire', 'two-step'],
+    ['it', 'rimettere il login a tre livelli per favore', 'three-step'],
+    ['de', 'Login wieder mit Zusatzcode bitte', 'three-step'],
+    ['de', 'ohne Zusatzcode einloggen', 'two-step'],
+  ] as const)(
+    '[%s] "%s" asks to switch to %s (turning the extra code off or on is the switch)',
+    (lang, text, direction) => {
+      expect(meaning(lang, text)).toEqual({
+        kind: 'action',
+        action: 'switch-login-steps',
+        slots: { direction },
+        language: lang,
+      });
+    },
+  );
+
+  test('put as a question, the name of the document gets the FAQ answer', () => {
+    expect(meaning('de', 'Wo finde ich die Steuerbescheinigung?')).toMatchObject({
+      kind: 'faq',
+      entry: 'tax-certificate',
+    });
   });
 });
 
@@ -155,6 +296,25 @@ describe('language', () => {
     ['fr', '2024', 'year'],
   ] as const)('a short answer does not flip the language ([%s] "%s")', (lang, text, step) => {
     expect(meaning(lang, text, step).language).toBe(lang);
+  });
+
+  test.each([
+    ['de', 'grazie', undefined, 'smalltalk'],
+    ['it', 'Grüezi', undefined, 'smalltalk'],
+    ['de', 'annuler', 'code', 'command'],
+    ['fr', 'abbrechen', 'year', 'command'],
+    ['de', 'oui', 'confirm', 'answer'],
+  ] as const)(
+    '[%s] "%s", short and of another language, is understood and keeps the language',
+    (lang, text, step, kind) => {
+      const got = meaning(lang, text, step);
+      expect(got.kind).toBe(kind);
+      expect(got.language).toBe(lang);
+    },
+  );
+
+  test('a longer message clearly in another language is read in it', () => {
+    expect(meaning('fr', 'Adresse ändern').language).toBe('de');
   });
 
   test('a language named inside a question is not a request to switch', () => {

@@ -43,6 +43,8 @@ test('support requests are timed and their failures counted by kind, like every 
   const operation = 'createSupportRequest';
   expect(await sample(metrics, 'bot_backend_call_duration_seconds', { operation, result: 'ok' })).toBe(1);
   expect(await sample(metrics, 'bot_backend_errors_total', { operation, kind: 'rate-limited' })).toBe(1);
-  // A support request is no self-service action: the action outcomes stay as they were.
-  expect((await metrics.registry.getSingleMetric('bot_action_outcomes_total')?.get())?.values).toEqual([]);
+  // The support request is an action of the catalog: its outcomes count like the others'.
+  const action = 'support-request';
+  expect(await sample(metrics, 'bot_action_outcomes_total', { action, outcome: 'ok' })).toBe(1);
+  expect(await sample(metrics, 'bot_action_outcomes_total', { action, outcome: 'rate-limited' })).toBe(1);
 });

@@ -15,11 +15,11 @@ describe('contract-number parser', () => {
     );
   });
 
-  test('every spelling users type (case, spaces, dashes, dots, slashes) gives the same number', () => {
+  test('every spelling users type (case, spaces, dashes, dots, slashes, CPT in French/Italian) gives the same KPT number', () => {
     fc.assert(
       fc.property(
         eightDigits,
-        fc.constantFrom('KPT', 'kpt', 'Kpt', 'kPt'),
+        fc.constantFrom('KPT', 'kpt', 'Kpt', 'kPt', 'CPT', 'cpt', 'Cpt'),
         fc.array(separator, { minLength: 9, maxLength: 9 }),
         (digits, prefix, seps) => {
           const typed = ` ${prefix}${seps[0]}${[...digits].map((d, i) => d + seps[i + 1]).join('')} `;
@@ -37,6 +37,7 @@ describe('contract-number parser', () => {
           fc.constant((d: string) => `KPT${d.slice(1)}`),
           fc.constant((d: string) => `KPT${d}0`),
           fc.constant((d: string) => `KPX${d}`),
+          fc.constant((d: string) => `CTP${d}`),
           fc.constant((d: string) => `KPT${d.slice(0, 4)}O${d.slice(5)}`),
         ),
         (digits, spoil) => expect(parseContractNumber(spoil(digits))).toBeUndefined(),

@@ -1,15 +1,20 @@
 import type { TurnContext } from 'botbuilder';
 import type { Slots } from '../../actions/catalog';
+import type { SupportReason } from '../../actions/supportRequests';
 import type { Language } from '../../language';
+import type { ConversationHistory } from '../conversationHistory';
 import { Replies } from '../replies';
 import type { BotServices } from '../services';
 import type { ActionServices } from './actionServices';
 import { backendFailureOf } from './ports';
+import { receipt, type ReceiptFacts } from './receipt';
 import type { VerifiedSessions } from './verifiedSessions';
 
 /** What an action is started with: what the request already said ("per SMS", "2024"), not asked again. */
 export interface ActionOptions {
   slots?: Slots;
+  /** A support request: what its offer followed. */
+  reason?: SupportReason;
 }
 
 /** What every action dialog is built with. */
@@ -17,11 +22,23 @@ export interface ActionDeps {
   services: BotServices;
   actions: ActionServices;
   sessions: VerifiedSessions;
+  history: ConversationHistory;
   languageOf(context: TurnContext): Promise<Language>;
 }
 
 export async function repliesFor(deps: ActionDeps, context: TurnContext): Promise<Replies> {
   return new Replies(deps.services, await deps.languageOf(context));
+}
+
+/** The receipt that ends a completed action (receipt.ts); the conversation's history notes it as completed. */
+export async function completionReceipt(
+  deps: ActionDeps,
+  context: TurnContext,
+  replies: Replies,
+  facts: ReceiptFacts,
+): Promise<string> {
+  await deps.history.actionCompleted(context);
+  return receipt(replies, facts);
 }
 
 /** Tells the user, in their language, why the backend could not help; ends any verification it invalidated. */
@@ -38,6 +55,8 @@ export async function reportBackendFailure(
   } else if (failure === 'rate-limited') {
     await context.sendActivity(replies.say('backend.rateLimited'));
   } else {
-    await context.sendActivity(replies.say('backend.unavailable'));
+    await context.sendActivity(
+      replies.withSupportOffer(replies.text('backend.unavailable'), 'backend_failure'),
+    );
   }
 }

@@ -2,6 +2,7 @@ import type { Dialog } from 'botbuilder-dialogs';
 import type { ActionId } from '../../actions/catalog';
 import type { ActionDeps } from './actionDeps';
 import { RequestCodeDialog } from './requestCodeDialog';
+import { SupportRequestDialog } from './supportRequestDialog';
 import { SwitchLoginStepsDialog } from './switchLoginStepsDialog';
 import { TaxCertificateDialog } from './taxCertificateDialog';
 
@@ -13,4 +14,5 @@ export const ACTION_DIALOGS: Record<ActionId, (deps: ActionDeps) => Dialog> = {
   'request-code': (deps) => new RequestCodeDialog(deps),
   'switch-login-steps': (deps) => new SwitchLoginStepsDialog(deps),
   'tax-certificate': (deps) => new TaxCertificateDialog(deps),
+  'support-request': (deps) => new SupportRequestDialog(deps),
 };

@@ -1,10 +1,15 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
 import type { ContractNumber } from '../../security/contractNumber';
-import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
+import {
+  completionReceipt,
+  repliesFor,
+  reportBackendFailure,
+  type ActionDeps,
+  type ActionOptions,
+} from './actionDeps';
 import { askChannel, askContractNumber } from './identificationSteps';
 import type { MessageChannel } from './ports';
-import { receipt } from './receipt';
 import { StepPrompt } from './stepPrompt';
 
 export const REQUEST_CODE_DIALOG = 'request-code';
@@ -58,7 +63,7 @@ export class RequestCodeDialog extends ComponentDialog {
         ? replies.text('requestCode.sentTo', { destination: maskedDestination })
         : replies.text('requestCode.sent');
       // An unknown number gets a decoy reference from the backend: the receipt reads the same (non-enumeration).
-      const done = receipt(replies, {
+      const done = await completionReceipt(this.deps, step.context, replies, {
         done: `request-code.${channel}`,
         reference,
         at: new Date(this.deps.actions.now()),

@@ -1,8 +1,13 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
-import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
+import {
+  completionReceipt,
+  repliesFor,
+  reportBackendFailure,
+  type ActionDeps,
+  type ActionOptions,
+} from './actionDeps';
 import type { LoginMode } from './ports';
-import { receipt } from './receipt';
 import { StepPrompt, type StepPromptOptions } from './stepPrompt';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, verifiedAccessToken } from './verifyIdentityDialog';
 
@@ -77,7 +82,7 @@ export class SwitchLoginStepsDialog extends ComponentDialog {
       const token = await this.deps.sessions.requireAccessToken(step.context);
       const { mode, reference } = await this.deps.actions.backend.setLoginMode(token, target);
       const switched = replies.text('loginSteps.switched', { mode: replies.t(`loginSteps.mode.${mode}`) });
-      const done = receipt(replies, {
+      const done = await completionReceipt(this.deps, step.context, replies, {
         done: `switch-login-steps.${mode}`,
         reference,
         at: new Date(this.deps.actions.now()),

@@ -1,8 +1,13 @@
 import { Attachment, MessageFactory } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../dialogLibrary';
-import { repliesFor, reportBackendFailure, type ActionDeps, type ActionOptions } from './actionDeps';
-import { receipt } from './receipt';
+import {
+  completionReceipt,
+  repliesFor,
+  reportBackendFailure,
+  type ActionDeps,
+  type ActionOptions,
+} from './actionDeps';
 import { StepPrompt, type StepPromptOptions } from './stepPrompt';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, verifiedAccessToken } from './verifyIdentityDialog';
 
@@ -91,7 +96,7 @@ export class TaxCertificateDialog extends ComponentDialog {
         url: link.url,
         minutes: link.expiresInMinutes,
       });
-      const done = receipt(replies, {
+      const done = await completionReceipt(this.deps, step.context, replies, {
         done: 'tax-certificate',
         params: { year },
         reference,

@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ContractNumber } from '../../security/contractNumber';
 import { VERIFICATION_RULES } from '../../security/identityGuard';
 import type { SecretBox } from '../../security/secretBox';
 import type { ConversationData } from '../conversationData';
@@ -14,10 +15,11 @@ export class VerifiedSessions {
     private readonly now: () => number,
   ) {}
 
-  async start(context: TurnContext, accessToken: string): Promise<void> {
+  async start(context: TurnContext, accessToken: string, contract: ContractNumber): Promise<void> {
     const data = await this.conversationData.get(context, {});
     data.verified = {
       sealedToken: this.box.seal(accessToken),
+      sealedContract: this.box.seal(contract),
       until: this.now() + VERIFICATION_RULES.sessionIdleMs,
     };
   }
@@ -27,6 +29,13 @@ export class VerifiedSessions {
     const data = await this.conversationData.get(context, {});
     if (!data.verified || data.verified.until <= this.now()) return undefined;
     return this.box.open(data.verified.sealedToken);
+  }
+
+  /** The contract number of a verification still in force, or undefined. */
+  async contractNumber(context: TurnContext): Promise<ContractNumber | undefined> {
+    const data = await this.conversationData.get(context, {});
+    if (!data.verified?.sealedContract || data.verified.until <= this.now()) return undefined;
+    return this.box.open(data.verified.sealedContract) as ContractNumber;
   }
 
   /** Like accessToken, but a lapsed verification fails the way the backend would: as unauthorized. */

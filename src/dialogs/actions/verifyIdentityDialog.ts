@@ -72,7 +72,13 @@ export class VerifyIdentityDialog extends ComponentDialog {
   }
 
   private async fail(context: TurnContext, key?: string): Promise<VerifyIdentityResult> {
-    if (key) await context.sendActivity((await repliesFor(this.deps, context)).say(key));
+    if (key) {
+      const replies = await repliesFor(this.deps, context);
+      // Locked out: the web support can help at once, so a request is offered with the phone line.
+      await context.sendActivity(
+        key === 'verify.locked' ? replies.withSupportOffer(replies.text(key), 'lockout') : replies.say(key),
+      );
+    }
     return { verified: false };
   }
 
@@ -176,7 +182,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     try {
       const { accessToken } = await backend.verifyChallenge(options.challengeId, code);
       await guard.recordSuccess(contract, code);
-      await this.deps.sessions.start(step.context, accessToken);
+      await this.deps.sessions.start(step.context, accessToken, contract);
       await step.context.sendActivity(replies.say('verify.verified'));
       return step.endDialog({ verified: true } satisfies VerifyIdentityResult);
     } catch (error) {
