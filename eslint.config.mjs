@@ -12,6 +12,26 @@ export default tseslint.config(
     },
   },
   {
+    // botbuilder-dialogs' index loads the prompts' Recognizers-Text grammars (half a second of every start):
+    // classes come from src/dialogs/dialogLibrary.ts, types may come from the package.
+    files: ['src/**/*.ts'],
+    ignores: ['src/dialogs/dialogLibrary.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'botbuilder-dialogs',
+              allowTypeImports: true,
+              message: 'Import the classes from src/dialogs/dialogLibrary.ts (types may come from here).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Dependencies point inwards: the core (content, matching, interpretation, security, state, insights, backend
     // client) knows nothing of Bot Framework, HTTP or the dialogs; the dialogs know nothing of HTTP or the backend client.
     files: [

@@ -30,6 +30,12 @@ export interface FaqCategory {
 /** Per language: a folded word users write → the folded word the FAQ writes for it. */
 export type Synonyms = Readonly<Record<Language, ReadonlyMap<string, string>>>;
 
+/**
+ * Per language: questions near the FAQ that it does not answer (faq/neighbours.yaml), by topic. The matcher
+ * scores them like entries; when one wins, the bot falls back instead of answering its closest entry.
+ */
+export type Neighbours = Readonly<Record<Language, ReadonlyArray<{ topic: string; questions: readonly string[] }>>>;
+
 /** Facts given per language (faq/facts.yaml), by the name messages interpolate them with. */
 export type ContentFacts = Readonly<Record<'phone' | 'email', Readonly<Record<Language, string>>>>;
 
@@ -44,5 +50,6 @@ export interface Faq {
   entries: readonly FaqEntry[];
   byId: ReadonlyMap<string, FaqEntry>;
   synonyms: Synonyms;
+  neighbours: Neighbours;
   facts: ContentFacts;
 }

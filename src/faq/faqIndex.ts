@@ -3,6 +3,9 @@ import { LANGUAGES, type Language } from '../language';
 import { words } from './normalize';
 import { DEFAULT_SCORING, Matcher, thresholdsFor, type MatchOutcome, type Thresholds } from './matcher';
 
+/** Intent ids of neighbours (faq/neighbours.yaml): never an entry's id, which has no colon. */
+const NEIGHBOUR_PREFIX = 'neighbour:';
+
 /** A loaded FAQ with a matcher per language: everything a conversation needs to look up answers. */
 export class FaqIndex {
   private readonly matchers: Record<Language, Matcher>;
@@ -16,11 +19,14 @@ export class FaqIndex {
       LANGUAGES.map((lang) => [
         lang,
         new Matcher(
-          faq.entries.map((e) => ({
-            id: e.id,
-            phrasings: [e.text[lang].question, ...e.text[lang].alternates],
-            followUps: e.followUps,
-          })),
+          [
+            ...faq.entries.map((e) => ({
+              id: e.id,
+              phrasings: [e.text[lang].question, ...e.text[lang].alternates],
+              followUps: e.followUps,
+            })),
+            ...faq.neighbours[lang].map((n) => ({ id: `${NEIGHBOUR_PREFIX}${n.topic}`, phrasings: n.questions, outOfScope: true })),
+          ],
           lang,
           thresholdsFor(lang, overrides),
           DEFAULT_SCORING,

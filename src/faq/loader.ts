@@ -1,11 +1,18 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ContentFacts, Faq, FaqCategory, FaqEntry, Synonyms } from './content';
+import type { ContentFacts, Faq, FaqCategory, FaqEntry, Neighbours, Synonyms } from './content';
 import { LANGUAGES } from '../language';
 import { ContentError, type ContentProblem } from './contentProblems';
 import { words } from './normalize';
 import { readYamlFile, schemaProblems } from './yamlFile';
-import { categoriesFileSchema, entryFileSchema, factsFileSchema, synonymsFileSchema, type EntryFile } from './schema';
+import {
+  categoriesFileSchema,
+  entryFileSchema,
+  factsFileSchema,
+  neighboursFileSchema,
+  synonymsFileSchema,
+  type EntryFile,
+} from './schema';
 
 export { ContentError, formatProblem, type ContentProblem } from './contentProblems';
 
@@ -13,6 +20,7 @@ export const CATEGORIES_FILE = 'categories.yaml';
 export const ENTRIES_DIR = 'entries';
 export const SYNONYMS_FILE = 'synonyms.yaml';
 export const FACTS_FILE = 'facts.yaml';
+export const NEIGHBOURS_FILE = 'neighbours.yaml';
 
 /**
  * Reads and validates a whole content directory. Throws ContentError listing every problem found:
@@ -35,9 +43,10 @@ export function readFaq(dir: string): { faq?: Faq; problems: ContentProblem[] } 
   const { entries, invalidIds } = loadEntries(dir, problems);
   checkReferences(entries, invalidIds, categories, problems);
   const synonyms = loadSynonyms(dir, problems);
+  const neighbours = loadNeighbours(dir, problems);
   const facts = loadFacts(dir, problems);
   const byId = new Map(entries.map((e) => [e.id, e]));
-  return { faq: facts && { categories, entries, byId, synonyms, facts }, problems };
+  return { faq: facts && { categories, entries, byId, synonyms, neighbours, facts }, problems };
 }
 
 function loadCategories(dir: string, problems: ContentProblem[]): FaqCategory[] {
@@ -58,6 +67,22 @@ function loadFacts(dir: string, problems: ContentProblem[]): ContentFacts | unde
   const parsed = factsFileSchema.safeParse(yaml.data);
   if (!parsed.success) problems.push(...schemaProblems(yaml, parsed.error));
   return parsed.data;
+}
+
+/** The optional neighbours file: questions near the FAQ's that it does not answer. */
+function loadNeighbours(dir: string, problems: ContentProblem[]): Neighbours {
+  const none: Neighbours = { de: [], fr: [], it: [] };
+  if (!existsSync(path.join(dir, NEIGHBOURS_FILE))) return none;
+  const yaml = readYamlFile(dir, NEIGHBOURS_FILE, problems);
+  if (!yaml) return none;
+  const parsed = neighboursFileSchema.safeParse(yaml.data ?? {});
+  if (!parsed.success) {
+    problems.push(...schemaProblems(yaml, parsed.error));
+    return none;
+  }
+  const byLanguage = (lang: (typeof LANGUAGES)[number]) =>
+    Object.entries(parsed.data[lang]).map(([topic, questions]) => ({ topic, questions }));
+  return { de: byLanguage('de'), fr: byLanguage('fr'), it: byLanguage('it') };
 }
 
 /** The optional synonyms file; every word and variant must be one word, and a variant stand for one word only. */

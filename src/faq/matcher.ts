@@ -11,6 +11,8 @@ export interface Intent {
   phrasings: readonly string[];
   /** Intents the answer to this one offers next (as buttons). */
   followUps?: readonly string[];
+  /** A question near the others that the bot does not answer: when it wins, the outcome is the fallback. */
+  outOfScope?: boolean;
 }
 
 export interface Thresholds {
@@ -31,9 +33,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  * or 0.03 below the margin, so that neighbours a little closer than the dev sets' are still rejected.
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
-  de: { answer: 0.47, margin: 0.06, ambiguous: 0.3 },
-  fr: { answer: 0.38, margin: 0.31, ambiguous: 0.3 },
-  it: { answer: 0.49, margin: 0.21, ambiguous: 0.3 },
+  de: { answer: 0.36, margin: 0.16, ambiguous: 0.3 },
+  fr: { answer: 0.49, margin: 0.11, ambiguous: 0.3 },
+  it: { answer: 0.46, margin: 0.13, ambiguous: 0.3 },
 };
 
 /** The thresholds of a language: calibrated ones, with what the configuration overrides. */
@@ -194,6 +196,7 @@ export class Matcher {
   private readonly intentIndex = new Map<string, number>();
   /** "a b" for each intent a that offers b as a follow-up. */
   private readonly followUpPairs = new Set<string>();
+  private readonly outOfScope: ReadonlySet<string>;
   private readonly grams: GramIndex;
   private readonly stemPostings = new Map<string, StemPostings>();
   private readonly stemIdf = new Map<string, number>();
@@ -249,6 +252,7 @@ export class Matcher {
     this.spellings = languageModule(lang).spellings;
     this.particles = languageModule(lang).particles;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
+    this.outOfScope = new Set(intents.filter((i) => i.outOfScope).map((i) => i.id));
     const phrasingGrams: Map<string, number>[] = [];
     const phrasingIntents: number[] = [];
     const stemUses = new Map<string, Map<number, number>>();
@@ -357,12 +361,19 @@ export class Matcher {
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
   decide(ranking: readonly Candidate[]): MatchOutcome {
-    return decide(
+    const outcome = decide(
       ranking,
       this.thresholds,
       (best, next) => this.followUpPairs.has(`${best} ${next}`),
       (id) => this.floorOf(id),
     );
+    if (this.outOfScope.size === 0) return outcome;
+    // Out-of-scope intents compete (a close one takes the lead away) but are never offered.
+    const candidates = outcome.candidates.filter((c) => !this.outOfScope.has(c.id));
+    if (this.outOfScope.has(ranking[0]?.id ?? '') || (outcome.kind === 'ambiguous' && candidates.length === 0)) {
+      return { kind: 'fallback', candidates };
+    }
+    return { ...outcome, candidates };
   }
 
   /** What an intent scores on other intents' questions: its answers must be sure above that (see decide). */

@@ -45,6 +45,19 @@ export const synonymsFileSchema = z.strictObject({
   it: languageSynonymsSchema,
 });
 
+const languageNeighboursSchema = z
+  .record(
+    z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes'),
+    z.array(text).min(1, 'needs at least one question'),
+  )
+  .default({});
+
+export const neighboursFileSchema = z.strictObject({
+  de: languageNeighboursSchema,
+  fr: languageNeighboursSchema,
+  it: languageNeighboursSchema,
+});
+
 export const categoriesFileSchema = z
   .array(
     z.strictObject({

@@ -274,7 +274,7 @@ describe('a support request in Teams: one Adaptive Card form', () => {
     ]);
   });
 
-  test('consent refused in the form: nothing is sent', async () => {
+  test('the form comes again in the new language after a switch; consent refused: nothing is sent', async () => {
     requests.length = 0;
     const chat = new TeamsChat(supportBot());
     await chat.install('de-CH');
@@ -285,6 +285,9 @@ describe('a support request in Teams: one Adaptive Card form', () => {
         data: { kind: 'action', id: 'support-request' },
       }),
     )!;
+    const switched = await chat.send({ text: 'italiano', locale: 'de-CH' });
+    expect(shown(switched)).toContain(ui('it', 'support.form.title'));
+    expect(inputs(formOf(switched)!).consent?.label).toBe(ui('it', 'support.form.consent'));
     const refused = await chat.send({
       value: {
         ...(form.actions[0]!.data as object),
@@ -295,7 +298,7 @@ describe('a support request in Teams: one Adaptive Card form', () => {
       },
       locale: 'de-CH',
     });
-    expect(shown(refused)).toContain(ui('de', 'support.notSent'));
+    expect(shown(refused)).toContain(ui('it', 'support.notSent'));
     expect(requests).toEqual([]);
   });
 });

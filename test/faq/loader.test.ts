@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
 import { LANGUAGES } from '../../src/language';
-import { ContentError, FACTS_FILE, loadFaq, SYNONYMS_FILE, type ContentProblem } from '../../src/faq/loader';
+import { ContentError, FACTS_FILE, loadFaq, NEIGHBOURS_FILE, SYNONYMS_FILE, type ContentProblem } from '../../src/faq/loader';
 import { contentErrorOf, FaqCopy, type EntryDocument } from '../helpers/faqCopy';
 import { FAQ_DIR } from '../helpers/paths';
 
@@ -250,6 +250,40 @@ describe('faq/synonyms.yaml, the words users write otherwise', () => {
     const problem = error.problems.find((p) => p.file === SYNONYMS_FILE)!;
     expect(problem.field ?? '').toMatch(field);
     expect(error.message).toContain(SYNONYMS_FILE);
+  });
+});
+
+describe('faq/neighbours.yaml, questions near the FAQ that it does not answer', () => {
+  let copy: FaqCopy;
+  beforeEach(() => (copy = new FaqCopy()));
+  afterEach(() => copy.remove());
+
+  test('the shipped file has the neighbours of every language, by topic', () => {
+    const { neighbours } = loadFaq(FAQ_DIR);
+
+    for (const lang of LANGUAGES) {
+      expect(neighbours[lang].map((n) => n.topic)).toEqual(expect.arrayContaining(['cancel-insurance', 'logout']));
+    }
+  });
+
+  test('is optional: without it the FAQ loads with none', () => {
+    rmSync(path.join(copy.dir, NEIGHBOURS_FILE));
+
+    expect(loadFaq(copy.dir).neighbours.de).toEqual([]);
+  });
+
+  test.each([
+    ['a topic without questions', 'de:\n  logout: []\n', /^de\.logout$/, /at least one question/],
+    ['a topic that is no id', 'fr:\n  Log Out: [se déconnecter]\n', /^fr/, /key|dashes/],
+    ['an unknown language', 'en:\n  logout: [log out]\n', /^$/, /en/],
+  ])('%s is refused, naming the file and the field', (_name, yaml, field, message) => {
+    writeFileSync(path.join(copy.dir, NEIGHBOURS_FILE), yaml);
+
+    const error = contentErrorOf(() => loadFaq(copy.dir));
+
+    const problem = error.problems.find((p) => p.file === NEIGHBOURS_FILE)!;
+    expect(problem.message).toMatch(message);
+    expect(problem.field ?? '').toMatch(field);
   });
 });
 

@@ -210,6 +210,37 @@ describe('defect 6: thresholds per language, calibrated; the configuration only 
   });
 });
 
+describe('neighbours: questions near the FAQ that it does not answer', () => {
+  const matcher = new Matcher(
+    [
+      { id: 'online-leave', phrasings: ['Online-Versicherung kündigen', 'aus der Online-Versicherung austreten'] },
+      { id: 'neighbour:cancel', phrasings: ['Grundversicherung kündigen'], outOfScope: true },
+    ],
+    'de',
+    { answer: 0.4, margin: 0.05, ambiguous: 0.3 },
+  );
+
+  test('a question closest to a neighbour falls back, and the neighbour is never offered', () => {
+    const outcome = matcher.matchQuestion('Wie kann ich die Grundversicherung kündigen?');
+
+    expect(outcome.kind).toBe('fallback');
+    expect(outcome.candidates.map((c) => c.id)).not.toContain('neighbour:cancel');
+  });
+
+  test('the entry is still answered when the question is its own', () => {
+    expect(matcher.matchQuestion('Online-Versicherung kündigen')).toMatchObject({ kind: 'answer', id: 'online-leave' });
+  });
+
+  test.each([
+    ['de', 'Wie kann ich meine Grundversicherung kündigen?'],
+    ['fr', 'Comment résilier mon assurance de base?'],
+    ['it', "Come disdico l'assicurazione di base?"],
+    ['de', 'Wie logge ich mich aus?'],
+  ] as const)('%s: "%s" (shipped FAQ) gets no confident answer', (lang, text) => {
+    expect(match(text, lang).kind).not.toBe('answer');
+  });
+});
+
 describe('defect 5: polarity counts', () => {
   test('every negation word is one term: "nie", "kein" and "nicht" mean the same', () => {
     const matcher = new Matcher(

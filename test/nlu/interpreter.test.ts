@@ -105,7 +105,7 @@ describe('commands inside sentences, with politeness around them', () => {
     ['fr', 'Je voudrais parler à un humain', 'human'],
     ['it', 'vorrei parlare con una persona', 'human'],
     ['de', 'Grüezi, chönd Sie mich bitte mit emene Mönsch verbinde?', 'human'],
-    ['de', 'Chan ich bitte öpper vom Support aalüte?', 'human'],
+    ['de', 'Chönd Sie mich bitte mit öpperem vom Support verbinde?', 'human'],
     ['de', 'Ich hätte gerne persönliche Hilfe, danke', 'human'],
     ['fr', "Bonjour, j'aimerais parler avec un conseiller s'il vous plaît", 'human'],
     ['fr', 'Est-ce que je pourrais avoir quelqu’un au téléphone, merci?', 'human'],
