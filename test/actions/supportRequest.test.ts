@@ -264,6 +264,21 @@ describe.each(CASES)('support requests in $lang', (c) => {
     expect(sut.counted).toEqual([]);
   });
 
+  test('a "yes" when no topic was proposed sends a general topic, never the button value', async () => {
+    const chat = sut.chat(c.locale);
+    expect(transcript(await chat.press({ kind: 'action', id: 'support-request' }))).toContain(
+      ui(c.lang, 'support.askTopic'),
+    );
+    await chat.send(c.yes);
+    await chat.send(c.describe);
+    await chat.send('anna.muster@example.com');
+    await chat.send(c.yes);
+    expect(sut.backend.requests[0]).toMatchObject({
+      topic: ui(c.lang, 'support.untitledTopic'),
+      description: c.describe,
+    });
+  });
+
   test('an invalid e-mail or phone number is asked again; a Swiss number is sent as +41', async () => {
     const chat = sut.chat(c.locale);
     await chat.press({ kind: 'action', id: 'support-request' });

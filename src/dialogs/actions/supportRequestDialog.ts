@@ -140,7 +140,9 @@ export class SupportRequestDialog extends ComponentDialog {
   private async askDescription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { proposed } = step.values as { proposed?: string };
     const answer = step.result as string;
-    this.keep(step, { topic: answer === KEEP_TOPIC ? (proposed ?? answer) : answer });
+    // A "yes" when no topic was proposed keeps none: the description will say it.
+    const untitled = async () => (await repliesFor(this.deps, step.context)).text('support.untitledTopic');
+    this.keep(step, { topic: answer === KEEP_TOPIC ? (proposed ?? (await untitled())) : answer });
     return step.beginDialog(DESCRIPTION_PROMPT, {
       step: 'description',
       ask: { key: 'support.askDescription' },
