@@ -495,6 +495,43 @@ const codes: Attack = async ({ bot, emulator }) => {
   return rows;
 };
 
+const supportRequests: Attack = async ({ bot, emulator }) => {
+  const mails = () => sandboxLines(bot, /E-mail to web support/).length;
+  /** One request, from the wish to the consent: topic, description, contact, "ja". */
+  const request = async (conversation: string, description: string) => {
+    await emulator.say(bot.url, conversation, 'Ich möchte eine Anfrage an den Websupport hinterlassen');
+    await emulator.say(bot.url, conversation, 'Login');
+    const afterDescription = await emulator.say(bot.url, conversation, description);
+    await emulator.say(bot.url, conversation, 'angreifer@example.com');
+    await emulator.say(bot.url, conversation, 'ja');
+    return afterDescription;
+  };
+  const before = mails();
+  for (let i = 0; i < 3; i += 1) await request('support-flood', 'Ich komme nicht ins Portal.');
+  const sent = mails() - before;
+  const oversized = mails();
+  const refusal = await request('support-oversized', 'x'.repeat(2_500));
+  const oversizedSent = mails() - oversized;
+  return [
+    row(
+      '15',
+      'three support requests from one conversation',
+      3,
+      '1 sent, then a wait',
+      `${sent} sent`,
+      sent === 1,
+    ),
+    row(
+      '15',
+      'a 2,500-character description',
+      1,
+      'asked again, nothing sent',
+      `${refusal.includes('höchstens') ? 'asked again' : 'not asked again'}, ${oversizedSent} sent`,
+      refusal.includes('höchstens') && oversizedSent === 0,
+    ),
+  ];
+};
+
 const certificates: Attack = async ({ bot, redis, emulator }) => {
   // The customer herself, not the guessing attacker, whose code checks are spent by now.
   const [conversation, user] = ['certificate', 'customer'];
@@ -709,6 +746,7 @@ async function main(): Promise<void> {
       openMode,
       localDirectLine,
       codes,
+      supportRequests,
       certificates,
       logs,
       low,
