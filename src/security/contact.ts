@@ -7,8 +7,13 @@ export type Contact = { kind: 'email'; value: string } | { kind: 'phone'; value:
 /** One address, nothing unusual around the @ (the backend checks it again). */
 const EMAIL =
   /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/u;
-/** "+41 79 123 45 67", "0041 79 123 45 67", "+41 (0)79 123 45 67", "079 123 45 67", "079/123.45.67". */
-const PHONE = /(?:\+|\b00)\d[\d\s\-./()]{6,20}\d|\b0\d[\d\s\-./]{7,14}\d/;
+const SEPARATOR = String.raw`[\s\-./]*`;
+/**
+ * International ("+41 79 123 45 67", "0041 79…", "+41 (0)79…") and Swiss ("079 123 45 67", "079/123.45.67"): one
+ * spelling, so that every number taken as a contact is also one the PII masking hides (src/security/pii.ts).
+ */
+export const PHONE_NUMBER_SPELLING = String.raw`(?:(?:\+|\b00)\d{1,3}${SEPARATOR}(?:\(0\)${SEPARATOR})?|\b0)(?:\d${SEPARATOR}){7,11}\d(?!\d)`;
+const PHONE = new RegExp(PHONE_NUMBER_SPELLING);
 /** E.164 as the backend expects it (docs/openapi.yaml). */
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** A Swiss number without country code has ten digits ("079 123 45 67"). */

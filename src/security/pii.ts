@@ -1,3 +1,4 @@
+import { PHONE_NUMBER_SPELLING } from './contact';
 import { CONTRACT_NUMBER_SPELLING, maskContractNumber, parseContractNumber } from './contractNumber';
 
 /** What stands in for personal data that was masked: readable, and never mistaken for the data itself. */
@@ -13,11 +14,8 @@ const SEPARATOR = String.raw`[\s\-./]*`;
 /** Every spelling of a contract number the bot accepts (src/security/contractNumber.ts). */
 const CONTRACT_NUMBER = new RegExp(String.raw`\b${CONTRACT_NUMBER_SPELLING}`, 'giu');
 export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-/** International ("+41 79 123 45 67", "0041 79…", "+41 (0)79…") and Swiss ("079 123 45 67", "079/123.45.67"). */
-const PHONE = new RegExp(
-  String.raw`(?:(?:\+|\b00)\d{1,3}${SEPARATOR}(?:\(0\)${SEPARATOR})?|\b0)(?:\d${SEPARATOR}){7,11}\d(?!\d)`,
-  'g',
-);
+/** Every spelling of a phone number the bot takes as a contact (src/security/contact.ts). */
+const PHONE = new RegExp(PHONE_NUMBER_SPELLING, 'g');
 /** One-time codes (six digits) and any other run of six or more digits, separated or not. */
 const LONG_NUMBER = new RegExp(String.raw`(?<!\d)(?:\d${SEPARATOR}){5,}\d(?!\d)`, 'g');
 
