@@ -249,6 +249,18 @@ export class GramIndex {
     return { generation, grams: ids, weights, norm: Math.sqrt(squares) || 1 };
   }
 
+  /** A vector made earlier, valid again (and the one before it no longer). */
+  revive(vector: QueryVector): QueryVector {
+    const generation = ++this.generation;
+    vector.grams.forEach((id, q) => {
+      if (id < 0) return;
+      this.gramGeneration[id] = generation;
+      this.gramPosition[id] = q;
+    });
+    if (this.products.length < vector.grams.length) this.products = new Float64Array(2 * vector.grams.length);
+    return { ...vector, generation };
+  }
+
   /** Best cosine of the query with any phrasing of each intent (0: shares no n-gram), scanning every posting. */
   bestCosines(query: QueryVector): Float64Array {
     const touched: number[] = [];
