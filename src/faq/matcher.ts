@@ -273,7 +273,6 @@ export class Matcher {
     this.particles = languageModule(lang).particles;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     this.outOfScope = new Set(intents.filter((i) => i.outOfScope).map((i) => i.id));
-    const phrasingGrams: Map<string, number>[] = [];
     const phrasingIntents: number[] = [];
     const stemUses = new Map<string, Map<number, number>>();
 
@@ -293,10 +292,13 @@ export class Matcher {
           stemUses.set(s, uses);
         }
         phrasingStems.push(stems);
-        phrasingGrams.push(countTerms(charNgrams(terms.map((w) => foldText(w, lang)))));
         phrasingIntents.push(intentIndex);
       }
     });
+    // Each phrasing's n-gram counts are made when the index reads them: kept for all, they were most of the heap.
+    const phrasingGrams = (function* () {
+      for (const terms of phrasingTerms.flat()) yield countTerms(charNgrams(terms.map((w) => foldText(w, lang))));
+    })();
     this.grams = new GramIndex(phrasingGrams, Int32Array.from(phrasingIntents), intents.length);
 
     const intentCount = Math.max(1, intents.length);
