@@ -155,7 +155,7 @@ describe('defect 6: thresholds per language, calibrated; the configuration only 
     const overridden = new FaqIndex(index.faq, { answer: 0.99 });
 
     for (const lang of LANGUAGES) {
-      expect(overridden.matcher(lang).thresholds).toEqual({ ...CALIBRATED_THRESHOLDS[lang], answer: 0.99 });
+      expect(overridden.matcher(lang).thresholds).toEqual({ ...CALIBRATED_THRESHOLDS[lang], answer: 0.99, agreedAnswer: 0.99 });
     }
     expect(index.matchQuestion('Passwort vergessen was tun', 'de').kind).toBe('answer');
     expect(overridden.matchQuestion('Passwort vergessen was tun', 'de').kind).not.toBe('answer');
