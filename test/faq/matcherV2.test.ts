@@ -317,3 +317,49 @@ describe('defect 4: typos are corrected on whole words, real words never', () =>
     expect(matcher.best('Passwrot vergessen', 1)[0].score).toBeLessThan(matcher.best('Passwort vergessen', 1)[0].score);
   });
 });
+
+describe('a second scorer: when the classifier ranks the lexical best first too, less sureness will do', () => {
+  const thresholds = { answer: 0.5, margin: 0.2, ambiguous: 0.3, agreedAnswer: 0.4 };
+  const ranking = [
+    { id: 'a', score: 0.45 },
+    { id: 'b', score: 0.3 },
+  ];
+
+  test('a score between the agreed and the plain threshold is answered only when the scorers agree', () => {
+    expect(decide(ranking, thresholds, undefined, undefined, true).kind).toBe('answer');
+    expect(decide(ranking, thresholds, undefined, undefined, false).kind).toBe('ambiguous');
+  });
+
+  test('agreement does not answer a score below the agreed threshold, nor a close call', () => {
+    const low = [{ id: 'a', score: 0.38 }];
+    const close = [
+      { id: 'a', score: 0.45 },
+      { id: 'b', score: 0.4 },
+    ];
+
+    expect(decide(low, thresholds, undefined, undefined, true).kind).toBe('ambiguous');
+    expect(decide(close, thresholds, undefined, undefined, true).kind).toBe('ambiguous');
+  });
+
+  test.each([
+    ['de', 'Wo kann ich meine Vertragsnummer nachschauen?'],
+    ['it', 'Dove posso vedere il mio numero di contratto?'],
+  ] as const)('%s: "%s" is answered because both scorers pick contract-number-forgotten', (lang, text) => {
+    const matcher = index.matcher(lang);
+    const ranking = matcher.best(text, 3);
+
+    expect(ranking[0].id).toBe('contract-number-forgotten');
+    expect(matcher.agrees(text, 'contract-number-forgotten')).toBe(true);
+    expect(matcher.agrees(text, 'password-forgotten')).toBe(false);
+    expect(match(text, lang)).toMatchObject({ kind: 'answer', id: 'contract-number-forgotten' });
+    expect(matcher.decide(ranking, false).kind).not.toBe('answer');
+  });
+
+  test('the classifier learns the phrasings: each shipped question is its own entry for it', () => {
+    for (const lang of LANGUAGES) {
+      const matcher = index.matcher(lang);
+      const disagreeing = index.faq.entries.filter((e) => !matcher.agrees(e.text[lang].question, e.id)).map((e) => e.id);
+      expect(disagreeing).toEqual([]);
+    }
+  });
+});
