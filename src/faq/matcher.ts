@@ -1,7 +1,7 @@
 import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
 import { isLanguage, type Language } from '../language';
 import { languageModule } from '../languages';
-import { foldMarks, foldText, isNegation, isStopWord, NEGATION, stem, writtenWords } from './normalize';
+import { clauses, foldMarks, foldText, isNegation, isStopWord, NEGATION, stem, writtenWords } from './normalize';
 import { allowedEdits, editDistance } from './editDistance';
 import { charNgrams, countTerms, idf } from './ngrams';
 import { IntentClassifier } from './intentClassifier';
@@ -409,15 +409,47 @@ export class Matcher {
 
   /** One of the three outcomes for a user's question. */
   matchQuestion(text: string): MatchOutcome {
-    const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
-    if (!query) return this.decide([]);
-    const ranking = this.onDifferingWords(this.bestOf(query, MAX_CANDIDATES), query.stems);
-    return this.decide(ranking, this.agreesOn(query, ranking[0]?.id));
+    const query = this.queryOf(text);
+    return this.outcome(text, query ? this.rankingOf(query) : [], query);
+  }
+
+  /**
+   * The outcome of a question's ranking (by best() or rank()). Two questions in one: when the whole is not
+   * answered but one clause alone is, with the whole's best, that clause decides.
+   */
+  outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
+    const whole = this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id));
+    const best = ranking[0];
+    if (whole.kind === 'answer' || !best || !this.decidedByOneClause(text, best.id)) return whole;
+    return { kind: 'answer', id: best.id, score: best.score, candidates: ranking.slice(0, MAX_CANDIDATES) };
+  }
+
+  /** Whether, of a text's clauses of two words or more, exactly one intent is answered, and it is `id`. */
+  private decidedByOneClause(text: string, id: string): boolean {
+    const parts = clauses(text).filter((c) => writtenWords(c, this.lang).length >= 2);
+    if (parts.length < 2) return false;
+    const answered = new Set<string>();
+    for (const part of parts) {
+      const query = this.queryOf(part);
+      if (!query) continue;
+      const ranking = this.rankingOf(query);
+      const outcome = this.decide(ranking, this.agreesOn(query, ranking[0]?.id));
+      if (outcome.kind === 'answer') answered.add(outcome.id);
+    }
+    return answered.size === 1 && answered.has(id);
+  }
+
+  private queryOf(text: string): Query | undefined {
+    return this.query(text, (word, near) => this.vocabulary.closest(word, near));
+  }
+
+  private rankingOf(query: Query): Candidate[] {
+    return this.onDifferingWords(this.bestOf(query, MAX_CANDIDATES), query.stems);
   }
 
   /** Whether the classifier, on its own, ranks an intent first for a question, with probability enough. */
   agrees(text: string, best: string | undefined): boolean {
-    const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
+    const query = this.queryOf(text);
     return query !== undefined && this.agreesOn(query, best);
   }
 

@@ -8,7 +8,7 @@ import { parseLabelledRows } from '../../src/faq/evaluation';
 import { FaqIndex } from '../../src/faq/faqIndex';
 import { LANGUAGES, type Language } from '../../src/language';
 import { loadFaq } from '../../src/faq/loader';
-import { MAX_CANDIDATES, type Candidate, type Matcher } from '../../src/faq/matcher';
+import { MAX_CANDIDATES, type Matcher } from '../../src/faq/matcher';
 import { words } from '../../src/faq/normalize';
 import { PROJECT_ROOT } from '../helpers/paths';
 import { describeOutcome, shippedIndex } from '../helpers/shippedFaq';
@@ -24,11 +24,6 @@ function phrasingsWithTypos(faq: Faq, lang: Language, share = 1): string[] {
     .flatMap((text) => [text, withTypo(text, random)]);
 }
 
-/** The outcome of a ranking for a text, with the classifier's agreement as matchQuestion asks it. */
-function decided(matcher: Matcher, text: string, ranking: readonly Candidate[]) {
-  return matcher.decide(ranking, matcher.agrees(text, ranking[0]?.id));
-}
-
 /** The texts whose indexed outcome differs from the outcome of scoring every intent. */
 function disagreements(matcher: Matcher, texts: readonly string[]): string[] {
   return texts.flatMap((text) => {
@@ -36,10 +31,10 @@ function disagreements(matcher: Matcher, texts: readonly string[]): string[] {
     const indexed = matcher.best(text, MAX_CANDIDATES);
     const same =
       JSON.stringify(indexed) === JSON.stringify(exhaustive.slice(0, MAX_CANDIDATES)) &&
-      JSON.stringify(matcher.matchQuestion(text)) === JSON.stringify(decided(matcher, text, exhaustive));
+      JSON.stringify(matcher.matchQuestion(text)) === JSON.stringify(matcher.outcome(text, exhaustive));
     return same
       ? []
-      : [`${JSON.stringify(text)}: scan ${describeOutcome(decided(matcher, text, exhaustive))}, index ${describeOutcome(matcher.matchQuestion(text))}`];
+      : [`${JSON.stringify(text)}: scan ${describeOutcome(matcher.outcome(text, exhaustive))}, index ${describeOutcome(matcher.matchQuestion(text))}`];
   });
 }
 

@@ -363,3 +363,28 @@ describe('a second scorer: when the classifier ranks the lexical best first too,
     }
   });
 });
+
+describe('two questions in one: a clearly matched clause decides', () => {
+  test.each([
+    ['de', 'Mein Mann macht das sonst immer. Wo finde ich die Steuerbescheinigung?', 'tax-certificate'],
+    ['it', 'Di solito se ne occupa mio marito. Dove trovo il certificato fiscale?', 'tax-certificate'],
+    ['fr', "Je rentre de vacances et mon téléphone est neuf, j'ai oublié mon mot de passe", 'password-forgotten'],
+  ] as const)('%s: "%s" is answered by its clause that asks', (lang, text, id) => {
+    const matcher = index.matcher(lang);
+    const ranking = matcher.best(text, 3);
+
+    expect(matcher.decide(ranking, matcher.agrees(text, ranking[0].id)).kind).toBe('ambiguous');
+    expect(match(text, lang)).toMatchObject({ kind: 'answer', id });
+  });
+
+  test.each([
+    ['de', 'Wo finde ich die Steuerbescheinigung? Ich habe ausserdem mein Passwort vergessen.'],
+    ['fr', "Où trouver l'attestation fiscale? J'ai aussi oublié mon mot de passe."],
+    ['it', 'Dove trovo il certificato fiscale? Ho anche dimenticato la password.'],
+  ] as const)('%s: two clauses answered by two entries stay a "did you mean" (%s)', (lang, text) => {
+    const outcome = match(text, lang);
+
+    expect(outcome.kind).toBe('ambiguous');
+    expect(outcome.candidates.map((c) => c.id)).toEqual(expect.arrayContaining(['tax-certificate', 'password-forgotten']));
+  });
+});
