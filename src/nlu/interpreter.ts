@@ -1,15 +1,16 @@
 import { actionDefinition, ACTION_IDS, type ActionId, type LoginMode, type Slots } from '../actions/catalog';
 import type { FaqIndex } from '../faq/faqIndex';
-import { Matcher, type MatchOutcome } from '../faq/matcher';
+import { Matcher, sureness, type MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseBook } from './phraseBook';
-import type { Command, Smalltalk } from './phraseContent';
+import { STEP_TOPICS, type Command, type Smalltalk, type StepTopic } from './phraseContent';
 import {
   answerFor,
   channelIn,
   contractIn,
   FREE_TEXT_STEPS,
+  STEP_TOPICS_OF,
   WORD_ANSWER_STEPS,
   yearIn,
   type Step,
@@ -36,7 +37,8 @@ export type Interpretation = { language: Language } & (
   | { kind: 'action'; action: ActionId; slots: Slots }
   | { kind: 'faq'; entry: string; outcome: MatchOutcome }
   | { kind: 'ambiguous'; outcome: MatchOutcome }
-  | { kind: 'fallback'; outcome: MatchOutcome }
+  /** `about`: the message asks about the step's topic ("Wie lange ist der Code gültig?"). */
+  | { kind: 'fallback'; outcome: MatchOutcome; about?: StepTopic }
   | { kind: 'smalltalk'; smalltalk: Smalltalk }
 );
 export type InterpretationKind = Interpretation['kind'];
@@ -49,6 +51,14 @@ const MAX_WORDS_OF_SHORT_PHRASE = 3;
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
 /** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
 const MAX_WORDS_OF_BARE_REQUEST = 3;
+/**
+ * At an action's question, an FAQ answer must be surer than when idle (sureness above the entry's floor): a
+ * question there is often about the step itself, and the question asked again helps more than a confident
+ * answer about something else.
+ */
+const STEP_FAQ_SURENESS = 0.55;
+/** A question about the step ("Wie lange ist der Code gültig?") scores at least this on its topic's phrases. */
+const ABOUT_STEP_SCORE = 0.6;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
 const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
 
@@ -60,6 +70,8 @@ const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|
  */
 export class Interpreter {
   private readonly actionMatchers: Record<Language, Matcher>;
+  /** The questions about each step (faq/phrases.yaml `stepQuestions`), one intent per topic. */
+  private readonly stepMatchers: Record<Language, Matcher>;
   private readonly vocabularies = new WeakMap<FaqIndex, Record<Language, ReadonlySet<string>>>();
 
   constructor(readonly book: PhraseBook) {
@@ -68,6 +80,15 @@ export class Interpreter {
         lang,
         new Matcher(
           ACTION_IDS.map((id) => ({ id, phrasings: book.content.actions[id][lang] })),
+          lang,
+        ),
+      ]),
+    ) as Record<Language, Matcher>;
+    this.stepMatchers = Object.fromEntries(
+      LANGUAGES.map((lang) => [
+        lang,
+        new Matcher(
+          STEP_TOPICS.map((id) => ({ id, phrasings: book.content.stepQuestions[id][lang] })),
           lang,
         ),
       ]),
@@ -134,8 +155,8 @@ export class Interpreter {
   }
 
   private interpretIn(utterance: Utterance, lang: Language, context: InterpretContext): Interpretation {
-    let matched: MatchOutcome | undefined;
-    const faqOutcome = () => (matched ??= context.faq.matchQuestion(utterance.text, lang));
+    let matched: ReturnType<Interpreter['faqAt']> | undefined;
+    const faqOutcome = () => (matched ??= this.faqAt(utterance, lang, context));
     const filler = this.book.filler(lang);
     const question = this.book.isQuestion(utterance, lang);
 
@@ -195,9 +216,47 @@ export class Interpreter {
         return { kind: 'faq', entry: outcome.id, outcome, language: lang };
       case 'ambiguous':
         return { kind: 'ambiguous', outcome, language: lang };
-      default:
-        return { kind: 'fallback', outcome, language: lang };
+      default: {
+        const { about, ...matched } = outcome;
+        return { kind: 'fallback', outcome: matched, language: lang, ...(about && { about }) };
+      }
     }
+  }
+
+  /**
+   * The FAQ's answer to the message. At an action's question only a sure one, and none when the message is
+   * rather a question about the step (faq/phrases.yaml `stepQuestions`): then the fallback says what it is about.
+   */
+  private faqAt(
+    utterance: Utterance,
+    lang: Language,
+    context: InterpretContext,
+  ): MatchOutcome & { about?: StepTopic } {
+    const outcome = context.faq.matchQuestion(utterance.text, lang);
+    if (!context.step) return outcome;
+    const about = this.aboutStep(utterance, lang, context.step);
+    if (outcome.kind !== 'answer' && !about) return outcome;
+    const sure =
+      outcome.kind === 'answer' &&
+      sureness(outcome.score, context.faq.matcher(lang).floorOf(outcome.id)) >= STEP_FAQ_SURENESS &&
+      outcome.score > (about?.score ?? 0);
+    return sure ? outcome : { kind: 'fallback', candidates: outcome.candidates, about: about?.topic };
+  }
+
+  /** The topic of the step the message asks about, if it is put like one of the step's questions. */
+  private aboutStep(
+    utterance: Utterance,
+    lang: Language,
+    step: Step,
+  ): { topic: StepTopic; score: number } | undefined {
+    const topics = STEP_TOPICS_OF[step] ?? [];
+    if (topics.length === 0) return undefined;
+    const best = this.stepMatchers[lang]
+      .matchQuestion(utterance.text)
+      .candidates.find((c) => (topics as readonly string[]).includes(c.id));
+    return best && best.score >= ABOUT_STEP_SCORE
+      ? { topic: best.id as StepTopic, score: best.score }
+      : undefined;
   }
 
   /** Nothing but a channel or a yes/no ("SMS", "per Mail bitte", "ok"). */

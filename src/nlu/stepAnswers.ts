@@ -3,7 +3,7 @@ import type { Language } from '../language';
 import { contactIn } from '../security/contact';
 import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
-import type { RelativeYear } from './phraseContent';
+import type { RelativeYear, StepTopic } from './phraseContent';
 import type { Found, Utterance } from './utterance';
 
 /** The questions the actions ask; each expects its own kind of answer. */
@@ -24,6 +24,16 @@ export type Step = (typeof STEPS)[number];
 const CHANNELS_OF: Partial<Record<Step, readonly VerificationChannel[]>> = {
   channel: ['sms', 'email', 'totp'],
   requestCodeChannel: ['sms', 'email'],
+};
+
+/** What a question at each step may be about ("Wie lange ist der Code gültig?" where a channel is chosen). */
+export const STEP_TOPICS_OF: Partial<Record<Step, readonly StepTopic[]>> = {
+  contract: ['contract'],
+  channel: ['channel', 'code'],
+  requestCodeChannel: ['channel', 'code'],
+  code: ['code'],
+  confirm: ['confirm'],
+  year: ['year'],
 };
 
 /** Steps whose answer is a word ("SMS", "ja", "letztes Jahr"): inside a question it may be a question. */
