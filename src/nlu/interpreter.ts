@@ -200,7 +200,8 @@ export class Interpreter {
         return { kind: 'answer', value, language: lang };
       // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
       // channel not offered: the question comes again (with its options), not an FAQ text.
-      if (this.onlyWordAnswer(utterance, lang))
+      // "perfetto, grazie" thanks, whatever the step.
+      if (this.onlyWordAnswer(utterance, lang) && !this.book.smalltalk.longest(utterance, lang))
         return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
     }
 

@@ -107,7 +107,9 @@ export function channelIn(
     );
   // "ich habe kein Handy", "le SMS marche pas chez moi": a channel said not to work is not the answer.
   const preferred = book.preference.longest(utterance, lang)?.found;
-  const negated = negatedChannels(said, book.negationsIn(utterance, lang), preferred);
+  const negated = negatedChannels(said, book.negationsIn(utterance, lang), preferred, (at) =>
+    utterance.clauseAt(lang, at),
+  );
   const named = said.filter((h) => !negated.has(h));
   if (named.length === 1) return named[0]!.key;
   // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer").
@@ -120,20 +122,24 @@ const NEGATION_BEFORE = 3;
 const NEGATION_AFTER = 4;
 
 /**
- * Each negation denies the channel right after it ("kein Handy"), else the one said shortly before it
- * ("SMS geht nicht"); never one after a word of preference ("SMS geht nicht, nimm Mail").
+ * Each negation denies the channel right after it in its clause ("kein Handy"), else the one said shortly
+ * before it ("SMS geht nicht", "le SMS ça marche pas, par mail"); never one after a word of preference
+ * ("SMS geht nicht, nimm Mail").
  */
 function negatedChannels<T extends { found: Found }>(
   channels: readonly T[],
   negations: readonly number[],
   preferred: Found | undefined,
+  clauseAt: (at: number) => Found,
 ): Set<T> {
   const negated = new Set<T>();
   for (const at of negations) {
+    const clause = clauseAt(at);
     const after = channels.find(
       (c) =>
         c.found.start > at &&
         c.found.start <= at + NEGATION_BEFORE &&
+        c.found.start < clause.end &&
         !(preferred && preferred.start > at && preferred.start < c.found.start),
     );
     const before = [...channels]
