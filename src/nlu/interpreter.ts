@@ -139,7 +139,13 @@ export class Interpreter {
     );
     for (const lang of others) {
       const other = this.interpretIn(utterance, lang, context);
-      if (other.kind === 'command' || other.kind === 'answer' || other.kind === 'smalltalk')
+      // "non so" is Italian for "I don't know", not a French "non" with a word around it.
+      const whole =
+        other.kind !== 'answer' ||
+        !context.step ||
+        !WORD_ANSWER_STEPS.has(context.step) ||
+        this.onlyWordAnswer(utterance, lang);
+      if ((other.kind === 'command' || other.kind === 'answer' || other.kind === 'smalltalk') && whole)
         return { ...other, language: context.language };
     }
     return undefined;
@@ -193,10 +199,7 @@ export class Interpreter {
       return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
     if (context.step) {
       const value = answerFor(context.step, utterance, lang, this.book, context.currentYear);
-      if (
-        value !== undefined &&
-        !(WORD_ANSWER_STEPS.has(context.step) && this.wordInQuestion(utterance, lang, faqOutcome))
-      )
+      if (value !== undefined && !this.answerInQuestion(context.step, utterance, lang, faqOutcome))
         return { kind: 'answer', value, language: lang };
       // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
       // channel not offered: the question comes again (with its options), not an FAQ text.
@@ -210,7 +213,10 @@ export class Interpreter {
       return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
 
     const outcome = faqOutcome();
-    const action = this.actionRequest(utterance, lang, outcome, question, context);
+    // "renvoyez-le svp" at the code prompt is about the code, not a request for another action.
+    const action = outcome.about
+      ? undefined
+      : this.actionRequest(utterance, lang, outcome, question, context);
     if (action) return { kind: 'action', ...action, language: lang };
     switch (outcome.kind) {
       case 'answer':
@@ -276,13 +282,28 @@ export class Interpreter {
   }
 
   /**
-   * A word answer inside a question is part of the question: "Was kostet eine SMS?" (a how/what question),
-   * or a longer question the FAQ answers. "Können Sie es per SMS schicken?" stays an answer.
+   * An answer inside a question is part of the question: "Was kostet eine SMS?", "ab wann gibt es die für
+   * dieses Jahr?" (a question word first), a longer question the FAQ answers, or a yes said in a question with
+   * more to it ("ist das sicher?"). "Können Sie es per SMS schicken?" stays an answer.
    */
-  private wordInQuestion(utterance: Utterance, lang: Language, faqOutcome: () => MatchOutcome): boolean {
-    if (!this.book.isQuestion(utterance, lang)) return false;
+  private answerInQuestion(
+    step: Step,
+    utterance: Utterance,
+    lang: Language,
+    faqOutcome: () => MatchOutcome,
+  ): boolean {
+    const wordAnswer = WORD_ANSWER_STEPS.has(step);
+    if ((!wordAnswer && step !== 'year') || !this.book.isQuestion(utterance, lang)) return false;
     if (this.book.questionWords.longest(utterance, lang)?.found.start === 0) return true;
-    return utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer';
+    // "ist das sicher?", "è più sicuro?": a yes/no with any other word, asked, is a question.
+    if (step === 'confirm')
+      return (
+        utterance.words(lang).length >
+        this.book.answers.all(utterance, lang).reduce((n, h) => n + h.found.end - h.found.start, 0)
+      );
+    return (
+      wordAnswer && utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer'
+    );
   }
 
   /**
@@ -342,6 +363,8 @@ export class Interpreter {
     const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
     if (!wished && this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at))) return undefined;
     if (question && !wished) return undefined;
+    // "pourquoi j'ai besoin d'un code supplémentaire ?" at a prompt asks why, it asks for nothing.
+    if (context.step && this.book.questionWords.longest(utterance, lang)?.found.start === 0) return undefined;
     // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
     if (howTo && outcome.kind === 'answer') return undefined;
