@@ -58,7 +58,9 @@ const MAX_WORDS_OF_BARE_REQUEST = 3;
  */
 const STEP_FAQ_SURENESS = 0.55;
 /** A question about the step ("Wie lange ist der Code gültig?") scores at least this on its topic's phrases. */
-const ABOUT_STEP_SCORE = 0.6;
+const ABOUT_STEP_SCORE = 0.5;
+/** ... and wins over an FAQ entry scoring at most this much more ("Was ist der Unterschied?" choosing a channel). */
+const ABOUT_STEP_LEAD = 0.05;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
 const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
 
@@ -204,8 +206,12 @@ export class Interpreter {
       // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
       // channel not offered: the question comes again (with its options), not an FAQ text.
       // "perfetto, grazie" thanks, whatever the step.
-      if (this.onlyWordAnswer(utterance, lang) && !this.book.smalltalk.longest(utterance, lang))
-        return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
+      if (this.onlyWordAnswer(utterance, lang) && !this.book.smalltalk.longest(utterance, lang)) {
+        // "Qual è il più sicuro?" choosing a channel: a yes-word in a question about the step.
+        const { about } = faqOutcome();
+        const outcome: MatchOutcome = { kind: 'fallback', candidates: [] };
+        return { kind: 'fallback', outcome, language: lang, ...(about && { about }) };
+      }
     }
 
     const smalltalk = this.book.smalltalk.longest(utterance, lang);
@@ -246,7 +252,7 @@ export class Interpreter {
     const sure =
       outcome.kind === 'answer' &&
       sureness(outcome.score, context.faq.matcher(lang).floorOf(outcome.id)) >= STEP_FAQ_SURENESS &&
-      outcome.score > (about?.score ?? 0);
+      (about === undefined || outcome.score > about.score + ABOUT_STEP_LEAD);
     return sure ? outcome : { kind: 'fallback', candidates: outcome.candidates, about: about?.topic };
   }
 
