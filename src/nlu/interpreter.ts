@@ -300,7 +300,7 @@ export class Interpreter {
   ): boolean {
     const wordAnswer = WORD_ANSWER_STEPS.has(step);
     if ((!wordAnswer && step !== 'year') || !this.book.isQuestion(utterance, lang)) return false;
-    if (this.book.questionWords.longest(utterance, lang)?.found.start === 0) return true;
+    if (this.book.startsWithQuestionWord(utterance, lang)) return true;
     // "ist das sicher?", "è più sicuro?": a yes/no with any other word, asked, is a question.
     if (step === 'confirm')
       return (
@@ -370,7 +370,7 @@ export class Interpreter {
     if (!wished && this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at))) return undefined;
     if (question && !wished) return undefined;
     // "pourquoi j'ai besoin d'un code supplémentaire ?" at a prompt asks why, it asks for nothing.
-    if (context.step && this.book.questionWords.longest(utterance, lang)?.found.start === 0) return undefined;
+    if (context.step && this.book.startsWithQuestionWord(utterance, lang)) return undefined;
     // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
     if (howTo && outcome.kind === 'answer') return undefined;

@@ -355,3 +355,91 @@ describe('faq/phrases.yaml', () => {
     }
   });
 });
+
+/**
+ * Messages at a prompt written for the interpreter's generalisation (not from any dev set): each group is a
+ * class of failures found on fresh probes, fixed in general form.
+ */
+describe('at a prompt: what people type besides the answer', () => {
+  test.each([
+    ['de', 'code', 'ach, lassen wir das doch'],
+    ['de', 'channel', 'stornieren Sie das bitte'],
+    ['de', 'code', 'mache ich ein andermal'],
+    ['fr', 'code', 'bon, tant pis, on oublie'],
+    ['fr', 'channel', 'non merci, une autre fois'],
+    ['it', 'year', 'cancella tutto per favore'],
+    ['it', 'contract', 'no grazie, cancella'],
+    ['it', 'channel', 'no grazie, magari più tardi'],
+  ] as const)('[%s %s] "%s" cancels (later, never mind, stornieren, cancella)', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'cancel', language: lang });
+  });
+
+  test.each([
+    ['de', 'channel', 'was soll ich hier wählen?'],
+    ['fr', 'code', 'je dois mettre quoi ici?'],
+    ['it', 'channel', 'cosa devo scegliere adesso?'],
+  ] as const)('[%s %s] "%s" asks for help with the prompt', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'help', language: lang });
+  });
+
+  test.each([
+    ['de', 'contract', 'Wozu brauchen Sie eigentlich meine Vertragsnummer?', 'contract'],
+    ['fr', 'contract', "c'est pour quoi au juste ce numéro?", 'contract'],
+    ['de', 'requestCodeChannel', 'kann ich den Code per Post bekommen?', 'channel'],
+    ['it', 'channel', 'Qual è il più sicuro?', 'channel'],
+    ['fr', 'code', "combien d'essais il me reste?", 'code'],
+    ['fr', 'code', 'renvoyez-le svp', 'code'],
+    ['de', 'confirm', 'ist das sicher?', 'confirm'],
+    ['it', 'confirm', 'non so', 'confirm'],
+    ['de', 'year', 'ab wann gibt es die von diesem Jahr?', 'year'],
+  ] as const)(
+    '[%s %s] "%s" is a question about the step (%s): no FAQ entry, no answer, no other action',
+    (lang, step, text, about) => {
+      expect(meaning(lang, text, step)).toEqual({ kind: 'fallback', about, language: lang });
+    },
+  );
+
+  test.each([
+    ['de', 'code', 'wo sehe ich den Code denn?'],
+    ['it', 'contract', 'è obbligatorio darlo?'],
+    ['it', 'year', "da quando c'è quello di quest'anno?"],
+  ] as const)('[%s %s] "%s" gets no FAQ entry the matcher is unsure of', (lang, step, text) => {
+    expect(['fallback', 'ambiguous']).toContain(meaning(lang, text, step).kind);
+  });
+
+  test.each([
+    ['de', 'code', 'Wo finde ich meine Police?', 'documents-where'],
+    ['fr', 'year', "le pdf ne s'ouvre pas", 'pdf-not-opening'],
+    ['it', 'requestCodeChannel', 'come attivo il login a due livelli?', 'two-step-login-activate'],
+  ] as const)('[%s %s] "%s" is still answered by %s', (lang, step, text, entry) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'faq', entry, language: lang });
+  });
+
+  test.each([
+    ['fr', 'le SMS ça marche pas, par mail'],
+    ['de', 'SMS funktioniert bei mir nicht, per Mail'],
+    ['it', "l'SMS non va, per e-mail"],
+  ] as const)('[%s] "%s": the negation stays in its clause, the channel after it is chosen', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual({ kind: 'answer', value: 'email', language: lang });
+  });
+
+  test.each([
+    ['de', 'die neueste bitte', '2025'],
+    ['it', 'il più recente', '2025'],
+    ['de', 'ja', 'yes'],
+  ] as const)('[%s] "%s" answers %s', (lang, text, value) => {
+    const step = value === 'yes' ? 'confirm' : 'year';
+    expect(meaning(lang, text, step)).toEqual({ kind: 'answer', value, language: lang });
+  });
+
+  test.each([
+    ['it', 'perfetto, grazie'],
+    ['de', 'ok danke'],
+  ] as const)('[%s] "%s" at the channel prompt thanks, though it has a yes-word', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual({
+      kind: 'smalltalk',
+      smalltalk: 'thanks',
+      language: lang,
+    });
+  });
+});
