@@ -11,6 +11,7 @@ import {
   contractIn,
   FREE_TEXT_STEPS,
   STEP_TOPICS_OF,
+  ACTION_OF_STEP,
   WORD_ANSWER_STEPS,
   yearIn,
   type Step,
@@ -57,6 +58,8 @@ const MAX_WORDS_OF_BARE_REQUEST = 3;
  * answer about something else.
  */
 const STEP_FAQ_SURENESS = 0.55;
+/** Said, not asked, an FAQ question at a prompt has at least this many words that carry meaning. */
+const STEP_FAQ_MIN_WORDS = 2;
 /** A question about the step ("Wie lange ist der Code gültig?") scores at least this on its topic's phrases. */
 const ABOUT_STEP_SCORE = 0.5;
 /** ... and wins over an FAQ entry scoring at most this much more ("Was ist der Unterschied?" choosing a channel). */
@@ -249,10 +252,17 @@ export class Interpreter {
     if (!context.step) return outcome;
     const about = this.aboutStep(utterance, lang, context.step);
     if (outcome.kind !== 'answer' && !about) return outcome;
+    const running = context.activeAction ?? ACTION_OF_STEP[context.step];
+    const asked = this.book.isQuestion(utterance, lang);
     const sure =
       outcome.kind === 'answer' &&
       sureness(outcome.score, context.faq.matcher(lang).floorOf(outcome.id)) >= STEP_FAQ_SURENESS &&
-      (about === undefined || outcome.score > about.score + ABOUT_STEP_LEAD);
+      (about === undefined || outcome.score > about.score + ABOUT_STEP_LEAD) &&
+      // Said, not asked: "die für meine Steuererklärung" at the year prompt is about the running action, and
+      // "un momento", "indietro", "le premier" (one word that carries meaning) are no FAQ question.
+      (asked ||
+        (!(running && context.faq.entry(outcome.id)?.action === running) &&
+          utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length >= STEP_FAQ_MIN_WORDS));
     return sure ? outcome : { kind: 'fallback', candidates: outcome.candidates, about: about?.topic };
   }
 

@@ -1,4 +1,4 @@
-import type { VerificationChannel } from '../actions/catalog';
+import type { ActionId, VerificationChannel } from '../actions/catalog';
 import type { Language } from '../language';
 import { contactIn } from '../security/contact';
 import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
@@ -34,6 +34,13 @@ export const STEP_TOPICS_OF: Partial<Record<Step, readonly StepTopic[]>> = {
   code: ['code'],
   confirm: ['confirm'],
   year: ['year'],
+};
+
+/** The action that asks a question, where only one does (the year is asked only for a tax certificate). */
+export const ACTION_OF_STEP: Partial<Record<Step, ActionId>> = {
+  requestCodeChannel: 'request-code',
+  confirm: 'switch-login-steps',
+  year: 'tax-certificate',
 };
 
 /** Steps whose answer is a word ("SMS", "ja", "letztes Jahr"): inside a question it may be a question. */

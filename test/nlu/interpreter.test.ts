@@ -443,3 +443,43 @@ describe('at a prompt: what people type besides the answer', () => {
     });
   });
 });
+
+describe('at a prompt: an FAQ entry only for a question, or a statement with something to it', () => {
+  test.each([
+    ['it', 'code', 'un momento'],
+    ['it', 'code', 'indietro'],
+    ['fr', 'channel', 'le premier'],
+    ['de', 'year', 'die für meine Steuererklärung'],
+    ['fr', 'year', "celle pour ma déclaration d'impôts"],
+  ] as const)('[%s %s] "%s" gets the question again, no FAQ entry', (lang, step, text) => {
+    expect(['fallback', 'ambiguous']).toContain(meaning(lang, text, step).kind);
+  });
+
+  test.each([
+    ['de', 'confirm', 'was bedeutet zweistufig?', 'login-levels'],
+    ['fr', 'code', 'mot de passe oublié', 'password-forgotten'],
+    ['it', 'year', 'il pdf è vuoto', 'pdf-not-opening'],
+  ] as const)('[%s %s] "%s" is still answered by %s', (lang, step, text, entry) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'faq', entry, language: lang });
+  });
+
+  test.each([
+    ['de', 'hä?', 'help'],
+    ['fr', 'aucune idée de ce que je dois prendre', 'help'],
+    ['it', 'non so cosa scegliere', 'help'],
+    ['de', 'ich gebe auf', 'cancel'],
+  ] as const)('[%s] "%s" → %s at the channel prompt', (lang, text, command) => {
+    expect(meaning(lang, text, 'channel')).toEqual({ kind: 'command', command, language: lang });
+  });
+
+  test.each([
+    ['fr', 'allô?'],
+    ['it', 'pronto?'],
+  ] as const)('[%s] "%s" greets', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual({
+      kind: 'smalltalk',
+      smalltalk: 'greeting',
+      language: lang,
+    });
+  });
+});
