@@ -83,8 +83,10 @@ export function yearIn(
   book: PhraseBook,
   currentYear: number,
 ): number | undefined {
-  const explicit = utterance.text.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/);
-  if (explicit) return Number(explicit[0]);
+  // "2024 und 2023" names no one year: the question comes again.
+  const explicit = new Set(utterance.text.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/g) ?? []);
+  if (explicit.size > 1) return undefined;
+  if (explicit.size === 1) return Number([...explicit][0]);
   const relative = book.years.longest(utterance, lang);
   return relative ? currentYear - YEAR_OFFSETS[relative.key] : undefined;
 }

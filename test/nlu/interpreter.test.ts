@@ -483,3 +483,21 @@ describe('at a prompt: an FAQ entry only for a question, or a statement with som
     });
   });
 });
+
+describe('at a prompt: answers that say no or name nothing single', () => {
+  test.each([
+    ['de', 'sicher nicht'],
+    ['fr', 'sûrement pas'],
+    ['it', 'certo che no'],
+  ] as const)('[%s] "%s" at the confirm prompt is no, though it starts with a yes-word', (lang, text) => {
+    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'answer', value: 'no', language: lang });
+  });
+
+  test.each([
+    ['de', '2024 und 2023'],
+    ['fr', '2024 et 2023'],
+    ['it', '2024 e 2023'],
+  ] as const)('[%s] "%s" at the year prompt names two years: the question comes again', (lang, text) => {
+    expect(meaning(lang, text, 'year').kind).not.toBe('answer');
+  });
+});
