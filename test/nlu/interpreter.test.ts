@@ -501,3 +501,24 @@ describe('at a prompt: answers that say no or name nothing single', () => {
     expect(meaning(lang, text, 'year').kind).not.toBe('answer');
   });
 });
+
+describe('idle: requests put as "can I have …", and the way back to the extra code', () => {
+  test.each([
+    ['fr', 'je peux avoir un nouveau code par SMS?', 'request-code', { channel: 'sms' }],
+    ['it', 'posso avere un nuovo codice via SMS?', 'request-code', { channel: 'sms' }],
+    [
+      'fr',
+      'je veux de nouveau le code supplémentaire à la connexion',
+      'switch-login-steps',
+      { direction: 'three-step' },
+    ],
+    [
+      'it',
+      'voglio di nuovo il codice supplementare al login',
+      'switch-login-steps',
+      { direction: 'three-step' },
+    ],
+  ] as const)('[%s] "%s" runs %s with %j', (lang, text, action, slots) => {
+    expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots, language: lang });
+  });
+});
