@@ -369,13 +369,6 @@ export class Matcher {
     ];
   }
 
-  /** The classifier's probability per intent for a question (none without a classifier or meaningful words). */
-  secondOpinion(text: string): Candidate[] {
-    const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
-    if (!query || !this.classifier) return [];
-    const p = this.classifier.probabilities(this.features(query));
-    return this.intentIds.map((id, i) => ({ id, score: p[i] })).sort(byScore);
-  }
 
   /**
    * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
