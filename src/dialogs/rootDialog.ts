@@ -255,7 +255,12 @@ export class RootDialog extends ComponentDialog {
         // In an action, what is neither an answer nor a question the FAQ answers gets the question again.
         // It is not recorded as an unanswered question: it may be a mistyped contract number or code.
         if (this.runningAction(dc)) {
-          await dc.continueDialog();
+          // A question about the step ("Wie lange ist der Code gültig?"): a few words on it, then the question.
+          const step = waitingStep(dc);
+          if (meaning.kind === 'fallback' && meaning.about && step) {
+            await context.sendActivity(replies.say(`steps.${step}.about`));
+            await dc.repromptDialog();
+          } else await dc.continueDialog();
           return;
         }
         this.services.events?.faqOutcome(meaning.language, meaning.kind);

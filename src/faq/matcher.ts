@@ -125,6 +125,24 @@ const CLASSIFIER_MAX_INTENTS = 300;
 /** How many phrasings, at most, are asked to measure each intent's background score (spread over all). */
 const BACKGROUND_SAMPLE = 500;
 
+/** A phrasing that measures the other intents' floors, as its query (undefined: no word carries meaning). */
+interface BackgroundSample {
+  owner: number;
+  query?: { vector: QueryVector; stems: ReadonlyMap<string, number> };
+}
+
+/** Where `value` stands in an ascending array, or -1. */
+function ascendingIndexOf(values: Int32Array, value: number): number {
+  let [low, high] = [0, values.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < value) low = middle + 1;
+    else if (values[middle] > value) high = middle - 1;
+    else return middle;
+  }
+  return -1;
+}
+
 /** Puts a candidate into a best-first list of at most `count`, if it belongs there. */
 function keepBest(top: Candidate[], candidate: Candidate, count: number): void {
   if (top.length === count && byScore(candidate, top[count - 1]) >= 0) return;
@@ -236,9 +254,11 @@ export class Matcher {
   private readonly negationStem: string;
   /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
   private readonly negatedShare: Float64Array;
+  /** The phrasings each intent's floor is measured on (see floorOf). */
+  private readonly background: BackgroundSample[];
   /** A second opinion on the lexical ranking; only for FAQs small enough to train it quickly. */
   private readonly classifier: IntentClassifier | undefined;
-  /** Per intent: the score it reaches on other intents' questions (see backgroundFloors). */
+  /** Per intent: the score it reaches on other intents' questions, NaN until asked for (see floorOf). */
   private readonly floors: Float64Array;
   /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
   private readonly phrasingInformationPart: Float64Array;
@@ -276,7 +296,6 @@ export class Matcher {
     this.particles = languageModule(lang).particles;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     this.outOfScope = new Set(intents.filter((i) => i.outOfScope).map((i) => i.id));
-    const phrasingGrams: Map<string, number>[] = [];
     const phrasingIntents: number[] = [];
     const stemUses = new Map<string, Map<number, number>>();
 
@@ -296,10 +315,13 @@ export class Matcher {
           stemUses.set(s, uses);
         }
         phrasingStems.push(stems);
-        phrasingGrams.push(countTerms(charNgrams(terms.map((w) => foldText(w, lang)))));
         phrasingIntents.push(intentIndex);
       }
     });
+    // Each phrasing's n-gram counts are made when the index reads them: kept for all, they were most of the heap.
+    const phrasingGrams = (function* () {
+      for (const terms of phrasingTerms.flat()) yield countTerms(charNgrams(terms.map((w) => foldText(w, lang))));
+    })();
     this.grams = new GramIndex(phrasingGrams, Int32Array.from(phrasingIntents), intents.length);
 
     const intentCount = Math.max(1, intents.length);
@@ -344,8 +366,20 @@ export class Matcher {
       }
       return negated / Math.max(1, intents[i].phrasings.length);
     });
-    this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings), phrasingIntents);
+    this.background = this.backgroundSample(intents.flatMap((i) => i.phrasings), phrasingIntents);
+    this.floors = new Float64Array(intents.length).fill(NaN);
     this.classifier = intents.length <= CLASSIFIER_MAX_INTENTS ? this.trainClassifier(intents) : undefined;
+  }
+
+  /** Every phrasing, or BACKGROUND_SAMPLE spread over all, as queries. */
+  private backgroundSample(phrasings: readonly string[], owners: readonly number[]): BackgroundSample[] {
+    const sample: BackgroundSample[] = [];
+    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
+    for (let p = 0; p < phrasings.length; p += step) {
+      const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
+      sample.push({ owner: owners[p], query: query && { vector: query.vector, stems: query.stems } });
+    }
+    return sample;
   }
 
   /** The classifier learns each intent's phrasings, read as the matcher reads questions. */
@@ -371,27 +405,28 @@ export class Matcher {
 
 
   /**
-   * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
-   * an intent with many phrasings or common words scores something on every question, and only what a score
-   * adds to that says the question is for it.
+   * The mean score an intent reaches on the other intents' phrasings of the background sample: an intent with
+   * many phrasings or common words scores something on every question, and only what a score adds to that
+   * says the question is for it. Measured when first asked for: scoring every intent on the whole sample at
+   * start-up took most of a minute with 5,000 entries, and a question needs the floor of its best intent only.
    */
-  private backgroundFloors(phrasings: readonly string[], owners: readonly number[]): Float64Array {
-    const sums = new Float64Array(this.intentIds.length);
-    const asked = new Float64Array(this.intentIds.length);
-    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
-    for (let p = 0; p < phrasings.length; p += step) {
-      const owner = owners[p];
-      for (let i = 0; i < sums.length; i++) if (i !== owner) asked[i]++;
-      const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
+  private floor(intent: number): number {
+    if (!Number.isNaN(this.floors[intent])) return this.floors[intent];
+    let sum = 0;
+    let asked = 0;
+    for (const { owner, query } of this.background) {
+      if (owner === intent) continue;
+      asked++;
       if (!query) continue;
-      const ngram = this.grams.bestCosines(query.vector);
-      for (let i = 0; i < sums.length; i++) {
-        // Nothing in common scores 0: the phrasing pass is spared.
-        if (i === owner || (ngram[i] === 0 && query.words.covered[i] === 0)) continue;
-        sums[i] += this.combine(ngram[i], this.wordScore(query.words, i));
-      }
+      const vector = this.grams.revive(query.vector);
+      const words = this.wordQuery(query.stems, intent);
+      const ngram = this.grams.bestCosine(vector, intent);
+      // Nothing in common scores 0: the phrasing pass is spared.
+      if (ngram === 0 && words.covered[intent] === 0) continue;
+      sum += this.combine(ngram, this.wordScore(words, intent));
     }
-    return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
+    this.floors[intent] = asked === 0 ? 0 : sum / asked;
+    return this.floors[intent];
   }
 
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
@@ -474,7 +509,7 @@ export class Matcher {
   /** What an intent scores on other intents' questions: its answers must be sure above that (see decide). */
   floorOf(id: string): number {
     const i = this.intentIndex.get(id);
-    return i === undefined ? 0 : this.floors[i];
+    return i === undefined ? 0 : this.floor(i);
   }
 
   /**
@@ -646,6 +681,12 @@ export class Matcher {
     return stems;
   }
 
+  /** Where an intent stands in a stem's postings, as a range of one, or an empty range. */
+  private postingRange(postings: StemPostings, intent: number): [number, number] {
+    const k = ascendingIndexOf(postings.intents, intent);
+    return k < 0 ? [0, 0] : [k, k + 1];
+  }
+
   /** Whether an intent's phrasings use a stem. */
   private uses(intent: number, s: string): boolean {
     const postings = this.stemPostings.get(s);
@@ -732,11 +773,16 @@ export class Matcher {
     return best;
   }
 
-  /** The per-intent sums of the word score, one pass over the postings of the query's stems. */
-  private wordQuery(stems: ReadonlyMap<string, number>): WordQuery {
+  /**
+   * The per-intent sums of the word score, one pass over the postings of the query's stems; with `only`, the
+   * sums of that intent alone (the others' are left as they were).
+   */
+  private wordQuery(stems: ReadonlyMap<string, number>, only?: number): WordQuery {
     const { covered, reach } = this;
-    covered.fill(0);
-    reach.fill(0);
+    if (only === undefined) {
+      covered.fill(0);
+      reach.fill(0);
+    } else covered[only] = reach[only] = 0;
     const generation = ++this.generation;
     const gains: number[] = [];
     let total = 0;
@@ -749,7 +795,8 @@ export class Matcher {
       this.stemGeneration[postings.id] = generation;
       this.stemPosition[postings.id] = gains.length;
       gains.push(gain);
-      for (let k = 0; k < postings.intents.length; k++) {
+      const [from, to] = only === undefined ? [0, postings.intents.length] : this.postingRange(postings, only);
+      for (let k = from; k < to; k++) {
         covered[postings.intents[k]] += information * weight * postings.usage[k];
         reach[postings.intents[k]] += gain;
       }

@@ -1,15 +1,17 @@
 import { actionDefinition, ACTION_IDS, type ActionId, type LoginMode, type Slots } from '../actions/catalog';
 import type { FaqIndex } from '../faq/faqIndex';
-import { Matcher, type MatchOutcome } from '../faq/matcher';
+import { Matcher, sureness, type MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseBook } from './phraseBook';
-import type { Command, Smalltalk } from './phraseContent';
+import { STEP_TOPICS, type Command, type Smalltalk, type StepTopic } from './phraseContent';
 import {
   answerFor,
   channelIn,
   contractIn,
   FREE_TEXT_STEPS,
+  STEP_TOPICS_OF,
+  ACTION_OF_STEP,
   WORD_ANSWER_STEPS,
   yearIn,
   type Step,
@@ -36,7 +38,8 @@ export type Interpretation = { language: Language } & (
   | { kind: 'action'; action: ActionId; slots: Slots }
   | { kind: 'faq'; entry: string; outcome: MatchOutcome }
   | { kind: 'ambiguous'; outcome: MatchOutcome }
-  | { kind: 'fallback'; outcome: MatchOutcome }
+  /** `about`: the message asks about the step's topic ("Wie lange ist der Code gültig?"). */
+  | { kind: 'fallback'; outcome: MatchOutcome; about?: StepTopic }
   | { kind: 'smalltalk'; smalltalk: Smalltalk }
 );
 export type InterpretationKind = Interpretation['kind'];
@@ -49,6 +52,18 @@ const MAX_WORDS_OF_SHORT_PHRASE = 3;
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
 /** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
 const MAX_WORDS_OF_BARE_REQUEST = 3;
+/**
+ * At an action's question, an FAQ answer must be surer than when idle (sureness above the entry's floor): a
+ * question there is often about the step itself, and the question asked again helps more than a confident
+ * answer about something else.
+ */
+const STEP_FAQ_SURENESS = 0.55;
+/** Said, not asked, an FAQ question at a prompt has at least this many words that carry meaning. */
+const STEP_FAQ_MIN_WORDS = 2;
+/** A question about the step ("Wie lange ist der Code gültig?") scores at least this on its topic's phrases. */
+const ABOUT_STEP_SCORE = 0.5;
+/** ... and wins over an FAQ entry scoring at most this much more ("Was ist der Unterschied?" choosing a channel). */
+const ABOUT_STEP_LEAD = 0.05;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
 const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
 
@@ -60,6 +75,8 @@ const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|
  */
 export class Interpreter {
   private readonly actionMatchers: Record<Language, Matcher>;
+  /** The questions about each step (faq/phrases.yaml `stepQuestions`), one intent per topic. */
+  private readonly stepMatchers: Record<Language, Matcher>;
   private readonly vocabularies = new WeakMap<FaqIndex, Record<Language, ReadonlySet<string>>>();
 
   constructor(readonly book: PhraseBook) {
@@ -68,6 +85,15 @@ export class Interpreter {
         lang,
         new Matcher(
           ACTION_IDS.map((id) => ({ id, phrasings: book.content.actions[id][lang] })),
+          lang,
+        ),
+      ]),
+    ) as Record<Language, Matcher>;
+    this.stepMatchers = Object.fromEntries(
+      LANGUAGES.map((lang) => [
+        lang,
+        new Matcher(
+          STEP_TOPICS.map((id) => ({ id, phrasings: book.content.stepQuestions[id][lang] })),
           lang,
         ),
       ]),
@@ -118,7 +144,13 @@ export class Interpreter {
     );
     for (const lang of others) {
       const other = this.interpretIn(utterance, lang, context);
-      if (other.kind === 'command' || other.kind === 'answer' || other.kind === 'smalltalk')
+      // "non so" is Italian for "I don't know", not a French "non" with a word around it.
+      const whole =
+        other.kind !== 'answer' ||
+        !context.step ||
+        !WORD_ANSWER_STEPS.has(context.step) ||
+        this.onlyWordAnswer(utterance, lang);
+      if ((other.kind === 'command' || other.kind === 'answer' || other.kind === 'smalltalk') && whole)
         return { ...other, language: context.language };
     }
     return undefined;
@@ -134,8 +166,8 @@ export class Interpreter {
   }
 
   private interpretIn(utterance: Utterance, lang: Language, context: InterpretContext): Interpretation {
-    let matched: MatchOutcome | undefined;
-    const faqOutcome = () => (matched ??= context.faq.matchQuestion(utterance.text, lang));
+    let matched: ReturnType<Interpreter['faqAt']> | undefined;
+    const faqOutcome = () => (matched ??= this.faqAt(utterance, lang, context));
     const filler = this.book.filler(lang);
     const question = this.book.isQuestion(utterance, lang);
 
@@ -172,15 +204,17 @@ export class Interpreter {
       return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
     if (context.step) {
       const value = answerFor(context.step, utterance, lang, this.book, context.currentYear);
-      if (
-        value !== undefined &&
-        !(WORD_ANSWER_STEPS.has(context.step) && this.wordInQuestion(utterance, lang, faqOutcome))
-      )
+      if (value !== undefined && !this.answerInQuestion(context.step, utterance, lang, faqOutcome))
         return { kind: 'answer', value, language: lang };
       // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
       // channel not offered: the question comes again (with its options), not an FAQ text.
-      if (this.onlyWordAnswer(utterance, lang))
-        return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
+      // "perfetto, grazie" thanks, whatever the step.
+      if (this.onlyWordAnswer(utterance, lang) && !this.book.smalltalk.longest(utterance, lang)) {
+        // "Qual è il più sicuro?" choosing a channel: a yes-word in a question about the step.
+        const { about } = faqOutcome();
+        const outcome: MatchOutcome = { kind: 'fallback', candidates: [] };
+        return { kind: 'fallback', outcome, language: lang, ...(about && { about }) };
+      }
     }
 
     const smalltalk = this.book.smalltalk.longest(utterance, lang);
@@ -188,16 +222,64 @@ export class Interpreter {
       return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
 
     const outcome = faqOutcome();
-    const action = this.actionRequest(utterance, lang, outcome, question, context);
+    // "renvoyez-le svp" at the code prompt is about the code, not a request for another action.
+    const action = outcome.about
+      ? undefined
+      : this.actionRequest(utterance, lang, outcome, question, context);
     if (action) return { kind: 'action', ...action, language: lang };
     switch (outcome.kind) {
       case 'answer':
         return { kind: 'faq', entry: outcome.id, outcome, language: lang };
       case 'ambiguous':
         return { kind: 'ambiguous', outcome, language: lang };
-      default:
-        return { kind: 'fallback', outcome, language: lang };
+      default: {
+        const { about, ...matched } = outcome;
+        return { kind: 'fallback', outcome: matched, language: lang, ...(about && { about }) };
+      }
     }
+  }
+
+  /**
+   * The FAQ's answer to the message. At an action's question only a sure one, and none when the message is
+   * rather a question about the step (faq/phrases.yaml `stepQuestions`): then the fallback says what it is about.
+   */
+  private faqAt(
+    utterance: Utterance,
+    lang: Language,
+    context: InterpretContext,
+  ): MatchOutcome & { about?: StepTopic } {
+    const outcome = context.faq.matchQuestion(utterance.text, lang);
+    if (!context.step) return outcome;
+    const about = this.aboutStep(utterance, lang, context.step);
+    if (outcome.kind !== 'answer' && !about) return outcome;
+    const running = context.activeAction ?? ACTION_OF_STEP[context.step];
+    const asked = this.book.isQuestion(utterance, lang);
+    const sure =
+      outcome.kind === 'answer' &&
+      sureness(outcome.score, context.faq.matcher(lang).floorOf(outcome.id)) >= STEP_FAQ_SURENESS &&
+      (about === undefined || outcome.score > about.score + ABOUT_STEP_LEAD) &&
+      // Said, not asked: "die für meine Steuererklärung" at the year prompt is about the running action, and
+      // "un momento", "indietro", "le premier" (one word that carries meaning) are no FAQ question.
+      (asked ||
+        (!(running && context.faq.entry(outcome.id)?.action === running) &&
+          utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length >= STEP_FAQ_MIN_WORDS));
+    return sure ? outcome : { kind: 'fallback', candidates: outcome.candidates, about: about?.topic };
+  }
+
+  /** The topic of the step the message asks about, if it is put like one of the step's questions. */
+  private aboutStep(
+    utterance: Utterance,
+    lang: Language,
+    step: Step,
+  ): { topic: StepTopic; score: number } | undefined {
+    const topics = STEP_TOPICS_OF[step] ?? [];
+    if (topics.length === 0) return undefined;
+    const best = this.stepMatchers[lang]
+      .matchQuestion(utterance.text)
+      .candidates.find((c) => (topics as readonly string[]).includes(c.id));
+    return best && best.score >= ABOUT_STEP_SCORE
+      ? { topic: best.id as StepTopic, score: best.score }
+      : undefined;
   }
 
   /** Nothing but a channel or a yes/no ("SMS", "per Mail bitte", "ok"). */
@@ -216,13 +298,28 @@ export class Interpreter {
   }
 
   /**
-   * A word answer inside a question is part of the question: "Was kostet eine SMS?" (a how/what question),
-   * or a longer question the FAQ answers. "Können Sie es per SMS schicken?" stays an answer.
+   * An answer inside a question is part of the question: "Was kostet eine SMS?", "ab wann gibt es die für
+   * dieses Jahr?" (a question word first), a longer question the FAQ answers, or a yes said in a question with
+   * more to it ("ist das sicher?"). "Können Sie es per SMS schicken?" stays an answer.
    */
-  private wordInQuestion(utterance: Utterance, lang: Language, faqOutcome: () => MatchOutcome): boolean {
-    if (!this.book.isQuestion(utterance, lang)) return false;
-    if (this.book.questionWords.longest(utterance, lang)?.found.start === 0) return true;
-    return utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer';
+  private answerInQuestion(
+    step: Step,
+    utterance: Utterance,
+    lang: Language,
+    faqOutcome: () => MatchOutcome,
+  ): boolean {
+    const wordAnswer = WORD_ANSWER_STEPS.has(step);
+    if ((!wordAnswer && step !== 'year') || !this.book.isQuestion(utterance, lang)) return false;
+    if (this.book.startsWithQuestionWord(utterance, lang)) return true;
+    // "ist das sicher?", "è più sicuro?": a yes/no with any other word, asked, is a question.
+    if (step === 'confirm')
+      return (
+        utterance.words(lang).length >
+        this.book.answers.all(utterance, lang).reduce((n, h) => n + h.found.end - h.found.start, 0)
+      );
+    return (
+      wordAnswer && utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer'
+    );
   }
 
   /**
@@ -282,6 +379,8 @@ export class Interpreter {
     const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
     if (!wished && this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at))) return undefined;
     if (question && !wished) return undefined;
+    // "pourquoi j'ai besoin d'un code supplémentaire ?" at a prompt asks why, it asks for nothing.
+    if (context.step && this.book.startsWithQuestionWord(utterance, lang)) return undefined;
     // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
     if (howTo && outcome.kind === 'answer') return undefined;

@@ -153,7 +153,12 @@ export class PhraseBook {
   /** Put as a question: a question mark, or a question word at the start ("wie bestelle ich …"). */
   isQuestion(utterance: Utterance, lang: Language): boolean {
     if (utterance.asksQuestion) return true;
-    return this.questionWords.longest(utterance, lang)?.found.start === 0;
+    return this.startsWithQuestionWord(utterance, lang);
+  }
+
+  /** "wie …", "ab wann …", "à partir de quand …": begins with a question word (any of them, not only the longest). */
+  startsWithQuestionWord(utterance: Utterance, lang: Language): boolean {
+    return this.questionWords.spans(utterance, lang, 'it').some((s) => s.start === 0);
   }
 
   /** The word positions of the negations ("kein", "pas", "non"). */

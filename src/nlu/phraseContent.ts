@@ -31,6 +31,10 @@ export type YesNo = (typeof YES_NO)[number];
 export const RELATIVE_YEARS = ['thisYear', 'lastYear', 'yearBeforeLast'] as const;
 export type RelativeYear = (typeof RELATIVE_YEARS)[number];
 
+/** What a question about the running step can be about (faq/phrases.yaml `stepQuestions`). */
+export const STEP_TOPICS = ['contract', 'channel', 'code', 'confirm', 'year'] as const;
+export type StepTopic = (typeof STEP_TOPICS)[number];
+
 const CHANNELS = ['sms', 'email', 'totp'] as const satisfies readonly VerificationChannel[];
 const LOGIN_MODES = ['two-step', 'three-step'] as const satisfies readonly LoginMode[];
 
@@ -49,6 +53,7 @@ export const phrasesFileSchema = z.strictObject({
   answers: table([...CHANNELS, ...YES_NO]),
   years: table(RELATIVE_YEARS),
   loginModes: table(LOGIN_MODES),
+  stepQuestions: table(STEP_TOPICS),
 });
 export type PhrasesFile = z.infer<typeof phrasesFileSchema>;
 export type Trilingual = Readonly<Record<Language, readonly string[]>>;
@@ -69,6 +74,7 @@ export interface PhraseContent {
   answers: Readonly<Record<VerificationChannel | YesNo, Trilingual>>;
   years: Readonly<Record<RelativeYear, Trilingual>>;
   loginModes: Readonly<Record<LoginMode, Trilingual>>;
+  stepQuestions: Readonly<Record<StepTopic, Trilingual>>;
 }
 
 /** The value at a zod issue's path, for a message that shows what is wrong. */

@@ -1,9 +1,9 @@
-import type { VerificationChannel } from '../actions/catalog';
+import type { ActionId, VerificationChannel } from '../actions/catalog';
 import type { Language } from '../language';
 import { contactIn } from '../security/contact';
 import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
-import type { RelativeYear } from './phraseContent';
+import type { RelativeYear, StepTopic } from './phraseContent';
 import type { Found, Utterance } from './utterance';
 
 /** The questions the actions ask; each expects its own kind of answer. */
@@ -24,6 +24,23 @@ export type Step = (typeof STEPS)[number];
 const CHANNELS_OF: Partial<Record<Step, readonly VerificationChannel[]>> = {
   channel: ['sms', 'email', 'totp'],
   requestCodeChannel: ['sms', 'email'],
+};
+
+/** What a question at each step may be about ("Wie lange ist der Code gültig?" where a channel is chosen). */
+export const STEP_TOPICS_OF: Partial<Record<Step, readonly StepTopic[]>> = {
+  contract: ['contract'],
+  channel: ['channel', 'code'],
+  requestCodeChannel: ['channel', 'code'],
+  code: ['code'],
+  confirm: ['confirm'],
+  year: ['year'],
+};
+
+/** The action that asks a question, where only one does (the year is asked only for a tax certificate). */
+export const ACTION_OF_STEP: Partial<Record<Step, ActionId>> = {
+  requestCodeChannel: 'request-code',
+  confirm: 'switch-login-steps',
+  year: 'tax-certificate',
 };
 
 /** Steps whose answer is a word ("SMS", "ja", "letztes Jahr"): inside a question it may be a question. */
@@ -66,8 +83,10 @@ export function yearIn(
   book: PhraseBook,
   currentYear: number,
 ): number | undefined {
-  const explicit = utterance.text.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/);
-  if (explicit) return Number(explicit[0]);
+  // "2024 und 2023" names no one year: the question comes again.
+  const explicit = new Set(utterance.text.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/g) ?? []);
+  if (explicit.size > 1) return undefined;
+  if (explicit.size === 1) return Number([...explicit][0]);
   const relative = book.years.longest(utterance, lang);
   return relative ? currentYear - YEAR_OFFSETS[relative.key] : undefined;
 }
@@ -97,7 +116,9 @@ export function channelIn(
     );
   // "ich habe kein Handy", "le SMS marche pas chez moi": a channel said not to work is not the answer.
   const preferred = book.preference.longest(utterance, lang)?.found;
-  const negated = negatedChannels(said, book.negationsIn(utterance, lang), preferred);
+  const negated = negatedChannels(said, book.negationsIn(utterance, lang), preferred, (at) =>
+    utterance.clauseAt(lang, at),
+  );
   const named = said.filter((h) => !negated.has(h));
   if (named.length === 1) return named[0]!.key;
   // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer").
@@ -110,20 +131,24 @@ const NEGATION_BEFORE = 3;
 const NEGATION_AFTER = 4;
 
 /**
- * Each negation denies the channel right after it ("kein Handy"), else the one said shortly before it
- * ("SMS geht nicht"); never one after a word of preference ("SMS geht nicht, nimm Mail").
+ * Each negation denies the channel right after it in its clause ("kein Handy"), else the one said shortly
+ * before it ("SMS geht nicht", "le SMS ça marche pas, par mail"); never one after a word of preference
+ * ("SMS geht nicht, nimm Mail").
  */
 function negatedChannels<T extends { found: Found }>(
   channels: readonly T[],
   negations: readonly number[],
   preferred: Found | undefined,
+  clauseAt: (at: number) => Found,
 ): Set<T> {
   const negated = new Set<T>();
   for (const at of negations) {
+    const clause = clauseAt(at);
     const after = channels.find(
       (c) =>
         c.found.start > at &&
         c.found.start <= at + NEGATION_BEFORE &&
+        c.found.start < clause.end &&
         !(preferred && preferred.start > at && preferred.start < c.found.start),
     );
     const before = [...channels]

@@ -37,6 +37,8 @@ interface LanguageCase {
   switchTo: { text: string; lang: Language };
   /** A free-text FAQ question and the entry it asks for. */
   question: { text: string; entry: string };
+  /** A question about each prompt itself, which no FAQ entry answers. */
+  aboutStep: Record<Prompt, string>;
 }
 
 const CASES: LanguageCase[] = [
@@ -57,6 +59,14 @@ const CASES: LanguageCase[] = [
     cancelSentence: 'ach nein, abbrechen bitte',
     switchTo: { text: 'Possiamo continuare in italiano, per favore?', lang: 'it' },
     question: { text: 'Was ist eigentlich die E-Rechnung?', entry: 'ebill' },
+    aboutStep: {
+      contract: 'Wozu brauchen Sie eigentlich meine Vertragsnummer?',
+      channel: 'Welcher Weg ist sicherer?',
+      requestCodeChannel: 'Wie lange dauert es, bis der Code ankommt?',
+      code: 'Wie lange bleibt der Code gültig?',
+      confirm: 'Kann ich das nachher wieder rückgängig machen?',
+      year: 'Welche Jahre sind denn verfügbar?',
+    },
   },
   {
     lang: 'fr',
@@ -75,6 +85,14 @@ const CASES: LanguageCase[] = [
     cancelSentence: "non merci, annulez s'il vous plaît",
     switchTo: { text: 'Können wir bitte auf Deutsch weitermachen?', lang: 'de' },
     question: { text: "c'est quoi la e-facture?", entry: 'ebill' },
+    aboutStep: {
+      contract: 'Pourquoi vous demandez mon numéro de contrat?',
+      channel: 'Lequel est le plus sûr?',
+      requestCodeChannel: 'Le code arrive au bout de combien de temps?',
+      code: 'Le code reste valable combien de temps?',
+      confirm: 'Je pourrai revenir en arrière ensuite?',
+      year: 'Quelles années sont disponibles?',
+    },
   },
   {
     lang: 'it',
@@ -93,6 +111,14 @@ const CASES: LanguageCase[] = [
     cancelSentence: 'no, annulli per favore',
     switchTo: { text: 'On peut continuer en français, svp?', lang: 'fr' },
     question: { text: "Che cos'è la fattura elettronica?", entry: 'ebill' },
+    aboutStep: {
+      contract: 'Perché mi chiede il numero di contratto?',
+      channel: 'Qual è il più sicuro?',
+      requestCodeChannel: 'Quanto ci mette ad arrivare il codice?',
+      code: 'Per quanto tempo vale il codice?',
+      confirm: 'Posso tornare indietro più tardi?',
+      year: 'Quali anni sono disponibili?',
+    },
   },
 ];
 
@@ -191,15 +217,40 @@ describe.each(CASES)('conversations that follow people in $lang', (c) => {
   });
 
   describe.each(FLOWS)('$name', (flow) => {
-    test('a free-text question at each prompt is answered, then the question comes again and the flow goes on', async () => {
+    test('a free-text question at each prompt is answered in one message that asks the question again, with its buttons', async () => {
       const chat = sut.chat(c.locale);
       const entry = defaultServices().faq.current().entry(c.question.entry)!.text[c.lang];
+      let asked = await chat.sayFull(flow.request());
+      for (const prompt of flow.prompts) {
+        expect(transcript(asked)).toContain(asks(prompt));
+        const answered = await chat.sayFull(c.question.text);
+        // One activity (one POST to the channel): the answer, "Weiter mit «…»:", the question.
+        expect(answered).toHaveLength(1);
+        const read = transcript(answered);
+        expect(read).toContain(entry.answer.slice(0, 40));
+        expect(read).toContain(
+          ui(c.lang, 'actions.back', { action: ui(c.lang, `actions.${flow.name}.name`) }),
+        );
+        expect(read.indexOf(entry.answer.slice(0, 40))).toBeLessThan(read.indexOf(asks(prompt)));
+        // The question's buttons are still there: its options (if any) and cancel.
+        expect(buttonsOf(answered).map((b) => b.title)).toEqual(
+          buttonsOf(asked.slice(-1)).map((b) => b.title),
+        );
+        expect(buttonsOf(answered).map((b) => b.title)).toContain(ui(c.lang, 'actions.cancel'));
+        asked = await chat.sayFull(answer(prompt));
+      }
+      const read = transcript(asked);
+      expect(read).toContain(done(flow.name));
+    });
+
+    test('a question about each prompt itself gets a few words on it, not an FAQ entry, and the question again', async () => {
+      const chat = sut.chat(c.locale);
       let read = await chat.say(flow.request());
       for (const prompt of flow.prompts) {
         expect(read).toContain(asks(prompt));
-        const answered = await chat.say(c.question.text);
-        expect(answered).toContain(entry.answer.slice(0, 40));
-        expect(answered).toContain(asks(prompt));
+        const explained = await chat.say(c.aboutStep[prompt]);
+        expect(explained).toContain(opening(c.lang, `steps.${prompt}.about`));
+        expect(explained).toContain(asks(prompt));
         read = await chat.say(answer(prompt));
       }
       expect(read).toContain(done(flow.name));

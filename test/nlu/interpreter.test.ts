@@ -355,3 +355,170 @@ describe('faq/phrases.yaml', () => {
     }
   });
 });
+
+/**
+ * Messages at a prompt written for the interpreter's generalisation (not from any dev set): each group is a
+ * class of failures found on fresh probes, fixed in general form.
+ */
+describe('at a prompt: what people type besides the answer', () => {
+  test.each([
+    ['de', 'code', 'ach, lassen wir das doch'],
+    ['de', 'channel', 'stornieren Sie das bitte'],
+    ['de', 'code', 'mache ich ein andermal'],
+    ['fr', 'code', 'bon, tant pis, on oublie'],
+    ['fr', 'channel', 'non merci, une autre fois'],
+    ['it', 'year', 'cancella tutto per favore'],
+    ['it', 'contract', 'no grazie, cancella'],
+    ['it', 'channel', 'no grazie, magari più tardi'],
+  ] as const)('[%s %s] "%s" cancels (later, never mind, stornieren, cancella)', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'cancel', language: lang });
+  });
+
+  test.each([
+    ['de', 'channel', 'was soll ich hier wählen?'],
+    ['fr', 'code', 'je dois mettre quoi ici?'],
+    ['it', 'channel', 'cosa devo scegliere adesso?'],
+  ] as const)('[%s %s] "%s" asks for help with the prompt', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'help', language: lang });
+  });
+
+  test.each([
+    ['de', 'contract', 'Wozu brauchen Sie eigentlich meine Vertragsnummer?', 'contract'],
+    ['fr', 'contract', "c'est pour quoi au juste ce numéro?", 'contract'],
+    ['de', 'requestCodeChannel', 'kann ich den Code per Post bekommen?', 'channel'],
+    ['it', 'channel', 'Qual è il più sicuro?', 'channel'],
+    ['fr', 'code', "combien d'essais il me reste?", 'code'],
+    ['fr', 'code', 'renvoyez-le svp', 'code'],
+    ['de', 'confirm', 'ist das sicher?', 'confirm'],
+    ['it', 'confirm', 'non so', 'confirm'],
+    ['de', 'year', 'ab wann gibt es die von diesem Jahr?', 'year'],
+  ] as const)(
+    '[%s %s] "%s" is a question about the step (%s): no FAQ entry, no answer, no other action',
+    (lang, step, text, about) => {
+      expect(meaning(lang, text, step)).toEqual({ kind: 'fallback', about, language: lang });
+    },
+  );
+
+  test.each([
+    ['de', 'code', 'wo sehe ich den Code denn?'],
+    ['it', 'contract', 'è obbligatorio darlo?'],
+    ['it', 'year', "da quando c'è quello di quest'anno?"],
+  ] as const)('[%s %s] "%s" gets no FAQ entry the matcher is unsure of', (lang, step, text) => {
+    expect(['fallback', 'ambiguous']).toContain(meaning(lang, text, step).kind);
+  });
+
+  test.each([
+    ['de', 'code', 'Wo finde ich meine Police?', 'documents-where'],
+    ['fr', 'year', "le pdf ne s'ouvre pas", 'pdf-not-opening'],
+    ['it', 'requestCodeChannel', 'come attivo il login a due livelli?', 'two-step-login-activate'],
+  ] as const)('[%s %s] "%s" is still answered by %s', (lang, step, text, entry) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'faq', entry, language: lang });
+  });
+
+  test.each([
+    ['fr', 'le SMS ça marche pas, par mail'],
+    ['de', 'SMS funktioniert bei mir nicht, per Mail'],
+    ['it', "l'SMS non va, per e-mail"],
+  ] as const)('[%s] "%s": the negation stays in its clause, the channel after it is chosen', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual({ kind: 'answer', value: 'email', language: lang });
+  });
+
+  test.each([
+    ['de', 'die neueste bitte', '2025'],
+    ['it', 'il più recente', '2025'],
+    ['de', 'ja', 'yes'],
+  ] as const)('[%s] "%s" answers %s', (lang, text, value) => {
+    const step = value === 'yes' ? 'confirm' : 'year';
+    expect(meaning(lang, text, step)).toEqual({ kind: 'answer', value, language: lang });
+  });
+
+  test.each([
+    ['it', 'perfetto, grazie'],
+    ['de', 'ok danke'],
+  ] as const)('[%s] "%s" at the channel prompt thanks, though it has a yes-word', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual({
+      kind: 'smalltalk',
+      smalltalk: 'thanks',
+      language: lang,
+    });
+  });
+});
+
+describe('at a prompt: an FAQ entry only for a question, or a statement with something to it', () => {
+  test.each([
+    ['it', 'code', 'un momento'],
+    ['it', 'code', 'indietro'],
+    ['fr', 'channel', 'le premier'],
+    ['de', 'year', 'die für meine Steuererklärung'],
+    ['fr', 'year', "celle pour ma déclaration d'impôts"],
+  ] as const)('[%s %s] "%s" gets the question again, no FAQ entry', (lang, step, text) => {
+    expect(['fallback', 'ambiguous']).toContain(meaning(lang, text, step).kind);
+  });
+
+  test.each([
+    ['de', 'confirm', 'was bedeutet zweistufig?', 'login-levels'],
+    ['fr', 'code', 'mot de passe oublié', 'password-forgotten'],
+    ['it', 'year', 'il pdf è vuoto', 'pdf-not-opening'],
+  ] as const)('[%s %s] "%s" is still answered by %s', (lang, step, text, entry) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'faq', entry, language: lang });
+  });
+
+  test.each([
+    ['de', 'hä?', 'help'],
+    ['fr', 'aucune idée de ce que je dois prendre', 'help'],
+    ['it', 'non so cosa scegliere', 'help'],
+    ['de', 'ich gebe auf', 'cancel'],
+  ] as const)('[%s] "%s" → %s at the channel prompt', (lang, text, command) => {
+    expect(meaning(lang, text, 'channel')).toEqual({ kind: 'command', command, language: lang });
+  });
+
+  test.each([
+    ['fr', 'allô?'],
+    ['it', 'pronto?'],
+  ] as const)('[%s] "%s" greets', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual({
+      kind: 'smalltalk',
+      smalltalk: 'greeting',
+      language: lang,
+    });
+  });
+});
+
+describe('at a prompt: answers that say no or name nothing single', () => {
+  test.each([
+    ['de', 'sicher nicht'],
+    ['fr', 'sûrement pas'],
+    ['it', 'certo che no'],
+  ] as const)('[%s] "%s" at the confirm prompt is no, though it starts with a yes-word', (lang, text) => {
+    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'answer', value: 'no', language: lang });
+  });
+
+  test.each([
+    ['de', '2024 und 2023'],
+    ['fr', '2024 et 2023'],
+    ['it', '2024 e 2023'],
+  ] as const)('[%s] "%s" at the year prompt names two years: the question comes again', (lang, text) => {
+    expect(meaning(lang, text, 'year').kind).not.toBe('answer');
+  });
+});
+
+describe('idle: requests put as "can I have …", and the way back to the extra code', () => {
+  test.each([
+    ['fr', 'je peux avoir un nouveau code par SMS?', 'request-code', { channel: 'sms' }],
+    ['it', 'posso avere un nuovo codice via SMS?', 'request-code', { channel: 'sms' }],
+    [
+      'fr',
+      'je veux de nouveau le code supplémentaire à la connexion',
+      'switch-login-steps',
+      { direction: 'three-step' },
+    ],
+    [
+      'it',
+      'voglio di nuovo il codice supplementare al login',
+      'switch-login-steps',
+      { direction: 'three-step' },
+    ],
+  ] as const)('[%s] "%s" runs %s with %j', (lang, text, action, slots) => {
+    expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots, language: lang });
+  });
+});
