@@ -41,8 +41,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
   de: { answer: 0.49, margin: 0.26, ambiguous: 0.3, agreedAnswer: 0.34 },
-  fr: { answer: 0.5, margin: 0.4, ambiguous: 0.3, agreedAnswer: 0.35 },
-  it: { answer: 0.62, margin: 0.12, ambiguous: 0.3, agreedAnswer: 0.47 },
+  fr: { answer: 0.52, margin: 0.2, ambiguous: 0.3, agreedAnswer: 0.37 },
+  it: { answer: 0.5, margin: 0.22, ambiguous: 0.3, agreedAnswer: 0.35 },
 };
 
 /**
@@ -399,7 +399,8 @@ export class Matcher {
     return [
       ...stems.map((s) => `w ${s}`),
       ...stems.slice(1).map((s, k) => `b ${stems[k]} ${s}`),
-      ...[...query.grams.keys()].map((g) => `g ${g}`),
+      // Of the stems, not the words: other spellings of a word ("Praemie") have its stem, not its n-grams.
+      ...[...new Set(charNgrams(stems))].map((g) => `g ${g}`),
     ];
   }
 
