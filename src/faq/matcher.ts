@@ -40,9 +40,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  * or 0.03 below the margin, so that neighbours a little closer than the dev sets' are still rejected.
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
-  de: { answer: 0.54, margin: 0.08, ambiguous: 0.3, agreedAnswer: 0.39 },
-  fr: { answer: 0.52, margin: 0.24, ambiguous: 0.3, agreedAnswer: 0.37 },
-  it: { answer: 0.48, margin: 0.26, ambiguous: 0.3, agreedAnswer: 0.33 },
+  de: { answer: 0.49, margin: 0.26, ambiguous: 0.3, agreedAnswer: 0.34 },
+  fr: { answer: 0.52, margin: 0.2, ambiguous: 0.3, agreedAnswer: 0.37 },
+  it: { answer: 0.5, margin: 0.22, ambiguous: 0.3, agreedAnswer: 0.35 },
 };
 
 /**
@@ -62,7 +62,7 @@ export function thresholdsFor(lang: string, overrides: Partial<Thresholds> = {})
 export const FOLLOW_UP_MARGIN = 0.02;
 
 /** The classifier agrees with the lexical best when it ranks it first too, with at least this probability. */
-const AGREEMENT_PROBABILITY = 0.5;
+const AGREEMENT_PROBABILITY = 0.6;
 /** The share of the margin an answer both scorers agree on needs (see Thresholds.agreedAnswer). */
 const AGREED_MARGIN_SHARE = 0.5;
 
@@ -399,17 +399,11 @@ export class Matcher {
     return [
       ...stems.map((s) => `w ${s}`),
       ...stems.slice(1).map((s, k) => `b ${stems[k]} ${s}`),
-      ...[...query.grams.keys()].map((g) => `g ${g}`),
+      // Of the stems, not the words: other spellings of a word ("Praemie") have its stem, not its n-grams.
+      ...[...new Set(charNgrams(stems))].map((g) => `g ${g}`),
     ];
   }
 
-  /** The classifier's probability per intent for a question (none without a classifier or meaningful words). */
-  secondOpinion(text: string): Candidate[] {
-    const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
-    if (!query || !this.classifier) return [];
-    const p = this.classifier.probabilities(this.features(query));
-    return this.intentIds.map((id, i) => ({ id, score: p[i] })).sort(byScore);
-  }
 
   /**
    * The mean score an intent reaches on the other intents' phrasings of the background sample: an intent with
