@@ -285,9 +285,13 @@ const ECHO_SCRIPT: Record<EchoKind, string> = {
   botbuilder: 'botbuilderEcho.ts',
 };
 
-export async function startEchoServer(kind: EchoKind): Promise<ServerProcess> {
+export async function startEchoServer(
+  kind: EchoKind,
+  nodeOptions: readonly string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...TSX, path.join(__dirname, ECHO_SCRIPT[kind]), String(port)], {
+  const script = path.join(__dirname, ECHO_SCRIPT[kind]);
+  const child = spawn(process.execPath, [...nodeOptions, ...TSX, script, String(port)], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,9 +2,18 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../src/cli/args';
-import { botApologies, loadMessages, runConversations, startBotServer } from './conversationLoad';
+import {
+  botApologies,
+  loadMessages,
+  runConversations,
+  startBotServer,
+  startEchoServer,
+} from './conversationLoad';
 import { durationMs, positiveInteger, readOptions } from './options';
-import { rounded } from './stats';
+import { elapsedMs, rounded } from './stats';
+
+/** Turns before the measured ones, left out of the figures. */
+const WARM_UP_MS = 2000;
 
 /** The parts of a V8 CPU profile (node --cpu-prof) this reads. */
 interface CpuProfile {
@@ -21,8 +30,10 @@ function ownerOf(url: string, functionName: string): string {
   if (url.startsWith('node:') || url === '') return 'Node (HTTP, sockets, streams, timers, promises)';
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (inPackage) return inPackage[1];
-  const ours = /\/dist\/([^/]+)(?:\/|\.js)/.exec(url);
-  return ours ? `our code: src/${ours[1]}` : 'other';
+  const ours = /\/(?:dist|src)\/([^/]+)(?:\/|\.[jt]s)/.exec(url);
+  if (ours) return `our code: src/${ours[1]}`;
+  // The echo bot runs from its TypeScript source.
+  return /\/bench\/[^/]+\.ts$/.test(url) ? 'the echo bot' : 'other';
 }
 
 /** Self time per owner in milliseconds, largest first, from `fromMs` after the profile began; idle left out. */
@@ -42,31 +53,43 @@ function selfTimeByOwner(profile: CpuProfile, fromMs: number): Array<[string, nu
 }
 
 /**
- * npm run profile -- [--conversations 10] [--duration 10s]   (KEEP_PROFILE=1 keeps the .cpuprofile)
+ * npm run profile -- [--conversations 10] [--duration 10s] [--server bot|echo-bot]   (KEEP_PROFILE=1 keeps the .cpuprofile)
  * Runs the compiled bot (npm run build first) under node --cpu-prof with that many conversations at once and prints
- * where its CPU time went after start-up, grouped by package and by folder of our code, and the CPU ms per turn
- * (shutdown, a few ms, is counted in).
+ * where its CPU time went after start-up and a 2 s warm-up, grouped by package and by folder of our code, and the CPU ms per turn
+ * (shutdown, a few ms, is counted in). `--server echo-bot` profiles bench/botbuilderEcho.ts the same way: the
+ * difference is what the bot's turn costs on top of Bot Framework's.
  */
 runCli(async (argv) => {
-  const options = readOptions(argv, ['conversations', 'duration']);
+  const options = readOptions(argv, ['conversations', 'duration', 'server']);
+  const kind = options.get('server') ?? 'bot';
+  if (kind !== 'bot' && kind !== 'echo-bot')
+    throw new Error(`--server must be bot or echo-bot, not "${kind}"`);
   const conversations = positiveInteger('conversations', options.get('conversations') ?? '10');
   const duration = durationMs('duration', options.get('duration') ?? '10s');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bot-profile-'));
   try {
-    const server = await startBotServer('compiled', ['--cpu-prof', '--cpu-prof-dir', dir]);
+    const profiled = ['--cpu-prof', '--cpu-prof-dir', dir];
+    const server =
+      kind === 'bot'
+        ? await startBotServer('compiled', profiled)
+        : await startEchoServer('botbuilder', profiled);
+    const ready = process.hrtime.bigint();
     let turns = 0;
-    // Start-up (until /healthz answered) is left out of the figures: they are about turns.
-    const startupMs = server.readyMs;
+    let fromMs = 0;
     try {
-      const result = await runConversations({
+      const load = {
         target: server.url,
         concurrency: conversations,
         turnsPerConversation: 10,
         conversations: Infinity,
-        durationMs: duration,
         messages: loadMessages(),
         isFailure: botApologies(),
-      });
+      };
+      // Start-up and a warm-up (what loads with the first messages, lazily built indexes, the JIT) are left
+      // out of the figures: they are about turns.
+      await runConversations({ ...load, durationMs: WARM_UP_MS });
+      fromMs = server.readyMs + elapsedMs(ready);
+      const result = await runConversations({ ...load, durationMs: duration });
       turns = result.turns;
       console.log(
         `${turns} turns, ${result.turnsPerSecond} turns/s, ${result.errors} errors (while profiled)`,
@@ -74,13 +97,15 @@ runCli(async (argv) => {
     } finally {
       await server.stop(); // the profile is written when the process exits
     }
-    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+    const file = readdirSync(dir)
+      .sort() // the main thread's first (tsx adds a loader thread)
+      .find((name) => name.endsWith('.cpuprofile'));
     if (!file) throw new Error(`node wrote no CPU profile into ${dir}`);
     const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
-    const byOwner = selfTimeByOwner(profile, startupMs);
+    const byOwner = selfTimeByOwner(profile, fromMs);
     const total = byOwner.reduce((sum, [, ms]) => sum + ms, 0);
     console.log(
-      `CPU time after start-up ${Math.round(total)} ms, ${rounded(total / Math.max(1, turns), 2)} ms per turn`,
+      `CPU time after start-up and warm-up ${Math.round(total)} ms, ${rounded(total / Math.max(1, turns), 2)} ms per turn`,
     );
     for (const [who, ms] of byOwner.slice(0, 25)) {
       console.log(

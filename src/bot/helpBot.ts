@@ -11,6 +11,7 @@ import { Replies } from '../dialogs/replies';
 import { RootDialog } from '../dialogs/rootDialog';
 import type { BotServices } from '../dialogs/services';
 import { SuggestionObserver } from '../dialogs/suggestionObserver';
+import { OneReplyPerTurn } from './oneReplyPerTurn';
 import { forTeams } from './teamsActivities';
 import { channelLocale } from './teamsLocale';
 import type { TurnGuard } from './turnGuard';
@@ -93,10 +94,12 @@ export class HelpBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     context.activity.locale = channelLocale(context.activity);
+    // First: it holds the replies as the dialogs wrote them; the locale stamp and Teams rendering come after.
+    const replies = new OneReplyPerTurn(context);
     this.stampLocale(context);
     if (context.activity.channelId === Channels.Msteams) this.renderForTeams(context);
     const turn = async () => {
-      await super.run(context);
+      await replies.around(() => super.run(context));
       await this.conversationState.saveChanges(context, false);
     };
     await (this.guard ? this.guard.run(context, turn) : turn());

@@ -135,11 +135,18 @@ export class GramIndex {
   private readonly gramIds = new Map<string, number>();
   private readonly gramIdf: number[] = [];
   private readonly maxGramIdf: number;
-  private readonly postingPhrasings: Int32Array[] = [];
-  private readonly postingWeights: Float64Array[] = [];
-  /** Per n-gram: the intents with a phrasing that has it, and the most any of their normalised phrasings holds. */
-  private readonly intentPostings: Int32Array[] = [];
-  private readonly intentMost: Float64Array[] = [];
+  /** The postings of n-gram g are [postingStart[g], postingStart[g + 1]) of postingPhrasings and postingWeights. */
+  private readonly postingStart: Int32Array;
+  private readonly postingPhrasings: Int32Array;
+  private readonly postingWeights: Float64Array;
+  /**
+   * Per n-gram g, at [intentPostingStart[g], intentPostingStart[g + 1]): the intents with a phrasing that has it,
+   * and the most any of their normalised phrasings holds. One array each for all n-grams: tens of thousands of
+   * small arrays made building a large FAQ's index mostly garbage collection.
+   */
+  private readonly intentPostingStart: Int32Array;
+  private readonly intentPostings: Int32Array;
+  private readonly intentMost: Float64Array;
   private readonly norms: Float64Array;
   /** Each phrasing's n-grams and weights, phrasing p at [phrasingStart[p], phrasingStart[p + 1]). */
   private readonly phrasingStart: Int32Array;
@@ -158,15 +165,23 @@ export class GramIndex {
   /** One phrasing's products with the query's n-grams, in query order, reused like dots (grows with queries). */
   private products = new Float64Array(64);
 
-  /** `phrasingIntents` must be ascending: every intent's phrasings are consecutive. */
+  /**
+   * `phrasingIntents` must be ascending: every intent's phrasings are consecutive. `phrasingGrams` is read once,
+   * in order: each phrasing's n-gram counts can be made as they are needed and dropped.
+   */
   constructor(
-    phrasingGrams: readonly Map<string, number>[],
+    phrasingGrams: Iterable<ReadonlyMap<string, number>>,
     private readonly phrasingIntents: Int32Array,
     readonly intentCount: number,
   ) {
+    const phrasingCount = phrasingIntents.length;
     const gramDf: number[] = [];
+    const forwardIds: number[] = [];
+    const forwardCounts: number[] = [];
+    this.phrasingStart = new Int32Array(phrasingCount + 1);
+    let read = 0;
     for (const grams of phrasingGrams) {
-      for (const g of grams.keys()) {
+      for (const [g, tf] of grams) {
         let id = this.gramIds.get(g);
         if (id === undefined) {
           id = gramDf.length;
@@ -174,55 +189,60 @@ export class GramIndex {
           gramDf.push(0);
         }
         gramDf[id]++;
-      }
-    }
-    const phrasingCount = Math.max(1, phrasingGrams.length);
-    for (const df of gramDf) this.gramIdf.push(idf(phrasingCount, df));
-    this.maxGramIdf = idf(phrasingCount, 0.5);
-
-    const lists = gramDf.map(() => ({ phrasings: [] as number[], weights: [] as number[] }));
-    this.norms = new Float64Array(phrasingGrams.length);
-    this.phrasingStart = new Int32Array(phrasingGrams.length + 1);
-    const forwardIds: number[] = [];
-    const forwardWeights: number[] = [];
-    phrasingGrams.forEach((grams, p) => {
-      let squares = 0;
-      for (const [g, tf] of grams) {
-        const id = this.gramIds.get(g)!;
-        const weight = tf * this.gramIdf[id];
-        squares += weight * weight;
-        lists[id].phrasings.push(p);
-        lists[id].weights.push(weight);
         forwardIds.push(id);
-        forwardWeights.push(weight);
+        forwardCounts.push(tf);
       }
-      this.norms[p] = Math.sqrt(squares) || 1;
-      this.phrasingStart[p + 1] = forwardIds.length;
-    });
+      this.phrasingStart[++read] = forwardIds.length;
+    }
+    for (const df of gramDf) this.gramIdf.push(idf(Math.max(1, phrasingCount), df));
+    this.maxGramIdf = idf(Math.max(1, phrasingCount), 0.5);
+
     this.phrasingGramIds = Int32Array.from(forwardIds);
-    this.phrasingWeights = Float64Array.from(forwardWeights);
-    for (const list of lists) {
-      this.postingPhrasings.push(Int32Array.from(list.phrasings));
-      this.postingWeights.push(Float64Array.from(list.weights));
-      // Postings are in phrasing order, so each intent's phrasings come one after another.
-      const intents: number[] = [];
-      const most: number[] = [];
-      list.phrasings.forEach((p, k) => {
-        const share = list.weights[k] / this.norms[p];
-        if (intents.at(-1) === phrasingIntents[p]) most[most.length - 1] = Math.max(most[most.length - 1], share);
-        else {
-          intents.push(phrasingIntents[p]);
-          most.push(share);
-        }
-      });
-      this.intentPostings.push(Int32Array.from(intents));
-      this.intentMost.push(Float64Array.from(most));
+    this.phrasingWeights = Float64Array.from(forwardIds, (id, k) => forwardCounts[k] * this.gramIdf[id]);
+    this.norms = new Float64Array(phrasingCount);
+    for (let p = 0; p < phrasingCount; p++) {
+      let squares = 0;
+      for (let k = this.phrasingStart[p]; k < this.phrasingStart[p + 1]; k++) squares += this.phrasingWeights[k] * this.phrasingWeights[k];
+      this.norms[p] = Math.sqrt(squares) || 1;
     }
 
-    this.intentStart = new Int32Array(intentCount + 1).fill(phrasingGrams.length);
-    for (let p = phrasingGrams.length - 1; p >= 0; p--) this.intentStart[phrasingIntents[p]] = p;
+    // Postings in phrasing order, so each intent's phrasings come one after another.
+    this.postingStart = new Int32Array(gramDf.length + 1);
+    gramDf.forEach((df, g) => (this.postingStart[g + 1] = this.postingStart[g] + df));
+    this.postingPhrasings = new Int32Array(forwardIds.length);
+    this.postingWeights = new Float64Array(forwardIds.length);
+    const filled = this.postingStart.slice(0, gramDf.length);
+    for (let p = 0; p < phrasingCount; p++) {
+      for (let k = this.phrasingStart[p]; k < this.phrasingStart[p + 1]; k++) {
+        const at = filled[this.phrasingGramIds[k]]++;
+        this.postingPhrasings[at] = p;
+        this.postingWeights[at] = this.phrasingWeights[k];
+      }
+    }
+    this.intentPostingStart = new Int32Array(gramDf.length + 1);
+    const intents = new Int32Array(forwardIds.length);
+    const most = new Float64Array(forwardIds.length);
+    let kept = 0;
+    for (let g = 0; g < gramDf.length; g++) {
+      for (let k = this.postingStart[g]; k < this.postingStart[g + 1]; k++) {
+        const p = this.postingPhrasings[k];
+        const share = this.postingWeights[k] / this.norms[p];
+        if (kept > this.intentPostingStart[g] && intents[kept - 1] === phrasingIntents[p]) {
+          most[kept - 1] = Math.max(most[kept - 1], share);
+        } else {
+          intents[kept] = phrasingIntents[p];
+          most[kept++] = share;
+        }
+      }
+      this.intentPostingStart[g + 1] = kept;
+    }
+    this.intentPostings = intents.slice(0, kept);
+    this.intentMost = most.slice(0, kept);
+
+    this.intentStart = new Int32Array(intentCount + 1).fill(phrasingCount);
+    for (let p = phrasingCount - 1; p >= 0; p--) this.intentStart[phrasingIntents[p]] = p;
     for (let i = intentCount - 1; i >= 0; i--) this.intentStart[i] = Math.min(this.intentStart[i], this.intentStart[i + 1]);
-    this.dots = new Float64Array(phrasingGrams.length);
+    this.dots = new Float64Array(phrasingCount);
     this.gramGeneration = new Int32Array(gramDf.length);
     this.gramPosition = new Int32Array(gramDf.length);
     this.bounds = new Float64Array(intentCount);
@@ -249,18 +269,28 @@ export class GramIndex {
     return { generation, grams: ids, weights, norm: Math.sqrt(squares) || 1 };
   }
 
+  /** A vector made earlier, valid again (and the one before it no longer). */
+  revive(vector: QueryVector): QueryVector {
+    const generation = ++this.generation;
+    vector.grams.forEach((id, q) => {
+      if (id < 0) return;
+      this.gramGeneration[id] = generation;
+      this.gramPosition[id] = q;
+    });
+    if (this.products.length < vector.grams.length) this.products = new Float64Array(2 * vector.grams.length);
+    return { ...vector, generation };
+  }
+
   /** Best cosine of the query with any phrasing of each intent (0: shares no n-gram), scanning every posting. */
   bestCosines(query: QueryVector): Float64Array {
     const touched: number[] = [];
     for (let q = 0; q < query.grams.length; q++) {
       const id = query.grams[q];
       if (id < 0) continue;
-      const phrasings = this.postingPhrasings[id];
-      const weights = this.postingWeights[id];
-      for (let k = 0; k < phrasings.length; k++) {
-        const p = phrasings[k];
+      for (let k = this.postingStart[id]; k < this.postingStart[id + 1]; k++) {
+        const p = this.postingPhrasings[k];
         if (this.dots[p] === 0) touched.push(p);
-        this.dots[p] += query.weights[q] * weights[k];
+        this.dots[p] += query.weights[q] * this.postingWeights[k];
       }
     }
     const best = new Float64Array(this.intentCount);
@@ -308,9 +338,10 @@ export class GramIndex {
       const id = query.grams[q];
       if (id < 0) continue;
       const share = query.weights[q] / query.norm;
-      const intents = this.intentPostings[id];
-      const most = this.intentMost[id];
-      for (let k = 0; k < intents.length; k++) bounds[intents[k]] += share * most[k];
+      const { intentPostings, intentMost } = this;
+      for (let k = this.intentPostingStart[id]; k < this.intentPostingStart[id + 1]; k++) {
+        bounds[intentPostings[k]] += share * intentMost[k];
+      }
     }
     return bounds;
   }

@@ -1,9 +1,10 @@
 import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
 import { isLanguage, type Language } from '../language';
 import { languageModule } from '../languages';
-import { foldMarks, foldText, isNegation, isStopWord, NEGATION, stem, writtenWords } from './normalize';
+import { clauses, foldMarks, foldText, isNegation, isStopWord, NEGATION, stem, writtenWords } from './normalize';
 import { allowedEdits, editDistance } from './editDistance';
 import { charNgrams, countTerms, idf } from './ngrams';
+import { IntentClassifier } from './intentClassifier';
 
 /** Something the user may mean, with the ways of saying it in one language. */
 export interface Intent {
@@ -22,6 +23,12 @@ export interface Thresholds {
   margin: number;
   /** Least score to be offered as "did you mean". */
   ambiguous: number;
+  /**
+   * Least sureness of a confident answer when the classifier, a second scorer that reads the question
+   * otherwise, ranks the same intent first (see Matcher.agrees); the lead it needs is then AGREED_MARGIN_SHARE
+   * of the margin. Two scorers that agree are wrong less often than one. Unset: the answer threshold.
+   */
+  agreedAnswer?: number;
 }
 
 /** For a language without calibrated thresholds. */
@@ -33,15 +40,19 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  * or 0.03 below the margin, so that neighbours a little closer than the dev sets' are still rejected.
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
-  de: { answer: 0.36, margin: 0.16, ambiguous: 0.3 },
-  fr: { answer: 0.49, margin: 0.11, ambiguous: 0.3 },
-  it: { answer: 0.46, margin: 0.13, ambiguous: 0.3 },
+  de: { answer: 0.54, margin: 0.08, ambiguous: 0.3, agreedAnswer: 0.39 },
+  fr: { answer: 0.52, margin: 0.24, ambiguous: 0.3, agreedAnswer: 0.37 },
+  it: { answer: 0.48, margin: 0.26, ambiguous: 0.3, agreedAnswer: 0.33 },
 };
 
-/** The thresholds of a language: calibrated ones, with what the configuration overrides. */
+/**
+ * The thresholds of a language: calibrated ones, with what the configuration overrides. A configured
+ * answer threshold holds whether or not the two scorers agree.
+ */
 export function thresholdsFor(lang: string, overrides: Partial<Thresholds> = {}): Thresholds {
   const calibrated = isLanguage(lang) ? CALIBRATED_THRESHOLDS[lang] : DEFAULT_THRESHOLDS;
-  return { ...calibrated, ...overrides };
+  const agreedAnswer = overrides.agreedAnswer ?? overrides.answer ?? calibrated.agreedAnswer ?? calibrated.answer;
+  return { ...calibrated, ...overrides, agreedAnswer };
 }
 
 /**
@@ -49,6 +60,11 @@ export function thresholdsFor(lang: string, overrides: Partial<Thresholds> = {})
  * the answer then offers it as a button, so a close call between the two costs the user one click.
  */
 export const FOLLOW_UP_MARGIN = 0.02;
+
+/** The classifier agrees with the lexical best when it ranks it first too, with at least this probability. */
+const AGREEMENT_PROBABILITY = 0.5;
+/** The share of the margin an answer both scorers agree on needs (see Thresholds.agreedAnswer). */
+const AGREED_MARGIN_SHARE = 0.5;
 
 /** How far below the best a candidate may score and still be offered beside it. */
 const CANDIDATE_SPREAD = 0.15;
@@ -103,8 +119,29 @@ const SEED_FACTOR = 2;
 /** Room for rounding: bounds are sums in another order than the scores they bound. */
 const BOUND_SLACK = 1e-9;
 
+/** Above this many intents no classifier is trained (its training time grows with intents × phrasings). */
+const CLASSIFIER_MAX_INTENTS = 300;
+
 /** How many phrasings, at most, are asked to measure each intent's background score (spread over all). */
 const BACKGROUND_SAMPLE = 500;
+
+/** A phrasing that measures the other intents' floors, as its query (undefined: no word carries meaning). */
+interface BackgroundSample {
+  owner: number;
+  query?: { vector: QueryVector; stems: ReadonlyMap<string, number> };
+}
+
+/** Where `value` stands in an ascending array, or -1. */
+function ascendingIndexOf(values: Int32Array, value: number): number {
+  let [low, high] = [0, values.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < value) low = middle + 1;
+    else if (values[middle] > value) high = middle - 1;
+    else return middle;
+  }
+  return -1;
+}
 
 /** Puts a candidate into a best-first list of at most `count`, if it belongs there. */
 function keepBest(top: Candidate[], candidate: Candidate, count: number): void {
@@ -170,6 +207,8 @@ interface Query {
   vector: QueryVector;
   words: WordQuery;
   stems: ReadonlyMap<string, number>;
+  /** The folded character n-grams of its words. */
+  grams: ReadonlyMap<string, number>;
 }
 
 /** Two intents this close are a close call; the most a close call's decisive words add to a score. */
@@ -215,7 +254,11 @@ export class Matcher {
   private readonly negationStem: string;
   /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
   private readonly negatedShare: Float64Array;
-  /** Per intent: the score it reaches on other intents' questions (see backgroundFloors). */
+  /** The phrasings each intent's floor is measured on (see floorOf). */
+  private readonly background: BackgroundSample[];
+  /** A second opinion on the lexical ranking; only for FAQs small enough to train it quickly. */
+  private readonly classifier: IntentClassifier | undefined;
+  /** Per intent: the score it reaches on other intents' questions, NaN until asked for (see floorOf). */
   private readonly floors: Float64Array;
   /** Per phrasing: the information of its distinct stems, raised to Scoring.phrasingBalance. */
   private readonly phrasingInformationPart: Float64Array;
@@ -253,7 +296,6 @@ export class Matcher {
     this.particles = languageModule(lang).particles;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     this.outOfScope = new Set(intents.filter((i) => i.outOfScope).map((i) => i.id));
-    const phrasingGrams: Map<string, number>[] = [];
     const phrasingIntents: number[] = [];
     const stemUses = new Map<string, Map<number, number>>();
 
@@ -273,10 +315,13 @@ export class Matcher {
           stemUses.set(s, uses);
         }
         phrasingStems.push(stems);
-        phrasingGrams.push(countTerms(charNgrams(terms.map((w) => foldText(w, lang)))));
         phrasingIntents.push(intentIndex);
       }
     });
+    // Each phrasing's n-gram counts are made when the index reads them: kept for all, they were most of the heap.
+    const phrasingGrams = (function* () {
+      for (const terms of phrasingTerms.flat()) yield countTerms(charNgrams(terms.map((w) => foldText(w, lang))));
+    })();
     this.grams = new GramIndex(phrasingGrams, Int32Array.from(phrasingIntents), intents.length);
 
     const intentCount = Math.max(1, intents.length);
@@ -321,31 +366,74 @@ export class Matcher {
       }
       return negated / Math.max(1, intents[i].phrasings.length);
     });
-    this.floors = this.backgroundFloors(intents.flatMap((i) => i.phrasings), phrasingIntents);
+    this.background = this.backgroundSample(intents.flatMap((i) => i.phrasings), phrasingIntents);
+    this.floors = new Float64Array(intents.length).fill(NaN);
+    this.classifier = intents.length <= CLASSIFIER_MAX_INTENTS ? this.trainClassifier(intents) : undefined;
+  }
+
+  /** Every phrasing, or BACKGROUND_SAMPLE spread over all, as queries. */
+  private backgroundSample(phrasings: readonly string[], owners: readonly number[]): BackgroundSample[] {
+    const sample: BackgroundSample[] = [];
+    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
+    for (let p = 0; p < phrasings.length; p += step) {
+      const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
+      sample.push({ owner: owners[p], query: query && { vector: query.vector, stems: query.stems } });
+    }
+    return sample;
+  }
+
+  /** The classifier learns each intent's phrasings, read as the matcher reads questions. */
+  private trainClassifier(intents: readonly Intent[]): IntentClassifier {
+    const examples = intents.flatMap((intent, label) =>
+      intent.phrasings.flatMap((text) => {
+        const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
+        return query ? [{ features: this.features(query), label }] : [];
+      }),
+    );
+    return new IntentClassifier(examples, intents.length);
+  }
+
+  /** What the classifier reads of a question: its stems, pairs of neighbouring stems, character n-grams. */
+  private features(query: Query): string[] {
+    const stems = [...query.stems.keys()];
+    return [
+      ...stems.map((s) => `w ${s}`),
+      ...stems.slice(1).map((s, k) => `b ${stems[k]} ${s}`),
+      ...[...query.grams.keys()].map((g) => `g ${g}`),
+    ];
+  }
+
+  /** The classifier's probability per intent for a question (none without a classifier or meaningful words). */
+  secondOpinion(text: string): Candidate[] {
+    const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
+    if (!query || !this.classifier) return [];
+    const p = this.classifier.probabilities(this.features(query));
+    return this.intentIds.map((id, i) => ({ id, score: p[i] })).sort(byScore);
   }
 
   /**
-   * Per intent, the mean score it reaches on the other intents' phrasings (a sample of BACKGROUND_SAMPLE at most):
-   * an intent with many phrasings or common words scores something on every question, and only what a score
-   * adds to that says the question is for it.
+   * The mean score an intent reaches on the other intents' phrasings of the background sample: an intent with
+   * many phrasings or common words scores something on every question, and only what a score adds to that
+   * says the question is for it. Measured when first asked for: scoring every intent on the whole sample at
+   * start-up took most of a minute with 5,000 entries, and a question needs the floor of its best intent only.
    */
-  private backgroundFloors(phrasings: readonly string[], owners: readonly number[]): Float64Array {
-    const sums = new Float64Array(this.intentIds.length);
-    const asked = new Float64Array(this.intentIds.length);
-    const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
-    for (let p = 0; p < phrasings.length; p += step) {
-      const owner = owners[p];
-      for (let i = 0; i < sums.length; i++) if (i !== owner) asked[i]++;
-      const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
+  private floor(intent: number): number {
+    if (!Number.isNaN(this.floors[intent])) return this.floors[intent];
+    let sum = 0;
+    let asked = 0;
+    for (const { owner, query } of this.background) {
+      if (owner === intent) continue;
+      asked++;
       if (!query) continue;
-      const ngram = this.grams.bestCosines(query.vector);
-      for (let i = 0; i < sums.length; i++) {
-        // Nothing in common scores 0: the phrasing pass is spared.
-        if (i === owner || (ngram[i] === 0 && query.words.covered[i] === 0)) continue;
-        sums[i] += this.combine(ngram[i], this.wordScore(query.words, i));
-      }
+      const vector = this.grams.revive(query.vector);
+      const words = this.wordQuery(query.stems, intent);
+      const ngram = this.grams.bestCosine(vector, intent);
+      // Nothing in common scores 0: the phrasing pass is spared.
+      if (ngram === 0 && words.covered[intent] === 0) continue;
+      sum += this.combine(ngram, this.wordScore(words, intent));
     }
-    return sums.map((sum, i) => (asked[i] === 0 ? 0 : sum / asked[i]));
+    this.floors[intent] = asked === 0 ? 0 : sum / asked;
+    return this.floors[intent];
   }
 
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
@@ -356,16 +444,65 @@ export class Matcher {
 
   /** One of the three outcomes for a user's question. */
   matchQuestion(text: string): MatchOutcome {
-    return this.decide(this.best(text, MAX_CANDIDATES));
+    const query = this.queryOf(text);
+    return this.outcome(text, query ? this.rankingOf(query) : [], query);
+  }
+
+  /**
+   * The outcome of a question's ranking (by best() or rank()). Two questions in one: when the whole is not
+   * answered but one clause alone is, with the whole's best, that clause decides.
+   */
+  outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
+    const whole = this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id));
+    const best = ranking[0];
+    if (whole.kind === 'answer' || !best || !this.decidedByOneClause(text, best.id)) return whole;
+    return { kind: 'answer', id: best.id, score: best.score, candidates: ranking.slice(0, MAX_CANDIDATES) };
+  }
+
+  /** Whether, of a text's clauses of two words or more, exactly one intent is answered, and it is `id`. */
+  private decidedByOneClause(text: string, id: string): boolean {
+    const parts = clauses(text).filter((c) => writtenWords(c, this.lang).length >= 2);
+    if (parts.length < 2) return false;
+    const answered = new Set<string>();
+    for (const part of parts) {
+      const query = this.queryOf(part);
+      if (!query) continue;
+      const ranking = this.rankingOf(query);
+      const outcome = this.decide(ranking, this.agreesOn(query, ranking[0]?.id));
+      if (outcome.kind === 'answer') answered.add(outcome.id);
+    }
+    return answered.size === 1 && answered.has(id);
+  }
+
+  private queryOf(text: string): Query | undefined {
+    return this.query(text, (word, near) => this.vocabulary.closest(word, near));
+  }
+
+  private rankingOf(query: Query): Candidate[] {
+    return this.onDifferingWords(this.bestOf(query, MAX_CANDIDATES), query.stems);
+  }
+
+  /** Whether the classifier, on its own, ranks an intent first for a question, with probability enough. */
+  agrees(text: string, best: string | undefined): boolean {
+    const query = this.queryOf(text);
+    return query !== undefined && this.agreesOn(query, best);
+  }
+
+  private agreesOn(query: Query, best: string | undefined): boolean {
+    if (!this.classifier || best === undefined) return false;
+    const p = this.classifier.probabilities(this.features(query));
+    const i = this.intentIndex.get(best)!;
+    return p[i] >= AGREEMENT_PROBABILITY && p.every((other) => other <= p[i]);
   }
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
-  decide(ranking: readonly Candidate[]): MatchOutcome {
+  decide(ranking: readonly Candidate[], agreed = false): MatchOutcome {
     const outcome = decide(
       ranking,
       this.thresholds,
       (best, next) => this.followUpPairs.has(`${best} ${next}`),
       (id) => this.floorOf(id),
+      agreed,
     );
     if (this.outOfScope.size === 0) return outcome;
     // Out-of-scope intents compete (a close one takes the lead away) but are never offered.
@@ -379,7 +516,7 @@ export class Matcher {
   /** What an intent scores on other intents' questions: its answers must be sure above that (see decide). */
   floorOf(id: string): number {
     const i = this.intentIndex.get(id);
-    return i === undefined ? 0 : this.floors[i];
+    return i === undefined ? 0 : this.floor(i);
   }
 
   /**
@@ -438,9 +575,9 @@ export class Matcher {
       return parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
     });
     if (terms.length === 0) return undefined;
-    const vector = this.grams.vector(countTerms(charNgrams(terms.map((t) => this.fold(t.word)))));
+    const grams = countTerms(charNgrams(terms.map((t) => this.fold(t.word))));
     const stems = this.queryStems(terms);
-    return { vector, words: this.wordQuery(stems), stems };
+    return { vector: this.grams.vector(grams), words: this.wordQuery(stems), stems, grams };
   }
 
   /**
@@ -551,6 +688,12 @@ export class Matcher {
     return stems;
   }
 
+  /** Where an intent stands in a stem's postings, as a range of one, or an empty range. */
+  private postingRange(postings: StemPostings, intent: number): [number, number] {
+    const k = ascendingIndexOf(postings.intents, intent);
+    return k < 0 ? [0, 0] : [k, k + 1];
+  }
+
   /** Whether an intent's phrasings use a stem. */
   private uses(intent: number, s: string): boolean {
     const postings = this.stemPostings.get(s);
@@ -637,11 +780,16 @@ export class Matcher {
     return best;
   }
 
-  /** The per-intent sums of the word score, one pass over the postings of the query's stems. */
-  private wordQuery(stems: ReadonlyMap<string, number>): WordQuery {
+  /**
+   * The per-intent sums of the word score, one pass over the postings of the query's stems; with `only`, the
+   * sums of that intent alone (the others' are left as they were).
+   */
+  private wordQuery(stems: ReadonlyMap<string, number>, only?: number): WordQuery {
     const { covered, reach } = this;
-    covered.fill(0);
-    reach.fill(0);
+    if (only === undefined) {
+      covered.fill(0);
+      reach.fill(0);
+    } else covered[only] = reach[only] = 0;
     const generation = ++this.generation;
     const gains: number[] = [];
     let total = 0;
@@ -654,7 +802,8 @@ export class Matcher {
       this.stemGeneration[postings.id] = generation;
       this.stemPosition[postings.id] = gains.length;
       gains.push(gain);
-      for (let k = 0; k < postings.intents.length; k++) {
+      const [from, to] = only === undefined ? [0, postings.intents.length] : this.postingRange(postings, only);
+      for (let k = from; k < to; k++) {
         covered[postings.intents[k]] += information * weight * postings.usage[k];
         reach[postings.intents[k]] += gain;
       }
@@ -679,6 +828,8 @@ export function decide(
   thresholds: Thresholds,
   isFollowUp: (best: string, next: string) => boolean = () => false,
   floorOf: (id: string) => number = () => 0,
+  /** Whether a second, independent scorer ranks the best first too: then less sureness and lead will do. */
+  agreed = false,
 ): MatchOutcome {
   const [best, second] = ranking;
   const candidates = ranking.slice(0, MAX_CANDIDATES);
@@ -687,7 +838,10 @@ export function decide(
   // The surer the best, the smaller the lead it needs: the full margin at the answer threshold, none at 1.
   const needed = thresholds.margin * Math.min(1, (1 - sure) / (1 - thresholds.answer || 1));
   const margin = second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
-  if (sure >= thresholds.answer && best.score - (second?.score ?? 0) >= margin) {
+  const lead = best.score - (second?.score ?? 0);
+  const confident = sure >= thresholds.answer && lead >= margin;
+  const agreedConfident = agreed && sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= AGREED_MARGIN_SHARE * margin;
+  if (confident || agreedConfident) {
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }
   const close = candidates.filter((c) => c.score >= thresholds.ambiguous && best.score - c.score <= CANDIDATE_SPREAD);

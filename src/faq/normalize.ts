@@ -73,7 +73,12 @@ function joinParticle(clause: string[], module: LanguageModule): string[] {
  */
 export function writtenWords(text: string, lang: string): string[] {
   const module = languageModule(lang);
-  return text.split(CLAUSE_END).flatMap((clause) => joinParticle(lowerWords(clause), module));
+  return clauses(text).flatMap((clause) => joinParticle(lowerWords(clause), module));
+}
+
+/** The clauses of a text, as punctuation separates them. */
+export function clauses(text: string): string[] {
+  return text.split(CLAUSE_END);
 }
 
 /** What every negation word ("kein", "nicht", "pas", "jamais", "non") stands for; no word is written so. */

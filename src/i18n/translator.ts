@@ -13,6 +13,9 @@ export interface Translator {
 /** Values every string may interpolate in a language (the support contacts from faq/facts.yaml). */
 export type SharedValues = (lang: Language) => Readonly<Record<string, string>>;
 
+/** Strings without parameters kept rendered, at most (the three languages have about 500 UI strings). */
+const MAX_RENDERED = 5000;
+
 /** `shared` is asked on every call: content reloaded while the bot runs is in force at once. */
 export function loadTranslator(localesDir: string, shared: SharedValues = () => ({})): Translator {
   const resources = Object.fromEntries(
@@ -35,8 +38,22 @@ export function loadTranslator(localesDir: string, shared: SharedValues = () => 
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // A string without parameters is rendered once per language and shared values (i18next's t, with its
+  // lookups and interpolation, costs more than the rest of building a reply); bounded, as keys may be built.
+  const rendered = new Map<string, string>();
   return {
-    t: (lang, key, options) => instance.t(key, { ...shared(lang), ...options, lng: lang }) as string,
+    t: (lang, key, options) => {
+      const values = shared(lang);
+      if (options) return instance.t(key, { ...values, ...options, lng: lang }) as string;
+      const id = [lang, key, ...Object.values(values)].join('\u0000');
+      let text = rendered.get(id);
+      if (text === undefined) {
+        text = instance.t(key, { ...values, lng: lang }) as string;
+        if (rendered.size >= MAX_RENDERED) rendered.clear();
+        rendered.set(id, text);
+      }
+      return text;
+    },
     list: (lang, key) => {
       const value: unknown = instance.t(key, { lng: lang, returnObjects: true });
       return Array.isArray(value) ? value.map(String) : [];

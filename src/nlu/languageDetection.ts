@@ -1,6 +1,6 @@
 import type * as Tinyld from 'tinyld';
 import { LANGUAGES, type Language } from '../language';
-import { words } from '../faq/normalize';
+import { isStopWord, words } from '../faq/normalize';
 import { ENGLISH_FUNCTION_WORDS } from '../languages/en';
 
 let tinyld: typeof Tinyld | undefined;
@@ -16,6 +16,30 @@ function detectAll(...args: Parameters<typeof Tinyld.detectAll>): ReturnType<typ
 const MIN_WORDS = 3;
 /** tinyld's confidence needed to switch on the text alone. */
 const MIN_CONFIDENCE = 0.5;
+
+/** Function words of the conversation's language (and of no other) that show a text is written in it. */
+const MIN_OWN_FUNCTION_WORDS = 2;
+
+/** A function word of `lang` that is none of the bot's other languages' ("ich", "les", "della"; not "in"). */
+function ownFunctionWord(word: string, lang: Language): boolean {
+  return (
+    isStopWord(lang, word) &&
+    LANGUAGES.every((other) => other === lang || !isStopWord(other, words(word, other)[0] ?? word))
+  );
+}
+
+/**
+ * "Wo finde ich meine Police": two function words of German and none of French or Italian; such a text is
+ * not clearly in another language, and tinyld (the costliest step of understanding it) need not be asked.
+ */
+function plainlyIn(text: string, lang: Language): boolean {
+  let own = 0;
+  for (const word of words(text, lang)) if (ownFunctionWord(word, lang)) own++;
+  if (own < MIN_OWN_FUNCTION_WORDS) return false;
+  return LANGUAGES.every(
+    (other) => other === lang || !words(text, other).some((word) => ownFunctionWord(word, other)),
+  );
+}
 
 /**
  * What tinyld makes of one message (restricted to de/fr/it), asked at most once: it is the costliest step
@@ -45,7 +69,7 @@ export class LanguageGuesses {
    * Swiss German is German: it is detected as "de" or not clearly at all, and then the language stays.
    */
   clearlyOther(current: Language): Language | undefined {
-    if (words(this.text, current).length < MIN_WORDS) return undefined;
+    if (words(this.text, current).length < MIN_WORDS || plainlyIn(this.text, current)) return undefined;
     const [best] = this.all();
     if (!best || best.lang === current || best.accuracy < MIN_CONFIDENCE) return undefined;
     return best.lang as Language;

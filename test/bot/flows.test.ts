@@ -217,17 +217,29 @@ describe.each(CASES)('conversations that follow people in $lang', (c) => {
   });
 
   describe.each(FLOWS)('$name', (flow) => {
-    test('a free-text question at each prompt is answered, then the question comes again and the flow goes on', async () => {
+    test('a free-text question at each prompt is answered in one message that asks the question again, with its buttons', async () => {
       const chat = sut.chat(c.locale);
       const entry = defaultServices().faq.current().entry(c.question.entry)!.text[c.lang];
-      let read = await chat.say(flow.request());
+      let asked = await chat.sayFull(flow.request());
       for (const prompt of flow.prompts) {
-        expect(read).toContain(asks(prompt));
-        const answered = await chat.say(c.question.text);
-        expect(answered).toContain(entry.answer.slice(0, 40));
-        expect(answered).toContain(asks(prompt));
-        read = await chat.say(answer(prompt));
+        expect(transcript(asked)).toContain(asks(prompt));
+        const answered = await chat.sayFull(c.question.text);
+        // One activity (one POST to the channel): the answer, "Weiter mit «…»:", the question.
+        expect(answered).toHaveLength(1);
+        const read = transcript(answered);
+        expect(read).toContain(entry.answer.slice(0, 40));
+        expect(read).toContain(
+          ui(c.lang, 'actions.back', { action: ui(c.lang, `actions.${flow.name}.name`) }),
+        );
+        expect(read.indexOf(entry.answer.slice(0, 40))).toBeLessThan(read.indexOf(asks(prompt)));
+        // The question's buttons are still there: its options (if any) and cancel.
+        expect(buttonsOf(answered).map((b) => b.title)).toEqual(
+          buttonsOf(asked.slice(-1)).map((b) => b.title),
+        );
+        expect(buttonsOf(answered).map((b) => b.title)).toContain(ui(c.lang, 'actions.cancel'));
+        asked = await chat.sayFull(answer(prompt));
       }
+      const read = transcript(asked);
       expect(read).toContain(done(flow.name));
     });
 

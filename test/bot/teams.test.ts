@@ -186,6 +186,26 @@ describe('Microsoft Teams', () => {
     const after = await chat.submit(choices[0]);
     expect(shown(after)).toContain(ui('fr', 'backend.unavailable'));
   });
+
+  test('an FAQ question at a choice prompt: one message, the answer and the question again with its card', async () => {
+    const chat = new TeamsChat();
+    await chat.install('fr-CH');
+    await chat.submit({ type: 'Action.Submit', title: '', data: { kind: 'action', id: 'request-code' } });
+    await chat.send({ text: 'KPT10000001', locale: 'fr-CH' });
+    const entry = defaultServices().faq.current().entry('ebill')!.text.fr;
+
+    const answered = await chat.send({ text: entry.question, locale: 'fr-CH' });
+
+    expect(answered).toHaveLength(1);
+    expect(shown(answered)).toContain(entry.answer.slice(0, 40));
+    expect(shown(answered)).toContain(ui('fr', 'requestCode.askChannel'));
+    expect(answered[0]!.suggestedActions).toBeUndefined();
+    expect(actionsOf(adaptiveCardsOf(answered)[0]!).map((a) => a.title)).toEqual([
+      ui('fr', 'channels.sms'),
+      ui('fr', 'channels.email'),
+      ui('fr', 'actions.cancel'),
+    ]);
+  });
 });
 
 describe('a support request in Teams: one Adaptive Card form', () => {

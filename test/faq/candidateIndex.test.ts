@@ -31,10 +31,10 @@ function disagreements(matcher: Matcher, texts: readonly string[]): string[] {
     const indexed = matcher.best(text, MAX_CANDIDATES);
     const same =
       JSON.stringify(indexed) === JSON.stringify(exhaustive.slice(0, MAX_CANDIDATES)) &&
-      JSON.stringify(matcher.matchQuestion(text)) === JSON.stringify(matcher.decide(exhaustive));
+      JSON.stringify(matcher.matchQuestion(text)) === JSON.stringify(matcher.outcome(text, exhaustive));
     return same
       ? []
-      : [`${JSON.stringify(text)}: scan ${describeOutcome(matcher.decide(exhaustive))}, index ${describeOutcome(matcher.matchQuestion(text))}`];
+      : [`${JSON.stringify(text)}: scan ${describeOutcome(matcher.outcome(text, exhaustive))}, index ${describeOutcome(matcher.matchQuestion(text))}`];
   });
 }
 

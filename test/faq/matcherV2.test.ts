@@ -155,7 +155,7 @@ describe('defect 6: thresholds per language, calibrated; the configuration only 
     const overridden = new FaqIndex(index.faq, { answer: 0.99 });
 
     for (const lang of LANGUAGES) {
-      expect(overridden.matcher(lang).thresholds).toEqual({ ...CALIBRATED_THRESHOLDS[lang], answer: 0.99 });
+      expect(overridden.matcher(lang).thresholds).toEqual({ ...CALIBRATED_THRESHOLDS[lang], answer: 0.99, agreedAnswer: 0.99 });
     }
     expect(index.matchQuestion('Passwort vergessen was tun', 'de').kind).toBe('answer');
     expect(overridden.matchQuestion('Passwort vergessen was tun', 'de').kind).not.toBe('answer');
@@ -315,5 +315,76 @@ describe('defect 4: typos are corrected on whole words, real words never', () =>
     const matcher = new Matcher([{ id: 'password', phrasings: ['Passwort vergessen'] }], 'de');
 
     expect(matcher.best('Passwrot vergessen', 1)[0].score).toBeLessThan(matcher.best('Passwort vergessen', 1)[0].score);
+  });
+});
+
+describe('a second scorer: when the classifier ranks the lexical best first too, less sureness will do', () => {
+  const thresholds = { answer: 0.5, margin: 0.2, ambiguous: 0.3, agreedAnswer: 0.4 };
+  const ranking = [
+    { id: 'a', score: 0.45 },
+    { id: 'b', score: 0.3 },
+  ];
+
+  test('a score between the agreed and the plain threshold is answered only when the scorers agree', () => {
+    expect(decide(ranking, thresholds, undefined, undefined, true).kind).toBe('answer');
+    expect(decide(ranking, thresholds, undefined, undefined, false).kind).toBe('ambiguous');
+  });
+
+  test('agreement does not answer a score below the agreed threshold, nor a close call', () => {
+    const low = [{ id: 'a', score: 0.38 }];
+    const close = [
+      { id: 'a', score: 0.45 },
+      { id: 'b', score: 0.4 },
+    ];
+
+    expect(decide(low, thresholds, undefined, undefined, true).kind).toBe('ambiguous');
+    expect(decide(close, thresholds, undefined, undefined, true).kind).toBe('ambiguous');
+  });
+
+  test.each([
+    ['de', 'Wo kann ich meine Vertragsnummer nachschauen?'],
+    ['it', 'Dove posso vedere il mio numero di contratto?'],
+  ] as const)('%s: "%s" is answered because both scorers pick contract-number-forgotten', (lang, text) => {
+    const matcher = index.matcher(lang);
+    const ranking = matcher.best(text, 3);
+
+    expect(ranking[0].id).toBe('contract-number-forgotten');
+    expect(matcher.agrees(text, 'contract-number-forgotten')).toBe(true);
+    expect(matcher.agrees(text, 'password-forgotten')).toBe(false);
+    expect(match(text, lang)).toMatchObject({ kind: 'answer', id: 'contract-number-forgotten' });
+    expect(matcher.decide(ranking, false).kind).not.toBe('answer');
+  });
+
+  test('the classifier learns the phrasings: each shipped question is its own entry for it', () => {
+    for (const lang of LANGUAGES) {
+      const matcher = index.matcher(lang);
+      const disagreeing = index.faq.entries.filter((e) => !matcher.agrees(e.text[lang].question, e.id)).map((e) => e.id);
+      expect(disagreeing).toEqual([]);
+    }
+  });
+});
+
+describe('two questions in one: a clearly matched clause decides', () => {
+  test.each([
+    ['de', 'Mein Mann macht das sonst immer. Wo finde ich die Steuerbescheinigung?', 'tax-certificate'],
+    ['it', 'Di solito se ne occupa mio marito. Dove trovo il certificato fiscale?', 'tax-certificate'],
+    ['fr', "Je rentre de vacances et mon téléphone est neuf, j'ai oublié mon mot de passe", 'password-forgotten'],
+  ] as const)('%s: "%s" is answered by its clause that asks', (lang, text, id) => {
+    const matcher = index.matcher(lang);
+    const ranking = matcher.best(text, 3);
+
+    expect(matcher.decide(ranking, matcher.agrees(text, ranking[0].id)).kind).toBe('ambiguous');
+    expect(match(text, lang)).toMatchObject({ kind: 'answer', id });
+  });
+
+  test.each([
+    ['de', 'Wo finde ich die Steuerbescheinigung? Ich habe ausserdem mein Passwort vergessen.'],
+    ['fr', "Où trouver l'attestation fiscale? J'ai aussi oublié mon mot de passe."],
+    ['it', 'Dove trovo il certificato fiscale? Ho anche dimenticato la password.'],
+  ] as const)('%s: two clauses answered by two entries stay a "did you mean" (%s)', (lang, text) => {
+    const outcome = match(text, lang);
+
+    expect(outcome.kind).toBe('ambiguous');
+    expect(outcome.candidates.map((c) => c.id)).toEqual(expect.arrayContaining(['tax-certificate', 'password-forgotten']));
   });
 });
