@@ -363,6 +363,10 @@ export class Interpreter {
       action = nearest;
     }
     if (!action) return undefined;
+    // At a prompt, another action only when said in its own words or the FAQ answers for it: "ancora una volta
+    // per favore" at the code prompt is only similar to a phrase, and only a candidate of the FAQ.
+    if (context.step && named === undefined && !(outcome.kind === 'answer' && byFaq === action))
+      return undefined;
     const slots = this.slotsFor(action, utterance, lang, context.currentYear);
     const switchNamed =
       action === 'switch-login-steps' &&

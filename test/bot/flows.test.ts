@@ -86,7 +86,7 @@ const CASES: LanguageCase[] = [
     switchTo: { text: 'Können wir bitte auf Deutsch weitermachen?', lang: 'de' },
     question: { text: "c'est quoi la e-facture?", entry: 'ebill' },
     aboutStep: {
-      contract: 'Pourquoi vous demandez mon numéro de contrat?',
+      contract: 'Ça sert à quoi que je vous donne ce numéro?',
       channel: 'Lequel est le plus sûr?',
       requestCodeChannel: 'Le code arrive au bout de combien de temps?',
       code: 'Le code reste valable combien de temps?',
@@ -112,7 +112,7 @@ const CASES: LanguageCase[] = [
     switchTo: { text: 'On peut continuer en français, svp?', lang: 'fr' },
     question: { text: "Che cos'è la fattura elettronica?", entry: 'ebill' },
     aboutStep: {
-      contract: 'Perché mi chiede il numero di contratto?',
+      contract: 'A cosa le serve che le dia questo numero?',
       channel: 'Qual è il più sicuro?',
       requestCodeChannel: 'Quanto ci mette ad arrivare il codice?',
       code: 'Per quanto tempo vale il codice?',

@@ -522,3 +522,17 @@ describe('idle: requests put as "can I have …", and the way back to the extra 
     expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots, language: lang });
   });
 });
+
+describe('at a prompt: another action only in its own words', () => {
+  test('[it] "ancora una volta per favore" at the code prompt starts no login switch', () => {
+    expect(meaning('it', 'ancora una volta per favore', 'code').kind).not.toBe('action');
+  });
+
+  test.each([
+    ['de', 'wo find ich die?'],
+    ['fr', 'je le trouve où?'],
+    ['it', 'dove lo trovo?'],
+  ] as const)('[%s] "%s" at the contract prompt asks about the contract number', (lang, text) => {
+    expect(meaning(lang, text, 'contract')).toEqual({ kind: 'fallback', about: 'contract', language: lang });
+  });
+});
