@@ -13,7 +13,15 @@ const match = (text: string, lang: Language): MatchOutcome => index.matchQuestio
 
 describe('spelling variants give the same outcome', () => {
   const variants: Array<[Language, string[]]> = [
-    ['de', ['prämienrechnung', 'praemienrechnung', 'pramienrechnung', 'Prämienrechnung', 'PRÄMIENRECHNUNG']],
+    [
+      'de',
+      [
+        'Wo finde ich die Prämienrechnung?',
+        'wo finde ich die praemienrechnung',
+        'wo finde ich die pramienrechnung',
+        'WO FINDE ICH DIE PRÄMIENRECHNUNG',
+      ],
+    ],
     [
       'de',
       [

@@ -37,7 +37,7 @@ function chat(clock = { now: Date.now() }) {
   return { conversation, services, suggestions, clock };
 }
 
-const UNANSWERED = 'Lohnt sich online?';
+const UNANSWERED = 'Ist es das wert?';
 const ANSWERED = 'Wie hoch ist der Online-Rabatt?';
 
 test('a person who picks an entry from "did you mean" suggests their wording for it', async () => {
@@ -84,7 +84,7 @@ test('a person who rates an answer "not helpful" and then gets another suggests 
 test('the suggested wording is masked like every kept text', async () => {
   const { conversation, suggestions } = chat();
 
-  await conversation.send('Lohnt sich online für KPT12345678?');
+  await conversation.send('Ist es das wert für KPT12345678?');
   await conversation.send(ANSWERED);
 
   const [suggestion] = await suggestions();
