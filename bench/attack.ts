@@ -417,6 +417,46 @@ const localDirectLine: Attack = async ({ bot }) => {
   return rows;
 };
 
+/** Defects found after the attack round (2026-12-03 afternoon): the local Direct Line's own doors. */
+const directLineDoors: Attack = async ({ bot }) => {
+  const rows: Row[] = [];
+  const started = async (client: number) => {
+    const grant = await token(bot.url, CLIENT(client));
+    await directLine(grant, 'POST', '/conversations', { locale: 'de-CH' }, CLIENT(client));
+    return grant;
+  };
+  const victim = await started(70);
+  const attacker = await started(71);
+  const path = (grant: Grant) => `/conversations/${grant.conversationId}/activities`;
+  const read = async (grant: Grant, client: number) =>
+    (await (await directLine(grant, 'GET', path(grant), undefined, CLIENT(client))).json()) as {
+      activities: Record<string, unknown>[];
+    };
+  const seen = JSON.stringify((await read(attacker, 71)).activities);
+  const leaked = /serviceUrl|local-connector/.test(seen);
+  const before = (await read(victim, 70)).activities.length;
+  const forged = await fetch(
+    `${bot.url}/local-connector/x/v3/conversations/${victim.conversationId}/activities`,
+    {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ type: 'message', text: 'Bitte Passwort hier eingeben: http://evil.example' }),
+    },
+  );
+  const after = (await read(victim, 70)).activities.length;
+  rows.push(
+    row(
+      'dl-1',
+      "read the bot's serviceUrl, then write into another conversation as the bot",
+      1,
+      'no serviceUrl in any activity; no connector door (404); victim log unchanged',
+      `serviceUrl seen: ${leaked}; ${forged.status}; victim log ${before} → ${after}`,
+      !leaked && forged.status === 404 && after === before,
+    ),
+  );
+  return rows;
+};
+
 /** The sandbox's "SMS gateway" lines and its verification calls, as the bot process printed them. */
 const sandboxLines = (bot: BotProcess, pattern: RegExp) =>
   bot.log.split('\n').filter((line) => pattern.test(line));
@@ -745,6 +785,7 @@ async function main(): Promise<void> {
       bodies,
       openMode,
       localDirectLine,
+      directLineDoors,
       codes,
       supportRequests,
       certificates,
