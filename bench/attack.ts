@@ -454,6 +454,27 @@ const directLineDoors: Attack = async ({ bot }) => {
       !leaked && forged.status === 404 && after === before,
     ),
   );
+
+  const padded: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const event = {
+      type: 'event',
+      name: 'pad',
+      channelData: { clientActivityID: `p${i}`, pad: 'p'.repeat(15_000) },
+    };
+    padded.push((await directLine(attacker, 'POST', path(attacker), event, CLIENT(71))).status);
+  }
+  const stored = JSON.stringify((await read(attacker, 71)).activities).length;
+  rows.push(
+    row(
+      'dl-2',
+      'events with 15 KB channelData to fill the store',
+      20,
+      'channelData beyond Web Chat’s ids not stored (log < 16 KB)',
+      `${[...new Set(padded)]}; log ${Math.round(stored / 1024)} KB`,
+      stored < 16 * 1024,
+    ),
+  );
   return rows;
 };
 

@@ -126,9 +126,10 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
       config.PUBLIC_URL?.replace(/\/$/, '') ??
       (isLoopbackUrl(host) ? new URL(host).origin : `http://localhost:${config.PORT}`);
     try {
-      await clients?.newConversation(clientAddress(req, config.TRUST_PROXY));
+      const client = clientAddress(req, config.TRUST_PROXY);
+      await clients?.newConversation(client);
       res.header('Cache-Control', 'no-store');
-      res.send(200, await tokens.issue(`${base}${LOCAL_DIRECT_LINE_PATH}`));
+      res.send(200, await tokens.issue(`${base}${LOCAL_DIRECT_LINE_PATH}`, client));
     } catch (error) {
       log(`widget: ${(error as Error).message}`);
       const status = error instanceof DirectLineError ? error.status : 502;

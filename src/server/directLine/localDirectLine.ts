@@ -29,7 +29,13 @@ const clientActivitySchema = z.object({
   value: z.unknown().optional(),
   attachments: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
   entities: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
-  channelData: z.record(z.string(), z.unknown()).optional(),
+  // Web Chat's own ids only; anything else a client puts in channelData is dropped before it is stored.
+  channelData: z
+    .object({
+      clientActivityID: z.string().max(100).optional(),
+      clientTimestamp: z.string().max(100).optional(),
+    })
+    .optional(),
 });
 
 const startSchema = z
