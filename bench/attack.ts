@@ -475,6 +475,33 @@ const directLineDoors: Attack = async ({ bot }) => {
       stored < 16 * 1024,
     ),
   );
+
+  const forgedHops = [
+    'garbage',
+    '',
+    '999.999.1.1',
+    ...Array.from({ length: 17 }, (_, i) => `198.18.0.${i}, x`),
+  ];
+  const hopStatuses: number[] = [];
+  for (const hop of forgedHops) {
+    const response = await fetch(`${bot.url}/api/webchat/token`, {
+      method: 'POST',
+      headers: { 'x-forwarded-for': hop },
+    });
+    await response.arrayBuffer();
+    hopStatuses.push(response.status);
+  }
+  const hopGranted = hopStatuses.filter((status) => status === 200).length;
+  rows.push(
+    row(
+      'dl-4',
+      'X-Forwarded-For entries that are not addresses, as new clients',
+      forgedHops.length,
+      '≤ 10 tokens (all count as the proxy)',
+      `${hopGranted} granted, ${forgedHops.length - hopGranted} refused`,
+      hopGranted <= 10,
+    ),
+  );
   return rows;
 };
 
