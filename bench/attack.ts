@@ -833,12 +833,13 @@ async function main(): Promise<void> {
       bodies,
       openMode,
       localDirectLine,
-      directLineDoors,
       codes,
       supportRequests,
       certificates,
       logs,
       low,
+      // Last: its forged X-Forwarded-For values all count as the loopback client and use up its budget.
+      directLineDoors,
     })) {
       try {
         rows.push(...(await attack({ bot, redis, emulator })));
