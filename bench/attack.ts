@@ -455,6 +455,38 @@ const directLineDoors: Attack = async ({ bot }) => {
     ),
   );
 
+  const latin1 = await rawRequest(`${bot.url}${new URL(attacker.domain).pathname}${path(attacker)}`, {
+    headers: {
+      authorization: `Bearer ${attacker.token}`,
+      'content-type': 'application/json; charset=iso-8859-1',
+      ...CLIENT(71),
+    },
+    body: Buffer.from('{"type":"message","text":"Grüezi"}', 'latin1'),
+  });
+  const watermarks = await Promise.all(
+    ['-5', '99999999999999999999'].map(async (watermark) => {
+      const response = await directLine(
+        attacker,
+        'GET',
+        `${path(attacker)}?watermark=${watermark}`,
+        undefined,
+        CLIENT(71),
+      );
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  rows.push(
+    row(
+      'dl-5',
+      'a Latin-1 body; watermarks -5 and 10^20 (the whole log)',
+      3,
+      '415; 400, 400',
+      `${latin1.status}; ${watermarks.join(', ')}`,
+      latin1.status === 415 && watermarks.every((status) => status === 400),
+    ),
+  );
+
   const padded: number[] = [];
   for (let i = 0; i < 20; i += 1) {
     const event = {

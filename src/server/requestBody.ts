@@ -6,7 +6,7 @@ import type restify from 'restify';
 /**
  * The one body reader of every route, in place of restify's bodyParser (whose gunzip stream has no error
  * handler, restify issue 1785, and whose multipart parser writes temp files before any route runs):
- * JSON only (415 otherwise), identity, gzip or deflate, inflated bytes counted against the limit (413 as
+ * JSON only, in UTF-8 (415 otherwise), identity, gzip or deflate, inflated bytes counted against the limit (413 as
  * soon as it is passed, whatever the compressed size), nesting at most `maxDepth` deep (400), nothing on disk.
  */
 export interface BodyLimits {
@@ -69,6 +69,10 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
     req.resume();
     throw new BodyError(415, 'only application/json bodies are accepted');
   }
+  if (!isUtf8(req.headers['content-type'])) {
+    req.resume();
+    throw new BodyError(415, 'only UTF-8 JSON is accepted');
+  }
   if (declared > limits.maxBytes && !req.headers['content-encoding']) {
     req.resume();
     throw new BodyError(413, `body larger than ${limits.maxBytes} bytes`);
@@ -90,6 +94,12 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
 function isJson(contentType: string | undefined): boolean {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+/** JSON is UTF-8 (RFC 8259): a body declared in another charset would be read wrongly, so it is refused. */
+function isUtf8(contentType: string | undefined): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType ?? '')?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
 }
 
 /** The body as sent, or inflated for gzip and deflate; any other encoding is refused. */

@@ -125,7 +125,7 @@ describe('lifetimes and budgets of the stored conversations', () => {
       await conversations.append(conversation, message).catch((error: unknown) => (refused = error));
     }
     expect(refused).toMatchObject({ status: 429 });
-    const { watermark } = await conversations.since(conversation, '0');
+    const { watermark } = await conversations.since(conversation, 0);
     expect(Number(watermark)).toBeLessThan(5);
   });
 

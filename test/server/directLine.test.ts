@@ -215,6 +215,22 @@ describe('the local Direct Line (no cloud account)', () => {
     expect((await client.post({ type: 'message', text: 42 })).status).toBe(400);
   });
 
+  test('a watermark that this server never gave out is refused (400), one beyond the log reads nothing', async () => {
+    const client = await newClient(server.url);
+    await client.start('de-CH');
+    const path = `${client.grant.domain}/conversations/${client.grant.conversationId}/activities`;
+    const get = (watermark: string) =>
+      fetch(`${path}?watermark=${watermark}`, { headers: { authorization: `Bearer ${client.token}` } });
+    for (const watermark of ['-5', '99999999999999999999', 'abc', '1.5', '1e3']) {
+      const response = await get(watermark);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: expect.objectContaining({ code: 'BadArgument' }) });
+    }
+    const { watermark } = await client.read();
+    const beyond = (await (await get('9999999')).json()) as { activities: unknown[]; watermark: string };
+    expect(beyond).toEqual({ activities: [], watermark });
+  });
+
   test('a refreshed token opens the same conversation; reconnecting returns it with its history', async () => {
     const client = await newClient(server.url);
     await client.start('fr-CH');

@@ -113,6 +113,15 @@ describe('requests the adapter cannot read get a 4xx', () => {
     expect(status).toBeLessThan(500);
   });
 
+  test('a body declared in another charset than UTF-8: 415, not read as UTF-8', async () => {
+    const body = JSON.stringify(activity({ text: 'Grüezi' }));
+    for (const charset of ['iso-8859-1', 'utf-16le', 'windows-1252', '"latin1"']) {
+      expect(await post(body, `application/json; charset=${charset}`)).toBe(415);
+    }
+    expect(await post(body, 'application/json; charset=UTF-8')).toBeLessThan(300);
+    expect(await post(body, 'application/json;charset="utf-8"')).toBeLessThan(300);
+  });
+
   test('a body larger than the limit: 413', async () => {
     expect(await post(JSON.stringify(activity({ text: 'x'.repeat(70 * 1024) })))).toBe(413);
   });

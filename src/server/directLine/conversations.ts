@@ -153,10 +153,11 @@ export class LocalConversations {
   /** The activities after `watermark` (an index into the log) and the new watermark. */
   async since(
     conversation: LocalConversation,
-    watermark: string | undefined,
+    watermark: number,
   ): Promise<{ activities: Partial<Activity>[]; watermark: string }> {
-    const from = /^\d{1,7}$/.test(watermark ?? '') ? Number(watermark) : 0;
-    const { activities, length } = await this.store.since(conversation.id, from);
+    const { activities, length } = await this.store.since(conversation.id, watermark);
+    // A watermark beyond the log (never given out) reads nothing rather than everything.
+    const from = Math.min(watermark, length);
     return {
       activities: activities.map((json, offset) => ({
         ...(JSON.parse(json) as Partial<Activity>),

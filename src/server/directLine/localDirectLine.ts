@@ -38,6 +38,12 @@ const clientActivitySchema = z.object({
     .optional(),
 });
 
+/** An index into the log as this server gave it out (empty: from the start); anything else is refused. */
+const watermarkSchema = z
+  .string()
+  .regex(/^\d{0,7}$/)
+  .transform((value) => Number(value || 0));
+
 const startSchema = z
   .object({ locale: z.string().max(20).optional() })
   .optional()
@@ -196,8 +202,11 @@ export function registerLocalDirectLine({
     `${LOCAL_DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
       const conversation = await conversations.authorize(bearerToken(req), String(req.params.conversationId));
-      const watermark = new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? undefined;
-      res.send(200, await conversations.since(conversation, watermark));
+      const watermark = watermarkSchema.safeParse(
+        new URL(req.url ?? '', 'http://local').searchParams.get('watermark') ?? '',
+      );
+      if (!watermark.success) throw new DirectLineError(400, 'BadArgument', 'Not a valid watermark.');
+      res.send(200, await conversations.since(conversation, watermark.data));
     }),
   );
 
