@@ -160,6 +160,10 @@ export class GramIndex {
   private readonly gramGeneration: Int32Array;
   private readonly gramPosition: Int32Array;
   private generation = 0;
+  /** bestCosinesOf's chains of one intent's entries per n-gram: valid where chainMark is chainGeneration. */
+  private readonly chainMark: Int32Array;
+  private readonly chainHead: Int32Array;
+  private chainGeneration = 0;
   /** Per intent: the bound of upperBounds, reused like dots. */
   private readonly bounds: Float64Array;
   /** One phrasing's products with the query's n-grams, in query order, reused like dots (grows with queries). */
@@ -245,6 +249,8 @@ export class GramIndex {
     this.dots = new Float64Array(phrasingCount);
     this.gramGeneration = new Int32Array(gramDf.length);
     this.gramPosition = new Int32Array(gramDf.length);
+    this.chainMark = new Int32Array(gramDf.length);
+    this.chainHead = new Int32Array(gramDf.length);
     this.bounds = new Float64Array(intentCount);
   }
 
@@ -267,18 +273,6 @@ export class GramIndex {
     }
     if (this.products.length < k) this.products = new Float64Array(2 * k);
     return { generation, grams: ids, weights, norm: Math.sqrt(squares) || 1 };
-  }
-
-  /** A vector made earlier, valid again (and the one before it no longer). */
-  revive(vector: QueryVector): QueryVector {
-    const generation = ++this.generation;
-    vector.grams.forEach((id, q) => {
-      if (id < 0) return;
-      this.gramGeneration[id] = generation;
-      this.gramPosition[id] = q;
-    });
-    if (this.products.length < vector.grams.length) this.products = new Float64Array(2 * vector.grams.length);
-    return { ...vector, generation };
   }
 
   /** Best cosine of the query with any phrasing of each intent (0: shares no n-gram), scanning every posting. */
@@ -323,6 +317,48 @@ export class GramIndex {
       const cosine = dot / (query.norm * this.norms[p]);
       if (cosine > best) best = cosine;
     }
+    return best;
+  }
+
+  /**
+   * bestCosine of one intent for each of many queries, to the bit (each phrasing's products are added in its
+   * query's order; the zeros bestCosine adds change nothing). The intent's phrasings are indexed by n-gram first,
+   * so a query touches only the phrasings that share one of its n-grams: an intent's floor asks 500 queries.
+   */
+  bestCosinesOf(intent: number, queries: ReadonlyArray<QueryVector | undefined>): Float64Array {
+    const [first, end] = [this.intentStart[intent], this.intentStart[intent + 1]];
+    const [from, to] = [this.phrasingStart[first], this.phrasingStart[end]];
+    // The intent's (phrasing, n-gram) entries chained per n-gram: head, then next, -1 ends a chain.
+    const mark = ++this.chainGeneration;
+    const next = new Int32Array(to - from);
+    for (let k = to - 1; k >= from; k--) {
+      const id = this.phrasingGramIds[k];
+      next[k - from] = this.chainMark[id] === mark ? this.chainHead[id] : -1;
+      this.chainMark[id] = mark;
+      this.chainHead[id] = k;
+    }
+    const phrasingOf = new Int32Array(to - from);
+    for (let p = first; p < end; p++) phrasingOf.fill(p, this.phrasingStart[p] - from, this.phrasingStart[p + 1] - from);
+    const dots = new Float64Array(end - first);
+    const best = new Float64Array(queries.length);
+    queries.forEach((query, n) => {
+      if (!query) return;
+      const { grams, weights } = query;
+      for (let q = 0; q < grams.length; q++) {
+        const id = grams[q];
+        if (id < 0 || this.chainMark[id] !== mark) continue;
+        for (let k = this.chainHead[id]; k >= 0; k = next[k - from]) {
+          dots[phrasingOf[k - from] - first] += weights[q] * this.phrasingWeights[k];
+        }
+      }
+      let most = 0;
+      for (let p = first; p < end; p++) {
+        const cosine = dots[p - first] / (query.norm * this.norms[p]);
+        if (cosine > most) most = cosine;
+      }
+      best[n] = most;
+      dots.fill(0);
+    });
     return best;
   }
 

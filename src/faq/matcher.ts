@@ -413,19 +413,19 @@ export class Matcher {
    */
   private floor(intent: number): number {
     if (!Number.isNaN(this.floors[intent])) return this.floors[intent];
+    const samples = this.background.map(({ owner, query }) => (owner === intent ? undefined : query?.vector));
+    const ngrams = this.grams.bestCosinesOf(intent, samples);
     let sum = 0;
     let asked = 0;
-    for (const { owner, query } of this.background) {
-      if (owner === intent) continue;
+    this.background.forEach(({ owner, query }, n) => {
+      if (owner === intent) return;
       asked++;
-      if (!query) continue;
-      const vector = this.grams.revive(query.vector);
+      if (!query) return;
       const words = this.wordQuery(query.stems, intent);
-      const ngram = this.grams.bestCosine(vector, intent);
-      // Nothing in common scores 0: the phrasing pass is spared.
-      if (ngram === 0 && words.covered[intent] === 0) continue;
-      sum += this.combine(ngram, this.wordScore(words, intent));
-    }
+      // An intent that has none of the query's stems has no phrasing that matches any: its word score is 0.
+      if (words.covered[intent] === 0) sum += this.combine(ngrams[n], 0);
+      else sum += this.combine(ngrams[n], this.wordScore(words, intent));
+    });
     this.floors[intent] = asked === 0 ? 0 : sum / asked;
     return this.floors[intent];
   }
