@@ -413,19 +413,17 @@ export class Matcher {
    */
   private floor(intent: number): number {
     if (!Number.isNaN(this.floors[intent])) return this.floors[intent];
-    const samples = this.background.map(({ owner, query }) => (owner === intent ? undefined : query?.vector));
-    const ngrams = this.grams.bestCosinesOf(intent, samples);
     let sum = 0;
     let asked = 0;
-    this.background.forEach(({ owner, query }, n) => {
-      if (owner === intent) return;
+    for (const { owner, query } of this.background) {
+      if (owner === intent) continue;
       asked++;
-      if (!query) return;
+      if (!query) continue;
+      const ngram = this.grams.bestCosine(query.vector, intent);
       const words = this.wordQuery(query.stems, intent);
       // An intent that has none of the query's stems has no phrasing that matches any: its word score is 0.
-      if (words.covered[intent] === 0) sum += this.combine(ngrams[n], 0);
-      else sum += this.combine(ngrams[n], this.wordScore(words, intent));
-    });
+      sum += this.combine(ngram, words.covered[intent] === 0 ? 0 : this.wordScore(words, intent));
+    }
     this.floors[intent] = asked === 0 ? 0 : sum / asked;
     return this.floors[intent];
   }
