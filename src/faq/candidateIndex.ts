@@ -161,9 +161,8 @@ export class GramIndex {
   private readonly entryWeights: Float64Array;
   /** Per-phrasing dot products of one query, reused (all 0 between calls): matching is synchronous. */
   private readonly dots: Float64Array;
-  /** Per intent: the bound of upperBounds and the squares it sums, reused like dots. */
+  /** Per intent: the bound of upperBounds, reused like dots. */
   private readonly bounds: Float64Array;
-  private readonly sharedSquares: Float64Array;
 
   /**
    * `phrasingIntents` must be ascending: every intent's phrasings are consecutive. `phrasingGrams` is read once,
@@ -246,7 +245,6 @@ export class GramIndex {
       this.invertIntents(phrasingStart, phrasingGramIds, phrasingWeights);
     this.dots = new Float64Array(phrasingCount);
     this.bounds = new Float64Array(intentCount);
-    this.sharedSquares = new Float64Array(intentCount);
   }
 
   vector(grams: ReadonlyMap<string, number>): QueryVector {
@@ -356,15 +354,12 @@ export class GramIndex {
 
   /**
    * For each intent, the most its best cosine can be: the query's n-grams weighted by the most any phrasing
-   * of the intent holds of each, and at most the length of the query's part in n-grams the intent has (a
-   * phrasing's vector has length 1: Cauchy–Schwarz), which is the tighter one when the intent shares most of
-   * the query. Cheap (one posting per intent, not per phrasing), and never below bestCosine. The array is the
-   * index's, reused by the next query.
+   * of the intent holds of each. Cheap (one posting per intent, not per phrasing), and never below bestCosine.
+   * The array is the index's, reused by the next query.
    */
   upperBounds(query: QueryVector): Float64Array {
-    const { bounds, sharedSquares } = this;
+    const { bounds } = this;
     bounds.fill(0);
-    sharedSquares.fill(0);
     for (let q = 0; q < query.grams.length; q++) {
       const id = query.grams[q];
       if (id < 0) continue;
@@ -372,10 +367,8 @@ export class GramIndex {
       const { intentPostings, intentMost } = this;
       for (let k = this.intentPostingStart[id]; k < this.intentPostingStart[id + 1]; k++) {
         bounds[intentPostings[k]] += share * intentMost[k];
-        sharedSquares[intentPostings[k]] += share * share;
       }
     }
-    for (let i = 0; i < bounds.length; i++) if (bounds[i] > 0) bounds[i] = Math.min(bounds[i], Math.sqrt(sharedSquares[i]));
     return bounds;
   }
 }

@@ -739,20 +739,14 @@ export class Matcher {
   }
 
   /**
-   * The most wordScore can be, without looking at phrasings: a phrasing matches at most the query information
-   * `reach` that the intent holds, and at most its own information I (stem weights are at most 1), so its
-   * score min(reach, I) / (totalPart · I^b) is at most reach / (totalPart · least I^b), at most
-   * reach^(1 − b) / totalPart (the most over all I, at I = reach), and at most 1.
+   * The most wordScore can be, without looking at phrasings: a phrasing holds at most the query information
+   * `reach` that the intent holds, and at most its own information (stem weights are at most 1), so its
+   * score is at most reach / (totalPart · information^b) and at most 1.
    */
   private wordBound(query: WordQuery, intent: number): number {
     const { covered, reach, totalPart } = query;
     if (covered[intent] === 0) return 0;
-    const r = reach[intent];
-    const phrasingBound = Math.min(
-      1,
-      r / (totalPart * this.intentLeastInformationPart[intent]),
-      r ** (1 - this.scoring.phrasingBalance) / totalPart,
-    );
+    const phrasingBound = Math.min(1, reach[intent] / (totalPart * this.intentLeastInformationPart[intent]));
     const mix = this.scoring.phrasingWeight;
     return (1 - mix) * this.coveredShare(query, intent) + mix * phrasingBound;
   }
