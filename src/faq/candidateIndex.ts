@@ -269,35 +269,39 @@ export class GramIndex {
     phrasingWeights: Float64Array,
   ): [Int32Array, Int32Array, Int32Array, Int32Array, Float64Array] {
     const intentGramStart = new Int32Array(this.intentCount + 1);
-    const intentGrams: number[] = [];
-    const gramEntryStart: number[] = [];
+    const intentGrams = new Int32Array(this.intentPostings.length);
+    const gramEntryStart = new Int32Array(this.intentPostings.length + 1);
     const entryPhrasings = new Int32Array(phrasingGramIds.length);
     const entryWeights = new Float64Array(phrasingGramIds.length);
-    let e = 0;
+    // One intent at a time, its entries chained per n-gram (head, then next; -1 ends a chain), last entry first.
+    const head = new Int32Array(this.gramIdf.length).fill(-1);
+    let [next, owners] = [new Int32Array(0), new Int32Array(0)];
+    let [g, e] = [0, 0];
     for (let i = 0; i < this.intentCount; i++) {
       const [first, end] = [this.intentStart[i], this.intentStart[i + 1]];
       const [from, to] = [phrasingStart[first], phrasingStart[end]];
-      // Sorted by n-gram, then by entry (so by phrasing): n-gram ids and entries are below 2^32.
-      const keys = new Float64Array(to - from);
-      for (let k = from; k < to; k++) keys[k - from] = phrasingGramIds[k] * 2 ** 32 + (k - from);
-      keys.sort();
-      const owners = new Int32Array(to - from);
+      if (next.length < to - from) [next, owners] = [new Int32Array(2 * (to - from)), new Int32Array(2 * (to - from))];
       for (let p = first; p < end; p++) owners.fill(p, phrasingStart[p] - from, phrasingStart[p + 1] - from);
-      let last = -1;
-      for (const key of keys) {
-        const [gram, k] = [Math.floor(key / 2 ** 32), key % 2 ** 32];
-        if (gram !== last) {
-          intentGrams.push(gram);
-          gramEntryStart.push(e);
-          last = gram;
-        }
-        entryPhrasings[e] = owners[k];
-        entryWeights[e++] = phrasingWeights[from + k];
+      const start = g;
+      for (let k = to - 1; k >= from; k--) {
+        const id = phrasingGramIds[k];
+        if (head[id] < 0) intentGrams[g++] = id;
+        next[k - from] = head[id];
+        head[id] = k;
       }
-      intentGramStart[i + 1] = intentGrams.length;
+      intentGrams.subarray(start, g).sort();
+      for (let j = start; j < g; j++) {
+        gramEntryStart[j] = e;
+        for (let k = head[intentGrams[j]]; k >= 0; k = next[k - from]) {
+          entryPhrasings[e] = owners[k - from];
+          entryWeights[e++] = phrasingWeights[k];
+        }
+        head[intentGrams[j]] = -1;
+      }
+      intentGramStart[i + 1] = g;
     }
-    gramEntryStart.push(e);
-    return [intentGramStart, Int32Array.from(intentGrams), Int32Array.from(gramEntryStart), entryPhrasings, entryWeights];
+    gramEntryStart[g] = e;
+    return [intentGramStart, intentGrams.slice(0, g), gramEntryStart.slice(0, g + 1), entryPhrasings, entryWeights];
   }
 
   /** Best cosine of the query with any phrasing of each intent (0: shares no n-gram), scanning every posting. */
