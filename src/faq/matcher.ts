@@ -419,12 +419,10 @@ export class Matcher {
       if (owner === intent) continue;
       asked++;
       if (!query) continue;
-      const vector = this.grams.revive(query.vector);
+      const ngram = this.grams.bestCosine(query.vector, intent);
       const words = this.wordQuery(query.stems, intent);
-      const ngram = this.grams.bestCosine(vector, intent);
-      // Nothing in common scores 0: the phrasing pass is spared.
-      if (ngram === 0 && words.covered[intent] === 0) continue;
-      sum += this.combine(ngram, this.wordScore(words, intent));
+      // An intent that has none of the query's stems has no phrasing that matches any: its word score is 0.
+      sum += this.combine(ngram, words.covered[intent] === 0 ? 0 : this.wordScore(words, intent));
     }
     this.floors[intent] = asked === 0 ? 0 : sum / asked;
     return this.floors[intent];

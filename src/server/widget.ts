@@ -79,6 +79,7 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
   registerDemoPage(server, path.join(WEB_DIR, 'demo.html'), translator);
   registerStaticFiles(server, [
     { route: '/demo.css', file: path.join(WEB_DIR, 'demo.css'), contentType: css },
+    { route: '/favicon.svg', file: path.join(WEB_DIR, 'favicon.svg'), contentType: 'image/svg+xml' },
     { route: '/widget.js', file: path.join(WEB_DIR, 'widget.js'), contentType: javascript },
     { route: '/widget.css', file: path.join(WEB_DIR, 'widget.css'), contentType: css },
     { route: '/vendor/webchat.js', file: WEBCHAT_BUNDLE, contentType: javascript, maxAgeSeconds: 3600 },
