@@ -47,16 +47,65 @@ function collectGarbage(): void {
 }
 
 /**
- * npm run heapdiff -- [--conversations 1000] [--turns 10]
+ * Widget conversations through the local Direct Line, as Web Chat holds them: a token, the start (welcome),
+ * `turns` messages each followed by a read of the log. Returns the failures.
+ */
+async function widgetConversations(target: string, count: number, turns: number, messages: string[]) {
+  let next = 0;
+  let errors = 0;
+  const one = async (n: number) => {
+    const grant = (await (await fetch(`${target}/api/webchat/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    const headers = { authorization: `Bearer ${grant.token}`, 'content-type': 'application/json' };
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${target}/v3/directline${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      await response.arrayBuffer();
+      if (response.status >= 300) errors++;
+    };
+    await call('POST', '/conversations', { locale: ['de-CH', 'fr-CH', 'it-CH'][n % 3] });
+    for (let t = 0; t < turns; t++) {
+      const text = messages[(n * turns + t) % messages.length]!;
+      await call('POST', `/conversations/${grant.conversationId}/activities`, { type: 'message', text });
+      await call('GET', `/conversations/${grant.conversationId}/activities?watermark=`);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < count) await one(next++);
+    }),
+  );
+  return { turns: count * turns, errors, errorSamples: [] as string[] };
+}
+
+/**
+ * npm run heapdiff -- [--conversations 1000] [--turns 10] [--widget]
+ * With --widget the conversations go through the website widget's local Direct Line (its log, token and
+ * per-client counters included) instead of /api/messages.
  * The bot as the server wires it (in memory, sandbox backend), in this process: after a warm-up, a heap
  * snapshot; then that many conversations on loopback (10 at once); garbage collected; a second snapshot.
  * Prints what the conversations left behind, by constructor, in bytes per conversation.
  */
 runCli(async (argv) => {
-  const options = readOptions(argv, ['conversations', 'turns']);
+  const widget = argv.includes('--widget');
+  const options = readOptions(
+    argv.filter((arg) => arg !== '--widget'),
+    ['conversations', 'turns'],
+  );
   const conversations = positiveInteger('conversations', options.get('conversations') ?? '1000');
   const turns = positiveInteger('turns', options.get('turns') ?? '10');
-  const config = loadConfig({ ...process.env, SANDBOX_PORT: '0', MESSAGES_PER_MINUTE: '1000' });
+  const config = loadConfig({
+    ...process.env,
+    SANDBOX_PORT: '0',
+    MESSAGES_PER_MINUTE: '1000',
+    DIRECT_LINE_CONVERSATIONS_PER_MINUTE: '10000',
+    DIRECT_LINE_REQUESTS_PER_MINUTE: '100000',
+  });
   const logger = createLogger({ level: 'warn' });
   const app = await createApplication(config, { sandboxLog: () => undefined, logger });
   const server = createHttpServer({
@@ -64,6 +113,7 @@ runCli(async (argv) => {
     bot: app.bot,
     downloads: app.downloads,
     translator: app.services.translator,
+    ...(widget && { widget: { config, log: () => undefined, directLine: app.localDirectLine } }),
   });
   // No idle timeout: the load driver's pooled connections survive the pause of a heap snapshot.
   server.server.keepAliveTimeout = 0;
@@ -71,16 +121,19 @@ runCli(async (argv) => {
   const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const messages = loadMessages();
   const isFailure = botApologies();
+  const texts = messages.map((message) => message.text);
   const load = (count: number) =>
-    runConversations({
-      target,
-      concurrency: 10,
-      turnsPerConversation: turns,
-      conversations: count,
-      durationMs: Infinity,
-      messages,
-      isFailure,
-    });
+    widget
+      ? widgetConversations(target, count, turns, texts)
+      : runConversations({
+          target,
+          concurrency: 10,
+          turnsPerConversation: turns,
+          conversations: count,
+          durationMs: Infinity,
+          messages,
+          isFailure,
+        });
   try {
     await load(100); // warm-up: code compiled, clients and caches made
     collectGarbage();

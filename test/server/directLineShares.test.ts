@@ -120,3 +120,20 @@ describe('each client holds a bounded share of the local Direct Line store', () 
     expect(server.log.join('\n')).not.toContain('too long');
   }, 60_000);
 });
+
+test('idle conversations are forgotten after their hour even when no new one is created', async () => {
+  const clock = { now: 0 };
+  const store = new MemoryDirectLineStore(undefined, () => clock.now);
+  const conversations = new LocalConversations({ store, now: () => clock.now });
+  const grants = [];
+  for (let i = 0; i < 3; i += 1) grants.push(await conversations.create(`192.0.2.${i}`));
+  for (const grant of grants) {
+    const conversation = await conversations.authorize(grant.token);
+    await conversations.start(conversation);
+    await conversations.append(conversation, { type: 'message', text: 'Online-Rabatt' });
+  }
+  expect(store.size).toMatchObject({ conversations: 3, tokens: 3 });
+  clock.now += 61 * 60_000;
+  await conversations.has('someone-else'); // any call, a poll of another conversation say
+  expect(store.size).toEqual({ conversations: 0, bytes: 0, tokens: 0 });
+});

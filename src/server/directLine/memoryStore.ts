@@ -41,6 +41,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
   private readonly tokens = new Map<string, { conversationId: string; expiresAt: number }>();
   private readonly shares = new Map<string, Share>();
   private totalBytes = 0;
+  private sweptAt = 0;
 
   constructor(
     private readonly bounds: MemoryBounds = DEFAULT_MEMORY_BOUNDS,
@@ -143,6 +144,9 @@ export class MemoryDirectLineStore implements DirectLineStore {
   }
 
   private live(id: string): Entry | undefined {
+    // Any call (a poll included) forgets what expired, at most once a minute: idle conversations do not
+    // wait for a new one to be created.
+    if (this.now() - this.sweptAt >= 60_000) this.forgetExpired();
     const entry = this.conversations.get(id);
     if (entry && entry.expiresAt <= this.now()) {
       this.remove(id, entry);
@@ -176,6 +180,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
 
   private forgetExpired(): void {
     const now = this.now();
+    this.sweptAt = now;
     for (const [id, entry] of this.conversations) if (entry.expiresAt <= now) this.remove(id, entry);
     for (const [hash, token] of this.tokens) {
       if (token.expiresAt <= now || !this.conversations.has(token.conversationId)) this.tokens.delete(hash);
