@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { PHONE_NUMBER_SPELLING } from './contact';
 import { CONTRACT_NUMBER_SPELLING, maskContractNumber, parseContractNumber } from './contractNumber';
 
@@ -46,6 +47,11 @@ function maskPasswords(text: string): string {
   });
 }
 
+/** An IPv4 address ("127.0.0.1" in a log line) is no phone or code: its digits would otherwise look like one. */
+function unlessAddress(placeholder: string): (match: string) => string {
+  return (match) => (isIP(match.trim()) === 4 ? match : placeholder);
+}
+
 function digitsIn(text: string): number {
   return text.replace(/\D/g, '').length;
 }
@@ -64,6 +70,6 @@ export function maskPii(text: string): string {
       return contract ? maskContractNumber(contract) : PII_PLACEHOLDERS.number;
     })
     .replace(EMAIL_ADDRESS, PII_PLACEHOLDERS.email)
-    .replace(PHONE, PII_PLACEHOLDERS.phone)
-    .replace(LONG_NUMBER, PII_PLACEHOLDERS.number);
+    .replace(PHONE, unlessAddress(PII_PLACEHOLDERS.phone))
+    .replace(LONG_NUMBER, unlessAddress(PII_PLACEHOLDERS.number));
 }

@@ -86,3 +86,13 @@ describe('maskPii', () => {
     );
   });
 });
+
+test('an IPv4 address in a log line stays readable; phone numbers and codes next to it are still masked', () => {
+  expect(maskPii('reply to http://127.0.0.1:3978/v3 failed, caller 192.168.100.200')).toBe(
+    'reply to http://127.0.0.1:3978/v3 failed, caller 192.168.100.200',
+  );
+  expect(maskPii('10.0.0.1 ruft 079 123 45 67 an, Code 123456')).toBe(
+    '10.0.0.1 ruft [phone] an, Code [number]',
+  );
+  expect(maskPii('Code 12.34.56 und 999.999.1.1')).not.toMatch(/12\.34\.56|999\.999/);
+});
