@@ -831,7 +831,9 @@ export function decide(
   const sure = sureness(best.score, floorOf(best.id));
   // The surer the best, the smaller the lead it needs: the full margin at the answer threshold, none at 1.
   const needed = thresholds.margin * Math.min(1, (1 - sure) / (1 - thresholds.answer || 1));
-  const margin = second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
+  // A close call between an answer and its follow-up costs one click only when the classifier confirms the
+  // answer; alone, the lexical score confuses exactly such pairs (register / log in, code card / passport).
+  const margin = agreed && second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
   const lead = best.score - (second?.score ?? 0);
   const confident = sure >= thresholds.answer && lead >= margin;
   const agreedConfident = agreed && sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= AGREED_MARGIN_SHARE * margin;
