@@ -63,6 +63,9 @@ export const FOLLOW_UP_MARGIN = 0.02;
 
 /** The classifier agrees with the lexical best when it ranks it first too, with at least this probability. */
 const AGREEMENT_PROBABILITY = 0.6;
+/** Lexical scores this close are a tie, which the classifier breaks when it is at least this sure (tiesByClassifier). */
+const TIE = 0.05;
+const TIE_PROBABILITY = 0.5;
 /** The share of the margin an answer both scorers agree on needs (see Thresholds.agreedAnswer). */
 const AGREED_MARGIN_SHARE = 0.5;
 
@@ -209,6 +212,8 @@ interface Query {
   stems: ReadonlyMap<string, number>;
   /** The folded character n-grams of its words. */
   grams: ReadonlyMap<string, number>;
+  /** The classifier's probability per intent, once asked for (see Matcher.classified). */
+  classified?: Float64Array;
 }
 
 /** Two intents this close are a close call; the most a close call's decisive words add to a score. */
@@ -433,7 +438,7 @@ export class Matcher {
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
   rank(text: string): Candidate[] {
     const query = this.query(text, (word) => this.vocabulary.closestByScan(word));
-    return query ? this.onDifferingWords(this.scoreAll(query).sort(byScore), query.stems) : [];
+    return query ? this.ordered(this.scoreAll(query).sort(byScore), query) : [];
   }
 
   /** One of the three outcomes for a user's question. */
@@ -473,7 +478,7 @@ export class Matcher {
   }
 
   private rankingOf(query: Query): Candidate[] {
-    return this.onDifferingWords(this.bestOf(query, MAX_CANDIDATES), query.stems);
+    return this.ordered(this.bestOf(query, MAX_CANDIDATES), query);
   }
 
   /** Whether the classifier, on its own, ranks an intent first for a question, with probability enough. */
@@ -483,10 +488,41 @@ export class Matcher {
   }
 
   private agreesOn(query: Query, best: string | undefined): boolean {
-    if (!this.classifier || best === undefined) return false;
-    const p = this.classifier.probabilities(this.features(query));
+    const p = this.classified(query);
+    if (!p || best === undefined) return false;
     const i = this.intentIndex.get(best)!;
     return p[i] >= AGREEMENT_PROBABILITY && p.every((other) => other <= p[i]);
+  }
+
+  private classified(query: Query): Float64Array | undefined {
+    if (!this.classifier) return undefined;
+    query.classified ??= this.classifier.probabilities(this.features(query));
+    return query.classified;
+  }
+
+  /** The lexical ranking, its close calls decided on the words that differ, then its ties by the classifier. */
+  private ordered(ranking: Candidate[], query: Query): Candidate[] {
+    return this.tiesByClassifier(this.onDifferingWords(ranking, query.stems), query);
+  }
+
+  /**
+   * Within TIE of the best, the lexical score cannot tell which entry is meant (register / log in share every
+   * word but one); the classifier, which learnt the words that tell entries apart, puts its own first there if
+   * it is fairly sure. The places keep their scores: only which intent stands where changes.
+   */
+  private tiesByClassifier(ranking: Candidate[], query: Query): Candidate[] {
+    const p = ranking.length > 1 ? this.classified(query) : undefined;
+    if (!p) return ranking;
+    const best = ranking[0].score;
+    let chosen = 0;
+    for (let k = 1; k < Math.min(ranking.length, MAX_CANDIDATES) && best - ranking[k].score <= TIE; k++) {
+      const sure = p[this.intentIndex.get(ranking[k].id)!];
+      if (sure >= TIE_PROBABILITY && sure > p[this.intentIndex.get(ranking[chosen].id)!]) chosen = k;
+    }
+    if (chosen === 0) return ranking;
+    // Among the candidates only (rank() and best() order their first MAX_CANDIDATES alike).
+    const ids = [ranking[chosen].id, ...ranking.filter((_, k) => k !== chosen).map((c) => c.id)];
+    return ranking.map((c, k) => ({ id: ids[k], score: c.score }));
   }
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
@@ -520,7 +556,7 @@ export class Matcher {
    */
   best(text: string, count: number): Candidate[] {
     const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
-    return query ? this.onDifferingWords(this.bestOf(query, count), query.stems) : [];
+    return query ? this.ordered(this.bestOf(query, count), query) : [];
   }
 
   private bestOf(query: Query, count: number): Candidate[] {
