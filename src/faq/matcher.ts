@@ -131,7 +131,7 @@ const BACKGROUND_SAMPLE = 500;
 /** A phrasing that measures the other intents' floors, as its query (undefined: no word carries meaning). */
 interface BackgroundSample {
   owner: number;
-  query?: { vector: QueryVector; stems: ReadonlyMap<string, number> };
+  query?: { vector: QueryVector; stems: ReadonlyMap<string, number>; negated: ReadonlySet<string> };
 }
 
 /** Where `value` stands in an ascending array, or -1. */
@@ -172,6 +172,26 @@ function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score || a.id.localeCompare(b.id);
 }
 
+/** How many meaningful words after a negation it denies ("nicht erhalten", "pas reçu le courrier"). */
+const NEGATION_SCOPE = 3;
+/**
+ * How much less a word counts for an intent that uses it with the other polarity: "Brief erhalten" is not
+ * "Brief nicht erhalten", though both have "Brief" and "erhalten".
+ */
+const POLARITY_WEIGHT = 0.3;
+
+/** Per word: whether it stands within NEGATION_SCOPE words after a negation. */
+function inNegationScope(words: readonly string[]): boolean[] {
+  let left = 0;
+  return words.map((w) => {
+    if (w === NEGATION) {
+      left = NEGATION_SCOPE;
+      return false;
+    }
+    return left-- > 0;
+  });
+}
+
 /** A hyphenated word is its parts and the one word they make: phrasings and users write it either way. */
 function hyphenated(word: string): string[] {
   return word.includes('-') ? [...word.split('-'), word.replace(/-/g, '')] : [word];
@@ -210,6 +230,8 @@ interface Query {
   vector: QueryVector;
   words: WordQuery;
   stems: ReadonlyMap<string, number>;
+  /** Its stems in the scope of a negation (see inNegationScope). */
+  negated: ReadonlySet<string>;
   /** The folded character n-grams of its words. */
   grams: ReadonlyMap<string, number>;
   /** The classifier's probability per intent, once asked for (see Matcher.classified). */
@@ -226,6 +248,8 @@ interface StemPostings {
   intents: Int32Array;
   /** Per intent: how much the stem counts for it (see Scoring.singleUseWeight). */
   usage: Float64Array;
+  /** Per intent: the share of its phrasings using the stem that use it in a negation's scope ("nicht erhalten"). */
+  negated: Float64Array;
 }
 
 /**
@@ -311,9 +335,16 @@ export class Matcher {
       for (const spelling of this.spellings(word)) this.spellingStems.set(stem(spelling, lang), stem(word, lang));
     }
     const phrasingStems: string[][] = [];
+    const negatedUses = new Map<string, Map<number, number>>();
     phrasingTerms.forEach((phrasings, intentIndex) => {
       for (const terms of phrasings) {
         const stems = [...new Set(terms.map((w) => this.stemOf(w)))];
+        const scope = inNegationScope(terms);
+        for (const s of new Set(terms.filter((_, k) => scope[k]).map((w) => this.stemOf(w)))) {
+          const uses = negatedUses.get(s) ?? new Map<number, number>();
+          uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
+          negatedUses.set(s, uses);
+        }
         for (const s of stems) {
           const uses = stemUses.get(s) ?? new Map<number, number>();
           uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
@@ -335,6 +366,7 @@ export class Matcher {
         id: this.stemPostings.size,
         intents: Int32Array.from(uses.keys()),
         usage: Float64Array.from(uses.values(), (n) => 1 - (1 - scoring.singleUseWeight) * 0.5 ** (n - 1)),
+        negated: Float64Array.from(uses.entries(), ([intent, n]) => (negatedUses.get(s)?.get(intent) ?? 0) / n),
       });
       this.stemIdf.set(s, idf(intentCount, uses.size));
       this.stemHeads.add(s.slice(0, STEM_HEAD_LENGTH));
@@ -382,7 +414,7 @@ export class Matcher {
     const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
     for (let p = 0; p < phrasings.length; p += step) {
       const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
-      sample.push({ owner: owners[p], query: query && { vector: query.vector, stems: query.stems } });
+      sample.push({ owner: owners[p], query: query && { vector: query.vector, stems: query.stems, negated: query.negated } });
     }
     return sample;
   }
@@ -402,7 +434,8 @@ export class Matcher {
   private features(query: Query): string[] {
     const stems = [...query.stems.keys()];
     return [
-      ...stems.map((s) => `w ${s}`),
+      // "erhalten" after "nicht" is another feature than "erhalten": polarity counts (defect 5).
+      ...stems.map((s) => `${query.negated.has(s) ? 'n' : 'w'} ${s}`),
       ...stems.slice(1).map((s, k) => `b ${stems[k]} ${s}`),
       // Of the stems, not the words: other spellings of a word ("Praemie") have its stem, not its n-grams.
       ...[...new Set(charNgrams(stems))].map((g) => `g ${g}`),
@@ -425,7 +458,7 @@ export class Matcher {
       asked++;
       if (!query) continue;
       const vector = this.grams.revive(query.vector);
-      const words = this.wordQuery(query.stems, intent);
+      const words = this.wordQuery(query.stems, query.negated, intent);
       const ngram = this.grams.bestCosine(vector, intent);
       // Nothing in common scores 0: the phrasing pass is spared.
       if (ngram === 0 && words.covered[intent] === 0) continue;
@@ -454,7 +487,9 @@ export class Matcher {
   outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
     const whole = this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id));
     const best = ranking[0];
-    if (whole.kind === 'answer' || !best || !this.decidedByOneClause(text, best.id)) return whole;
+    // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant.
+    const close = ranking[1] !== undefined && best !== undefined && best.score - ranking[1].score < CLOSE_CALL;
+    if (whole.kind === 'answer' || !best || close || !this.decidedByOneClause(text, best.id)) return whole;
     return { kind: 'answer', id: best.id, score: best.score, candidates: ranking.slice(0, MAX_CANDIDATES) };
   }
 
@@ -600,14 +635,19 @@ export class Matcher {
     text: string,
     closest: FindClosest,
   ): Query | undefined {
-    const terms = this.meaningfulWords(text).flatMap((w) => {
+    const meaningful = this.meaningfulWords(text);
+    const scope = inNegationScope(meaningful);
+    const negated = new Set<string>();
+    const terms = meaningful.flatMap((w, k) => {
       const parts = this.isKnown(w) ? undefined : this.compoundParts(w);
-      return parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
+      const found = parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
+      if (scope[k]) for (const t of found) negated.add(this.stemOf(t.word));
+      return found;
     });
     if (terms.length === 0) return undefined;
     const grams = countTerms(charNgrams(terms.map((t) => this.fold(t.word))));
     const stems = this.queryStems(terms);
-    return { vector: this.grams.vector(grams), words: this.wordQuery(stems), stems, grams };
+    return { vector: this.grams.vector(grams), words: this.wordQuery(stems, negated), stems, negated, grams };
   }
 
   /**
@@ -814,7 +854,7 @@ export class Matcher {
    * The per-intent sums of the word score, one pass over the postings of the query's stems; with `only`, the
    * sums of that intent alone (the others' are left as they were).
    */
-  private wordQuery(stems: ReadonlyMap<string, number>, only?: number): WordQuery {
+  private wordQuery(stems: ReadonlyMap<string, number>, negated: ReadonlySet<string>, only?: number): WordQuery {
     const { covered, reach } = this;
     if (only === undefined) {
       covered.fill(0);
@@ -833,8 +873,10 @@ export class Matcher {
       this.stemPosition[postings.id] = gains.length;
       gains.push(gain);
       const [from, to] = only === undefined ? [0, postings.intents.length] : this.postingRange(postings, only);
+      const polarity = negated.has(s) ? 1 : 0;
       for (let k = from; k < to; k++) {
-        covered[postings.intents[k]] += information * weight * postings.usage[k];
+        const opposite = POLARITY_WEIGHT * Math.abs(polarity - postings.negated[k]);
+        covered[postings.intents[k]] += information * weight * postings.usage[k] * (1 - opposite);
         reach[postings.intents[k]] += gain;
       }
     }
