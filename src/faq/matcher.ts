@@ -485,12 +485,22 @@ export class Matcher {
    * answered but one clause alone is, with the whole's best, that clause decides.
    */
   outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
-    const whole = this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id));
+    const whole = this.onOneWord(this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id)), query);
     const best = ranking[0];
     // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant.
     const close = ranking[1] !== undefined && best !== undefined && best.score - ranking[1].score < CLOSE_CALL;
     if (whole.kind === 'answer' || !best || close || !this.decidedByOneClause(text, best.id)) return whole;
     return { kind: 'answer', id: best.id, score: best.score, candidates: ranking.slice(0, MAX_CANDIDATES) };
+  }
+
+  /**
+   * One word ("Code", "login", "fattura") says nothing about which of the entries that use it is meant: when
+   * another entry would be offered beside the answer, the user chooses.
+   */
+  private onOneWord(outcome: MatchOutcome, query: Query | undefined): MatchOutcome {
+    if (outcome.kind !== 'answer' || query?.stems.size !== 1) return outcome;
+    const offered = outcome.candidates.filter((c) => c.score >= this.thresholds.ambiguous && outcome.score - c.score <= CANDIDATE_SPREAD);
+    return offered.length > 1 ? { kind: 'ambiguous', candidates: offered } : outcome;
   }
 
   /** Whether, of a text's clauses of two words or more, exactly one intent is answered, and it is `id`. */
