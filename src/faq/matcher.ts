@@ -172,23 +172,19 @@ function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score || a.id.localeCompare(b.id);
 }
 
-/** How many meaningful words after a negation it denies ("nicht erhalten", "pas reçu le courrier"). */
-const NEGATION_SCOPE = 3;
 /**
  * How much less a word counts for an intent that uses it with the other polarity: "Brief erhalten" is not
  * "Brief nicht erhalten", though both have "Brief" and "erhalten".
  */
 const POLARITY_WEIGHT = 0.3;
 
-/** Per word: whether it stands within NEGATION_SCOPE words after a negation. */
+/** Per word of a clause: whether a negation before it denies it (a negation denies the rest of its clause). */
 function inNegationScope(words: readonly string[]): boolean[] {
-  let left = 0;
+  let denied = false;
   return words.map((w) => {
-    if (w === NEGATION) {
-      left = NEGATION_SCOPE;
-      return false;
-    }
-    return left-- > 0;
+    if (w !== NEGATION) return denied;
+    denied = true;
+    return false;
   });
 }
 
@@ -328,7 +324,8 @@ export class Matcher {
     const phrasingIntents: number[] = [];
     const stemUses = new Map<string, Map<number, number>>();
 
-    const phrasingTerms = intents.map((intent) => intent.phrasings.map((text) => this.meaningfulWords(text)));
+    const phrasingWords = intents.map((intent) => intent.phrasings.map((text) => this.scopedWords(text)));
+    const phrasingTerms = phrasingWords.map((phrasings) => phrasings.map((p) => p.words));
     for (const terms of phrasingTerms.flat()) terms.forEach((w) => this.knownWords.add(w));
     // Both spellings are one stem: "Praemienrechnung" in a phrasing or a question is "Prämienrechnung".
     for (const word of this.knownWords) {
@@ -336,10 +333,9 @@ export class Matcher {
     }
     const phrasingStems: string[][] = [];
     const negatedUses = new Map<string, Map<number, number>>();
-    phrasingTerms.forEach((phrasings, intentIndex) => {
-      for (const terms of phrasings) {
+    phrasingWords.forEach((phrasings, intentIndex) => {
+      for (const { words: terms, negated: scope } of phrasings) {
         const stems = [...new Set(terms.map((w) => this.stemOf(w)))];
-        const scope = inNegationScope(terms);
         for (const s of new Set(terms.filter((_, k) => scope[k]).map((w) => this.stemOf(w)))) {
           const uses = negatedUses.get(s) ?? new Map<number, number>();
           uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
@@ -645,8 +641,7 @@ export class Matcher {
     text: string,
     closest: FindClosest,
   ): Query | undefined {
-    const meaningful = this.meaningfulWords(text);
-    const scope = inNegationScope(meaningful);
+    const { words: meaningful, negated: scope } = this.scopedWords(text);
     const negated = new Set<string>();
     const terms = meaningful.flatMap((w, k) => {
       const parts = this.isKnown(w) ? undefined : this.compoundParts(w);
@@ -658,6 +653,18 @@ export class Matcher {
     const grams = countTerms(charNgrams(terms.map((t) => this.fold(t.word))));
     const stems = this.queryStems(terms);
     return { vector: this.grams.vector(grams), words: this.wordQuery(stems, negated), stems, negated, grams };
+  }
+
+  /** meaningfulWords, each marked whether a negation before it in its clause denies it. */
+  private scopedWords(text: string): { words: string[]; negated: boolean[] } {
+    const words: string[] = [];
+    const negated: boolean[] = [];
+    for (const clause of clauses(text)) {
+      const meaningful = this.meaningfulWords(clause);
+      words.push(...meaningful);
+      negated.push(...inNegationScope(meaningful));
+    }
+    return { words, negated };
   }
 
   /**
