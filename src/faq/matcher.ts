@@ -176,7 +176,7 @@ function byScore(a: Candidate, b: Candidate): number {
  * How much less a word counts for an intent that uses it with the other polarity: "Brief erhalten" is not
  * "Brief nicht erhalten", though both have "Brief" and "erhalten".
  */
-const POLARITY_WEIGHT = 0.3;
+const POLARITY_WEIGHT = 0.6;
 
 /** Per word of a clause: whether a negation before it denies it (a negation denies the rest of its clause). */
 function inNegationScope(words: readonly string[]): boolean[] {
