@@ -3,7 +3,7 @@ import type { FaqIndex } from '../faq/faqIndex';
 import { Matcher, sureness, type MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
-import type { PhraseBook } from './phraseBook';
+import type { Hit, PhraseBook } from './phraseBook';
 import { STEP_TOPICS, type Command, type Smalltalk, type StepTopic } from './phraseContent';
 import {
   answerFor,
@@ -171,8 +171,8 @@ export class Interpreter {
     const filler = this.book.filler(lang);
     const question = this.book.isQuestion(utterance, lang);
 
-    const command = this.book.commands.longest(utterance, lang);
-    if (command && !this.negated(utterance, lang, command.found)) {
+    const command = this.commandIn(utterance, lang, context.step);
+    if (command) {
       // "hilfe, was soll ich da eingeben?": two phrases of the same command leave nothing around.
       const spans = this.book.commands.spans(utterance, lang, command.key);
       const around = utterance.contentWordsOutside(lang, spans, filler);
@@ -182,6 +182,9 @@ export class Interpreter {
       const thanked =
         command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
       if (!thanked && around.length === 0) return result;
+      // "Posso annullare la modifica dopo?" asks about the step; it does not cancel.
+      const aboutTheStep =
+        question && context.step !== undefined && this.aboutStep(utterance, lang, context.step);
       // A topic or description in the person's words may name a person ("mein Berater ruft nicht zurück").
       const ownText = context.step !== undefined && FREE_TEXT_STEPS.has(context.step);
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
@@ -197,7 +200,7 @@ export class Interpreter {
         command.key === 'human' ||
         around.length <= MAX_WORDS_AROUND_COMMAND ||
         utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
-      if (!answered && !thanked && fits && !ownText) return result;
+      if (!answered && !thanked && fits && !ownText && !aboutTheStep) return result;
     }
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
@@ -289,12 +292,35 @@ export class Interpreter {
     return said.length > 0 && utterance.contentWordsOutside(lang, spans, this.book.filler(lang)).length === 0;
   }
 
-  /** "nicht abbrechen", "non annullare": a negation just before the command, in its clause. */
-  private negated(utterance: Utterance, lang: Language, found: Found): boolean {
-    const clause = utterance.clauseAt(lang, found.start);
-    return this.book
-      .negationsIn(utterance, lang)
-      .some((at) => at < found.start && at >= found.start - 2 && at >= clause.start);
+  /**
+   * The command the message gives, if any. Named with another one, help gives way to it ("cosa sai fare?
+   * elenco argomenti" asks for the topics); a phrase that is also the step's answer is the answer ("nein,
+   * doch nicht" at the confirmation); "nicht abbrechen" is none.
+   */
+  private commandIn(utterance: Utterance, lang: Language, step: Step | undefined): Hit<Command> | undefined {
+    const named = this.book.commands.all(utterance, lang);
+    const command = named.find((h) => h.key !== 'help') ?? named[0];
+    if (!command) return undefined;
+    const answers = step && WORD_ANSWER_STEPS.has(step) ? this.book.answers.all(utterance, lang) : [];
+    const spans = this.book.commands.spans(utterance, lang, command.key);
+    const isAnswer = spans.every((s) =>
+      answers.some((a) => a.found.start <= s.start && a.found.end >= s.end),
+    );
+    if (isAnswer || this.negated(utterance, lang, spans)) return undefined;
+    return command;
+  }
+
+  /**
+   * "nicht abbrechen", "non annullare": a negation just before each phrase of the command, in its clause; a
+   * negation inside another phrase of it does not count ("non capisco come funziona, aiuto" asks for help).
+   */
+  private negated(utterance: Utterance, lang: Language, spans: readonly Found[]): boolean {
+    const inPhrase = (at: number) => spans.some((s) => at >= s.start && at < s.end);
+    const negations = this.book.negationsIn(utterance, lang).filter((at) => !inPhrase(at));
+    return spans.every((found) => {
+      const clause = utterance.clauseAt(lang, found.start);
+      return negations.some((at) => at < found.start && at >= found.start - 2 && at >= clause.start);
+    });
   }
 
   /**
