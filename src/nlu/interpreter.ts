@@ -64,6 +64,8 @@ const STEP_FAQ_MIN_WORDS = 2;
 const ABOUT_STEP_SCORE = 0.5;
 /** ... and wins over an FAQ entry scoring at most this much more ("Was ist der Unterschied?" choosing a channel). */
 const ABOUT_STEP_LEAD = 0.05;
+/** A question about the step found as a phrase may have this many words that carry meaning around it. */
+const MAX_WORDS_AROUND_STEP_QUESTION = 1;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
 const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
 
@@ -277,12 +279,32 @@ export class Interpreter {
   ): { topic: StepTopic; score: number } | undefined {
     const topics = STEP_TOPICS_OF[step] ?? [];
     if (topics.length === 0) return undefined;
+    const said = this.stepQuestionSaid(utterance, lang, step);
+    if (said) return { topic: said, score: 1 };
     const best = this.stepMatchers[lang]
       .matchQuestion(utterance.text)
       .candidates.find((c) => (topics as readonly string[]).includes(c.id));
     return best && best.score >= ABOUT_STEP_SCORE
       ? { topic: best.id as StepTopic, score: best.score }
       : undefined;
+  }
+
+  /**
+   * The topic of one of the step's questions said as written, with little around it ("toujours rien reçu"
+   * has "rien reçu"); not one inside an answer ("per posta elettronica" is e-mail, not "per posta").
+   */
+  private stepQuestionSaid(utterance: Utterance, lang: Language, step: Step): StepTopic | undefined {
+    const answers = this.book.answers.all(utterance, lang);
+    const filler = this.book.filler(lang);
+    return (STEP_TOPICS_OF[step] ?? []).find((topic) =>
+      this.book.stepQuestions
+        .spans(utterance, lang, topic)
+        .some(
+          (found) =>
+            !answers.some((a) => a.found.start <= found.start && found.end <= a.found.end) &&
+            utterance.contentWordsOutside(lang, [found], filler).length <= MAX_WORDS_AROUND_STEP_QUESTION,
+        ),
+    );
   }
 
   /** Nothing but a channel or a yes/no ("SMS", "per Mail bitte", "ok"). */
@@ -337,6 +359,8 @@ export class Interpreter {
     const wordAnswer = WORD_ANSWER_STEPS.has(step);
     if ((!wordAnswer && step !== 'year') || !this.book.isQuestion(utterance, lang)) return false;
     if (this.book.startsWithQuestionWord(utterance, lang)) return true;
+    // "kostet das SMS etwas?", "le sms est gratuit?": one of the step's questions, asked about a channel.
+    if (wordAnswer && step !== 'confirm' && this.stepQuestionSaid(utterance, lang, step)) return true;
     // "ist das sicher?", "è più sicuro?": a yes/no with any other word, asked, is a question.
     if (step === 'confirm')
       return (
