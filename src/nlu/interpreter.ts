@@ -64,6 +64,8 @@ const STEP_FAQ_MIN_WORDS = 2;
 const ABOUT_STEP_SCORE = 0.5;
 /** ... and wins over an FAQ entry scoring at most this much more ("Was ist der Unterschied?" choosing a channel). */
 const ABOUT_STEP_LEAD = 0.05;
+/** A command of one word this short ("hä") counts only alone. */
+const SHORT_COMMAND_WORD = 2;
 /** A question about the step found as a phrase may have this many words that carry meaning around it. */
 const MAX_WORDS_AROUND_STEP_QUESTION = 1;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
@@ -162,7 +164,11 @@ export class Interpreter {
   private languageRequest(utterance: Utterance, current: Language): Language | undefined {
     const hit = this.book.languages.longest(utterance, current, 'fr');
     if (!hit) return undefined;
-    const cue = LANGUAGES.some((lang) => this.book.languageCues.longest(utterance, lang));
+    // "lieber italienisch", "plutôt en italien": a word of preference asks for the language too.
+    const cue = LANGUAGES.some(
+      (lang) =>
+        this.book.languageCues.longest(utterance, lang) || this.book.preference.longest(utterance, lang),
+    );
     const around = utterance.contentWordsOutside(current, [hit.found], this.book.anyFiller());
     return cue || around.length === 0 ? hit.key : undefined;
   }
@@ -179,6 +185,10 @@ export class Interpreter {
       const spans = this.book.commands.spans(utterance, lang, command.key);
       const around = utterance.contentWordsOutside(lang, spans, filler);
       const result = { kind: 'command', command: command.key, language: lang } as const;
+      // "hä?" asks for help alone; in "ich ha zwei Verträg" it is Swiss German "have".
+      const shortWord =
+        command.found.end - command.found.start === 1 &&
+        utterance.words(lang)[command.found.start]!.length <= SHORT_COMMAND_WORD;
       // "merci pour votre aide" thanks for help rather than asks for it.
       const thanks = this.book.smalltalk.longest(utterance, lang);
       const thanked =
@@ -202,7 +212,7 @@ export class Interpreter {
         command.key === 'human' ||
         around.length <= MAX_WORDS_AROUND_COMMAND ||
         utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
-      if (!answered && !thanked && fits && !ownText && !aboutTheStep) return result;
+      if (!answered && !thanked && fits && !ownText && !aboutTheStep && !shortWord) return result;
     }
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
@@ -296,13 +306,18 @@ export class Interpreter {
   private stepQuestionSaid(utterance: Utterance, lang: Language, step: Step): StepTopic | undefined {
     const answers = this.book.answers.all(utterance, lang);
     const filler = this.book.filler(lang);
+    // Around it, the step's own answers and numbers belong to its topic ("ho ricevuto 2 sms, quale vale?").
+    const around = (found: Found) =>
+      utterance
+        .contentWordsOutside(lang, [found, ...answers.map((a) => a.found)], filler)
+        .filter((w) => !/\d/.test(w));
     return (STEP_TOPICS_OF[step] ?? []).find((topic) =>
       this.book.stepQuestions
         .spans(utterance, lang, topic)
         .some(
           (found) =>
             !answers.some((a) => a.found.start <= found.start && found.end <= a.found.end) &&
-            utterance.contentWordsOutside(lang, [found], filler).length <= MAX_WORDS_AROUND_STEP_QUESTION,
+            around(found).length <= MAX_WORDS_AROUND_STEP_QUESTION,
         ),
     );
   }
