@@ -536,3 +536,97 @@ describe('at a prompt: another action only in its own words', () => {
     expect(meaning(lang, text, 'contract')).toEqual({ kind: 'fallback', about: 'contract', language: lang });
   });
 });
+
+describe('commands among other words (probe rounds of the second session)', () => {
+  test.each([
+    ['de', 'Hilfe! Zeig mir die Themen'],
+    ['fr', 'aide, je veux la liste des sujets'],
+    ['it', 'aiuto, fammi vedere gli argomenti'],
+  ] as const)('[%s] "%s": help named with the topics asks for the topics', (lang, text) => {
+    expect(meaning(lang, text)).toEqual({ kind: 'command', command: 'topics', language: lang });
+  });
+
+  test.each([
+    ['de', 'verstehe ich nicht, können Sie mir helfen?'],
+    ['fr', 'je ne comprends pas comment ça marche, aide'],
+    ['it', 'non capisco, come funziona?'],
+  ] as const)('[%s] "%s": the negation of one help phrase does not negate the next one', (lang, text) => {
+    expect(meaning(lang, text, 'code')).toEqual({ kind: 'command', command: 'help', language: lang });
+  });
+
+  test.each([
+    ['de', 'nein, doch nicht'],
+    ['de', 'lieber doch nicht'],
+    ['it', 'no, lasci stare così'],
+  ] as const)('[%s] "%s" at the confirmation is the answer no, not cancel', (lang, text) => {
+    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'answer', value: 'no', language: lang });
+  });
+
+  test.each([
+    ['it', 'posso annullare questa modifica più avanti?'],
+    ['fr', 'est-ce que je pourrai annuler ce changement plus tard ?'],
+  ] as const)('[%s] "%s" at the confirmation asks about the step, it does not cancel', (lang, text) => {
+    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'fallback', about: 'confirm', language: lang });
+  });
+
+  test('[de] "ich ha zwei Verträg" at the contract prompt is no "hä?" (help)', () => {
+    expect(meaning('de', 'ich ha zwei Verträg', 'contract').kind).not.toBe('command');
+  });
+
+  test.each([
+    ['de', 'sind Sie noch da?', 'year'],
+    ['fr', 'vous êtes toujours là?', 'code'],
+    ['it', 'ci sei ancora?', 'confirm'],
+  ] as const)('[%s] "%s" at the %s prompt is small talk', (lang, text, step) => {
+    expect(meaning(lang, text, step).kind).toBe('smalltalk');
+  });
+});
+
+describe('at a prompt: questions about the step said in other words (probe rounds of the second session)', () => {
+  test.each([
+    ['de', 'es ist immer noch nichts gekommen'],
+    ['fr', "j'ai toujours rien reçu"],
+    ['it', 'non è ancora arrivato niente'],
+  ] as const)('[%s] "%s" at the code prompt is about the code, not an FAQ entry', (lang, text) => {
+    expect(meaning(lang, text, 'code')).toEqual({ kind: 'fallback', about: 'code', language: lang });
+  });
+
+  test.each([
+    ['de', 'Kostet eine SMS etwas?'],
+    ['fr', "le SMS, c'est gratuit?"],
+    ['it', "l'SMS è gratuito o si paga?"],
+  ] as const)('[%s] "%s" choosing a channel asks about it, it chooses nothing', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual({ kind: 'fallback', about: 'channel', language: lang });
+  });
+
+  test.each([
+    ['de', 'mit der App auf dem Handy'],
+    ['fr', "l'application sur mon portable"],
+    ['it', "l'app sul cellulare"],
+  ] as const)('[%s] "%s": the app on the phone is the app', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual({ kind: 'answer', value: 'totp', language: lang });
+  });
+});
+
+describe('language requests and requests without an action phrase (probe rounds of the second session)', () => {
+  test.each([
+    ['de', 'lieber auf Französisch', 'code', 'fr'],
+    ['fr', 'plutôt en allemand', 'year', 'de'],
+    ['it', 'meglio in tedesco', 'contract', 'de'],
+  ] as const)('[%s] "%s" at the %s prompt switches to %s', (lang, text, step, target) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'language-switch', language: target });
+  });
+
+  test.each([
+    ['de', 'ich brauche einen Code'],
+    ['fr', "j'ai besoin d'un code"],
+    ['it', 'mi serve un codice per entrare'],
+  ] as const)('[%s] "%s" asks for a code', (lang, text) => {
+    expect(meaning(lang, text)).toEqual({
+      kind: 'action',
+      action: 'request-code',
+      slots: {},
+      language: lang,
+    });
+  });
+});
