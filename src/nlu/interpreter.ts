@@ -71,6 +71,22 @@ const MAX_WORDS_AROUND_STEP_QUESTION = 1;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
 const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
 
+/** Per language, a matcher of one intent per id, with the phrasings the content gives it. */
+function matchersPerLanguage<K extends string>(
+  ids: readonly K[],
+  phrasings: (id: K) => Readonly<Record<Language, readonly string[]>>,
+): Record<Language, Matcher> {
+  return Object.fromEntries(
+    LANGUAGES.map((lang) => [
+      lang,
+      new Matcher(
+        ids.map((id) => ({ id, phrasings: phrasings(id)[lang] })),
+        lang,
+      ),
+    ]),
+  ) as Record<Language, Matcher>;
+}
+
 /**
  * What a message means, given where the conversation stands: a command, a change of language, the answer
  * to the running action's question, a request to run an action (with what it already says), an FAQ
@@ -84,24 +100,8 @@ export class Interpreter {
   private readonly vocabularies = new WeakMap<FaqIndex, Record<Language, ReadonlySet<string>>>();
 
   constructor(readonly book: PhraseBook) {
-    this.actionMatchers = Object.fromEntries(
-      LANGUAGES.map((lang) => [
-        lang,
-        new Matcher(
-          ACTION_IDS.map((id) => ({ id, phrasings: book.content.actions[id][lang] })),
-          lang,
-        ),
-      ]),
-    ) as Record<Language, Matcher>;
-    this.stepMatchers = Object.fromEntries(
-      LANGUAGES.map((lang) => [
-        lang,
-        new Matcher(
-          STEP_TOPICS.map((id) => ({ id, phrasings: book.content.stepQuestions[id][lang] })),
-          lang,
-        ),
-      ]),
-    ) as Record<Language, Matcher>;
+    this.actionMatchers = matchersPerLanguage(ACTION_IDS, (id) => book.content.actions[id]);
+    this.stepMatchers = matchersPerLanguage(STEP_TOPICS, (id) => book.content.stepQuestions[id]);
   }
 
   interpret(text: string | Utterance, context: InterpretContext): Interpretation {

@@ -537,96 +537,217 @@ describe('at a prompt: another action only in its own words', () => {
   });
 });
 
-describe('commands among other words (probe rounds of the second session)', () => {
-  test.each([
-    ['de', 'Hilfe! Zeig mir die Themen'],
-    ['fr', 'aide, je veux la liste des sujets'],
-    ['it', 'aiuto, fammi vedere gli argomenti'],
-  ] as const)('[%s] "%s": help named with the topics asks for the topics', (lang, text) => {
-    expect(meaning(lang, text)).toEqual({ kind: 'command', command: 'topics', language: lang });
-  });
-
-  test.each([
-    ['de', 'verstehe ich nicht, können Sie mir helfen?'],
-    ['fr', 'je ne comprends pas comment ça marche, aide'],
-    ['it', 'non capisco, come funziona?'],
-  ] as const)('[%s] "%s": the negation of one help phrase does not negate the next one', (lang, text) => {
-    expect(meaning(lang, text, 'code')).toEqual({ kind: 'command', command: 'help', language: lang });
-  });
-
-  test.each([
-    ['de', 'nein, doch nicht'],
-    ['de', 'lieber doch nicht'],
-    ['it', 'no, lasci stare così'],
-  ] as const)('[%s] "%s" at the confirmation is the answer no, not cancel', (lang, text) => {
-    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'answer', value: 'no', language: lang });
-  });
-
-  test.each([
-    ['it', 'posso annullare questa modifica più avanti?'],
-    ['fr', 'est-ce que je pourrai annuler ce changement plus tard ?'],
-  ] as const)('[%s] "%s" at the confirmation asks about the step, it does not cancel', (lang, text) => {
-    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'fallback', about: 'confirm', language: lang });
+describe("the classes of the second session's probe rounds, in words of these tests", () => {
+  const cases: [Language, string, Step | undefined, Meaning, string][] = [
+    [
+      'de',
+      'Hilfe! Zeig mir die Themen',
+      undefined,
+      { kind: 'command', command: 'topics', language: 'de' },
+      'help named with the topics asks for the topics',
+    ],
+    [
+      'fr',
+      'aide, je veux la liste des sujets',
+      undefined,
+      { kind: 'command', command: 'topics', language: 'fr' },
+      'help named with the topics asks for the topics',
+    ],
+    [
+      'it',
+      'aiuto, fammi vedere gli argomenti',
+      undefined,
+      { kind: 'command', command: 'topics', language: 'it' },
+      'help named with the topics asks for the topics',
+    ],
+    [
+      'de',
+      'verstehe ich nicht, können Sie mir helfen?',
+      'code',
+      { kind: 'command', command: 'help', language: 'de' },
+      'a negation inside one help phrase does not negate the next',
+    ],
+    [
+      'fr',
+      'je ne comprends pas comment ça marche, aide',
+      'code',
+      { kind: 'command', command: 'help', language: 'fr' },
+      'a negation inside one help phrase does not negate the next',
+    ],
+    [
+      'it',
+      'non capisco, come funziona?',
+      'code',
+      { kind: 'command', command: 'help', language: 'it' },
+      'a negation inside one help phrase does not negate the next',
+    ],
+    [
+      'de',
+      'nein, doch nicht',
+      'confirm',
+      { kind: 'answer', value: 'no', language: 'de' },
+      'a cancel phrase that is also the answer no is the answer',
+    ],
+    [
+      'de',
+      'lieber doch nicht',
+      'confirm',
+      { kind: 'answer', value: 'no', language: 'de' },
+      'a cancel phrase that is also the answer no is the answer',
+    ],
+    [
+      'it',
+      'no, lasci stare così',
+      'confirm',
+      { kind: 'answer', value: 'no', language: 'it' },
+      'a cancel phrase that is also the answer no is the answer',
+    ],
+    [
+      'it',
+      'posso annullare questa modifica più avanti?',
+      'confirm',
+      { kind: 'fallback', about: 'confirm', language: 'it' },
+      'a cancel verb in a question about the step does not cancel',
+    ],
+    [
+      'fr',
+      'est-ce que je pourrai annuler ce changement plus tard ?',
+      'confirm',
+      { kind: 'fallback', about: 'confirm', language: 'fr' },
+      'a cancel verb in a question about the step does not cancel',
+    ],
+    [
+      'de',
+      'es ist immer noch nichts gekommen',
+      'code',
+      { kind: 'fallback', about: 'code', language: 'de' },
+      'a question of the step said as written wins over an FAQ entry',
+    ],
+    [
+      'fr',
+      "j'ai toujours rien reçu",
+      'code',
+      { kind: 'fallback', about: 'code', language: 'fr' },
+      'a question of the step said as written wins over an FAQ entry',
+    ],
+    [
+      'it',
+      'non è ancora arrivato niente',
+      'code',
+      { kind: 'fallback', about: 'code', language: 'it' },
+      'a question of the step said as written wins over an FAQ entry',
+    ],
+    [
+      'de',
+      'Kostet eine SMS etwas?',
+      'channel',
+      { kind: 'fallback', about: 'channel', language: 'de' },
+      'a channel in a question about it chooses nothing',
+    ],
+    [
+      'fr',
+      "le SMS, c'est gratuit?",
+      'channel',
+      { kind: 'fallback', about: 'channel', language: 'fr' },
+      'a channel in a question about it chooses nothing',
+    ],
+    [
+      'it',
+      "l'SMS è gratuito o si paga?",
+      'channel',
+      { kind: 'fallback', about: 'channel', language: 'it' },
+      'a channel in a question about it chooses nothing',
+    ],
+    [
+      'de',
+      'mit der App auf dem Handy',
+      'channel',
+      { kind: 'answer', value: 'totp', language: 'de' },
+      'the app on the phone is the app',
+    ],
+    [
+      'fr',
+      "l'application sur mon portable",
+      'channel',
+      { kind: 'answer', value: 'totp', language: 'fr' },
+      'the app on the phone is the app',
+    ],
+    [
+      'it',
+      "l'app sul cellulare",
+      'channel',
+      { kind: 'answer', value: 'totp', language: 'it' },
+      'the app on the phone is the app',
+    ],
+    [
+      'de',
+      'lieber auf Französisch',
+      'code',
+      { kind: 'language-switch', language: 'fr' },
+      'a word of preference asks for the language',
+    ],
+    [
+      'fr',
+      'plutôt en allemand',
+      'year',
+      { kind: 'language-switch', language: 'de' },
+      'a word of preference asks for the language',
+    ],
+    [
+      'it',
+      'meglio in tedesco',
+      'contract',
+      { kind: 'language-switch', language: 'de' },
+      'a word of preference asks for the language',
+    ],
+    [
+      'de',
+      'ich brauche einen Code',
+      undefined,
+      { kind: 'action', action: 'request-code', slots: {}, language: 'de' },
+      'a wish for a code without an action phrase',
+    ],
+    [
+      'fr',
+      "j'ai besoin d'un code",
+      undefined,
+      { kind: 'action', action: 'request-code', slots: {}, language: 'fr' },
+      'a wish for a code without an action phrase',
+    ],
+    [
+      'it',
+      'mi serve un codice per entrare',
+      undefined,
+      { kind: 'action', action: 'request-code', slots: {}, language: 'it' },
+      'a wish for a code without an action phrase',
+    ],
+    [
+      'de',
+      'sind Sie noch da?',
+      'year',
+      { kind: 'smalltalk', smalltalk: 'greeting', language: 'de' },
+      'asking whether the bot is still there',
+    ],
+    [
+      'fr',
+      'vous êtes toujours là?',
+      'code',
+      { kind: 'smalltalk', smalltalk: 'greeting', language: 'fr' },
+      'asking whether the bot is still there',
+    ],
+    [
+      'it',
+      'ci sei ancora?',
+      'confirm',
+      { kind: 'smalltalk', smalltalk: 'greeting', language: 'it' },
+      'asking whether the bot is still there',
+    ],
+  ];
+  test.each(cases)('[%s] "%s" at %s → %j (%s)', (lang, text, step, expected) => {
+    expect(meaning(lang, text, step)).toEqual(expected);
   });
 
   test('[de] "ich ha zwei Verträg" at the contract prompt is no "hä?" (help)', () => {
     expect(meaning('de', 'ich ha zwei Verträg', 'contract').kind).not.toBe('command');
-  });
-
-  test.each([
-    ['de', 'sind Sie noch da?', 'year'],
-    ['fr', 'vous êtes toujours là?', 'code'],
-    ['it', 'ci sei ancora?', 'confirm'],
-  ] as const)('[%s] "%s" at the %s prompt is small talk', (lang, text, step) => {
-    expect(meaning(lang, text, step).kind).toBe('smalltalk');
-  });
-});
-
-describe('at a prompt: questions about the step said in other words (probe rounds of the second session)', () => {
-  test.each([
-    ['de', 'es ist immer noch nichts gekommen'],
-    ['fr', "j'ai toujours rien reçu"],
-    ['it', 'non è ancora arrivato niente'],
-  ] as const)('[%s] "%s" at the code prompt is about the code, not an FAQ entry', (lang, text) => {
-    expect(meaning(lang, text, 'code')).toEqual({ kind: 'fallback', about: 'code', language: lang });
-  });
-
-  test.each([
-    ['de', 'Kostet eine SMS etwas?'],
-    ['fr', "le SMS, c'est gratuit?"],
-    ['it', "l'SMS è gratuito o si paga?"],
-  ] as const)('[%s] "%s" choosing a channel asks about it, it chooses nothing', (lang, text) => {
-    expect(meaning(lang, text, 'channel')).toEqual({ kind: 'fallback', about: 'channel', language: lang });
-  });
-
-  test.each([
-    ['de', 'mit der App auf dem Handy'],
-    ['fr', "l'application sur mon portable"],
-    ['it', "l'app sul cellulare"],
-  ] as const)('[%s] "%s": the app on the phone is the app', (lang, text) => {
-    expect(meaning(lang, text, 'channel')).toEqual({ kind: 'answer', value: 'totp', language: lang });
-  });
-});
-
-describe('language requests and requests without an action phrase (probe rounds of the second session)', () => {
-  test.each([
-    ['de', 'lieber auf Französisch', 'code', 'fr'],
-    ['fr', 'plutôt en allemand', 'year', 'de'],
-    ['it', 'meglio in tedesco', 'contract', 'de'],
-  ] as const)('[%s] "%s" at the %s prompt switches to %s', (lang, text, step, target) => {
-    expect(meaning(lang, text, step)).toEqual({ kind: 'language-switch', language: target });
-  });
-
-  test.each([
-    ['de', 'ich brauche einen Code'],
-    ['fr', "j'ai besoin d'un code"],
-    ['it', 'mi serve un codice per entrare'],
-  ] as const)('[%s] "%s" asks for a code', (lang, text) => {
-    expect(meaning(lang, text)).toEqual({
-      kind: 'action',
-      action: 'request-code',
-      slots: {},
-      language: lang,
-    });
   });
 });
