@@ -370,3 +370,107 @@ describe('a year without certificate', () => {
     expect(asked).not.toContain(ui('de', 'loginSteps.confirmToTwo'));
   });
 });
+
+describe('the classes of the second probe rounds, end to end', () => {
+  let sut: ActionApp;
+  beforeAll(async () => {
+    sut = await ActionApp.start();
+  });
+  afterAll(() => sut.close());
+  // Every test starts five minutes later: the previous code has lapsed, the backend's session has not.
+  beforeEach(() => sut.advance(5 * MINUTE));
+  /** One customer per language, so that no one reaches the limit of codes. */
+  const CUSTOMER = { de: 'KPT10000001', fr: 'KPT10000002', it: 'KPT10000003' } as const;
+
+  test.each([
+    ['de-CH', 'de', 'Ich möchte die Login-Stufen umstellen', 'nein, doch nicht'],
+    ['it-CH', 'it', 'vorrei cambiare i livelli di login', 'no, lasci stare così'],
+  ] as const)(
+    '[%s] at the confirmation, a cancel phrase that says no ("%s" … "%s") is the answer no',
+    async (locale, lang, request, no) => {
+      // A deployment of its own: after a verified conversation, the next one's code request failed in this
+      // suite (backend.unavailable), a gap noted in docs/conversations.md.
+      const own = await ActionApp.start();
+      try {
+        const chat = own.chat(locale);
+        await chat.say(request);
+        await chat.say('KPT10000001');
+        await chat.say('e-mail');
+        expect(await chat.say(own.lastIdentityCode('KPT10000001'))).toContain(
+          ui(lang, 'loginSteps.confirmToTwo'),
+        );
+        const read = await chat.say(no);
+        expect(read).toContain(opening(lang, 'loginSteps.unchanged'));
+        expect(read).not.toContain(ui(lang, 'cancel.done'));
+      } finally {
+        await own.close();
+      }
+    },
+  );
+
+  test.each([
+    ['de-CH', 'de', 'Ich brauche die Steuerbescheinigung', 'gut, dann brechen wir ab'],
+    ['fr-CH', 'fr', "J'ai besoin du justificatif fiscal", "bon, on laisse tomber pour aujourd'hui"],
+    ['it-CH', 'it', "Mi serve l'attestato fiscale", "va be', lasciamo perdere per oggi"],
+  ] as const)(
+    '[%s] a cancel among other words at the channel prompt ends the flow',
+    async (locale, lang, request, cancel) => {
+      const chat = sut.chat(locale);
+      await chat.say(request);
+      expect(await chat.say('KPT10000001')).toContain(opening(lang, 'verify.askChannel'));
+      expect(await chat.say(cancel)).toContain(ui(lang, 'cancel.done'));
+    },
+  );
+
+  test.each([
+    ['de-CH', 'de', 'Ich brauche die Steuerbescheinigung', 'es ist immer noch nichts gekommen'],
+    ['fr-CH', 'fr', "J'ai besoin du justificatif fiscal", "j'ai toujours rien reçu"],
+    ['it-CH', 'it', "Mi serve l'attestato fiscale", 'non è ancora arrivato niente'],
+  ] as const)(
+    '[%s] "nothing came yet" at the code prompt is about the code; the code then still works',
+    async (locale, lang, request, nothing) => {
+      const chat = sut.chat(locale);
+      await chat.say(request);
+      await chat.say(CUSTOMER[lang]);
+      await chat.say('e-mail');
+      const explained = await chat.say(nothing);
+      expect(explained).toContain(opening(lang, 'steps.code.about'));
+      expect(explained).toContain(opening(lang, 'verify.askCode'));
+      expect(await chat.say(sut.lastIdentityCode(CUSTOMER[lang]))).toContain(ui(lang, 'tax.askYear'));
+    },
+  );
+
+  test.each([
+    [
+      'de-CH',
+      'de',
+      'Ich brauche die Steuerbescheinigung',
+      'Kostet eine SMS etwas?',
+      'lieber auf Französisch',
+      'fr',
+    ],
+    [
+      'fr-CH',
+      'fr',
+      "J'ai besoin du justificatif fiscal",
+      "le SMS, c'est gratuit?",
+      'plutôt en italien',
+      'it',
+    ],
+    ['it-CH', 'it', "Mi serve l'attestato fiscale", "l'SMS è gratuito o si paga?", 'meglio in tedesco', 'de'],
+  ] as const)(
+    '[%s] a question about the SMS chooses nothing; a preferred language re-asks in it',
+    async (locale, lang, request, question, preferred, other) => {
+      const chat = sut.chat(locale);
+      await chat.say(request);
+      await chat.say(CUSTOMER[lang]);
+      const explained = await chat.say(question);
+      expect(explained).toContain(opening(lang, 'steps.channel.about'));
+      expect(explained).toContain(opening(lang, 'verify.askChannel'));
+      const switched = await chat.say(preferred);
+      expect(switched).toContain(ui(other, 'language.switched'));
+      expect(switched).toContain(opening(other, 'verify.askChannel'));
+      expect(await chat.say('e-mail')).toContain(opening(other, 'verify.askCode'));
+    },
+  );
+});
