@@ -10,6 +10,7 @@ import {
   channelIn,
   contractIn,
   FREE_TEXT_STEPS,
+  NUMBER_ANSWER_STEPS,
   STEP_TOPICS_OF,
   ACTION_OF_STEP,
   WORD_ANSWER_STEPS,
@@ -224,7 +225,10 @@ export class Interpreter {
       // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
       // channel not offered: the question comes again (with its options), not an FAQ text.
       // "perfetto, grazie" thanks, whatever the step.
-      if (this.onlyWordAnswer(utterance, lang) && !this.book.smalltalk.longest(utterance, lang)) {
+      // "ich bin 45 Jahre alt" where a number is asked: a number said that is no answer gets the format hint.
+      const otherNumber = NUMBER_ANSWER_STEPS.has(context.step) && !question && /\d/.test(utterance.text);
+      const wordOnly = this.onlyWordAnswer(utterance, lang) && !this.book.smalltalk.longest(utterance, lang);
+      if (wordOnly || otherNumber) {
         // "Qual è il più sicuro?" choosing a channel: a yes-word in a question about the step.
         const { about } = faqOutcome();
         const outcome: MatchOutcome = { kind: 'fallback', candidates: [] };

@@ -742,6 +742,48 @@ describe("the classes of the second session's probe rounds, in words of these te
       { kind: 'smalltalk', smalltalk: 'greeting', language: 'it' },
       'asking whether the bot is still there',
     ],
+    [
+      'de',
+      'ich wohne seit 12 Jahren in Bern',
+      'contract',
+      { kind: 'fallback', language: 'de' },
+      'a number said that is no answer gets the format hint',
+    ],
+    [
+      'fr',
+      "j'ai eu 2 codes hier",
+      'code',
+      { kind: 'fallback', language: 'fr' },
+      'a number said that is no answer gets the format hint',
+    ],
+    [
+      'it',
+      'ho 2 figli a carico',
+      'year',
+      { kind: 'fallback', language: 'it' },
+      'a number said that is no answer gets the format hint',
+    ],
+    [
+      'de',
+      'das Natel ist kaputt, also per Mail',
+      'requestCodeChannel',
+      { kind: 'answer', value: 'email', language: 'de' },
+      'of two channels, the one said alone in its clause',
+    ],
+    [
+      'fr',
+      'mon portable est cassé, par courriel alors',
+      'requestCodeChannel',
+      { kind: 'answer', value: 'email', language: 'fr' },
+      'of two channels, the one said alone in its clause',
+    ],
+    [
+      'it',
+      'il telefonino è rotto, via e-mail',
+      'requestCodeChannel',
+      { kind: 'answer', value: 'email', language: 'it' },
+      'of two channels, the one said alone in its clause',
+    ],
   ];
   test.each(cases)('[%s] "%s" at %s → %j (%s)', (lang, text, step, expected) => {
     expect(meaning(lang, text, step)).toEqual(expected);
