@@ -379,8 +379,6 @@ describe('the classes of the second probe rounds, end to end', () => {
   afterAll(() => sut.close());
   // Every test starts five minutes later: the previous code has lapsed, the backend's session has not.
   beforeEach(() => sut.advance(5 * MINUTE));
-  /** One customer per language, so that no one reaches the limit of codes. */
-  const CUSTOMER = { de: 'KPT10000001', fr: 'KPT10000002', it: 'KPT10000003' } as const;
 
   test.each([
     ['de-CH', 'de', 'Ich möchte die Login-Stufen umstellen', 'nein, doch nicht'],
@@ -408,69 +406,72 @@ describe('the classes of the second probe rounds, end to end', () => {
     },
   );
 
-  test.each([
-    ['de-CH', 'de', 'Ich brauche die Steuerbescheinigung', 'gut, dann brechen wir ab'],
-    ['fr-CH', 'fr', "J'ai besoin du justificatif fiscal", "bon, on laisse tomber pour aujourd'hui"],
-    ['it-CH', 'it', "Mi serve l'attestato fiscale", "va be', lasciamo perdere per oggi"],
-  ] as const)(
-    '[%s] a cancel among other words at the channel prompt ends the flow',
-    async (locale, lang, request, cancel) => {
-      const chat = sut.chat(locale);
-      await chat.say(request);
-      expect(await chat.say('KPT10000001')).toContain(opening(lang, 'verify.askChannel'));
-      expect(await chat.say(cancel)).toContain(ui(lang, 'cancel.done'));
+  /** Per language: the request, and a wording of each class (one customer each, below the code limits). */
+  const WORDINGS = [
+    {
+      locale: 'de-CH',
+      lang: 'de',
+      customer: 'KPT10000001',
+      request: 'Ich brauche die Steuerbescheinigung',
+      cancel: 'gut, dann brechen wir ab',
+      nothing: 'es ist immer noch nichts gekommen',
+      smsQuestion: 'Kostet eine SMS etwas?',
+      preferred: { text: 'lieber auf Französisch', lang: 'fr' },
     },
-  );
+    {
+      locale: 'fr-CH',
+      lang: 'fr',
+      customer: 'KPT10000002',
+      request: "J'ai besoin du justificatif fiscal",
+      cancel: "bon, on laisse tomber pour aujourd'hui",
+      nothing: "j'ai toujours rien reçu",
+      smsQuestion: "le SMS, c'est gratuit?",
+      preferred: { text: 'plutôt en italien', lang: 'it' },
+    },
+    {
+      locale: 'it-CH',
+      lang: 'it',
+      customer: 'KPT10000003',
+      request: "Mi serve l'attestato fiscale",
+      cancel: "va be', lasciamo perdere per oggi",
+      nothing: 'non è ancora arrivato niente',
+      smsQuestion: "l'SMS è gratuito o si paga?",
+      preferred: { text: 'meglio in tedesco', lang: 'de' },
+    },
+  ] as const;
 
-  test.each([
-    ['de-CH', 'de', 'Ich brauche die Steuerbescheinigung', 'es ist immer noch nichts gekommen'],
-    ['fr-CH', 'fr', "J'ai besoin du justificatif fiscal", "j'ai toujours rien reçu"],
-    ['it-CH', 'it', "Mi serve l'attestato fiscale", 'non è ancora arrivato niente'],
-  ] as const)(
-    '[%s] "nothing came yet" at the code prompt is about the code; the code then still works',
-    async (locale, lang, request, nothing) => {
-      const chat = sut.chat(locale);
-      await chat.say(request);
-      await chat.say(CUSTOMER[lang]);
+  describe.each(WORDINGS)('in $lang, at the prompts of the tax certificate', (w) => {
+    /** Asks for the certificate and gives the contract number: the channel is asked. */
+    async function atChannel(): Promise<ActionChat> {
+      const chat = sut.chat(w.locale);
+      await chat.say(w.request);
+      expect(await chat.say(w.customer)).toContain(opening(w.lang, 'verify.askChannel'));
+      return chat;
+    }
+
+    test(`"${w.cancel}" at the channel prompt ends the flow`, async () => {
+      const chat = await atChannel();
+      expect(await chat.say(w.cancel)).toContain(ui(w.lang, 'cancel.done'));
+    });
+
+    test(`"${w.nothing}" at the code prompt is about the code; the code then still works`, async () => {
+      const chat = await atChannel();
       await chat.say('e-mail');
-      const explained = await chat.say(nothing);
-      expect(explained).toContain(opening(lang, 'steps.code.about'));
-      expect(explained).toContain(opening(lang, 'verify.askCode'));
-      expect(await chat.say(sut.lastIdentityCode(CUSTOMER[lang]))).toContain(ui(lang, 'tax.askYear'));
-    },
-  );
+      const explained = await chat.say(w.nothing);
+      expect(explained).toContain(opening(w.lang, 'steps.code.about'));
+      expect(explained).toContain(opening(w.lang, 'verify.askCode'));
+      expect(await chat.say(sut.lastIdentityCode(w.customer))).toContain(ui(w.lang, 'tax.askYear'));
+    });
 
-  test.each([
-    [
-      'de-CH',
-      'de',
-      'Ich brauche die Steuerbescheinigung',
-      'Kostet eine SMS etwas?',
-      'lieber auf Französisch',
-      'fr',
-    ],
-    [
-      'fr-CH',
-      'fr',
-      "J'ai besoin du justificatif fiscal",
-      "le SMS, c'est gratuit?",
-      'plutôt en italien',
-      'it',
-    ],
-    ['it-CH', 'it', "Mi serve l'attestato fiscale", "l'SMS è gratuito o si paga?", 'meglio in tedesco', 'de'],
-  ] as const)(
-    '[%s] a question about the SMS chooses nothing; a preferred language re-asks in it',
-    async (locale, lang, request, question, preferred, other) => {
-      const chat = sut.chat(locale);
-      await chat.say(request);
-      await chat.say(CUSTOMER[lang]);
-      const explained = await chat.say(question);
-      expect(explained).toContain(opening(lang, 'steps.channel.about'));
-      expect(explained).toContain(opening(lang, 'verify.askChannel'));
-      const switched = await chat.say(preferred);
-      expect(switched).toContain(ui(other, 'language.switched'));
-      expect(switched).toContain(opening(other, 'verify.askChannel'));
-      expect(await chat.say('e-mail')).toContain(opening(other, 'verify.askCode'));
-    },
-  );
+    test(`"${w.smsQuestion}" chooses nothing; "${w.preferred.text}" re-asks in ${w.preferred.lang}`, async () => {
+      const chat = await atChannel();
+      const explained = await chat.say(w.smsQuestion);
+      expect(explained).toContain(opening(w.lang, 'steps.channel.about'));
+      expect(explained).toContain(opening(w.lang, 'verify.askChannel'));
+      const switched = await chat.say(w.preferred.text);
+      expect(switched).toContain(ui(w.preferred.lang, 'language.switched'));
+      expect(switched).toContain(opening(w.preferred.lang, 'verify.askChannel'));
+      expect(await chat.say('e-mail')).toContain(opening(w.preferred.lang, 'verify.askCode'));
+    });
+  });
 });
