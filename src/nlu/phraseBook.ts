@@ -105,6 +105,8 @@ export class PhraseBook {
   readonly answers: PhraseTable<keyof PhraseContent['answers']>;
   readonly years: PhraseTable<keyof PhraseContent['years']>;
   readonly loginModes: PhraseTable<keyof PhraseContent['loginModes']>;
+  /** The questions about each step, found as phrases ("toujours rien reçu" has "rien reçu"). */
+  readonly stepQuestions: PhraseTable<keyof PhraseContent['stepQuestions']>;
   private readonly fillers: Record<Language, ReadonlySet<string>>;
   private allFillers?: ReadonlySet<string>;
   private readonly negations: Record<Language, ReadonlySet<string>>;
@@ -136,6 +138,7 @@ export class PhraseBook {
     this.answers = new PhraseTable(content.answers, undefined, skippable);
     this.years = new PhraseTable(content.years, undefined, skippable);
     this.loginModes = new PhraseTable(content.loginModes);
+    this.stepQuestions = new PhraseTable(content.stepQuestions, undefined, skippable);
     this.fillers = Object.fromEntries(
       LANGUAGES.map((lang) => [lang, new Set(content.filler[lang].flatMap((p) => words(p, lang)))]),
     ) as unknown as Record<Language, ReadonlySet<string>>;
