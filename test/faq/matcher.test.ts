@@ -220,11 +220,12 @@ describe('a close second that the answer offers as a follow-up', () => {
 });
 
 describe('every shipped phrasing finds its own entry', () => {
-  test.each(LANGUAGES)('%s: each question and alternate gets a confident answer with its own id', (lang) => {
+  // Answered, or first of a "did you mean" when a close follow-up shares its words and the classifier is not sure.
+  test.each(LANGUAGES)('%s: each question and alternate is answered with its own id or offered first', (lang) => {
     const offenders = index.faq.entries.flatMap((entry) =>
       [entry.text[lang].question, ...entry.text[lang].alternates]
         .map((text) => ({ text, outcome: match(text, lang) }))
-        .filter(({ outcome }) => outcome.kind !== 'answer' || outcome.id !== entry.id)
+        .filter(({ outcome }) => (outcome.kind === 'answer' ? outcome.id : outcome.candidates[0]?.id) !== entry.id)
         .map(({ text, outcome }) => `${entry.id}: ${JSON.stringify(text)} → ${describeOutcome(outcome)}`),
     );
     expect(offenders).toEqual([]);
