@@ -110,25 +110,32 @@ export class Interpreter {
     const requested = this.languageRequest(utterance, context.language);
     if (requested) return { kind: 'language-switch', language: requested };
 
-    const current = this.interpretIn(utterance, context.language, context);
+    // A message may be read in one language more than once below (short, clearly, likely, distinct): once is enough.
+    const readings = new Map<Language, Interpretation>();
+    const readIn = (lang: Language): Interpretation => {
+      let reading = readings.get(lang);
+      if (!reading) readings.set(lang, (reading = this.interpretIn(utterance, lang, context)));
+      return reading;
+    };
+    const current = readIn(context.language);
     if (current.kind === 'answer' || current.kind === 'command') return current;
-    const short = this.shortInOtherLanguage(utterance, context, current);
+    const short = this.shortInOtherLanguage(utterance, context, current, readIn);
     if (short) return short;
     const clearly = context.step ? undefined : utterance.languageGuesses.clearlyOther(context.language);
     if (clearly) {
-      const other = this.interpretIn(utterance, clearly, context);
+      const other = readIn(clearly);
       if (other.kind !== 'fallback' || current.kind === 'fallback') return other;
     }
     if (current.kind !== 'fallback' && current.kind !== 'ambiguous') return current;
     const [likely] = utterance.languageGuesses.likely().filter((l) => l !== context.language);
     if (likely) {
-      const other = this.interpretIn(utterance, likely, context);
+      const other = readIn(likely);
       // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
       if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
     }
     // In a flow, a word of another language is not enough to change it ("e-mai" is no Italian).
     const distinct = context.step ? undefined : this.distinctLanguage(utterance, context);
-    if (distinct) return this.interpretIn(utterance, distinct, context);
+    if (distinct) return readIn(distinct);
     return current;
   }
 
@@ -140,6 +147,7 @@ export class Interpreter {
     utterance: Utterance,
     context: InterpretContext,
     current: Interpretation,
+    readIn: (lang: Language) => Interpretation,
   ): Interpretation | undefined {
     if (current.kind !== 'fallback' && current.kind !== 'ambiguous') return undefined;
     if (utterance.words(context.language).length > MAX_WORDS_OF_SHORT_PHRASE) return undefined;
@@ -148,7 +156,7 @@ export class Interpreter {
       (a, b) => Number(likely.includes(b)) - Number(likely.includes(a)),
     );
     for (const lang of others) {
-      const other = this.interpretIn(utterance, lang, context);
+      const other = readIn(lang);
       // "non so" is Italian for "I don't know", not a French "non" with a word around it.
       const whole =
         other.kind !== 'answer' ||
@@ -405,6 +413,12 @@ export class Interpreter {
   ): { action: ActionId; slots: Slots } | undefined {
     const wished = this.book.isWish(utterance, lang);
     const named = this.book.actions.longest(utterance, lang);
+    // A negation outside the action's own phrase ("ohne Zusatzcode einloggen" keeps its own).
+    const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
+    const negated = () => this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at));
+    // Asked or negated without a wish, only a switch naming both login modes is a request (below): the
+    // action matcher, most of this method's time, cannot change the answer then.
+    if (!wished && (question || negated()) && !this.namesSwitch(utterance, lang)) return undefined;
     const byPhrase: MatchOutcome = named
       ? { kind: 'answer', id: named.key, score: 1, candidates: [] }
       : this.actionMatchers[lang].matchQuestion(utterance.text);
@@ -437,10 +451,7 @@ export class Interpreter {
     if (context.step && named === undefined && !(outcome.kind === 'answer' && byFaq === action))
       return undefined;
     const slots = this.slotsFor(action, utterance, lang, context.currentYear);
-    const switchNamed =
-      action === 'switch-login-steps' &&
-      this.book.loginModes.all(utterance, lang).length === 2 &&
-      this.book.loginSwitch.longest(utterance, lang) !== undefined;
+    const switchNamed = action === 'switch-login-steps' && this.namesSwitch(utterance, lang);
     // A phrase of the action found in the message; the phrases' matcher alone does not beat an FAQ answer.
     const chosenByPhrase =
       byPhrase.kind === 'answer' &&
@@ -448,9 +459,7 @@ export class Interpreter {
       (named !== undefined || outcome.kind !== 'answer');
     if (switchNamed) return { action, slots };
     // "e-mail avec le nouveau code pas reçu" reports a problem; it does not ask for a code.
-    // A negation inside the action's own phrase ("ohne Zusatzcode einloggen") is part of the request.
-    const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
-    if (!wished && this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at))) return undefined;
+    if (!wished && negated()) return undefined;
     if (question && !wished) return undefined;
     // "pourquoi j'ai besoin d'un code supplémentaire ?" at a prompt asks why, it asks for nothing.
     if (context.step && this.book.startsWithQuestionWord(utterance, lang)) return undefined;
@@ -467,6 +476,14 @@ export class Interpreter {
       utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_BARE_REQUEST;
     const agreed = nearest === action && byFaq === action;
     return bare && agreed ? { action, slots } : undefined;
+  }
+
+  /** "vom zweistufigen auf das dreistufige Login wechseln": a verb of switching and both login modes. */
+  private namesSwitch(utterance: Utterance, lang: Language): boolean {
+    return (
+      this.book.loginModes.all(utterance, lang).length === 2 &&
+      this.book.loginSwitch.longest(utterance, lang) !== undefined
+    );
   }
 
   /** What the request already says that the action would ask for. */
