@@ -363,6 +363,10 @@ export class Interpreter {
       action = nearest;
     }
     if (!action) return undefined;
+    // "Adresse ändern", "cambiare il numero di telefono": a verb of switching with no word of the login asks to
+    // change something else, which is out of scope; it starts no verification.
+    if (action === 'switch-login-steps' && named === undefined && !this.aboutLogin(utterance, lang))
+      return undefined;
     // At a prompt, another action only when said in its own words or the FAQ answers for it: "ancora una volta
     // per favore" at the code prompt is only similar to a phrase, and only a candidate of the FAQ.
     if (context.step && named === undefined && !(outcome.kind === 'answer' && byFaq === action))
@@ -422,6 +426,14 @@ export class Interpreter {
       if (direction) slots.direction = direction;
     }
     return slots;
+  }
+
+  /** The message names the login (faq/phrases.yaml `loginTopic`) or one of its modes. */
+  private aboutLogin(utterance: Utterance, lang: Language): boolean {
+    return (
+      this.book.loginTopic.longest(utterance, lang) !== undefined ||
+      this.book.loginModes.longest(utterance, lang) !== undefined
+    );
   }
 
   /** "vom zweistufigen auf das dreistufige" → three-step (the later named); one mode named is the target. */

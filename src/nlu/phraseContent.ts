@@ -49,6 +49,7 @@ export const phrasesFileSchema = z.strictObject({
   preference: trilingual,
   negation: trilingual,
   loginSwitch: trilingual,
+  loginTopic: trilingual,
   actions: table(ACTION_IDS),
   answers: table([...CHANNELS, ...YES_NO]),
   years: table(RELATIVE_YEARS),
@@ -70,6 +71,7 @@ export interface PhraseContent {
   preference: Trilingual;
   negation: Trilingual;
   loginSwitch: Trilingual;
+  loginTopic: Trilingual;
   actions: Readonly<Record<ActionId, Trilingual>>;
   answers: Readonly<Record<VerificationChannel | YesNo, Trilingual>>;
   years: Readonly<Record<RelativeYear, Trilingual>>;

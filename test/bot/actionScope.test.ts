@@ -1,0 +1,37 @@
+import type { Language } from '../../src/language';
+import { transcript } from '../helpers/activities';
+import { opening, TestConversation, ui } from '../helpers/conversation';
+
+const LOCALES: Record<Language, string> = { de: 'de-CH', fr: 'fr-CH', it: 'it-CH' };
+
+describe('an action starts only when the message is about it (issue 13)', () => {
+  test.each([
+    ['de', 'Ich möchte meine Adresse ändern'],
+    ['de', 'AHV-Nr 756.1234.5678.97 bitte ändern'],
+    ['de', 'Telefonnummer ändern bitte'],
+    ['de', 'ich wott mini adrässe ändere'],
+    ['fr', 'je veux changer mon adresse e-mail'],
+    ['fr', 'changer mon numéro de téléphone'],
+    ['fr', "j'ai déménagé, changez mon adresse"],
+    ['it', 'voglio cambiare il mio numero di telefono'],
+    ['it', 'vorrei cambiare il mio indirizzo'],
+    ['it', 'modificare le coordinate bancarie'],
+  ] as const)(
+    '[%s] "%s" changes something out of scope: the fallback, no contract number asked',
+    async (lang, text) => {
+      const chat = new TestConversation(LOCALES[lang]);
+      const read = transcript(await chat.send(text));
+      expect(read).toContain(ui(lang, 'fallback.text'));
+      expect(read).not.toContain(opening(lang, 'verify.askContract'));
+    },
+  );
+
+  test.each([
+    ['de', 'Anmeldung auf zweistufig umstellen'],
+    ['fr', 'je voudrais désactiver le code supplémentaire'],
+    ['it', "vorrei modificare l'accesso"],
+  ] as const)('[%s] "%s" is about the login: the switch asks for the contract number', async (lang, text) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    expect(transcript(await chat.send(text))).toContain(opening(lang, 'verify.askContract'));
+  });
+});
