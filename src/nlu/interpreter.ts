@@ -1,6 +1,6 @@
 import { actionDefinition, ACTION_IDS, type ActionId, type LoginMode, type Slots } from '../actions/catalog';
 import type { FaqIndex } from '../faq/faqIndex';
-import { Matcher, sureness, type MatchOutcome } from '../faq/matcher';
+import { Matcher, MAX_CANDIDATES, sureness, type MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseBook } from './phraseBook';
@@ -52,6 +52,8 @@ const MAX_WORDS_OF_SHORT_PHRASE = 3;
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
 /** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
 const MAX_WORDS_OF_BARE_REQUEST = 3;
+/** "SMS", "code supplémentaire": this few words, without a wish or a verb, are a keyword, not a request. */
+const MAX_WORDS_OF_KEYWORD = 2;
 /**
  * At an action's question, an FAQ answer must be surer than when idle (sureness above the entry's floor): a
  * question there is often about the step itself, and the question asked again helps more than a confident
@@ -226,6 +228,7 @@ export class Interpreter {
     const action = outcome.about
       ? undefined
       : this.actionRequest(utterance, lang, outcome, question, context);
+    if (action && 'keyword' in action) return this.whichOf(action.keyword, outcome, lang, context);
     if (action) return { kind: 'action', ...action, language: lang };
     switch (outcome.kind) {
       case 'answer':
@@ -237,6 +240,25 @@ export class Interpreter {
         return { kind: 'fallback', outcome: matched, language: lang, ...(about && { about }) };
       }
     }
+  }
+
+  /**
+   * "SMS", "Code": did you mean one of the FAQ's candidates or the entry that offers the action (its answer
+   * carries the action's button)? The entry takes the last place if the FAQ did not list it.
+   */
+  private whichOf(
+    action: ActionId,
+    outcome: MatchOutcome,
+    lang: Language,
+    context: InterpretContext,
+  ): Interpretation {
+    const offering = context.faq.faq.entries.find((e) => e.action === action);
+    const listed = outcome.candidates.some((c) => c.id === offering?.id);
+    const candidates =
+      offering && !listed
+        ? [...outcome.candidates.slice(0, MAX_CANDIDATES - 1), { id: offering.id, score: 0 }]
+        : outcome.candidates;
+    return { kind: 'ambiguous', outcome: { kind: 'ambiguous', candidates }, language: lang };
   }
 
   /**
@@ -333,7 +355,7 @@ export class Interpreter {
     outcome: MatchOutcome,
     question: boolean,
     context: InterpretContext,
-  ): { action: ActionId; slots: Slots } | undefined {
+  ): { action: ActionId; slots: Slots } | { keyword: ActionId } | undefined {
     const wished = this.book.isWish(utterance, lang);
     const named = this.book.actions.longest(utterance, lang);
     const byPhrase: MatchOutcome = named
@@ -392,6 +414,14 @@ export class Interpreter {
     // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
     if (howTo && outcome.kind === 'answer') return undefined;
+    // "SMS", "Code", "Login": a keyword alone fits the action and several FAQ entries; unless the FAQ is sure
+    // it means the action, the FAQ's "did you mean" asks which, and no verification starts.
+    const keyword =
+      named === undefined &&
+      !wished &&
+      !switchWord &&
+      utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_KEYWORD;
+    if (keyword && !(outcome.kind === 'answer' && byFaq === action)) return { keyword: action };
     if (chosenByPhrase || wished || Object.keys(slots).length > 0) return { action, slots };
     // "Anmeldung umstellen": a verb of switching is the request itself.
     if (action === 'switch-login-steps' && switchWord) return { action, slots };

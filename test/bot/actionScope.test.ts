@@ -1,5 +1,5 @@
 import type { Language } from '../../src/language';
-import { transcript } from '../helpers/activities';
+import { buttonsOf, heroCardOf, transcript } from '../helpers/activities';
 import { opening, TestConversation, ui } from '../helpers/conversation';
 
 const LOCALES: Record<Language, string> = { de: 'de-CH', fr: 'fr-CH', it: 'it-CH' };
@@ -34,4 +34,23 @@ describe('an action starts only when the message is about it (issue 13)', () => 
     const chat = new TestConversation(LOCALES[lang]);
     expect(transcript(await chat.send(text))).toContain(opening(lang, 'verify.askContract'));
   });
+
+  test.each([
+    ['de', 'SMS'],
+    ['de', 'Code'],
+    ['de', 'Zusatzcode'],
+    ['fr', 'SMS'],
+    ['fr', 'e-mail'],
+    ['it', 'SMS'],
+    ['it', 'codice'],
+  ] as const)(
+    '[%s] "%s" alone fits several things: "did you mean" with the extra-code entry, no contract number asked',
+    async (lang, text) => {
+      const chat = new TestConversation(LOCALES[lang]);
+      const replies = await chat.send(text);
+      expect(transcript(replies)).not.toContain(opening(lang, 'verify.askContract'));
+      expect(heroCardOf(replies[0])?.text).toBe(ui(lang, 'didYouMean.prompt'));
+      expect(buttonsOf(replies).map((b) => b.value)).toContainEqual({ kind: 'faq', id: 'extra-code-order' });
+    },
+  );
 });
