@@ -316,6 +316,10 @@ export class RootDialog extends ComponentDialog {
       case 'topics':
         await context.sendActivity(replies.topics());
         break;
+      case 'resume':
+        // "ja weiter" after "Weiter mit …": the question again, no input error.
+        if (this.runningAction(dc)) await dc.repromptDialog();
+        return;
     }
     await this.offerToResume(dc);
   }

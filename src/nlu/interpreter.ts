@@ -174,7 +174,9 @@ export class Interpreter {
     const question = this.book.isQuestion(utterance, lang);
 
     const command = this.book.commands.longest(utterance, lang);
-    if (command && !this.negated(utterance, lang, command.found)) {
+    // "weiter" goes on with a running action; with none, it is no command.
+    const applies = command?.key !== 'resume' || context.step !== undefined;
+    if (command && applies && !this.negated(utterance, lang, command.found)) {
       // "hilfe, was soll ich da eingeben?": two phrases of the same command leave nothing around.
       const spans = this.book.commands.spans(utterance, lang, command.key);
       const around = utterance.contentWordsOutside(lang, spans, filler);

@@ -22,7 +22,7 @@ const trilingual = z.strictObject(
 const table = <K extends string>(keys: readonly [K, ...K[]]) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, trilingual])) as Record<K, typeof trilingual>);
 
-export const COMMANDS = ['cancel', 'help', 'restart', 'human', 'topics'] as const;
+export const COMMANDS = ['cancel', 'help', 'restart', 'human', 'topics', 'resume'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const SMALLTALK = ['greeting', 'thanks', 'goodbye'] as const;
 export type Smalltalk = (typeof SMALLTALK)[number];

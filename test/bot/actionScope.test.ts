@@ -54,3 +54,29 @@ describe('an action starts only when the message is about it (issue 13)', () => 
     },
   );
 });
+
+describe('"go on" after an answer on the side (issue 13)', () => {
+  test.each([
+    ['de', 'Ich brauche die Steuerbescheinigung', 'Wie hoch ist der Online-Rabatt?', 'ja weiter'],
+    ['de', 'Ich brauche die Steuerbescheinigung', 'Wie hoch ist der Online-Rabatt?', 'jo gern, wiiter'],
+    [
+      'fr',
+      "j'ai besoin du justificatif fiscal",
+      'Combien de rabais online est-ce que je reçois?',
+      'oui continuons',
+    ],
+    ['it', "mi serve l'attestato fiscale", 'Di quanto è lo sconto online?', 'sì, andiamo avanti'],
+  ] as const)(
+    '[%s] "%s", a question, then "%s" asks for the contract number again without an input error',
+    async (lang, request, question, goOn) => {
+      const chat = new TestConversation(LOCALES[lang]);
+      expect(transcript(await chat.send(request))).toContain(opening(lang, 'verify.askContract'));
+      expect(transcript(await chat.send(question))).toContain(opening(lang, 'actions.back'));
+
+      const read = transcript(await chat.send(goOn));
+
+      expect(read).toContain(opening(lang, 'verify.askContract'));
+      expect(read).not.toContain(opening(lang, 'verify.badContract'));
+    },
+  );
+});
