@@ -37,9 +37,10 @@ export type Interpretation = { language: Language } & (
   | { kind: 'answer'; value: string }
   | { kind: 'action'; action: ActionId; slots: Slots }
   | { kind: 'faq'; entry: string; outcome: MatchOutcome }
-  | { kind: 'ambiguous'; outcome: MatchOutcome }
+  /** `asked`: at an action's question, the message is a question of its own, not a mistyped answer. */
+  | { kind: 'ambiguous'; outcome: MatchOutcome; asked?: true }
   /** `about`: the message asks about the step's topic ("Wie lange ist der Code gültig?"). */
-  | { kind: 'fallback'; outcome: MatchOutcome; about?: StepTopic }
+  | { kind: 'fallback'; outcome: MatchOutcome; about?: StepTopic; asked?: true }
   | { kind: 'smalltalk'; smalltalk: Smalltalk }
 );
 export type InterpretationKind = Interpretation['kind'];
@@ -232,14 +233,16 @@ export class Interpreter {
       : this.actionRequest(utterance, lang, outcome, question, context);
     if (action && 'keyword' in action) return this.whichOf(action.keyword, outcome, lang, context);
     if (action) return { kind: 'action', ...action, language: lang };
+    // "quanto costa un SMS?" at the contract prompt asks something the bot cannot answer there: no input error.
+    const asked = context.step !== undefined && question ? ({ asked: true } as const) : {};
     switch (outcome.kind) {
       case 'answer':
         return { kind: 'faq', entry: outcome.id, outcome, language: lang };
       case 'ambiguous':
-        return { kind: 'ambiguous', outcome, language: lang };
+        return { kind: 'ambiguous', outcome, language: lang, ...asked };
       default: {
         const { about, ...matched } = outcome;
-        return { kind: 'fallback', outcome: matched, language: lang, ...(about && { about }) };
+        return { kind: 'fallback', outcome: matched, language: lang, ...(about && { about }), ...asked };
       }
     }
   }
