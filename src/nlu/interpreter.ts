@@ -242,7 +242,7 @@ export class Interpreter {
         return { kind: 'ambiguous', outcome, language: lang, ...asked };
       default: {
         const { about, ...matched } = outcome;
-        return { kind: 'fallback', outcome: matched, language: lang, ...(about && { about }), ...asked };
+        return { kind: 'fallback', outcome: matched, language: lang, ...(about ? { about } : asked) };
       }
     }
   }
