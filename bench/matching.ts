@@ -28,6 +28,7 @@ export interface MatchingFigures {
   queries: number;
   /** Wall-clock latency of one question: includes any time the machine gave to other processes. */
   p50Us: number;
+  p95Us: number;
   p99Us: number;
   queriesPerSecond: number;
 }
@@ -98,6 +99,7 @@ export function measureMatching(
     rssMb: megabytes(memory.rss),
     queries: latenciesUs.length,
     p50Us: rounded(percentile(latenciesUs, 50)),
+    p95Us: rounded(percentile(latenciesUs, 95)),
     p99Us: rounded(percentile(latenciesUs, 99)),
     queriesPerSecond: Math.round((latenciesUs.length / runMs) * 1000),
   };

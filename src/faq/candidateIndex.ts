@@ -115,11 +115,9 @@ export class TypoCandidates {
 
 /**
  * A query's n-gram vector, in the query's own order (sums are formed in that order, so scores repeat exactly).
- * Valid until the index makes the next one: the index keeps where each of its n-grams stands.
+ * The index keeps where each n-gram of the last vector it was asked about stands.
  */
 export interface QueryVector {
-  /** Marks this query's n-grams in GramIndex.gramGeneration. */
-  generation: number;
   /** Index of each n-gram in the postings, -1 when no phrasing has it. */
   grams: Int32Array;
   weights: Float64Array;
@@ -148,22 +146,23 @@ export class GramIndex {
   private readonly intentPostings: Int32Array;
   private readonly intentMost: Float64Array;
   private readonly norms: Float64Array;
-  /** Each phrasing's n-grams and weights, phrasing p at [phrasingStart[p], phrasingStart[p + 1]). */
-  private readonly phrasingStart: Int32Array;
-  private readonly phrasingGramIds: Int32Array;
-  private readonly phrasingWeights: Float64Array;
   /** The phrasings of intent i are [intentStart[i], intentStart[i + 1]): intents list theirs one after another. */
   private readonly intentStart: Int32Array;
-  /** Per-phrasing dot products of one query, reused: matching is synchronous. */
+  /**
+   * Each intent's phrasings inverted: intent i's n-grams are intentGrams[intentGramStart[i] … intentGramStart[i + 1]),
+   * ascending; the j-th has the phrasings entryPhrasings[gramEntryStart[j] … gramEntryStart[j + 1]), ascending,
+   * with their weights in entryWeights. bestCosine looks up only the query's n-grams, not every n-gram of every
+   * phrasing of the intent.
+   */
+  private readonly intentGramStart: Int32Array;
+  private readonly intentGrams: Int32Array;
+  private readonly gramEntryStart: Int32Array;
+  private readonly entryPhrasings: Int32Array;
+  private readonly entryWeights: Float64Array;
+  /** Per-phrasing dot products of one query, reused (all 0 between calls): matching is synchronous. */
   private readonly dots: Float64Array;
-  /** Per n-gram: the last query that has it (its generation) and where it stands in that query. */
-  private readonly gramGeneration: Int32Array;
-  private readonly gramPosition: Int32Array;
-  private generation = 0;
   /** Per intent: the bound of upperBounds, reused like dots. */
   private readonly bounds: Float64Array;
-  /** One phrasing's products with the query's n-grams, in query order, reused like dots (grows with queries). */
-  private products = new Float64Array(64);
 
   /**
    * `phrasingIntents` must be ascending: every intent's phrasings are consecutive. `phrasingGrams` is read once,
@@ -178,7 +177,7 @@ export class GramIndex {
     const gramDf: number[] = [];
     const forwardIds: number[] = [];
     const forwardCounts: number[] = [];
-    this.phrasingStart = new Int32Array(phrasingCount + 1);
+    const phrasingStart = new Int32Array(phrasingCount + 1);
     let read = 0;
     for (const grams of phrasingGrams) {
       for (const [g, tf] of grams) {
@@ -192,17 +191,17 @@ export class GramIndex {
         forwardIds.push(id);
         forwardCounts.push(tf);
       }
-      this.phrasingStart[++read] = forwardIds.length;
+      phrasingStart[++read] = forwardIds.length;
     }
     for (const df of gramDf) this.gramIdf.push(idf(Math.max(1, phrasingCount), df));
     this.maxGramIdf = idf(Math.max(1, phrasingCount), 0.5);
 
-    this.phrasingGramIds = Int32Array.from(forwardIds);
-    this.phrasingWeights = Float64Array.from(forwardIds, (id, k) => forwardCounts[k] * this.gramIdf[id]);
+    const phrasingGramIds = Int32Array.from(forwardIds);
+    const phrasingWeights = Float64Array.from(forwardIds, (id, k) => forwardCounts[k] * this.gramIdf[id]);
     this.norms = new Float64Array(phrasingCount);
     for (let p = 0; p < phrasingCount; p++) {
       let squares = 0;
-      for (let k = this.phrasingStart[p]; k < this.phrasingStart[p + 1]; k++) squares += this.phrasingWeights[k] * this.phrasingWeights[k];
+      for (let k = phrasingStart[p]; k < phrasingStart[p + 1]; k++) squares += phrasingWeights[k] * phrasingWeights[k];
       this.norms[p] = Math.sqrt(squares) || 1;
     }
 
@@ -213,10 +212,10 @@ export class GramIndex {
     this.postingWeights = new Float64Array(forwardIds.length);
     const filled = this.postingStart.slice(0, gramDf.length);
     for (let p = 0; p < phrasingCount; p++) {
-      for (let k = this.phrasingStart[p]; k < this.phrasingStart[p + 1]; k++) {
-        const at = filled[this.phrasingGramIds[k]]++;
+      for (let k = phrasingStart[p]; k < phrasingStart[p + 1]; k++) {
+        const at = filled[phrasingGramIds[k]]++;
         this.postingPhrasings[at] = p;
-        this.postingWeights[at] = this.phrasingWeights[k];
+        this.postingWeights[at] = phrasingWeights[k];
       }
     }
     this.intentPostingStart = new Int32Array(gramDf.length + 1);
@@ -242,43 +241,67 @@ export class GramIndex {
     this.intentStart = new Int32Array(intentCount + 1).fill(phrasingCount);
     for (let p = phrasingCount - 1; p >= 0; p--) this.intentStart[phrasingIntents[p]] = p;
     for (let i = intentCount - 1; i >= 0; i--) this.intentStart[i] = Math.min(this.intentStart[i], this.intentStart[i + 1]);
+    [this.intentGramStart, this.intentGrams, this.gramEntryStart, this.entryPhrasings, this.entryWeights] =
+      this.invertIntents(phrasingStart, phrasingGramIds, phrasingWeights);
     this.dots = new Float64Array(phrasingCount);
-    this.gramGeneration = new Int32Array(gramDf.length);
-    this.gramPosition = new Int32Array(gramDf.length);
     this.bounds = new Float64Array(intentCount);
   }
 
   vector(grams: ReadonlyMap<string, number>): QueryVector {
     const ids = new Int32Array(grams.size);
     const weights = new Float64Array(grams.size);
-    const generation = ++this.generation;
     let squares = 0;
     let k = 0;
     for (const [g, tf] of grams) {
       const id = this.gramIds.get(g) ?? -1;
       const weight = tf * (id >= 0 ? this.gramIdf[id] : this.maxGramIdf);
       squares += weight * weight;
-      if (id >= 0) {
-        this.gramGeneration[id] = generation;
-        this.gramPosition[id] = k;
-      }
       ids[k] = id;
       weights[k++] = weight;
     }
-    if (this.products.length < k) this.products = new Float64Array(2 * k);
-    return { generation, grams: ids, weights, norm: Math.sqrt(squares) || 1 };
+    return { grams: ids, weights, norm: Math.sqrt(squares) || 1 };
   }
 
-  /** A vector made earlier, valid again (and the one before it no longer). */
-  revive(vector: QueryVector): QueryVector {
-    const generation = ++this.generation;
-    vector.grams.forEach((id, q) => {
-      if (id < 0) return;
-      this.gramGeneration[id] = generation;
-      this.gramPosition[id] = q;
-    });
-    if (this.products.length < vector.grams.length) this.products = new Float64Array(2 * vector.grams.length);
-    return { ...vector, generation };
+  /** The per-intent inverted entries (see intentGrams), from each phrasing's n-grams and weights. */
+  private invertIntents(
+    phrasingStart: Int32Array,
+    phrasingGramIds: Int32Array,
+    phrasingWeights: Float64Array,
+  ): [Int32Array, Int32Array, Int32Array, Int32Array, Float64Array] {
+    const intentGramStart = new Int32Array(this.intentCount + 1);
+    const intentGrams = new Int32Array(this.intentPostings.length);
+    const gramEntryStart = new Int32Array(this.intentPostings.length + 1);
+    const entryPhrasings = new Int32Array(phrasingGramIds.length);
+    const entryWeights = new Float64Array(phrasingGramIds.length);
+    // One intent at a time, its entries chained per n-gram (head, then next; -1 ends a chain), last entry first.
+    const head = new Int32Array(this.gramIdf.length).fill(-1);
+    let [next, owners] = [new Int32Array(0), new Int32Array(0)];
+    let [g, e] = [0, 0];
+    for (let i = 0; i < this.intentCount; i++) {
+      const [first, end] = [this.intentStart[i], this.intentStart[i + 1]];
+      const [from, to] = [phrasingStart[first], phrasingStart[end]];
+      if (next.length < to - from) [next, owners] = [new Int32Array(2 * (to - from)), new Int32Array(2 * (to - from))];
+      for (let p = first; p < end; p++) owners.fill(p, phrasingStart[p] - from, phrasingStart[p + 1] - from);
+      const start = g;
+      for (let k = to - 1; k >= from; k--) {
+        const id = phrasingGramIds[k];
+        if (head[id] < 0) intentGrams[g++] = id;
+        next[k - from] = head[id];
+        head[id] = k;
+      }
+      intentGrams.subarray(start, g).sort();
+      for (let j = start; j < g; j++) {
+        gramEntryStart[j] = e;
+        for (let k = head[intentGrams[j]]; k >= 0; k = next[k - from]) {
+          entryPhrasings[e] = owners[k - from];
+          entryWeights[e++] = phrasingWeights[k];
+        }
+        head[intentGrams[j]] = -1;
+      }
+      intentGramStart[i + 1] = g;
+    }
+    gramEntryStart[g] = e;
+    return [intentGramStart, intentGrams.slice(0, g), gramEntryStart.slice(0, g + 1), entryPhrasings, entryWeights];
   }
 
   /** Best cosine of the query with any phrasing of each intent (0: shares no n-gram), scanning every posting. */
@@ -303,25 +326,32 @@ export class GramIndex {
     return best;
   }
 
-  /** The same best cosine for one intent, from its phrasings' own vectors: equal to bestCosines' to the bit. */
+  /**
+   * The same best cosine for one intent, equal to bestCosines' to the bit: each query n-gram the intent has
+   * adds its products to the phrasings that have it, in query order as bestCosines adds them.
+   */
   bestCosine(query: QueryVector, intent: number): number {
-    const { generation, weights } = query;
-    const { products } = this;
-    const length = query.grams.length;
+    const { grams, weights } = query;
+    const { dots, intentGrams, gramEntryStart, entryPhrasings, entryWeights } = this;
+    const [low, high] = [this.intentGramStart[intent], this.intentGramStart[intent + 1] - 1];
+    for (let q = 0; q < grams.length; q++) {
+      const id = grams[q];
+      if (id < 0) continue;
+      let [from, to] = [low, high];
+      while (from < to) {
+        const middle = (from + to) >>> 1;
+        if (intentGrams[middle] < id) from = middle + 1;
+        else to = middle;
+      }
+      if (from > high || intentGrams[from] !== id) continue;
+      const weight = weights[q];
+      for (let e = gramEntryStart[from]; e < gramEntryStart[from + 1]; e++) dots[entryPhrasings[e]] += weight * entryWeights[e];
+    }
     let best = 0;
     for (let p = this.intentStart[intent]; p < this.intentStart[intent + 1]; p++) {
-      products.fill(0, 0, length);
-      for (let k = this.phrasingStart[p]; k < this.phrasingStart[p + 1]; k++) {
-        const id = this.phrasingGramIds[k];
-        if (this.gramGeneration[id] !== generation) continue;
-        const q = this.gramPosition[id];
-        products[q] = weights[q] * this.phrasingWeights[k];
-      }
-      // Summed in query order, as bestCosines does (adding the zeros changes nothing).
-      let dot = 0;
-      for (let q = 0; q < length; q++) dot += products[q];
-      const cosine = dot / (query.norm * this.norms[p]);
+      const cosine = dots[p] / (query.norm * this.norms[p]);
       if (cosine > best) best = cosine;
+      dots[p] = 0;
     }
     return best;
   }

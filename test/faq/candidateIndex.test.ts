@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seededRandom, syntheticEntries, withTypo, writeFaqDir } from '../../bench/syntheticFaq';
-import { TypoCandidates } from '../../src/faq/candidateIndex';
+import { GramIndex, TypoCandidates } from '../../src/faq/candidateIndex';
 import type { Faq } from '../../src/faq/content';
 import { parseLabelledRows } from '../../src/faq/evaluation';
 import { FaqIndex } from '../../src/faq/faqIndex';
@@ -10,6 +10,7 @@ import { LANGUAGES, type Language } from '../../src/language';
 import { loadFaq } from '../../src/faq/loader';
 import { MAX_CANDIDATES, type Matcher } from '../../src/faq/matcher';
 import { words } from '../../src/faq/normalize';
+import { charNgrams, countTerms } from '../../src/faq/ngrams';
 import { PROJECT_ROOT } from '../helpers/paths';
 import { describeOutcome, shippedIndex } from '../helpers/shippedFaq';
 
@@ -99,5 +100,39 @@ describe('typo correction through the bigram index finds what fuse.js finds over
     expect(typos.candidates('wortwort')).toEqual(['passwort', 'password', 'wort']);
     // Longer than fuse.js takes in one piece: fuse.js sees every word.
     expect(typos.candidates('x'.repeat(40))).toBeUndefined();
+  });
+});
+
+describe("each intent's phrasings inverted by n-gram give the cosines of scanning every posting", () => {
+  const grams = (text: string) => countTerms(charNgrams(text.split(' ')));
+  // Three intents; the second's phrasings share n-grams with each other and with the others'; the third's none.
+  const phrasings = [
+    ['passwort vergessen', 'passwort neu setzen'],
+    ['code nicht erhalten', 'sms code fehlt', 'code per post'],
+    ['xyz'],
+  ];
+  const intents = Int32Array.from(phrasings.flatMap((list, i) => list.map(() => i)));
+  const index = new GramIndex(phrasings.flat().map(grams), intents, phrasings.length);
+
+  test.each([
+    'passwort vergessen',
+    'sms code nicht erhalten',
+    'neuer code per sms, passwort vergessen',
+    'code',
+    'ganz anderes thema',
+  ])('%s', (text) => {
+    const query = index.vector(grams(text));
+    const scanned = Array.from(index.bestCosines(query));
+    const looked = phrasings.map((_, i) => index.bestCosine(query, i));
+    expect(looked).toEqual(scanned);
+    // The bound the candidate search relies on is never below the cosine.
+    const bounds = Array.from(index.upperBounds(query));
+    looked.forEach((cosine, i) => expect(bounds[i]).toBeGreaterThanOrEqual(cosine - 1e-9));
+  });
+
+  test('an intent without a shared n-gram scores 0, an identical phrasing 1', () => {
+    const query = index.vector(grams('passwort vergessen'));
+    expect(index.bestCosine(query, 2)).toBe(0);
+    expect(index.bestCosine(query, 0)).toBeCloseTo(1, 12);
   });
 });
