@@ -260,6 +260,10 @@ export class RootDialog extends ComponentDialog {
           if (meaning.kind === 'fallback' && meaning.about && step) {
             await context.sendActivity(replies.say(`steps.${step}.about`));
             await dc.repromptDialog();
+          } else if (meaning.asked) {
+            // Another question, none the FAQ answers: said so, then the question again, not an input error.
+            await context.sendActivity(replies.say('steps.notHere'));
+            await dc.repromptDialog();
           } else await dc.continueDialog();
           return;
         }
@@ -316,6 +320,10 @@ export class RootDialog extends ComponentDialog {
       case 'topics':
         await context.sendActivity(replies.topics());
         break;
+      case 'resume':
+        // "ja weiter" after "Weiter mit …": the question again, no input error.
+        if (this.runningAction(dc)) await dc.repromptDialog();
+        return;
     }
     await this.offerToResume(dc);
   }

@@ -3,6 +3,7 @@ import type { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES, type Language } from '../language';
 import { parseContractNumber } from '../security/contractNumber';
 import type { Interpretation, Interpreter } from './interpreter';
+import { COMMANDS } from './phraseContent';
 import { STEPS } from './stepAnswers';
 
 /**
@@ -22,7 +23,7 @@ const expectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('answer'), value: z.union([z.string(), z.number()]) }),
   z.strictObject({
     kind: z.literal('command'),
-    command: z.enum(['cancel', 'help', 'restart', 'human', 'topics']),
+    command: z.enum(COMMANDS),
   }),
   z.strictObject({ kind: z.literal('language-switch'), language: z.enum(LANGUAGES) }),
   z.strictObject({ kind: z.literal('faq'), entry: z.string() }),

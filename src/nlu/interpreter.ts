@@ -1,6 +1,6 @@
 import { actionDefinition, ACTION_IDS, type ActionId, type LoginMode, type Slots } from '../actions/catalog';
 import type { FaqIndex } from '../faq/faqIndex';
-import { Matcher, sureness, type MatchOutcome } from '../faq/matcher';
+import { Matcher, MAX_CANDIDATES, sureness, type MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { Hit, PhraseBook } from './phraseBook';
@@ -38,9 +38,10 @@ export type Interpretation = { language: Language } & (
   | { kind: 'answer'; value: string }
   | { kind: 'action'; action: ActionId; slots: Slots }
   | { kind: 'faq'; entry: string; outcome: MatchOutcome }
-  | { kind: 'ambiguous'; outcome: MatchOutcome }
+  /** `asked`: at an action's question, the message is a question of its own, not a mistyped answer. */
+  | { kind: 'ambiguous'; outcome: MatchOutcome; asked?: true }
   /** `about`: the message asks about the step's topic ("Wie lange ist der Code gültig?"). */
-  | { kind: 'fallback'; outcome: MatchOutcome; about?: StepTopic }
+  | { kind: 'fallback'; outcome: MatchOutcome; about?: StepTopic; asked?: true }
   | { kind: 'smalltalk'; smalltalk: Smalltalk }
 );
 export type InterpretationKind = Interpretation['kind'];
@@ -53,6 +54,8 @@ const MAX_WORDS_OF_SHORT_PHRASE = 3;
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
 /** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
 const MAX_WORDS_OF_BARE_REQUEST = 3;
+/** "SMS", "code supplémentaire": this few words, without a wish or a verb, are a keyword, not a request. */
+const MAX_WORDS_OF_KEYWORD = 2;
 /**
  * At an action's question, an FAQ answer must be surer than when idle (sureness above the entry's floor): a
  * question there is often about the step itself, and the question asked again helps more than a confident
@@ -253,17 +256,39 @@ export class Interpreter {
     const action = outcome.about
       ? undefined
       : this.actionRequest(utterance, lang, outcome, question, context);
+    if (action && 'keyword' in action) return this.whichOf(action.keyword, outcome, lang, context);
     if (action) return { kind: 'action', ...action, language: lang };
+    // "quanto costa un SMS?" at the contract prompt asks something the bot cannot answer there: no input error.
+    const asked = context.step !== undefined && question ? ({ asked: true } as const) : {};
     switch (outcome.kind) {
       case 'answer':
         return { kind: 'faq', entry: outcome.id, outcome, language: lang };
       case 'ambiguous':
-        return { kind: 'ambiguous', outcome, language: lang };
+        return { kind: 'ambiguous', outcome, language: lang, ...asked };
       default: {
         const { about, ...matched } = outcome;
-        return { kind: 'fallback', outcome: matched, language: lang, ...(about && { about }) };
+        return { kind: 'fallback', outcome: matched, language: lang, ...(about ? { about } : asked) };
       }
     }
+  }
+
+  /**
+   * "SMS", "Code": did you mean one of the FAQ's candidates or the entry that offers the action (its answer
+   * carries the action's button)? The entry takes the last place if the FAQ did not list it.
+   */
+  private whichOf(
+    action: ActionId,
+    outcome: MatchOutcome,
+    lang: Language,
+    context: InterpretContext,
+  ): Interpretation {
+    const offering = context.faq.faq.entries.find((e) => e.action === action);
+    const listed = outcome.candidates.some((c) => c.id === offering?.id);
+    const candidates =
+      offering && !listed
+        ? [...outcome.candidates.slice(0, MAX_CANDIDATES - 1), { id: offering.id, score: 0 }]
+        : outcome.candidates;
+    return { kind: 'ambiguous', outcome: { kind: 'ambiguous', candidates }, language: lang };
   }
 
   /**
@@ -347,7 +372,8 @@ export class Interpreter {
    * doch nicht" at the confirmation); "nicht abbrechen" is none.
    */
   private commandIn(utterance: Utterance, lang: Language, step: Step | undefined): Hit<Command> | undefined {
-    const named = this.book.commands.all(utterance, lang);
+    // "weiter" goes on with a running action; with none, it is no command.
+    const named = this.book.commands.all(utterance, lang).filter((h) => h.key !== 'resume' || step);
     const command = named.find((h) => h.key !== 'help') ?? named[0];
     if (!command) return undefined;
     const answers = step && WORD_ANSWER_STEPS.has(step) ? this.book.answers.all(utterance, lang) : [];
@@ -410,7 +436,7 @@ export class Interpreter {
     outcome: MatchOutcome,
     question: boolean,
     context: InterpretContext,
-  ): { action: ActionId; slots: Slots } | undefined {
+  ): { action: ActionId; slots: Slots } | { keyword: ActionId } | undefined {
     const wished = this.book.isWish(utterance, lang);
     const named = this.book.actions.longest(utterance, lang);
     // A negation outside the action's own phrase ("ohne Zusatzcode einloggen" keeps its own).
@@ -446,6 +472,10 @@ export class Interpreter {
       action = nearest;
     }
     if (!action) return undefined;
+    // "Adresse ändern", "cambiare il numero di telefono": a verb of switching with no word of the login asks to
+    // change something else, which is out of scope; it starts no verification.
+    if (action === 'switch-login-steps' && named === undefined && !this.aboutLogin(utterance, lang))
+      return undefined;
     // At a prompt, another action only when said in its own words or the FAQ answers for it: "ancora una volta
     // per favore" at the code prompt is only similar to a phrase, and only a candidate of the FAQ.
     if (context.step && named === undefined && !(outcome.kind === 'answer' && byFaq === action))
@@ -466,6 +496,14 @@ export class Interpreter {
     // "J'ai besoin d'un justificatif … Comment dois-je procéder?": a how-to question the FAQ answers.
     const howTo = utterance.asksQuestion && this.book.questionWords.all(utterance, lang).length > 0;
     if (howTo && outcome.kind === 'answer') return undefined;
+    // "SMS", "Code", "Login": a keyword alone fits the action and several FAQ entries; unless the FAQ is sure
+    // it means the action, the FAQ's "did you mean" asks which, and no verification starts.
+    const keyword =
+      named === undefined &&
+      !wished &&
+      !switchWord &&
+      utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_KEYWORD;
+    if (keyword && !(outcome.kind === 'answer' && byFaq === action)) return { keyword: action };
     if (chosenByPhrase || wished || Object.keys(slots).length > 0) return { action, slots };
     // "Anmeldung umstellen": a verb of switching is the request itself.
     if (action === 'switch-login-steps' && switchWord) return { action, slots };
@@ -508,6 +546,14 @@ export class Interpreter {
       if (direction) slots.direction = direction;
     }
     return slots;
+  }
+
+  /** The message names the login (faq/phrases.yaml `loginTopic`) or one of its modes. */
+  private aboutLogin(utterance: Utterance, lang: Language): boolean {
+    return (
+      this.book.loginTopic.longest(utterance, lang) !== undefined ||
+      this.book.loginModes.longest(utterance, lang) !== undefined
+    );
   }
 
   /** "vom zweistufigen auf das dreistufige" → three-step (the later named); one mode named is the target. */

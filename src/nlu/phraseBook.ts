@@ -121,6 +121,7 @@ export class PhraseBook {
   readonly preference: PhraseTable<'it'>;
   readonly negation: PhraseTable<'it'>;
   readonly loginSwitch: PhraseTable<'it'>;
+  readonly loginTopic: PhraseTable<'it'>;
   readonly actions: PhraseTable<keyof PhraseContent['actions']>;
   readonly answers: PhraseTable<keyof PhraseContent['answers']>;
   readonly years: PhraseTable<keyof PhraseContent['years']>;
@@ -154,6 +155,7 @@ export class PhraseBook {
     this.preference = new PhraseTable(single(content.preference));
     this.negation = new PhraseTable(single(content.negation));
     this.loginSwitch = new PhraseTable(single(content.loginSwitch));
+    this.loginTopic = new PhraseTable(single(content.loginTopic));
     this.actions = new PhraseTable(content.actions, undefined, skippable);
     this.answers = new PhraseTable(content.answers, undefined, skippable);
     this.years = new PhraseTable(content.years, undefined, skippable);

@@ -22,7 +22,7 @@ const trilingual = z.strictObject(
 const table = <K extends string>(keys: readonly [K, ...K[]]) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, trilingual])) as Record<K, typeof trilingual>);
 
-export const COMMANDS = ['cancel', 'help', 'restart', 'human', 'topics'] as const;
+export const COMMANDS = ['cancel', 'help', 'restart', 'human', 'topics', 'resume'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const SMALLTALK = ['greeting', 'thanks', 'goodbye'] as const;
 export type Smalltalk = (typeof SMALLTALK)[number];
@@ -49,6 +49,7 @@ export const phrasesFileSchema = z.strictObject({
   preference: trilingual,
   negation: trilingual,
   loginSwitch: trilingual,
+  loginTopic: trilingual,
   actions: table(ACTION_IDS),
   answers: table([...CHANNELS, ...YES_NO]),
   years: table(RELATIVE_YEARS),
@@ -70,6 +71,7 @@ export interface PhraseContent {
   preference: Trilingual;
   negation: Trilingual;
   loginSwitch: Trilingual;
+  loginTopic: Trilingual;
   actions: Readonly<Record<ActionId, Trilingual>>;
   answers: Readonly<Record<VerificationChannel | YesNo, Trilingual>>;
   years: Readonly<Record<RelativeYear, Trilingual>>;

@@ -706,3 +706,39 @@ describe("the classes of the second session's probe rounds, in words of these te
     expect(meaning('de', 'ich ha zwei Verträg', 'contract').kind).not.toBe('command');
   });
 });
+
+describe('an action only when the message is about it', () => {
+  test.each([
+    ['de', 'Ich möchte meine Adresse ändern'],
+    ['de', 'Zahlungsrhythmus ändern'],
+    ['fr', 'je veux changer de caisse maladie'],
+    ['fr', 'modifier mes coordonnées bancaires'],
+    ['it', 'voglio cambiare il mio numero di telefono'],
+    ['it', 'cambiare la password'],
+  ] as const)('[%s] "%s" changes something else: no action', (lang, text) => {
+    expect(meaning(lang, text).kind).not.toBe('action');
+  });
+
+  test.each([
+    ['de', 'SMS'],
+    ['fr', 'e-mail'],
+    ['it', 'login'],
+  ] as const)(
+    '[%s] "%s" alone asks which is meant, the entry offering the action among them',
+    (lang, text) => {
+      const result = interpreter.interpret(text, { language: lang, currentYear: 2026, faq });
+      expect(result.kind).toBe('ambiguous');
+      const ids = result.kind === 'ambiguous' ? result.outcome.candidates.map((c) => c.id) : [];
+      expect(ids.some((id) => faq.entry(id)?.action !== undefined)).toBe(true);
+    },
+  );
+
+  test.each([
+    ['de', 'ja weiter'],
+    ['fr', 'oui continuons'],
+    ['it', 'sì, andiamo avanti'],
+  ] as const)('[%s] "%s" goes on at a prompt, and is no command with nothing running', (lang, text) => {
+    expect(meaning(lang, text, 'contract')).toEqual({ kind: 'command', command: 'resume', language: lang });
+    expect(meaning(lang, text).kind).not.toBe('command');
+  });
+});
