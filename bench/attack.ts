@@ -417,6 +417,94 @@ const localDirectLine: Attack = async ({ bot }) => {
   return rows;
 };
 
+/** Defects found after the attack round (2026-12-03 afternoon): the local Direct Line's own doors. */
+const directLineDoors: Attack = async ({ bot }) => {
+  const rows: Row[] = [];
+  const started = async (client: number) => {
+    const grant = await token(bot.url, CLIENT(client));
+    await directLine(grant, 'POST', '/conversations', { locale: 'de-CH' }, CLIENT(client));
+    return grant;
+  };
+  const victim = await started(70);
+  const attacker = await started(71);
+  const path = (grant: Grant) => `/conversations/${grant.conversationId}/activities`;
+  const read = async (grant: Grant, client: number) =>
+    (await (await directLine(grant, 'GET', path(grant), undefined, CLIENT(client))).json()) as {
+      activities: Record<string, unknown>[];
+    };
+  const seen = JSON.stringify((await read(attacker, 71)).activities);
+  const leaked = /serviceUrl|local-connector/.test(seen);
+  const before = (await read(victim, 70)).activities.length;
+  const forged = await fetch(
+    `${bot.url}/local-connector/x/v3/conversations/${victim.conversationId}/activities`,
+    {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ type: 'message', text: 'Bitte Passwort hier eingeben: http://evil.example' }),
+    },
+  );
+  const after = (await read(victim, 70)).activities.length;
+  rows.push(
+    row(
+      'dl-1',
+      "read the bot's serviceUrl, then write into another conversation as the bot",
+      1,
+      'no serviceUrl in any activity; no connector door (404); victim log unchanged',
+      `serviceUrl seen: ${leaked}; ${forged.status}; victim log ${before} → ${after}`,
+      !leaked && forged.status === 404 && after === before,
+    ),
+  );
+
+  const padded: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const event = {
+      type: 'event',
+      name: 'pad',
+      channelData: { clientActivityID: `p${i}`, pad: 'p'.repeat(15_000) },
+    };
+    padded.push((await directLine(attacker, 'POST', path(attacker), event, CLIENT(71))).status);
+  }
+  const stored = JSON.stringify((await read(attacker, 71)).activities).length;
+  rows.push(
+    row(
+      'dl-2',
+      'events with 15 KB channelData to fill the store',
+      20,
+      'channelData beyond Web Chat’s ids not stored (log < 16 KB)',
+      `${[...new Set(padded)]}; log ${Math.round(stored / 1024)} KB`,
+      stored < 16 * 1024,
+    ),
+  );
+
+  const forgedHops = [
+    'garbage',
+    '',
+    '999.999.1.1',
+    ...Array.from({ length: 17 }, (_, i) => `198.18.0.${i}, x`),
+  ];
+  const hopStatuses: number[] = [];
+  for (const hop of forgedHops) {
+    const response = await fetch(`${bot.url}/api/webchat/token`, {
+      method: 'POST',
+      headers: { 'x-forwarded-for': hop },
+    });
+    await response.arrayBuffer();
+    hopStatuses.push(response.status);
+  }
+  const hopGranted = hopStatuses.filter((status) => status === 200).length;
+  rows.push(
+    row(
+      'dl-4',
+      'X-Forwarded-For entries that are not addresses, as new clients',
+      forgedHops.length,
+      '≤ 10 tokens (all count as the proxy)',
+      `${hopGranted} granted, ${forgedHops.length - hopGranted} refused`,
+      hopGranted <= 10,
+    ),
+  );
+  return rows;
+};
+
 /** The sandbox's "SMS gateway" lines and its verification calls, as the bot process printed them. */
 const sandboxLines = (bot: BotProcess, pattern: RegExp) =>
   bot.log.split('\n').filter((line) => pattern.test(line));
@@ -750,6 +838,8 @@ async function main(): Promise<void> {
       certificates,
       logs,
       low,
+      // Last: its forged X-Forwarded-For values all count as the loopback client and use up its budget.
+      directLineDoors,
     })) {
       try {
         rows.push(...(await attack({ bot, redis, emulator })));

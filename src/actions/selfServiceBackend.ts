@@ -56,6 +56,12 @@ export const BACKEND_FAILURES = [
 ] as const;
 export type BackendFailure = (typeof BACKEND_FAILURES)[number];
 
+/** The wait a rate-limited or locked backend asked for, in seconds, when the error carries one. */
+export function retryAfterSecondsOf(error: unknown): number | undefined {
+  const seconds = (error as { info?: { retryAfterSeconds?: unknown } } | null)?.info?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? seconds : undefined;
+}
+
 /** The failure kind of an error thrown by a SelfServiceBackend; anything unexpected counts as unavailable. */
 export function backendFailureOf(error: unknown): BackendFailure {
   const kind = (error as { kind?: unknown } | null)?.kind;

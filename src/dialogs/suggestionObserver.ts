@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { MatchOutcome } from '../faq/matcher';
 import type { SuggestionSource } from '../insights/events';
+import { isRephrasing } from '../insights/rephrasing';
 import type { Language } from '../language';
 import { maskPii } from '../security/pii';
 import type { ConversationData, RecentQuestion } from './conversationData';
@@ -20,7 +21,7 @@ interface TurnNotes {
 /**
  * Learns candidate alternates from how people find answers, watching each turn from outside the dialogs:
  * a wording the bot missed becomes a suggestion for the entry the person then got to — picked from "did you
- * mean", reached by rephrasing right after no answer, or reached after rating another answer "not helpful".
+ * mean", reached by rephrasing (same words) right after no answer, or reached after rating another answer "not helpful".
  * The last question waits in the conversation state (masked, a few minutes); suggestions go to the insights
  * record, where `faq -- suggest` lists them.
  */
@@ -80,8 +81,9 @@ export class SuggestionObserver {
     const { lang, text, outcome } = question;
     if (outcome.kind === 'answer' && recent?.lang === lang) {
       // After "did you mean", only an entry it offered: another is more likely a new topic than a rephrasing.
+      // After no answer, only a question on the same words: "IBAN …" then "Passwort vergessen" is a new topic.
       const rephrased =
-        recent.outcome === 'fallback' ||
+        (recent.outcome === 'fallback' && isRephrasing(recent.text, maskPii(text), lang)) ||
         (recent.outcome === 'ambiguous' && recent.candidates.includes(outcome.id));
       if (rephrased) this.suggest(recent, outcome.id, 'rephrased');
       else if (recent.notHelpful && recent.entryId !== outcome.id)

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { contentHash, DISK_CACHE_DIR, keepNewest, readCached, writeCached } from '../diskCache';
+
 /** How the classifier learns; fixed, not tuned to one FAQ. */
 const EPOCHS = 20;
 const LEARNING_RATE = 2;
@@ -6,6 +9,13 @@ const L2 = 1e-4;
 
 /** A gradient this small changes no decision: the step is skipped (it makes training several times faster). */
 const NEGLIGIBLE_GRADIENT = 1e-3;
+
+/**
+ * Trained weights kept between starts (training is a third of a start): the same examples, training code and
+ * Node give the same weights to the bit, so they are keyed by a hash of all three.
+ */
+const WEIGHTS_CACHE_DIR = path.join(DISK_CACHE_DIR, 'classifier');
+const WEIGHTS_CACHE_MAX = 30;
 
 /** A text as the classifier reads it: its feature names (stems, stem pairs, character n-grams). */
 export type Features = readonly string[];
@@ -30,6 +40,25 @@ export class IntentClassifier {
     this.weights = new Float64Array(this.featureIds.size * classCount);
     this.bias = new Float64Array(classCount);
     this.scores = new Float64Array(classCount);
+    const training = [classCount, EPOCHS, LEARNING_RATE, L2, NEGLIGIBLE_GRADIENT, process.version, IntentClassifier];
+    const cached = path.join(WEIGHTS_CACHE_DIR, contentHash(`${training.join('\n')}${JSON.stringify(examples)}`));
+    if (this.restore(readCached(cached))) return;
+    this.train(encoded);
+    writeCached(cached, Buffer.concat([this.weights, this.bias].map((a) => Buffer.from(a.buffer))));
+    keepNewest(WEIGHTS_CACHE_DIR, WEIGHTS_CACHE_MAX);
+  }
+
+  /** Takes weights kept by an earlier start; false when there are none of this size. */
+  private restore(kept: Buffer | undefined): boolean {
+    const size = (this.weights.length + this.bias.length) * Float64Array.BYTES_PER_ELEMENT;
+    if (kept?.length !== size) return false;
+    const values = new Float64Array(kept.buffer.slice(kept.byteOffset, kept.byteOffset + size));
+    this.weights.set(values.subarray(0, this.weights.length));
+    this.bias.set(values.subarray(this.weights.length));
+    return true;
+  }
+
+  private train(encoded: ReadonlyArray<{ ids: readonly number[]; label: number }>): void {
     // A fixed interleaving instead of a random shuffle: the same content gives the same classifier.
     const order = encoded.map((_, i) => i).sort((a, b) => (a * 7919) % encoded.length - (b * 7919) % encoded.length);
     let step = 0;

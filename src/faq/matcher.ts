@@ -40,9 +40,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, margin: 0.1, ambigu
  * or 0.03 below the margin, so that neighbours a little closer than the dev sets' are still rejected.
  */
 export const CALIBRATED_THRESHOLDS: Readonly<Record<Language, Thresholds>> = {
-  de: { answer: 0.49, margin: 0.26, ambiguous: 0.3, agreedAnswer: 0.34 },
-  fr: { answer: 0.52, margin: 0.2, ambiguous: 0.3, agreedAnswer: 0.37 },
-  it: { answer: 0.5, margin: 0.22, ambiguous: 0.3, agreedAnswer: 0.35 },
+  de: { answer: 0.43, margin: 0.22, ambiguous: 0.3, agreedAnswer: 0.28 },
+  fr: { answer: 0.52, margin: 0.26, ambiguous: 0.3, agreedAnswer: 0.4 },
+  it: { answer: 0.52, margin: 0.26, ambiguous: 0.3, agreedAnswer: 0.37 },
 };
 
 /**
@@ -63,6 +63,9 @@ export const FOLLOW_UP_MARGIN = 0.02;
 
 /** The classifier agrees with the lexical best when it ranks it first too, with at least this probability. */
 const AGREEMENT_PROBABILITY = 0.6;
+/** Lexical scores this close are a tie, which the classifier breaks when it is at least this sure (tiesByClassifier). */
+const TIE = 0.05;
+const TIE_PROBABILITY = 0.5;
 /** The share of the margin an answer both scorers agree on needs (see Thresholds.agreedAnswer). */
 const AGREED_MARGIN_SHARE = 0.5;
 
@@ -128,7 +131,7 @@ const BACKGROUND_SAMPLE = 500;
 /** A phrasing that measures the other intents' floors, as its query (undefined: no word carries meaning). */
 interface BackgroundSample {
   owner: number;
-  query?: { vector: QueryVector; stems: ReadonlyMap<string, number> };
+  query?: { vector: QueryVector; stems: ReadonlyMap<string, number>; negated: ReadonlySet<string> };
 }
 
 /** Where `value` stands in an ascending array, or -1. */
@@ -169,6 +172,22 @@ function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score || a.id.localeCompare(b.id);
 }
 
+/**
+ * How much less a word counts for an intent that uses it with the other polarity: "Brief erhalten" is not
+ * "Brief nicht erhalten", though both have "Brief" and "erhalten".
+ */
+const POLARITY_WEIGHT = 0.6;
+
+/** Per word of a clause: whether a negation before it denies it (a negation denies the rest of its clause). */
+function inNegationScope(words: readonly string[]): boolean[] {
+  let denied = false;
+  return words.map((w) => {
+    if (w !== NEGATION) return denied;
+    denied = true;
+    return false;
+  });
+}
+
 /** A hyphenated word is its parts and the one word they make: phrasings and users write it either way. */
 function hyphenated(word: string): string[] {
   return word.includes('-') ? [...word.split('-'), word.replace(/-/g, '')] : [word];
@@ -207,8 +226,12 @@ interface Query {
   vector: QueryVector;
   words: WordQuery;
   stems: ReadonlyMap<string, number>;
+  /** Its stems in the scope of a negation (see inNegationScope). */
+  negated: ReadonlySet<string>;
   /** The folded character n-grams of its words. */
   grams: ReadonlyMap<string, number>;
+  /** The classifier's probability per intent, once asked for (see Matcher.classified). */
+  classified?: Float64Array;
 }
 
 /** Two intents this close are a close call; the most a close call's decisive words add to a score. */
@@ -221,6 +244,8 @@ interface StemPostings {
   intents: Int32Array;
   /** Per intent: how much the stem counts for it (see Scoring.singleUseWeight). */
   usage: Float64Array;
+  /** Per intent: the share of its phrasings using the stem that use it in a negation's scope ("nicht erhalten"). */
+  negated: Float64Array;
 }
 
 /**
@@ -299,16 +324,23 @@ export class Matcher {
     const phrasingIntents: number[] = [];
     const stemUses = new Map<string, Map<number, number>>();
 
-    const phrasingTerms = intents.map((intent) => intent.phrasings.map((text) => this.meaningfulWords(text)));
+    const phrasingWords = intents.map((intent) => intent.phrasings.map((text) => this.scopedWords(text)));
+    const phrasingTerms = phrasingWords.map((phrasings) => phrasings.map((p) => p.words));
     for (const terms of phrasingTerms.flat()) terms.forEach((w) => this.knownWords.add(w));
     // Both spellings are one stem: "Praemienrechnung" in a phrasing or a question is "Prämienrechnung".
     for (const word of this.knownWords) {
       for (const spelling of this.spellings(word)) this.spellingStems.set(stem(spelling, lang), stem(word, lang));
     }
     const phrasingStems: string[][] = [];
-    phrasingTerms.forEach((phrasings, intentIndex) => {
-      for (const terms of phrasings) {
+    const negatedUses = new Map<string, Map<number, number>>();
+    phrasingWords.forEach((phrasings, intentIndex) => {
+      for (const { words: terms, negated: scope } of phrasings) {
         const stems = [...new Set(terms.map((w) => this.stemOf(w)))];
+        for (const s of new Set(terms.filter((_, k) => scope[k]).map((w) => this.stemOf(w)))) {
+          const uses = negatedUses.get(s) ?? new Map<number, number>();
+          uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
+          negatedUses.set(s, uses);
+        }
         for (const s of stems) {
           const uses = stemUses.get(s) ?? new Map<number, number>();
           uses.set(intentIndex, (uses.get(intentIndex) ?? 0) + 1);
@@ -330,6 +362,7 @@ export class Matcher {
         id: this.stemPostings.size,
         intents: Int32Array.from(uses.keys()),
         usage: Float64Array.from(uses.values(), (n) => 1 - (1 - scoring.singleUseWeight) * 0.5 ** (n - 1)),
+        negated: Float64Array.from(uses.entries(), ([intent, n]) => (negatedUses.get(s)?.get(intent) ?? 0) / n),
       });
       this.stemIdf.set(s, idf(intentCount, uses.size));
       this.stemHeads.add(s.slice(0, STEM_HEAD_LENGTH));
@@ -377,7 +410,7 @@ export class Matcher {
     const step = Math.max(1, Math.ceil(phrasings.length / BACKGROUND_SAMPLE));
     for (let p = 0; p < phrasings.length; p += step) {
       const query = this.query(phrasings[p], (word, near) => this.vocabulary.closest(word, near));
-      sample.push({ owner: owners[p], query: query && { vector: query.vector, stems: query.stems } });
+      sample.push({ owner: owners[p], query: query && { vector: query.vector, stems: query.stems, negated: query.negated } });
     }
     return sample;
   }
@@ -397,7 +430,8 @@ export class Matcher {
   private features(query: Query): string[] {
     const stems = [...query.stems.keys()];
     return [
-      ...stems.map((s) => `w ${s}`),
+      // "erhalten" after "nicht" is another feature than "erhalten": polarity counts (defect 5).
+      ...stems.map((s) => `${query.negated.has(s) ? 'n' : 'w'} ${s}`),
       ...stems.slice(1).map((s, k) => `b ${stems[k]} ${s}`),
       // Of the stems, not the words: other spellings of a word ("Praemie") have its stem, not its n-grams.
       ...[...new Set(charNgrams(stems))].map((g) => `g ${g}`),
@@ -420,7 +454,7 @@ export class Matcher {
       asked++;
       if (!query) continue;
       const ngram = this.grams.bestCosine(query.vector, intent);
-      const words = this.wordQuery(query.stems, intent);
+      const words = this.wordQuery(query.stems, query.negated, intent);
       // An intent that has none of the query's stems has no phrasing that matches any: its word score is 0.
       sum += this.combine(ngram, words.covered[intent] === 0 ? 0 : this.wordScore(words, intent));
     }
@@ -431,7 +465,7 @@ export class Matcher {
   /** Scores every intent the query shares anything with, scanning all of them; best first. */
   rank(text: string): Candidate[] {
     const query = this.query(text, (word) => this.vocabulary.closestByScan(word));
-    return query ? this.onDifferingWords(this.scoreAll(query).sort(byScore), query.stems) : [];
+    return query ? this.ordered(this.scoreAll(query).sort(byScore), query) : [];
   }
 
   /** One of the three outcomes for a user's question. */
@@ -445,10 +479,22 @@ export class Matcher {
    * answered but one clause alone is, with the whole's best, that clause decides.
    */
   outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
-    const whole = this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id));
+    const whole = this.onOneWord(this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id)), query);
     const best = ranking[0];
-    if (whole.kind === 'answer' || !best || !this.decidedByOneClause(text, best.id)) return whole;
+    // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant.
+    const close = ranking[1] !== undefined && best !== undefined && best.score - ranking[1].score < CLOSE_CALL;
+    if (whole.kind === 'answer' || !best || close || !this.decidedByOneClause(text, best.id)) return whole;
     return { kind: 'answer', id: best.id, score: best.score, candidates: ranking.slice(0, MAX_CANDIDATES) };
+  }
+
+  /**
+   * One word ("Code", "login", "fattura") says nothing about which of the entries that use it is meant: when
+   * another entry would be offered beside the answer, the user chooses.
+   */
+  private onOneWord(outcome: MatchOutcome, query: Query | undefined): MatchOutcome {
+    if (outcome.kind !== 'answer' || query?.stems.size !== 1) return outcome;
+    const offered = outcome.candidates.filter((c) => c.score >= this.thresholds.ambiguous && outcome.score - c.score <= CANDIDATE_SPREAD);
+    return offered.length > 1 ? { kind: 'ambiguous', candidates: offered } : outcome;
   }
 
   /** Whether, of a text's clauses of two words or more, exactly one intent is answered, and it is `id`. */
@@ -471,7 +517,7 @@ export class Matcher {
   }
 
   private rankingOf(query: Query): Candidate[] {
-    return this.onDifferingWords(this.bestOf(query, MAX_CANDIDATES), query.stems);
+    return this.ordered(this.bestOf(query, MAX_CANDIDATES), query);
   }
 
   /** Whether the classifier, on its own, ranks an intent first for a question, with probability enough. */
@@ -481,10 +527,41 @@ export class Matcher {
   }
 
   private agreesOn(query: Query, best: string | undefined): boolean {
-    if (!this.classifier || best === undefined) return false;
-    const p = this.classifier.probabilities(this.features(query));
+    const p = this.classified(query);
+    if (!p || best === undefined) return false;
     const i = this.intentIndex.get(best)!;
     return p[i] >= AGREEMENT_PROBABILITY && p.every((other) => other <= p[i]);
+  }
+
+  private classified(query: Query): Float64Array | undefined {
+    if (!this.classifier) return undefined;
+    query.classified ??= this.classifier.probabilities(this.features(query));
+    return query.classified;
+  }
+
+  /** The lexical ranking, its close calls decided on the words that differ, then its ties by the classifier. */
+  private ordered(ranking: Candidate[], query: Query): Candidate[] {
+    return this.tiesByClassifier(this.onDifferingWords(ranking, query.stems), query);
+  }
+
+  /**
+   * Within TIE of the best, the lexical score cannot tell which entry is meant (register / log in share every
+   * word but one); the classifier, which learnt the words that tell entries apart, puts its own first there if
+   * it is fairly sure. The places keep their scores: only which intent stands where changes.
+   */
+  private tiesByClassifier(ranking: Candidate[], query: Query): Candidate[] {
+    const p = ranking.length > 1 ? this.classified(query) : undefined;
+    if (!p) return ranking;
+    const best = ranking[0].score;
+    let chosen = 0;
+    for (let k = 1; k < Math.min(ranking.length, MAX_CANDIDATES) && best - ranking[k].score <= TIE; k++) {
+      const sure = p[this.intentIndex.get(ranking[k].id)!];
+      if (sure >= TIE_PROBABILITY && sure > p[this.intentIndex.get(ranking[chosen].id)!]) chosen = k;
+    }
+    if (chosen === 0) return ranking;
+    // Among the candidates only (rank() and best() order their first MAX_CANDIDATES alike).
+    const ids = [ranking[chosen].id, ...ranking.filter((_, k) => k !== chosen).map((c) => c.id)];
+    return ranking.map((c, k) => ({ id: ids[k], score: c.score }));
   }
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
@@ -518,7 +595,7 @@ export class Matcher {
    */
   best(text: string, count: number): Candidate[] {
     const query = this.query(text, (word, near) => this.vocabulary.closest(word, near));
-    return query ? this.onDifferingWords(this.bestOf(query, count), query.stems) : [];
+    return query ? this.ordered(this.bestOf(query, count), query) : [];
   }
 
   private bestOf(query: Query, count: number): Candidate[] {
@@ -562,14 +639,30 @@ export class Matcher {
     text: string,
     closest: FindClosest,
   ): Query | undefined {
-    const terms = this.meaningfulWords(text).flatMap((w) => {
+    const { words: meaningful, negated: scope } = this.scopedWords(text);
+    const negated = new Set<string>();
+    const terms = meaningful.flatMap((w, k) => {
       const parts = this.isKnown(w) ? undefined : this.compoundParts(w);
-      return parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
+      const found = parts ? parts.map((word) => ({ word, weight: 1 })) : [this.correctTypo(w, closest)];
+      if (scope[k]) for (const t of found) negated.add(this.stemOf(t.word));
+      return found;
     });
     if (terms.length === 0) return undefined;
     const grams = countTerms(charNgrams(terms.map((t) => this.fold(t.word))));
     const stems = this.queryStems(terms);
-    return { vector: this.grams.vector(grams), words: this.wordQuery(stems), stems, grams };
+    return { vector: this.grams.vector(grams), words: this.wordQuery(stems, negated), stems, negated, grams };
+  }
+
+  /** meaningfulWords, each marked whether a negation before it in its clause denies it. */
+  private scopedWords(text: string): { words: string[]; negated: boolean[] } {
+    const words: string[] = [];
+    const negated: boolean[] = [];
+    for (const clause of clauses(text)) {
+      const meaningful = this.meaningfulWords(clause);
+      words.push(...meaningful);
+      negated.push(...inNegationScope(meaningful));
+    }
+    return { words, negated };
   }
 
   /**
@@ -776,7 +869,7 @@ export class Matcher {
    * The per-intent sums of the word score, one pass over the postings of the query's stems; with `only`, the
    * sums of that intent alone (the others' are left as they were).
    */
-  private wordQuery(stems: ReadonlyMap<string, number>, only?: number): WordQuery {
+  private wordQuery(stems: ReadonlyMap<string, number>, negated: ReadonlySet<string>, only?: number): WordQuery {
     const { covered, reach } = this;
     if (only === undefined) {
       covered.fill(0);
@@ -795,8 +888,10 @@ export class Matcher {
       this.stemPosition[postings.id] = gains.length;
       gains.push(gain);
       const [from, to] = only === undefined ? [0, postings.intents.length] : this.postingRange(postings, only);
+      const polarity = negated.has(s) ? 1 : 0;
       for (let k = from; k < to; k++) {
-        covered[postings.intents[k]] += information * weight * postings.usage[k];
+        const opposite = POLARITY_WEIGHT * Math.abs(polarity - postings.negated[k]);
+        covered[postings.intents[k]] += information * weight * postings.usage[k] * (1 - opposite);
         reach[postings.intents[k]] += gain;
       }
     }
@@ -829,7 +924,9 @@ export function decide(
   const sure = sureness(best.score, floorOf(best.id));
   // The surer the best, the smaller the lead it needs: the full margin at the answer threshold, none at 1.
   const needed = thresholds.margin * Math.min(1, (1 - sure) / (1 - thresholds.answer || 1));
-  const margin = second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
+  // A close call between an answer and its follow-up costs one click only when the classifier confirms the
+  // answer; alone, the lexical score confuses exactly such pairs (register / log in, code card / passport).
+  const margin = agreed && second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
   const lead = best.score - (second?.score ?? 0);
   const confident = sure >= thresholds.answer && lead >= margin;
   const agreedConfident = agreed && sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= AGREED_MARGIN_SHARE * margin;

@@ -3,13 +3,14 @@ import type { FaqIndex } from '../faq/faqIndex';
 import { Matcher, sureness, type MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
-import type { PhraseBook } from './phraseBook';
+import type { Hit, PhraseBook } from './phraseBook';
 import { STEP_TOPICS, type Command, type Smalltalk, type StepTopic } from './phraseContent';
 import {
   answerFor,
   channelIn,
   contractIn,
   FREE_TEXT_STEPS,
+  NUMBER_ANSWER_STEPS,
   STEP_TOPICS_OF,
   ACTION_OF_STEP,
   WORD_ANSWER_STEPS,
@@ -64,8 +65,28 @@ const STEP_FAQ_MIN_WORDS = 2;
 const ABOUT_STEP_SCORE = 0.5;
 /** ... and wins over an FAQ entry scoring at most this much more ("Was ist der Unterschied?" choosing a channel). */
 const ABOUT_STEP_LEAD = 0.05;
+/** A command of one word this short ("hä") counts only alone. */
+const SHORT_COMMAND_WORD = 2;
+/** A question about the step found as a phrase may have this many words that carry meaning around it. */
+const MAX_WORDS_AROUND_STEP_QUESTION = 1;
 /** "KPT 123", "CPT12345678", "1234 5678": a contract number mistyped, to be asked again, not an FAQ question. */
 const looksLikeContractNumber = (text: string): boolean => /\b[kc]pt[\s\-./]*\d|\d{3}/i.test(text);
+
+/** Per language, a matcher of one intent per id, with the phrasings the content gives it. */
+function matchersPerLanguage<K extends string>(
+  ids: readonly K[],
+  phrasings: (id: K) => Readonly<Record<Language, readonly string[]>>,
+): Record<Language, Matcher> {
+  return Object.fromEntries(
+    LANGUAGES.map((lang) => [
+      lang,
+      new Matcher(
+        ids.map((id) => ({ id, phrasings: phrasings(id)[lang] })),
+        lang,
+      ),
+    ]),
+  ) as Record<Language, Matcher>;
+}
 
 /**
  * What a message means, given where the conversation stands: a command, a change of language, the answer
@@ -80,24 +101,8 @@ export class Interpreter {
   private readonly vocabularies = new WeakMap<FaqIndex, Record<Language, ReadonlySet<string>>>();
 
   constructor(readonly book: PhraseBook) {
-    this.actionMatchers = Object.fromEntries(
-      LANGUAGES.map((lang) => [
-        lang,
-        new Matcher(
-          ACTION_IDS.map((id) => ({ id, phrasings: book.content.actions[id][lang] })),
-          lang,
-        ),
-      ]),
-    ) as Record<Language, Matcher>;
-    this.stepMatchers = Object.fromEntries(
-      LANGUAGES.map((lang) => [
-        lang,
-        new Matcher(
-          STEP_TOPICS.map((id) => ({ id, phrasings: book.content.stepQuestions[id][lang] })),
-          lang,
-        ),
-      ]),
-    ) as Record<Language, Matcher>;
+    this.actionMatchers = matchersPerLanguage(ACTION_IDS, (id) => book.content.actions[id]);
+    this.stepMatchers = matchersPerLanguage(STEP_TOPICS, (id) => book.content.stepQuestions[id]);
   }
 
   interpret(text: string | Utterance, context: InterpretContext): Interpretation {
@@ -105,25 +110,32 @@ export class Interpreter {
     const requested = this.languageRequest(utterance, context.language);
     if (requested) return { kind: 'language-switch', language: requested };
 
-    const current = this.interpretIn(utterance, context.language, context);
+    // A message may be read in one language more than once below (short, clearly, likely, distinct): once is enough.
+    const readings = new Map<Language, Interpretation>();
+    const readIn = (lang: Language): Interpretation => {
+      let reading = readings.get(lang);
+      if (!reading) readings.set(lang, (reading = this.interpretIn(utterance, lang, context)));
+      return reading;
+    };
+    const current = readIn(context.language);
     if (current.kind === 'answer' || current.kind === 'command') return current;
-    const short = this.shortInOtherLanguage(utterance, context, current);
+    const short = this.shortInOtherLanguage(utterance, context, current, readIn);
     if (short) return short;
     const clearly = context.step ? undefined : utterance.languageGuesses.clearlyOther(context.language);
     if (clearly) {
-      const other = this.interpretIn(utterance, clearly, context);
+      const other = readIn(clearly);
       if (other.kind !== 'fallback' || current.kind === 'fallback') return other;
     }
     if (current.kind !== 'fallback' && current.kind !== 'ambiguous') return current;
     const [likely] = utterance.languageGuesses.likely().filter((l) => l !== context.language);
     if (likely) {
-      const other = this.interpretIn(utterance, likely, context);
+      const other = readIn(likely);
       // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
       if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
     }
     // In a flow, a word of another language is not enough to change it ("e-mai" is no Italian).
     const distinct = context.step ? undefined : this.distinctLanguage(utterance, context);
-    if (distinct) return this.interpretIn(utterance, distinct, context);
+    if (distinct) return readIn(distinct);
     return current;
   }
 
@@ -135,6 +147,7 @@ export class Interpreter {
     utterance: Utterance,
     context: InterpretContext,
     current: Interpretation,
+    readIn: (lang: Language) => Interpretation,
   ): Interpretation | undefined {
     if (current.kind !== 'fallback' && current.kind !== 'ambiguous') return undefined;
     if (utterance.words(context.language).length > MAX_WORDS_OF_SHORT_PHRASE) return undefined;
@@ -143,7 +156,7 @@ export class Interpreter {
       (a, b) => Number(likely.includes(b)) - Number(likely.includes(a)),
     );
     for (const lang of others) {
-      const other = this.interpretIn(utterance, lang, context);
+      const other = readIn(lang);
       // "non so" is Italian for "I don't know", not a French "non" with a word around it.
       const whole =
         other.kind !== 'answer' ||
@@ -160,7 +173,11 @@ export class Interpreter {
   private languageRequest(utterance: Utterance, current: Language): Language | undefined {
     const hit = this.book.languages.longest(utterance, current, 'fr');
     if (!hit) return undefined;
-    const cue = LANGUAGES.some((lang) => this.book.languageCues.longest(utterance, lang));
+    // "lieber italienisch", "plutôt en italien": a word of preference asks for the language too.
+    const cue = LANGUAGES.some(
+      (lang) =>
+        this.book.languageCues.longest(utterance, lang) || this.book.preference.longest(utterance, lang),
+    );
     const around = utterance.contentWordsOutside(current, [hit.found], this.book.anyFiller());
     return cue || around.length === 0 ? hit.key : undefined;
   }
@@ -171,17 +188,24 @@ export class Interpreter {
     const filler = this.book.filler(lang);
     const question = this.book.isQuestion(utterance, lang);
 
-    const command = this.book.commands.longest(utterance, lang);
-    if (command && !this.negated(utterance, lang, command.found)) {
+    const command = this.commandIn(utterance, lang, context.step);
+    if (command) {
       // "hilfe, was soll ich da eingeben?": two phrases of the same command leave nothing around.
       const spans = this.book.commands.spans(utterance, lang, command.key);
       const around = utterance.contentWordsOutside(lang, spans, filler);
       const result = { kind: 'command', command: command.key, language: lang } as const;
+      // "hä?" asks for help alone; in "ich ha zwei Verträg" it is Swiss German "have".
+      const shortWord =
+        command.found.end - command.found.start === 1 &&
+        utterance.words(lang)[command.found.start]!.length <= SHORT_COMMAND_WORD;
       // "merci pour votre aide" thanks for help rather than asks for it.
       const thanks = this.book.smalltalk.longest(utterance, lang);
       const thanked =
         command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
       if (!thanked && around.length === 0) return result;
+      // "Posso annullare la modifica dopo?" asks about the step; it does not cancel.
+      const aboutTheStep =
+        question && context.step !== undefined && this.aboutStep(utterance, lang, context.step);
       // A topic or description in the person's words may name a person ("mein Berater ruft nicht zurück").
       const ownText = context.step !== undefined && FREE_TEXT_STEPS.has(context.step);
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
@@ -197,7 +221,7 @@ export class Interpreter {
         command.key === 'human' ||
         around.length <= MAX_WORDS_AROUND_COMMAND ||
         utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
-      if (!answered && !thanked && fits && !ownText) return result;
+      if (!answered && !thanked && fits && !ownText && !aboutTheStep && !shortWord) return result;
     }
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
@@ -209,7 +233,10 @@ export class Interpreter {
       // "SMS" at the code prompt answers an earlier question, "Authenticator" where a code is sent names a
       // channel not offered: the question comes again (with its options), not an FAQ text.
       // "perfetto, grazie" thanks, whatever the step.
-      if (this.onlyWordAnswer(utterance, lang) && !this.book.smalltalk.longest(utterance, lang)) {
+      // "ich bin 45 Jahre alt" where a number is asked: a number said that is no answer gets the format hint.
+      const otherNumber = NUMBER_ANSWER_STEPS.has(context.step) && !question && /\d/.test(utterance.text);
+      const wordOnly = this.onlyWordAnswer(utterance, lang) && !this.book.smalltalk.longest(utterance, lang);
+      if (wordOnly || otherNumber) {
         // "Qual è il più sicuro?" choosing a channel: a yes-word in a question about the step.
         const { about } = faqOutcome();
         const outcome: MatchOutcome = { kind: 'fallback', candidates: [] };
@@ -274,12 +301,37 @@ export class Interpreter {
   ): { topic: StepTopic; score: number } | undefined {
     const topics = STEP_TOPICS_OF[step] ?? [];
     if (topics.length === 0) return undefined;
+    const said = this.stepQuestionSaid(utterance, lang, step);
+    if (said) return { topic: said, score: 1 };
     const best = this.stepMatchers[lang]
       .matchQuestion(utterance.text)
       .candidates.find((c) => (topics as readonly string[]).includes(c.id));
     return best && best.score >= ABOUT_STEP_SCORE
       ? { topic: best.id as StepTopic, score: best.score }
       : undefined;
+  }
+
+  /**
+   * The topic of one of the step's questions said as written, with little around it ("toujours rien reçu"
+   * has "rien reçu"); not one inside an answer ("per posta elettronica" is e-mail, not "per posta").
+   */
+  private stepQuestionSaid(utterance: Utterance, lang: Language, step: Step): StepTopic | undefined {
+    const answers = this.book.answers.all(utterance, lang);
+    const filler = this.book.filler(lang);
+    // Around it, the step's own answers and numbers belong to its topic ("ho ricevuto 2 sms, quale vale?").
+    const around = (found: Found) =>
+      utterance
+        .contentWordsOutside(lang, [found, ...answers.map((a) => a.found)], filler)
+        .filter((w) => !/\d/.test(w));
+    return (STEP_TOPICS_OF[step] ?? []).find((topic) =>
+      this.book.stepQuestions
+        .spans(utterance, lang, topic)
+        .some(
+          (found) =>
+            !answers.some((a) => a.found.start <= found.start && found.end <= a.found.end) &&
+            around(found).length <= MAX_WORDS_AROUND_STEP_QUESTION,
+        ),
+    );
   }
 
   /** Nothing but a channel or a yes/no ("SMS", "per Mail bitte", "ok"). */
@@ -289,12 +341,35 @@ export class Interpreter {
     return said.length > 0 && utterance.contentWordsOutside(lang, spans, this.book.filler(lang)).length === 0;
   }
 
-  /** "nicht abbrechen", "non annullare": a negation just before the command, in its clause. */
-  private negated(utterance: Utterance, lang: Language, found: Found): boolean {
-    const clause = utterance.clauseAt(lang, found.start);
-    return this.book
-      .negationsIn(utterance, lang)
-      .some((at) => at < found.start && at >= found.start - 2 && at >= clause.start);
+  /**
+   * The command the message gives, if any. Named with another one, help gives way to it ("cosa sai fare?
+   * elenco argomenti" asks for the topics); a phrase that is also the step's answer is the answer ("nein,
+   * doch nicht" at the confirmation); "nicht abbrechen" is none.
+   */
+  private commandIn(utterance: Utterance, lang: Language, step: Step | undefined): Hit<Command> | undefined {
+    const named = this.book.commands.all(utterance, lang);
+    const command = named.find((h) => h.key !== 'help') ?? named[0];
+    if (!command) return undefined;
+    const answers = step && WORD_ANSWER_STEPS.has(step) ? this.book.answers.all(utterance, lang) : [];
+    const spans = this.book.commands.spans(utterance, lang, command.key);
+    const isAnswer = spans.every((s) =>
+      answers.some((a) => a.found.start <= s.start && a.found.end >= s.end),
+    );
+    if (isAnswer || this.negated(utterance, lang, spans)) return undefined;
+    return command;
+  }
+
+  /**
+   * "nicht abbrechen", "non annullare": a negation just before each phrase of the command, in its clause; a
+   * negation inside another phrase of it does not count ("non capisco come funziona, aiuto" asks for help).
+   */
+  private negated(utterance: Utterance, lang: Language, spans: readonly Found[]): boolean {
+    const inPhrase = (at: number) => spans.some((s) => at >= s.start && at < s.end);
+    const negations = this.book.negationsIn(utterance, lang).filter((at) => !inPhrase(at));
+    return spans.every((found) => {
+      const clause = utterance.clauseAt(lang, found.start);
+      return negations.some((at) => at < found.start && at >= found.start - 2 && at >= clause.start);
+    });
   }
 
   /**
@@ -311,6 +386,8 @@ export class Interpreter {
     const wordAnswer = WORD_ANSWER_STEPS.has(step);
     if ((!wordAnswer && step !== 'year') || !this.book.isQuestion(utterance, lang)) return false;
     if (this.book.startsWithQuestionWord(utterance, lang)) return true;
+    // "kostet das SMS etwas?", "le sms est gratuit?": one of the step's questions, asked about a channel.
+    if (wordAnswer && step !== 'confirm' && this.stepQuestionSaid(utterance, lang, step)) return true;
     // "ist das sicher?", "è più sicuro?": a yes/no with any other word, asked, is a question.
     if (step === 'confirm')
       return (
@@ -336,6 +413,12 @@ export class Interpreter {
   ): { action: ActionId; slots: Slots } | undefined {
     const wished = this.book.isWish(utterance, lang);
     const named = this.book.actions.longest(utterance, lang);
+    // A negation outside the action's own phrase ("ohne Zusatzcode einloggen" keeps its own).
+    const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
+    const negated = () => this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at));
+    // Asked or negated without a wish, only a switch naming both login modes is a request (below): the
+    // action matcher, most of this method's time, cannot change the answer then.
+    if (!wished && (question || negated()) && !this.namesSwitch(utterance, lang)) return undefined;
     const byPhrase: MatchOutcome = named
       ? { kind: 'answer', id: named.key, score: 1, candidates: [] }
       : this.actionMatchers[lang].matchQuestion(utterance.text);
@@ -368,10 +451,7 @@ export class Interpreter {
     if (context.step && named === undefined && !(outcome.kind === 'answer' && byFaq === action))
       return undefined;
     const slots = this.slotsFor(action, utterance, lang, context.currentYear);
-    const switchNamed =
-      action === 'switch-login-steps' &&
-      this.book.loginModes.all(utterance, lang).length === 2 &&
-      this.book.loginSwitch.longest(utterance, lang) !== undefined;
+    const switchNamed = action === 'switch-login-steps' && this.namesSwitch(utterance, lang);
     // A phrase of the action found in the message; the phrases' matcher alone does not beat an FAQ answer.
     const chosenByPhrase =
       byPhrase.kind === 'answer' &&
@@ -379,9 +459,7 @@ export class Interpreter {
       (named !== undefined || outcome.kind !== 'answer');
     if (switchNamed) return { action, slots };
     // "e-mail avec le nouveau code pas reçu" reports a problem; it does not ask for a code.
-    // A negation inside the action's own phrase ("ohne Zusatzcode einloggen") is part of the request.
-    const inPhrase = (at: number) => named !== undefined && at >= named.found.start && at < named.found.end;
-    if (!wished && this.book.negationsIn(utterance, lang).some((at) => !inPhrase(at))) return undefined;
+    if (!wished && negated()) return undefined;
     if (question && !wished) return undefined;
     // "pourquoi j'ai besoin d'un code supplémentaire ?" at a prompt asks why, it asks for nothing.
     if (context.step && this.book.startsWithQuestionWord(utterance, lang)) return undefined;
@@ -398,6 +476,14 @@ export class Interpreter {
       utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_BARE_REQUEST;
     const agreed = nearest === action && byFaq === action;
     return bare && agreed ? { action, slots } : undefined;
+  }
+
+  /** "vom zweistufigen auf das dreistufige Login wechseln": a verb of switching and both login modes. */
+  private namesSwitch(utterance: Utterance, lang: Language): boolean {
+    return (
+      this.book.loginModes.all(utterance, lang).length === 2 &&
+      this.book.loginSwitch.longest(utterance, lang) !== undefined
+    );
   }
 
   /** What the request already says that the action would ask for. */

@@ -1,12 +1,20 @@
 import { isStopWord, stem, words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { PhraseContent, Trilingual } from './phraseContent';
-import { squeeze, type Found, type PhraseWords, type Utterance } from './utterance';
+import { squeeze, type Found, type PhraseWords, type Utterance, type WordStarts } from './utterance';
 
 /** A phrase of one option, folded into words. */
 interface Compiled<K extends string> extends PhraseWords {
   key: K;
+  /** Its first word's first letter, and its stem when it is long enough to match on its own (see Utterance.find). */
+  initial: string;
+  initialStem?: string;
 }
+
+/** Whether the phrase's first word may be one of the message's: the same first letter, or the same stem. */
+const mayStart = (phrase: Compiled<string>, starts: WordStarts): boolean =>
+  starts.letters.has(phrase.initial) ||
+  (phrase.initialStem !== undefined && starts.stems.has(phrase.initialStem));
 
 export interface Hit<K extends string> {
   key: K;
@@ -29,12 +37,18 @@ export class PhraseTable<K extends string> {
           .flatMap((key) =>
             options[key][lang].flatMap((p) => {
               const folded = words(p, fold(lang));
-              const compile = (w: string[]): Compiled<K> => ({
-                key,
-                words: w,
-                stems: w.map((x) => stem(x, fold(lang))),
-                squeezed: w.map(squeeze),
-              });
+              const compile = (w: string[]): Compiled<K> => {
+                const stems = w.map((x) => stem(x, fold(lang)));
+                const initialStem = stems[0] !== undefined && stems[0].length >= 3 ? stems[0] : undefined;
+                return {
+                  key,
+                  words: w,
+                  stems,
+                  squeezed: w.map(squeeze),
+                  initial: w[0]?.[0] ?? '',
+                  initialStem,
+                };
+              };
               // "l'anno scorso" also after a preposition that took the article ("dell'anno scorso").
               const elided = lang !== 'de' && folded[0] === 'l' && folded.length > 1;
               return elided ? [compile(folded), compile(folded.slice(1))] : [compile(folded)];
@@ -48,8 +62,9 @@ export class PhraseTable<K extends string> {
 
   /** The longest phrase of any option found in the message, in words of `lang` (or of `as` folded alike). */
   longest(utterance: Utterance, lang: Language, as: Language = lang): Hit<K> | undefined {
+    const find = this.finder(utterance, as);
     for (const phrase of this.byLang[lang]) {
-      const found = this.find(utterance, phrase, as);
+      const found = find(phrase);
       if (found) return { key: phrase.key, found };
     }
     return undefined;
@@ -58,16 +73,20 @@ export class PhraseTable<K extends string> {
   /** Where each phrase of the option is found, without overlaps ("hilfe, was soll ich da eingeben"). */
   spans(utterance: Utterance, lang: Language, key: K): Found[] {
     const spans: Found[] = [];
+    const find = this.finder(utterance, lang);
     for (const phrase of this.byLang[lang]) {
       if (phrase.key !== key) continue;
-      const found = this.find(utterance, phrase, lang);
+      const found = find(phrase);
       if (found && !spans.some((s) => overlap(s, found))) spans.push(found);
     }
     return spans;
   }
 
-  private find(utterance: Utterance, phrase: Compiled<K>, as: Language): Found | undefined {
-    return utterance.find(phrase, as, (word) => this.skippable(as, word));
+  /** Finds phrases in the message, in words of `as`; most phrases start with no word of it and are passed over. */
+  private finder(utterance: Utterance, as: Language): (phrase: Compiled<K>) => Found | undefined {
+    const starts = utterance.starts(as);
+    const skippable = (word: string) => this.skippable(as, word);
+    return (phrase) => (mayStart(phrase, starts) ? utterance.find(phrase, as, skippable) : undefined);
   }
 
   /**
@@ -76,8 +95,9 @@ export class PhraseTable<K extends string> {
    */
   all(utterance: Utterance, lang: Language): Hit<K>[] {
     const hits: Hit<K>[] = [];
+    const find = this.finder(utterance, lang);
     for (const phrase of this.byLang[lang]) {
-      const found = this.find(utterance, phrase, lang);
+      const found = find(phrase);
       if (!found || hits.some((h) => h.key === phrase.key || overlap(h.found, found))) continue;
       hits.push({ key: phrase.key, found });
     }
@@ -105,6 +125,8 @@ export class PhraseBook {
   readonly answers: PhraseTable<keyof PhraseContent['answers']>;
   readonly years: PhraseTable<keyof PhraseContent['years']>;
   readonly loginModes: PhraseTable<keyof PhraseContent['loginModes']>;
+  /** The questions about each step, found as phrases ("toujours rien reçu" has "rien reçu"). */
+  readonly stepQuestions: PhraseTable<keyof PhraseContent['stepQuestions']>;
   private readonly fillers: Record<Language, ReadonlySet<string>>;
   private allFillers?: ReadonlySet<string>;
   private readonly negations: Record<Language, ReadonlySet<string>>;
@@ -136,6 +158,7 @@ export class PhraseBook {
     this.answers = new PhraseTable(content.answers, undefined, skippable);
     this.years = new PhraseTable(content.years, undefined, skippable);
     this.loginModes = new PhraseTable(content.loginModes);
+    this.stepQuestions = new PhraseTable(content.stepQuestions, undefined, skippable);
     this.fillers = Object.fromEntries(
       LANGUAGES.map((lang) => [lang, new Set(content.filler[lang].flatMap((p) => words(p, lang)))]),
     ) as unknown as Record<Language, ReadonlySet<string>>;

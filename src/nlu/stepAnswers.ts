@@ -46,6 +46,9 @@ export const ACTION_OF_STEP: Partial<Record<Step, ActionId>> = {
 /** Steps whose answer is a word ("SMS", "ja", "letztes Jahr"): inside a question it may be a question. */
 export const WORD_ANSWER_STEPS: ReadonlySet<Step> = new Set(['channel', 'requestCodeChannel', 'confirm']);
 
+/** Steps whose answer is a number (a contract number, a code, a year). */
+export const NUMBER_ANSWER_STEPS: ReadonlySet<Step> = new Set(['contract', 'code', 'year']);
+
 /** Steps whose answer is the person's own text (a support request's topic and description). */
 export const FREE_TEXT_STEPS: ReadonlySet<Step> = new Set(['topic', 'description']);
 
@@ -121,6 +124,13 @@ export function channelIn(
   );
   const named = said.filter((h) => !negated.has(h));
   if (named.length === 1) return named[0]!.key;
+  // "ich habe mein Handy verloren, bitte per E-Mail": of two in their own clauses, the one said alone there.
+  const alone = named.filter((h) => {
+    const clause = utterance.clauseAt(lang, h.found.start);
+    const others = named.filter((o) => o !== h).map((o) => o.found);
+    return utterance.contentWordsOutside(lang, [h.found, ...others], book.filler(lang), clause).length === 0;
+  });
+  if (named.length === 2 && alone.length === 1 && preferred === undefined) return alone[0]!.key;
   // Two named: the one said to be preferred ("lieber E-Mail, das Handy ist leer").
   if (preferred === undefined) return undefined;
   return named.find((h) => h.found.start >= preferred.end && h.found.start <= preferred.end + 1)?.key;

@@ -33,6 +33,15 @@ export function withinOneEdit(a: string, b: string): boolean {
 /** "jaaa", "ouiii", "smss": letters held down once too long. */
 export const squeeze = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
 
+/**
+ * The first letters and the stems of a message's words: a phrase whose first word starts with none of those
+ * letters and has none of those stems is nowhere in it (see Utterance.find), and need not be looked for.
+ */
+export interface WordStarts {
+  letters: ReadonlySet<string>;
+  stems: ReadonlySet<string>;
+}
+
 /** A phrase to look for, folded into words once, with their stems and their squeezed forms. */
 export interface PhraseWords {
   words: readonly string[];
@@ -64,6 +73,7 @@ export class Utterance {
   private readonly folded = new Map<Language, string[]>();
   private readonly stemmed = new Map<Language, string[]>();
   private readonly squeezedWords = new Map<Language, string[]>();
+  private readonly wordStarts = new Map<Language, WordStarts>();
   private guesses?: LanguageGuesses;
 
   constructor(readonly text: string) {}
@@ -93,6 +103,15 @@ export class Utterance {
       this.squeezedWords.set(lang, list);
     }
     return list;
+  }
+
+  starts(lang: Language): WordStarts {
+    let starts = this.wordStarts.get(lang);
+    if (!starts) {
+      starts = { letters: new Set(this.words(lang).map((w) => w[0]!)), stems: new Set(this.stems(lang)) };
+      this.wordStarts.set(lang, starts);
+    }
+    return starts;
   }
 
   /** Words that carry meaning, outside the given found spans (and inside `within`, if given). */

@@ -48,7 +48,8 @@ export class IdentityService {
   create(contractNumber: string, channel: Channel, nowMs: number): CreateOutcome {
     const locked = this.deps.lockout.lockedFor(contractNumber, nowMs);
     if (locked !== undefined) return { type: 'locked', retryAfterSeconds: locked };
-    const wait = this.deps.limiter.take(contractNumber, nowMs);
+    // An authenticator code is not sent, so it costs nothing to limit (docs/security.md).
+    const wait = channel === 'totp' ? undefined : this.deps.limiter.take(contractNumber, nowMs);
     if (wait !== undefined) return { type: 'rate-limited', retryAfterSeconds: wait };
     this.purge(nowMs);
 

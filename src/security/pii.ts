@@ -5,6 +5,7 @@ import { CONTRACT_NUMBER_SPELLING, maskContractNumber, parseContractNumber } fro
 export const PII_PLACEHOLDERS = {
   email: '[e-mail]',
   phone: '[phone]',
+  iban: '[IBAN]',
   number: '[number]',
   password: '[password]',
 } as const;
@@ -16,6 +17,14 @@ const CONTRACT_NUMBER = new RegExp(String.raw`\b${CONTRACT_NUMBER_SPELLING}`, 'g
 export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** Every spelling of a phone number the bot takes as a contact (src/security/contact.ts). */
 const PHONE = new RegExp(PHONE_NUMBER_SPELLING, 'g');
+/**
+ * An IBAN (Swiss "CH93 0076 2011 6238 5295 7", or any European one): country, check digits, then groups of
+ * four with or without spaces. Masked whole before phones, which would otherwise take its middle.
+ */
+const IBAN = /\b[a-z]{2}\d{2}(?:[ -]?[a-z0-9]{4}){2,7}(?:[ -]?[a-z0-9]{1,3})?\b/gi;
+/** An IBAN has at least 10 digits after its country; a word like "ab12 cdef ghij" is left alone. */
+const IBAN_MIN_DIGITS = 10;
+
 /** One-time codes (six digits) and any other run of six or more digits, separated or not. */
 const LONG_NUMBER = new RegExp(String.raw`(?<!\d)(?:\d${SEPARATOR}){5,}\d(?!\d)`, 'g');
 
@@ -37,14 +46,19 @@ function maskPasswords(text: string): string {
   });
 }
 
+function digitsIn(text: string): number {
+  return text.replace(/\D/g, '').length;
+}
+
 /**
  * Masks the personal data a user may type into a question before it is stored or logged: contract
- * numbers (masked like everywhere else, "KPT******78"), e-mail addresses, phone numbers and one-time codes
+ * numbers (masked like everywhere else, "KPT******78"), IBANs, e-mail addresses, phone numbers and one-time codes
  * or other long numbers, and a password typed after a password word ("mein Passwort ist …"). Years,
  * amounts, short numbers and "Passwort vergessen" stay: they say what the question is about.
  */
 export function maskPii(text: string): string {
   return maskPasswords(text)
+    .replace(IBAN, (match) => (digitsIn(match) >= IBAN_MIN_DIGITS ? PII_PLACEHOLDERS.iban : match))
     .replace(CONTRACT_NUMBER, (match) => {
       const contract = parseContractNumber(match);
       return contract ? maskContractNumber(contract) : PII_PLACEHOLDERS.number;

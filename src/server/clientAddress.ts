@@ -11,12 +11,13 @@ export function clientAddress(req: IncomingMessage, trustedProxies: number): str
   const peer = normalize(req.socket.remoteAddress ?? '');
   if (trustedProxies === 0) return peer;
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((hop) => normalize(hop.trim()))
-    .filter((hop) => isIP(hop) !== 0);
-  if (hops.length === 0) return peer;
-  return hops[Math.max(0, hops.length - trustedProxies)]!;
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',');
+  // Only the entry at the trusted position counts, and only if it is an address: anything else ("garbage",
+  // "999.999.1.1", an empty entry) would otherwise be a new client each time, or shift a client-written
+  // entry into the trusted position.
+  if (hops.length < trustedProxies) return peer;
+  const trusted = normalize(hops[hops.length - trustedProxies]!.trim());
+  return isIP(trusted) !== 0 ? trusted : peer;
 }
 
 /** Whether an address (as clientAddress returns it) is this machine. */

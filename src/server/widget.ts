@@ -79,6 +79,7 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
   registerDemoPage(server, path.join(WEB_DIR, 'demo.html'), translator);
   registerStaticFiles(server, [
     { route: '/demo.css', file: path.join(WEB_DIR, 'demo.css'), contentType: css },
+    { route: '/favicon.svg', file: path.join(WEB_DIR, 'favicon.svg'), contentType: 'image/svg+xml' },
     { route: '/widget.js', file: path.join(WEB_DIR, 'widget.js'), contentType: javascript },
     { route: '/widget.css', file: path.join(WEB_DIR, 'widget.css'), contentType: css },
     { route: '/vendor/webchat.js', file: WEBCHAT_BUNDLE, contentType: javascript, maxAgeSeconds: 3600 },
@@ -126,9 +127,10 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
       config.PUBLIC_URL?.replace(/\/$/, '') ??
       (isLoopbackUrl(host) ? new URL(host).origin : `http://localhost:${config.PORT}`);
     try {
-      await clients?.newConversation(clientAddress(req, config.TRUST_PROXY));
+      const client = clientAddress(req, config.TRUST_PROXY);
+      await clients?.newConversation(client);
       res.header('Cache-Control', 'no-store');
-      res.send(200, await tokens.issue(`${base}${LOCAL_DIRECT_LINE_PATH}`));
+      res.send(200, await tokens.issue(`${base}${LOCAL_DIRECT_LINE_PATH}`, client));
     } catch (error) {
       log(`widget: ${(error as Error).message}`);
       const status = error instanceof DirectLineError ? error.status : 502;

@@ -1,4 +1,6 @@
+import { BackendClient } from '../../src/backend';
 import type { Language } from '../../src/language';
+import { SANDBOX_API_KEY } from '../../src/sandbox/server';
 import { textOf } from '../helpers/activities';
 import { ActionApp, type ActionChat } from '../helpers/actionApp';
 import { defaultServices, supportContacts, opening, ui } from '../helpers/conversation';
@@ -275,6 +277,49 @@ describe.each(CASES)('verified actions in $lang', (c) => {
     expect(answered).toContain(ui(c.lang, c.totp ? 'verify.askTotp' : 'verify.askCode'));
     expect(await chat.say(code())).toContain(ui(c.lang, 'verify.verified'));
   });
+});
+
+describe('per-contract sending limits', () => {
+  let sut: ActionApp;
+  beforeAll(async () => {
+    sut = await ActionApp.start();
+  });
+  afterAll(() => sut.close());
+  beforeEach(() => sut.advance(120 * MINUTE));
+
+  test('an authenticator code is not sent, so verifying with it is not limited', async () => {
+    const c = CASES.find((x) => x.totp)!;
+    // The sandbox sends at most 5 codes per number in 15 minutes; the 6th authenticator login is the proof.
+    for (let i = 0; i < 6; i += 1) {
+      const chat = sut.chat(c.locale);
+      await chat.say(c.switchSteps);
+      await chat.say(c.customer);
+      expect(await chat.say(c.channel)).toContain(ui(c.lang, 'verify.askTotp'));
+      expect(await chat.say(sut.authenticatorCode())).toContain(ui(c.lang, 'verify.verified'));
+      sut.advance(MINUTE); // the next 30-second step: the code before would be a replay
+    }
+  });
+
+  test.each(CASES.filter((x) => !x.totp))(
+    '$lang: codes already sent elsewhere → the contract limit and the minutes to wait, not general load',
+    async (c) => {
+      // The portal itself sent the backend's 5 codes for this number in the last 15 minutes.
+      const portal = new BackendClient({
+        baseUrl: sut.app.backendUrl,
+        apiKey: SANDBOX_API_KEY,
+        timeoutMs: 5000,
+        maxRetries: 0,
+      });
+      for (let i = 0; i < 5; i += 1)
+        await portal.sendLoginCode({ contractNumber: c.customer, channel: 'sms' });
+      const chat = sut.chat(c.locale);
+      await chat.say(c.switchSteps);
+      await chat.say(c.customer);
+      const refused = await chat.say(c.channel);
+      expect(refused).toContain(ui(c.lang, 'backend.contractRateLimited', { count: 15 }));
+      expect(refused).not.toContain(ui(c.lang, 'backend.rateLimited'));
+    },
+  );
 });
 
 describe('when the backend is down', () => {

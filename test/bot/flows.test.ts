@@ -370,3 +370,108 @@ describe('a year without certificate', () => {
     expect(asked).not.toContain(ui('de', 'loginSteps.confirmToTwo'));
   });
 });
+
+describe('the classes of the second probe rounds, end to end', () => {
+  let sut: ActionApp;
+  beforeAll(async () => {
+    sut = await ActionApp.start();
+  });
+  afterAll(() => sut.close());
+  // Every test starts five minutes later: the previous code has lapsed, the backend's session has not.
+  beforeEach(() => sut.advance(5 * MINUTE));
+
+  test.each([
+    ['de-CH', 'de', 'Ich möchte die Login-Stufen umstellen', 'nein, doch nicht'],
+    ['it-CH', 'it', 'vorrei cambiare i livelli di login', 'no, lasci stare così'],
+  ] as const)(
+    '[%s] at the confirmation, a cancel phrase that says no ("%s" … "%s") is the answer no',
+    async (locale, lang, request, no) => {
+      // A deployment of its own: after a verified conversation, the next one's code request failed in this
+      // suite (backend.unavailable), a gap noted in docs/conversations.md.
+      const own = await ActionApp.start();
+      try {
+        const chat = own.chat(locale);
+        await chat.say(request);
+        await chat.say('KPT10000001');
+        await chat.say('e-mail');
+        expect(await chat.say(own.lastIdentityCode('KPT10000001'))).toContain(
+          ui(lang, 'loginSteps.confirmToTwo'),
+        );
+        const read = await chat.say(no);
+        expect(read).toContain(opening(lang, 'loginSteps.unchanged'));
+        expect(read).not.toContain(ui(lang, 'cancel.done'));
+      } finally {
+        await own.close();
+      }
+    },
+  );
+
+  /** Per language: the request, and a wording of each class (one customer each, below the code limits). */
+  const WORDINGS = [
+    {
+      locale: 'de-CH',
+      lang: 'de',
+      customer: 'KPT10000001',
+      request: 'Ich brauche die Steuerbescheinigung',
+      cancel: 'gut, dann brechen wir ab',
+      nothing: 'es ist immer noch nichts gekommen',
+      smsQuestion: 'Kostet eine SMS etwas?',
+      preferred: { text: 'lieber auf Französisch', lang: 'fr' },
+    },
+    {
+      locale: 'fr-CH',
+      lang: 'fr',
+      customer: 'KPT10000002',
+      request: "J'ai besoin du justificatif fiscal",
+      cancel: "bon, on laisse tomber pour aujourd'hui",
+      nothing: "j'ai toujours rien reçu",
+      smsQuestion: "le SMS, c'est gratuit?",
+      preferred: { text: 'plutôt en italien', lang: 'it' },
+    },
+    {
+      locale: 'it-CH',
+      lang: 'it',
+      customer: 'KPT10000003',
+      request: "Mi serve l'attestato fiscale",
+      cancel: "va be', lasciamo perdere per oggi",
+      nothing: 'non è ancora arrivato niente',
+      smsQuestion: "l'SMS è gratuito o si paga?",
+      preferred: { text: 'meglio in tedesco', lang: 'de' },
+    },
+  ] as const;
+
+  describe.each(WORDINGS)('in $lang, at the prompts of the tax certificate', (w) => {
+    /** Asks for the certificate and gives the contract number: the channel is asked. */
+    async function atChannel(): Promise<ActionChat> {
+      const chat = sut.chat(w.locale);
+      await chat.say(w.request);
+      expect(await chat.say(w.customer)).toContain(opening(w.lang, 'verify.askChannel'));
+      return chat;
+    }
+
+    test(`"${w.cancel}" at the channel prompt ends the flow`, async () => {
+      const chat = await atChannel();
+      expect(await chat.say(w.cancel)).toContain(ui(w.lang, 'cancel.done'));
+    });
+
+    test(`"${w.nothing}" at the code prompt is about the code; the code then still works`, async () => {
+      const chat = await atChannel();
+      await chat.say('e-mail');
+      const explained = await chat.say(w.nothing);
+      expect(explained).toContain(opening(w.lang, 'steps.code.about'));
+      expect(explained).toContain(opening(w.lang, 'verify.askCode'));
+      expect(await chat.say(sut.lastIdentityCode(w.customer))).toContain(ui(w.lang, 'tax.askYear'));
+    });
+
+    test(`"${w.smsQuestion}" chooses nothing; "${w.preferred.text}" re-asks in ${w.preferred.lang}`, async () => {
+      const chat = await atChannel();
+      const explained = await chat.say(w.smsQuestion);
+      expect(explained).toContain(opening(w.lang, 'steps.channel.about'));
+      expect(explained).toContain(opening(w.lang, 'verify.askChannel'));
+      const switched = await chat.say(w.preferred.text);
+      expect(switched).toContain(ui(w.preferred.lang, 'language.switched'));
+      expect(switched).toContain(opening(w.preferred.lang, 'verify.askChannel'));
+      expect(await chat.say('e-mail')).toContain(opening(w.preferred.lang, 'verify.askCode'));
+    });
+  });
+});

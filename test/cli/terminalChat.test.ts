@@ -26,6 +26,14 @@ describe('terminal chat (npm run chat)', () => {
     expect(renderMarkdown('**fett**', true)).toBe('\u001b[1mfett\u001b[22m');
   });
 
+  test('a masked phone or e-mail keeps its asterisks, also beside bold text', () => {
+    const sent = '**Code gesendet** an +41 79 *** ** 01 und a***@e***.ch.';
+    expect(renderMarkdown(sent, false)).toBe('Code gesendet an +41 79 *** ** 01 und a***@e***.ch.');
+    expect(renderMarkdown(sent, true)).toBe(
+      '\u001b[1mCode gesendet\u001b[22m an +41 79 *** ** 01 und a***@e***.ch.',
+    );
+  });
+
   test('the tax certificate is saved to a file and its path shown instead of a link nothing serves', async () => {
     const sut = await ActionApp.start();
     try {

@@ -4,6 +4,7 @@ import type { Language } from '../../src/language';
 import { loadFaq } from '../../src/faq/loader';
 import { checkQuality, formatFinding, type QualityCheck, type QualityFinding } from '../../src/faq/quality';
 import { findCollisions } from '../../src/faq/quality/collisions';
+import { findLowercaseCourtesy, lowercaseCourtesyForms } from '../../src/faq/quality/courtesy';
 import { findFewAlternates, findNearDuplicateEntries, findSharedAlternates } from '../../src/faq/quality/duplicates';
 import { extractFacts, findFactDrift } from '../../src/faq/quality/facts';
 import { findNegationPairs } from '../../src/faq/quality/negations';
@@ -24,6 +25,7 @@ const CHECKS: Record<Exclude<QualityCheck, 'review-overdue' | 'languages-out-of-
   'fact-drift': (index) => findFactDrift(index.faq.entries, index.faq.facts),
   'wrong-language': (index) => findWrongLanguagePhrasings(index.faq.entries),
   'negation-pair': (index) => findNegationPairs(index.faq.entries),
+  'courtesy-form': (index) => findLowercaseCourtesy(index.faq.entries),
 };
 
 const findingsOf = (dir: string, check: keyof typeof CHECKS) => CHECKS[check](indexOf(dir));
@@ -140,6 +142,20 @@ describe('each quality check catches a planted problem, naming file, entry, lang
     expect(found[0].advice).toMatch(/add 1 or more/);
   });
 
+  test('courtesy form: an Italian answer that writes "la sua banca" or "le serve" in lower case', () => {
+    plant('ebill', (e) => {
+      e.it!.answer = `${e.it!.answer}\n\nSe le serve aiuto, la sua banca risponde.`;
+    });
+
+    const found = findingsOf(copy.dir, 'courtesy-form');
+
+    expect(found).toEqual([
+      expect.objectContaining({ file: 'entries/planted.yaml', entryId: 'ebill', lang: 'it', field: 'it.answer' }),
+    ]);
+    expect(found[0].problem).toContain('"le", "sua"');
+    expect(found[0].advice).toContain('Sua');
+  });
+
   test('wrong language: a German alternate in the French section is flagged, a short keyword one is not', () => {
     const index = plant('online-discount', (e) => {
       e.fr!.alternates.push('Wie viel Rabatt bekomme ich mit der Online-Versicherung?', 'Online Rabatt Prozent');
@@ -231,5 +247,23 @@ describe('facts read from an answer', () => {
     ['fr', 'du lundi au samedi, de 07h 00 à 20h 00, le 1er jour du mois', []],
   ] as Array<[Language, string, string[]]>)('%s: %s', (lang, answer, expected) => {
     expect(extractFacts(answer, lang).map((f) => `${f.kind}:${f.value}`)).toEqual(expected);
+  });
+});
+
+describe('Italian courtesy forms', () => {
+  test.each([
+    ['Grazie, la sua identità è confermata.', ['sua']],
+    ['Il link è riservato a lei.', ['lei']],
+    ['Per quale anno le serve l’attestato?', ['le']],
+    ['Il supporto le ha inviato i suoi documenti.', ['le', 'suoi']],
+  ])('lower case addressing the reader is flagged: %s', (text, forms) => {
+    expect(lowercaseCourtesyForms(text)).toEqual(forms);
+  });
+
+  test.each([
+    'Le serve la Sua password e il Suo numero: riservato a Lei.',
+    'Può riformulare la domanda; le domande e le urgenze vanno al supporto.',
+  ])('articles and capitalised forms are not: %s', (text) => {
+    expect(lowercaseCourtesyForms(text)).toEqual([]);
   });
 });

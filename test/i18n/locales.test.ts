@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { lowercaseCourtesyForms } from '../../src/faq/quality/courtesy';
 import { LANGUAGES, type Language } from '../../src/language';
 import { FAQ_DIR, LOCALES_DIR } from '../helpers/paths';
 
@@ -81,6 +82,14 @@ test('no UI string writes a phone number or e-mail address itself: {{phone}} and
       .map(([k]) => `${lang}: ${k}`),
   );
   expect(written).toEqual([]);
+});
+
+test('the Italian UI strings address the user with capitalised courtesy forms (Lei, Le, Suo, Sua), as the FAQ does', () => {
+  const lowercase = [...flatten(readLocale('it'))]
+    .map(([key, value]) => [key, lowercaseCourtesyForms(JSON.stringify(value))] as const)
+    .filter(([, forms]) => forms.length > 0);
+
+  expect(lowercase).toEqual([]);
 });
 
 describe('Swiss spelling: no "ß"', () => {

@@ -31,6 +31,22 @@ describe('maskPii', () => {
     expect(masked).toBe('Bitte rufen Sie mich an: [phone], danke');
   });
 
+  test.each([
+    'CH93 0076 2011 6238 5295 7',
+    'CH9300762011623852957',
+    'ch93 0076 2011 6238 5295 7',
+    'DE89 3704 0044 0532 0130 00',
+    'FR76 3000 6000 0112 3456 7890 189',
+  ])('an IBAN, whole: %s', (iban) => {
+    const masked = maskPii(`Meine IBAN ist ${iban}, danke`);
+
+    expect(masked).toBe('Meine IBAN ist [IBAN], danke');
+  });
+
+  test('words and years that look a little like an IBAN stay', () => {
+    expect(maskPii('Formular ab12 cdef ghij für 2025')).toBe('Formular ab12 cdef ghij für 2025');
+  });
+
   test.each(['hans.muster@bluewin.ch', 'Marie-Claire+kpt@example.co.uk', 'élise@exemple.ch'])(
     'an e-mail address: %s',
     (email) => {

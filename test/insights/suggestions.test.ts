@@ -37,7 +37,8 @@ function chat(clock = { now: Date.now() }) {
   return { conversation, services, suggestions, clock };
 }
 
-const UNANSWERED = 'Ist es das wert?';
+/** No answer, but on the topic of ANSWERED ("online"): asking ANSWERED next is a rephrasing. */
+const UNANSWERED = 'Ist es das wert, online?';
 const ANSWERED = 'Wie hoch ist der Online-Rabatt?';
 
 test('a person who picks an entry from "did you mean" suggests their wording for it', async () => {
@@ -65,6 +66,17 @@ test('a person who gets an answer by rephrasing right after no answer suggests t
   ]);
 });
 
+test('a new topic after no answer is no rephrasing: nothing is suggested', async () => {
+  const { conversation, services, suggestions } = chat();
+  const iban = 'Meine IBAN ist CH93 0076 2011 6238 5295 7';
+  expect(services.faq.current().matchQuestion(iban, 'de').kind).toBe('fallback');
+
+  await conversation.send(iban);
+  await conversation.send('Ich habe mein Passwort vergessen');
+
+  expect(await suggestions()).toEqual([]);
+});
+
 test('a person who rates an answer "not helpful" and then gets another suggests the first wording for it', async () => {
   const { conversation, services, suggestions } = chat();
   expect(services.faq.current().matchQuestion('Online-Rabatt', 'de')).toMatchObject({
@@ -84,7 +96,7 @@ test('a person who rates an answer "not helpful" and then gets another suggests 
 test('the suggested wording is masked like every kept text', async () => {
   const { conversation, suggestions } = chat();
 
-  await conversation.send('Ist es das wert für KPT12345678?');
+  await conversation.send('Ist es das wert für KPT12345678, online?');
   await conversation.send(ANSWERED);
 
   const [suggestion] = await suggestions();

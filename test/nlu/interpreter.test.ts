@@ -536,3 +536,173 @@ describe('at a prompt: another action only in its own words', () => {
     expect(meaning(lang, text, 'contract')).toEqual({ kind: 'fallback', about: 'contract', language: lang });
   });
 });
+
+describe("the classes of the second session's probe rounds, in words of these tests", () => {
+  /** What a class of wordings means; the message's language is added (a switch names its own). */
+  type Means = Meaning extends infer T
+    ? T extends unknown
+      ? Omit<T, 'language'> & { language?: Language }
+      : never
+    : never;
+  /** Per class: where it is said, what it means, and wordings per language. */
+  const classes: {
+    why: string;
+    step?: Step;
+    means: Means;
+    texts: [Language, string][];
+  }[] = [
+    {
+      why: 'help named with the topics asks for the topics',
+      means: { kind: 'command', command: 'topics' },
+      texts: [
+        ['de', 'Hilfe! Zeig mir die Themen'],
+        ['fr', 'aide, je veux la liste des sujets'],
+        ['it', 'aiuto, fammi vedere gli argomenti'],
+      ],
+    },
+    {
+      why: 'a negation inside one help phrase does not negate the next',
+      step: 'code',
+      means: { kind: 'command', command: 'help' },
+      texts: [
+        ['de', 'verstehe ich nicht, können Sie mir helfen?'],
+        ['fr', 'je ne comprends pas comment ça marche, aide'],
+        ['it', 'non capisco, come funziona?'],
+      ],
+    },
+    {
+      why: 'a cancel phrase that is also the answer no is the answer',
+      step: 'confirm',
+      means: { kind: 'answer', value: 'no' },
+      texts: [
+        ['de', 'nein, doch nicht'],
+        ['de', 'lieber doch nicht'],
+        ['it', 'no, lasci stare così'],
+      ],
+    },
+    {
+      why: 'a cancel verb in a question about the step does not cancel',
+      step: 'confirm',
+      means: { kind: 'fallback', about: 'confirm' },
+      texts: [
+        ['it', 'posso annullare questa modifica più avanti?'],
+        ['fr', 'est-ce que je pourrai annuler ce changement plus tard ?'],
+      ],
+    },
+    {
+      why: 'a question of the step said as written wins over an FAQ entry',
+      step: 'code',
+      means: { kind: 'fallback', about: 'code' },
+      texts: [
+        ['de', 'es ist immer noch nichts gekommen'],
+        ['fr', "j'ai toujours rien reçu"],
+        ['it', 'non è ancora arrivato niente'],
+      ],
+    },
+    {
+      why: 'a channel in a question about it chooses nothing',
+      step: 'channel',
+      means: { kind: 'fallback', about: 'channel' },
+      texts: [
+        ['de', 'Kostet eine SMS etwas?'],
+        ['fr', "le SMS, c'est gratuit?"],
+        ['it', "l'SMS è gratuito o si paga?"],
+      ],
+    },
+    {
+      why: 'the app on the phone is the app',
+      step: 'channel',
+      means: { kind: 'answer', value: 'totp' },
+      texts: [
+        ['de', 'mit der App auf dem Handy'],
+        ['fr', "l'application sur mon portable"],
+        ['it', "l'app sul cellulare"],
+      ],
+    },
+    {
+      why: 'a word of preference asks for the language',
+      step: 'code',
+      means: { kind: 'language-switch', language: 'fr' },
+      texts: [['de', 'lieber auf Französisch']],
+    },
+    {
+      why: 'a word of preference asks for the language',
+      step: 'year',
+      means: { kind: 'language-switch', language: 'de' },
+      texts: [['fr', 'plutôt en allemand']],
+    },
+    {
+      why: 'a word of preference asks for the language',
+      step: 'contract',
+      means: { kind: 'language-switch', language: 'de' },
+      texts: [['it', 'meglio in tedesco']],
+    },
+    {
+      why: 'asking whether the bot is still there',
+      step: 'year',
+      means: { kind: 'smalltalk', smalltalk: 'greeting' },
+      texts: [['de', 'sind Sie noch da?']],
+    },
+    {
+      why: 'asking whether the bot is still there',
+      step: 'code',
+      means: { kind: 'smalltalk', smalltalk: 'greeting' },
+      texts: [['fr', 'vous êtes toujours là?']],
+    },
+    {
+      why: 'asking whether the bot is still there',
+      step: 'confirm',
+      means: { kind: 'smalltalk', smalltalk: 'greeting' },
+      texts: [['it', 'ci sei ancora?']],
+    },
+    {
+      why: 'a number said that is no answer gets the format hint',
+      step: 'contract',
+      means: { kind: 'fallback' },
+      texts: [['de', 'ich wohne seit 12 Jahren in Bern']],
+    },
+    {
+      why: 'a number said that is no answer gets the format hint',
+      step: 'code',
+      means: { kind: 'fallback' },
+      texts: [['fr', "j'ai eu 2 codes hier"]],
+    },
+    {
+      why: 'a number said that is no answer gets the format hint',
+      step: 'year',
+      means: { kind: 'fallback' },
+      texts: [['it', 'ho 2 figli a carico']],
+    },
+    {
+      why: 'of two channels, the one said alone in its clause',
+      step: 'requestCodeChannel',
+      means: { kind: 'answer', value: 'email' },
+      texts: [
+        ['de', 'das Natel ist kaputt, also per Mail'],
+        ['fr', 'mon portable est cassé, par courriel alors'],
+        ['it', 'il telefonino è rotto, via e-mail'],
+      ],
+    },
+    {
+      why: 'a wish for a code without an action phrase',
+      means: { kind: 'action', action: 'request-code', slots: {} },
+      texts: [
+        ['de', 'ich brauche einen Code'],
+        ['fr', "j'ai besoin d'un code"],
+        ['it', 'mi serve un codice per entrare'],
+      ],
+    },
+  ];
+  const cases = classes.flatMap((c) =>
+    c.texts.map(
+      ([lang, text]) => [lang, text, c.step, c.why, { language: lang, ...c.means } as Meaning] as const,
+    ),
+  );
+  test.each(cases)('[%s] "%s" at %s: %s', (lang, text, step, _why, expected) => {
+    expect(meaning(lang, text, step)).toEqual(expected);
+  });
+
+  test('[de] "ich ha zwei Verträg" at the contract prompt is no "hä?" (help)', () => {
+    expect(meaning('de', 'ich ha zwei Verträg', 'contract').kind).not.toBe('command');
+  });
+});

@@ -383,6 +383,15 @@ describe('sending limits and idempotency', () => {
     expect(lines.filter((l) => l.startsWith('[outbox]'))).toHaveLength(5);
   });
 
+  test('authenticator (TOTP) challenges send nothing and do not count against the limit', async () => {
+    for (let i = 0; i < 7; i += 1) {
+      await login('KPT10000003', 'totp');
+      advance(MINUTE); // a new 30-second step: the previous code would be a replay
+    }
+    await client.sendLoginCode({ contractNumber: 'KPT10000003', channel: 'sms' });
+    expect(lines.filter((l) => l.startsWith('[outbox]'))).toHaveLength(1);
+  });
+
   test('a replayed Idempotency-Key returns the first answer without sending again', async () => {
     const send = (body: object) =>
       fetch(`${sandbox.url}/v1/login-codes`, {

@@ -129,21 +129,22 @@ describe('lifetimes and budgets of the stored conversations', () => {
     expect(Number(watermark)).toBeLessThan(5);
   });
 
-  test('all conversations together stay within the memory budget', async () => {
-    const store = new MemoryDirectLineStore({ maxConversations: 100, maxTotalBytes: 3000 }, () => clock.now);
+  test('all conversations together stay within the memory budget: the least recently used make room', async () => {
+    const store = new MemoryDirectLineStore(
+      { maxConversations: 100, maxTotalBytes: 3000, maxClientBytes: 3000, maxClientConversations: 100 },
+      () => clock.now,
+    );
     const conversations = new LocalConversations({ store, now: () => clock.now, limits });
     const message = { type: 'message', text: 'y'.repeat(900) };
-    const statuses: Array<number | 'ok'> = [];
+    const opened = [];
     for (let i = 0; i < 5; i += 1) {
-      const conversation = await conversations.authorize((await conversations.create()).token);
-      statuses.push(
-        await conversations.append(conversation, message).then(
-          () => 'ok' as const,
-          (error: { status: number }) => error.status,
-        ),
-      );
+      const conversation = await conversations.authorize((await conversations.create(`192.0.2.${i}`)).token);
+      await conversations.append(conversation, message);
+      opened.push(conversation);
     }
-    expect(statuses).toEqual(['ok', 'ok', 'ok', 429, 429]);
+    expect(store.size.bytes).toBeLessThanOrEqual(3000);
+    expect(await conversations.has(opened[0]!.id)).toBe(false);
+    expect(await conversations.has(opened[4]!.id)).toBe(true);
   });
 });
 

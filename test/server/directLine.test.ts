@@ -153,6 +153,44 @@ describe('the local Direct Line (no cloud account)', () => {
     expect((await client.read(next.watermark)).activities).toEqual([]);
   });
 
+  test('a client sees only the fields Web Chat needs: no serviceUrl, no way to write as the bot', async () => {
+    const victim = await newClient(server.url);
+    const attacker = await newClient(server.url);
+    await victim.start('de-CH');
+    await attacker.start('de-CH');
+    await attacker.post({ type: 'message', text: 'Online-Rabatt', channelData: { clientActivityID: 'c1' } });
+
+    const { activities } = await attacker.read();
+    const allowed = ['id', 'timestamp', 'type', 'from', 'text', 'textFormat', 'locale', 'speak', 'inputHint']
+      .concat([
+        'attachments',
+        'attachmentLayout',
+        'suggestedActions',
+        'entities',
+        'replyToId',
+        'name',
+        'value',
+      ])
+      .concat(['channelData']);
+    for (const activity of activities) {
+      expect(Object.keys(activity).filter((key) => !allowed.includes(key))).toEqual([]);
+    }
+    expect(JSON.stringify(activities)).not.toMatch(/serviceUrl|local-connector|127\.0\.0\.1/);
+
+    // The old connector door (its path was leaked in serviceUrl) is gone: nothing writes into a log but the bot.
+    const before = (await victim.read()).activities.length;
+    const forged = await fetch(
+      `${server.url}/local-connector/x/v3/conversations/${victim.grant.conversationId}/activities`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'Passwort hier eingeben: http://evil.example' }),
+      },
+    );
+    expect(forged.status).toBe(404);
+    expect((await victim.read()).activities).toHaveLength(before);
+  });
+
   test('every call checks the token: none, a wrong one or another conversation’s gets 403', async () => {
     const mine = await newClient(server.url);
     const other = await newClient(server.url);

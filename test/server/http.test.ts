@@ -1,5 +1,7 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type restify from 'restify';
 import { HelpBot } from '../../src/bot/helpBot';
 import { loadConfig } from '../../src/config';
@@ -11,6 +13,7 @@ import { offlineActionDependencies } from '../helpers/backendDown';
 import type { DownloadLinks } from '../../src/server/downloadLinks';
 import type { Translator } from '../../src/i18n/translator';
 import { FakeChannel } from '../helpers/http';
+import { PROJECT_ROOT } from '../helpers/paths';
 
 describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
   const channel = new FakeChannel();
@@ -36,6 +39,7 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
       bot,
       downloads: offline.links,
       translator: services.translator,
+      widget: { config, log: () => undefined },
     });
     channelUrl = await channel.start();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -78,6 +82,25 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
       text: expect.stringContaining('5%'),
     });
     expect(log).toEqual([]);
+  });
+
+  test('the demo page loads every file it links (stylesheet, icon, scripts): no 404 in the browser console', async () => {
+    const page = await (await fetch(`${botUrl}/`)).text();
+    const linked = [...page.matchAll(/\b(?:href|src)="(\/[^"?]*)"/g)]
+      .map((m) => m[1]!)
+      .filter((p) => p !== '/');
+    expect(linked).toEqual(expect.arrayContaining(['/demo.css', '/favicon.svg', '/widget.js']));
+    for (const file of linked) expect([file, (await fetch(`${botUrl}${file}`)).status]).toEqual([file, 200]);
+  });
+
+  test('every file docs/security.md tells operators to expose is served', async () => {
+    const doc = readFileSync(path.join(PROJECT_ROOT, 'docs', 'security.md'), 'utf8');
+    const sentence = /What to expose through the reverse proxy:([^]*?)Keep/.exec(doc)![1]!;
+    const files = [...sentence.matchAll(/`(\/[^`*]*)`/g)]
+      .map((m) => m[1]!)
+      .filter((p) => !p.startsWith('/api/'));
+    expect(files).toEqual(expect.arrayContaining(['/', '/widget.js', '/vendor/webchat.js']));
+    for (const file of files) expect([file, (await fetch(`${botUrl}${file}`)).status]).toEqual([file, 200]);
   });
 
   test('GET /healthz answers 200', async () => {

@@ -6,7 +6,7 @@ import type { ConversationHistory } from '../conversationHistory';
 import { Replies } from '../replies';
 import type { BotServices } from '../services';
 import type { ActionServices } from './actionServices';
-import { backendFailureOf } from './ports';
+import { backendFailureOf, retryAfterSecondsOf } from './ports';
 import { receipt, type ReceiptFacts } from './receipt';
 import type { VerifiedSessions } from './verifiedSessions';
 
@@ -41,17 +41,25 @@ export async function completionReceipt(
   return receipt(replies, facts);
 }
 
-/** Tells the user, in their language, why the backend could not help; ends any verification it invalidated. */
+/**
+ * Tells the user, in their language, why the backend could not help; ends any verification it invalidated.
+ * `perContract`: the call is limited per contract number (sending codes), so a refusal names that limit and
+ * the minutes to wait rather than a general load.
+ */
 export async function reportBackendFailure(
   deps: ActionDeps,
   context: TurnContext,
   error: unknown,
+  limit: 'service' | 'perContract' = 'service',
 ): Promise<void> {
   const replies = await repliesFor(deps, context);
   const failure = backendFailureOf(error);
   if (failure === 'unauthorized') {
     await deps.sessions.end(context);
     await context.sendActivity(replies.say('backend.sessionExpired'));
+  } else if (failure === 'rate-limited' && limit === 'perContract') {
+    const minutes = Math.max(1, Math.ceil((retryAfterSecondsOf(error) ?? 60) / 60));
+    await context.sendActivity(replies.say('backend.contractRateLimited', { count: minutes }));
   } else if (failure === 'rate-limited') {
     await context.sendActivity(replies.say('backend.rateLimited'));
   } else {

@@ -10,7 +10,7 @@ export type {
   SelfServiceBackend,
   SupportRequestInput,
 } from '../../actions/selfServiceBackend';
-export { BACKEND_FAILURES, backendFailureOf } from '../../actions/selfServiceBackend';
+export { BACKEND_FAILURES, backendFailureOf, retryAfterSecondsOf } from '../../actions/selfServiceBackend';
 
 export interface PublishedDocument {
   url: string;

@@ -70,7 +70,7 @@ export class RequestCodeDialog extends ComponentDialog {
       });
       await step.context.sendActivity(`${sent}\n\n${replies.text('requestCode.noContact')}\n\n${done}`);
     } catch (error) {
-      await reportBackendFailure(this.deps, step.context, error);
+      await reportBackendFailure(this.deps, step.context, error, 'perContract');
     }
     return step.endDialog();
   }

@@ -1,11 +1,10 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
-import type { Language } from '../../language';
+import type { TurnContext } from 'botbuilder';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { Step } from '../../nlu/stepAnswers';
 import { Dialog } from '../dialogLibrary';
-import { button, Replies, withButtons } from '../replies';
-import type { BotServices } from '../services';
+import { button, withButtons } from '../replies';
 import { pressedButton } from '../userInput';
+import { ActionPrompt } from './actionPrompt';
 
 /** A UI string and its parameters: rendered when sent, in the language of that moment. */
 export interface Wording {
@@ -48,25 +47,8 @@ export function waitingStep(dc: DialogContext): Step | undefined {
  * The answer is understood by the interpreter (the root dialog hands it over); a pressed option button
  * answers directly. Anything else gets the retry wording.
  */
-export class StepPrompt extends Dialog<StepPromptOptions> {
-  constructor(
-    id: string,
-    private readonly services: BotServices,
-    private readonly languageOf: (context: TurnContext) => Promise<Language>,
-  ) {
-    super(id);
-  }
-
-  override async beginDialog(dc: DialogContext, options?: StepPromptOptions): Promise<DialogTurnResult> {
-    if (!options) throw new Error(`StepPrompt ${this.id} needs options`);
-    (dc.activeDialog as DialogInstance).state = { options };
-    await this.send(dc.context, options, options.ask);
-    return Dialog.EndOfTurn;
-  }
-
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const options = (dc.activeDialog?.state as { options: StepPromptOptions }).options;
-    if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+export class StepPrompt extends ActionPrompt<StepPromptOptions> {
+  protected override async answer(dc: DialogContext, options: StepPromptOptions): Promise<DialogTurnResult> {
     const pressed = pressedButton(dc.context.activity.value);
     const value =
       pressed?.kind === 'choice' && (options.choices ?? []).some((c) => c.value === pressed.value)
@@ -77,13 +59,12 @@ export class StepPrompt extends Dialog<StepPromptOptions> {
     return Dialog.EndOfTurn;
   }
 
-  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    const { options } = instance.state as { options: StepPromptOptions };
+  protected override async ask(context: TurnContext, options: StepPromptOptions): Promise<void> {
     await this.send(context, options, options.ask);
   }
 
   private async send(context: TurnContext, options: StepPromptOptions, wording: Wording): Promise<void> {
-    const replies = new Replies(this.services, await this.languageOf(context));
+    const replies = await this.replies(context);
     const text = `${replies.text(wording.key, wording.params)}\n\n${replies.t('prompts.cancelHint')}`;
     const buttons = (options.choices ?? []).map((c) =>
       button(c.title ?? replies.t(c.titleKey ?? c.value), { kind: 'choice', value: c.value }),

@@ -1,13 +1,11 @@
-import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
-import type { Language } from '../../language';
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { FREE_TEXT_MAX } from '../../nlu/stepAnswers';
 import { contactIn, type Contact } from '../../security/contact';
 import type { ButtonValue } from '../buttonValue';
 import { Dialog } from '../dialogLibrary';
-import { Replies } from '../replies';
-import type { BotServices } from '../services';
 import { pressedButton } from '../userInput';
+import { ActionPrompt } from './actionPrompt';
 import type { Wording } from './stepPrompt';
 
 export interface SupportFormOptions {
@@ -49,25 +47,8 @@ function check(submitted: Submitted): { form: SupportForm } | { problem: Wording
  * named; cancel, questions and a change of language work as at every prompt (the root dialog handles
  * typed text; a reprompt sends the form again, in the language of that moment).
  */
-export class SupportFormPrompt extends Dialog<SupportFormOptions> {
-  constructor(
-    id: string,
-    private readonly services: BotServices,
-    private readonly languageOf: (context: TurnContext) => Promise<Language>,
-  ) {
-    super(id);
-  }
-
-  override async beginDialog(dc: DialogContext, options?: SupportFormOptions): Promise<DialogTurnResult> {
-    if (!options) throw new Error(`SupportFormPrompt ${this.id} needs options`);
-    (dc.activeDialog as DialogInstance).state = { options };
-    await dc.context.sendActivity(await this.form(dc.context, options, { topic: options.proposed }));
-    return Dialog.EndOfTurn;
-  }
-
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const { options } = dc.activeDialog?.state as { options: SupportFormOptions };
-    if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+export class SupportFormPrompt extends ActionPrompt<SupportFormOptions> {
+  protected override async answer(dc: DialogContext, options: SupportFormOptions): Promise<DialogTurnResult> {
     const pressed = pressedButton(dc.context.activity.value);
     const submitted: Submitted =
       pressed?.kind === 'support-form' ? pressed : { kind: 'support-form', topic: options.proposed };
@@ -78,8 +59,7 @@ export class SupportFormPrompt extends Dialog<SupportFormOptions> {
     return Dialog.EndOfTurn;
   }
 
-  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    const { options } = instance.state as { options: SupportFormOptions };
+  protected override async ask(context: TurnContext, options: SupportFormOptions): Promise<void> {
     await context.sendActivity(await this.form(context, options, { topic: options.proposed }));
   }
 
@@ -89,7 +69,7 @@ export class SupportFormPrompt extends Dialog<SupportFormOptions> {
     values: Partial<Submitted>,
     problem?: Wording,
   ): Promise<Partial<Activity>> {
-    const replies = new Replies(this.services, await this.languageOf(context));
+    const replies = await this.replies(context);
     const say = (w: Wording) => replies.text(w.key, w.params);
     const input = (id: 'topic' | 'description' | 'contact', max: number, multiline = false) => ({
       type: 'Input.Text',

@@ -136,7 +136,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
         await this.deps.actions.guard.lock(this.contractOf(sealedContract));
         return step.endDialog(await this.fail(step.context, 'verify.locked'));
       }
-      await reportBackendFailure(this.deps, step.context, error);
+      await reportBackendFailure(this.deps, step.context, error, 'perContract');
       return step.endDialog(await this.fail(step.context));
     }
   }

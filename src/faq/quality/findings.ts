@@ -10,6 +10,7 @@ export type QualityCheck =
   | 'fact-drift'
   | 'negation-pair'
   | 'wrong-language'
+  | 'courtesy-form'
   | 'review-overdue'
   | 'languages-out-of-step';
 

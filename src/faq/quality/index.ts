@@ -1,6 +1,7 @@
 import type { FaqEntry } from '../content';
 import type { FaqIndex } from '../faqIndex';
 import { findCollisions } from './collisions';
+import { findLowercaseCourtesy } from './courtesy';
 import { findFewAlternates, findNearDuplicateEntries, findSharedAlternates } from './duplicates';
 import { findFactDrift } from './facts';
 import { findNegationPairs } from './negations';
@@ -26,6 +27,7 @@ export function checkQuality(index: FaqIndex, options: QualityOptions = {}): Qua
     ...findOverdueReviews(entries, today),
     ...findFactDrift(entries, index.faq.facts),
     ...findWrongLanguagePhrasings(entries),
+    ...findLowercaseCourtesy(entries),
     ...findNearDuplicateEntries(entries),
     ...findSharedAlternates(entries),
     ...findFewAlternates(entries),

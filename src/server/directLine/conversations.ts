@@ -75,11 +75,15 @@ export class LocalConversations {
     this.limits = options.limits ?? DEFAULT_CONVERSATION_LIMITS;
   }
 
-  /** A new conversation and its first token, as Direct Line's tokens/generate gives them. */
-  async create(): Promise<TokenGrant & { userId: string }> {
+  /**
+   * A new conversation and its first token, as Direct Line's tokens/generate gives them; `client` (the
+   * caller's address) owns it: one client's share of the store is bounded.
+   */
+  async create(client?: string): Promise<TokenGrant & { userId: string }> {
     const id = randomId(18);
     const userId = `dl_${randomId(12)}`;
-    if (!(await this.store.create({ id, userId, started: false }, this.limits.unstartedLifetimeMs))) {
+    const owner = client === undefined ? undefined : this.hashToken(`client:${client}`);
+    if (!(await this.store.create({ id, userId, started: false, owner }, this.limits.unstartedLifetimeMs))) {
       throw new DirectLineError(429, 'TooManyRequests', 'Too many open conversations.');
     }
     return { ...(await this.issueToken(id)), userId };
@@ -137,7 +141,12 @@ export class LocalConversations {
     const stored = JSON.stringify({ ...activity, timestamp: new Date(this.now()) });
     const index = await this.store.append(conversation.id, stored, this.limits);
     if (index === 'missing') throw new DirectLineError(404, 'NotFound', 'Conversation not found.');
-    if (index === 'full') throw new DirectLineError(429, 'TooManyRequests', 'This conversation is too long.');
+    if (index === 'conversation-full') {
+      throw new DirectLineError(429, 'TooManyRequests', 'This conversation is too long.');
+    }
+    if (index === 'client-full') {
+      throw new DirectLineError(429, 'TooManyRequests', 'Too much stored for this client; please wait.');
+    }
     return activityId(conversation.id, index);
   }
 

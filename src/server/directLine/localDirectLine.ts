@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter, ResourceResponse } from 'botbuilder';
 import type restify from 'restify';
 import { z } from 'zod';
 import { clientAddress } from '../clientAddress';
 import type { ClientLimits } from './clientLimits';
+import { clientView } from './clientView';
 import {
   DirectLineError,
   TOKEN_LIFETIME_SECONDS,
@@ -14,6 +13,8 @@ import {
 
 /** Where Web Chat finds the local Direct Line: the same paths as directline.botframework.com. */
 export const LOCAL_DIRECT_LINE_PATH = '/v3/directline';
+/** Where the adapter believes the bot's replies go; they never leave the process (see `deliver`). */
+const IN_PROCESS_SERVICE_URL = 'http://local-direct-line.invalid/';
 const BOT_ACCOUNT = { id: 'portal-help-bot', name: 'Portal help', role: 'bot' };
 /** Web Chat's activities are a few hundred bytes; a bigger one is refused before it is stored. */
 export const MAX_CLIENT_ACTIVITY_BYTES = 16 * 1024;
@@ -28,7 +29,13 @@ const clientActivitySchema = z.object({
   value: z.unknown().optional(),
   attachments: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
   entities: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
-  channelData: z.record(z.string(), z.unknown()).optional(),
+  // Web Chat's own ids only; anything else a client puts in channelData is dropped before it is stored.
+  channelData: z
+    .object({
+      clientActivityID: z.string().max(100).optional(),
+      clientTimestamp: z.string().max(100).optional(),
+    })
+    .optional(),
 });
 
 const startSchema = z
@@ -66,9 +73,9 @@ export interface LocalDirectLineOptions extends LocalDirectLine {
 
 /**
  * Direct Line 3.0 without a cloud account, polling only (what Web Chat's DirectLineJS calls with
- * webSocket: false). Each posted activity goes through the same CloudAdapter and bot as /api/messages:
- * its serviceUrl is this server's own Bot-Connector-like endpoint (under an unguessable path), which
- * appends the bot's replies to the conversation's log. Auth: the adapter must run in local mode (no
+ * webSocket: false). Each posted activity goes through the same CloudAdapter and bot as /api/messages; the
+ * bot's replies are appended to the conversation's log in process. Clients see activities only through
+ * `clientView` (an allow-list of fields). Auth: the adapter must run in local mode (no
  * MicrosoftAppId); clients hold per-conversation random tokens checked on every call.
  */
 export function registerLocalDirectLine({
@@ -80,29 +87,52 @@ export function registerLocalDirectLine({
   trustedProxies,
   log,
 }: LocalDirectLineOptions): void {
-  const connectorPath = `/local-connector/${randomBytes(24).toString('base64url')}`;
-  const serviceUrl = () => {
-    const address = server.address() as AddressInfo;
-    return `http://127.0.0.1:${address.port}${connectorPath}`;
-  };
-
+  /**
+   * The bot's replies go straight into the conversation's log, in this process: there is no HTTP door for
+   * them (a connector URL would be one more secret a client could learn and then write as the bot). The
+   * adapter still wants a serviceUrl to make its (unused) client; `.invalid` never resolves, so a send that
+   * took another way would fail rather than reach anybody.
+   */
   const deliver = async (conversation: LocalConversation, activity: Partial<Activity>) => {
     const incoming = {
       ...activity,
       channelId: 'directline',
-      serviceUrl: serviceUrl(),
+      serviceUrl: IN_PROCESS_SERVICE_URL,
       conversation: { id: conversation.id },
       recipient: BOT_ACCOUNT,
     } as Activity;
-    await adapter.processActivityDirect('', incoming, (context) => bot.run(context));
+    let refusal: unknown;
+    const toLog = async (_conversationId: string, reply: Partial<Activity>): Promise<ResourceResponse> => {
+      try {
+        return { id: await conversations.append(conversation, clientView(reply)) };
+      } catch (error) {
+        refusal ??= error;
+        throw error;
+      }
+    };
+    const connector = {
+      conversations: {
+        sendToConversation: toLog,
+        replyToActivity: (id: string, _replyToId: string, reply: Partial<Activity>) => toLog(id, reply),
+      },
+    };
+    try {
+      await adapter.processActivityDirect('', incoming, (context) => {
+        context.turnState.set(context.adapter.ConnectorClientKey, connector);
+        return bot.run(context);
+      });
+    } catch (error) {
+      // The log's own refusal (too long, the client's share used up) says more than the adapter's wrapper.
+      throw refusal ?? error;
+    }
   };
 
-  // Every client call counts against the client's budget; the bot's own replies (fromBot) never do.
+  // Every client call counts against the client's budget.
   const handle =
-    (route: (req: restify.Request, res: restify.Response) => Promise<void>, fromBot = false) =>
+    (route: (req: restify.Request, res: restify.Response) => Promise<void>) =>
     async (req: restify.Request, res: restify.Response) => {
       try {
-        if (!fromBot) await clients.request(clientAddress(req, trustedProxies));
+        await clients.request(clientAddress(req, trustedProxies));
         await route(req, res);
       } catch (error) {
         if (!(error instanceof DirectLineError)) log(`direct line: ${(error as Error).name}`);
@@ -156,11 +186,7 @@ export function registerLocalDirectLine({
       }
       // The user is who the token says, whatever the client claims.
       const activity = { ...parsed.data, from: conversation.user } as Partial<Activity>;
-      const id = await conversations.append(conversation, {
-        ...activity,
-        conversation: { id: conversation.id } as Activity['conversation'],
-        channelId: 'directline',
-      });
+      const id = await conversations.append(conversation, clientView(activity));
       await deliver(conversation, { ...activity, id });
       res.send(200, { id });
     }),
@@ -181,17 +207,4 @@ export function registerLocalDirectLine({
       res.send(200, await conversations.refresh(bearerToken(req)));
     }),
   );
-
-  // The bot's side: the CloudAdapter posts replies (and new messages) here, as to a Bot Connector.
-  const receiveFromBot = handle(async (req, res) => {
-    const conversation = await conversations.find(String(req.params.conversationId));
-    const body = z.record(z.string(), z.unknown()).parse(req.body) as Partial<Activity>;
-    const id = await conversations.append(conversation, {
-      ...body,
-      conversation: { id: conversation.id },
-    } as Partial<Activity>);
-    res.send(200, { id });
-  }, true);
-  server.post(`${connectorPath}/v3/conversations/:conversationId/activities`, receiveFromBot);
-  server.post(`${connectorPath}/v3/conversations/:conversationId/activities/:replyToId`, receiveFromBot);
 }

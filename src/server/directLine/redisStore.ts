@@ -104,7 +104,7 @@ export class RedisDirectLineStore implements DirectLineStore {
       ),
     );
     if (index === -1) return 'missing';
-    if (index === -2) return 'full';
+    if (index === -2) return 'conversation-full';
     return index;
   }
 

@@ -3,10 +3,12 @@ export interface StoredConversation {
   id: string;
   userId: string;
   started: boolean;
+  /** Keyed hash of the client address that asked for it: its share of the store is bounded (memory only). */
+  owner?: string;
 }
 
 /** Why an activity was not added to a conversation's log. */
-export type AppendRefusal = 'missing' | 'full';
+export type AppendRefusal = 'missing' | 'conversation-full' | 'client-full';
 
 /**
  * Where the local Direct Line keeps tokens (only their keyed hashes), conversations and activity logs,

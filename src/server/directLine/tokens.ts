@@ -14,14 +14,15 @@ export interface WidgetToken {
 
 /** Hands out Direct Line tokens to the widget; the only thing the browser gets to hold. */
 export interface TokenSource {
-  issue(localDomain: string): Promise<WidgetToken>;
+  /** `client`: the caller's address, owner of a local conversation (its share of the store is bounded). */
+  issue(localDomain: string, client: string): Promise<WidgetToken>;
 }
 
 /** Without a cloud account: a conversation of this server's own Direct Line. */
 export function localTokenSource(conversations: LocalConversations): TokenSource {
   return {
-    issue: async (localDomain) => {
-      const grant = await conversations.create();
+    issue: async (localDomain, client) => {
+      const grant = await conversations.create(client);
       return {
         token: grant.token,
         conversationId: grant.conversationId,

@@ -1,0 +1,55 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DISK_CACHE_DIR } from '../../src/diskCache';
+import { IntentClassifier } from '../../src/faq/intentClassifier';
+
+const cacheFiles = () => {
+  try {
+    return readdirSync(path.join(DISK_CACHE_DIR, 'classifier'));
+  } catch {
+    return [];
+  }
+};
+
+describe('IntentClassifier', () => {
+  // Feature names no other run has used: the first classifier is trained, not restored.
+  const run = randomUUID();
+  const examples = [
+    { features: [`w passwort ${run}`, 'w vergess', 'g pas'], label: 0 },
+    { features: [`w passwort ${run}`, 'w andern', 'g and'], label: 1 },
+    { features: ['w rechnung', 'w adress', 'g rec'], label: 2 },
+    { features: ['w adress', 'w andern', 'g adr'], label: 2 },
+  ];
+  const questions = [
+    [`w passwort ${run}`, 'w vergess'],
+    ['w andern'],
+    ['w rechnung', 'g rec', 'w unbekannt'],
+  ];
+
+  it('answers after a restart, from the weights kept by the first start, exactly as when trained', () => {
+    const before = new Set(cacheFiles());
+    const trained = new IntentClassifier(examples, 3);
+    const kept = cacheFiles().filter((name) => !before.has(name));
+    expect(kept).toHaveLength(1);
+
+    const restored = new IntentClassifier(examples, 3);
+    for (const question of questions) {
+      expect(Array.from(restored.probabilities(question))).toEqual(
+        Array.from(trained.probabilities(question)),
+      );
+    }
+    expect(trained.probabilities(questions[0]!)[0]).toBeGreaterThan(0.5);
+  });
+
+  it('learns again when the phrasings change', () => {
+    const trained = new IntentClassifier(examples, 3);
+    const changed = new IntentClassifier(
+      examples.map((e) => (e.label === 0 ? { ...e, label: 1 } : e)),
+      3,
+    );
+    expect(changed.probabilities(questions[0]!)[1]).toBeGreaterThan(
+      trained.probabilities(questions[0]!)[1]!,
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import type { Language } from '../../src/language';
+import { ask, shippedIndex } from '../helpers/shippedFaq';
+
+// Issue 12, third round: situations that made the matcher answer the wrong entry with confidence, and one-word
+// questions. Wordings written for these tests (none is a row of an evaluation set).
+
+const outcome = (text: string, lang: Language) => shippedIndex().matchQuestion(text, lang);
+
+describe('a close call between an entry and its follow-up is not answered on the lexical score alone', () => {
+  test('de: registering for Connect is not answered with logging in to Connect (its follow-up)', () => {
+    const result = outcome('Wie registriere ich mich für das Connect-Portal?', 'de');
+    expect(result.kind).not.toBe('answer');
+    expect(result.candidates.map((c) => c.id)).toContain('connect-register');
+  });
+
+  test.each([
+    ['fr', 'Comment m’enregistrer sur le portail Connect?', 'connect-register'],
+    ['it', 'Come mi registro sul portale Connect?', 'connect-register'],
+    ['de', 'Ich bin bei Connect registriert, wie komme ich jetzt hinein?', 'connect-login'],
+    ['fr', 'Je suis déjà inscrit sur Connect, comment j’y accède?', 'connect-login'],
+    ['it', 'Sono già registrata su Connect, come ci entro?', 'connect-login'],
+  ] as const)('%s: %s still answers %s', (lang, text, id) => {
+    expect(ask(text, lang)).toMatch(new RegExp(`^answer ${id} `));
+  });
+});
+
+describe('polarity: a code received is not a code missing, and the other way round', () => {
+  test.each([
+    ['de', 'Ich habe den Registrierungscode per Post erhalten. Wie mache ich weiter?'],
+    ['fr', 'J’ai bien reçu mon code d’inscription par la poste. Et maintenant?'],
+    ['it', 'Ho ricevuto per posta il codice di registrazione. E adesso?'],
+  ] as const)('%s: "%s" is registering', (lang, text) => {
+    expect(ask(text, lang)).toMatch(/^answer connect-register /);
+  });
+
+  test.each([
+    ['de', 'Ich habe keinen Brief mit dem Registrierungscode bekommen.'],
+    ['fr', 'Je n’ai jamais reçu le courrier avec le code d’inscription.'],
+    ['it', 'Non ho mai ricevuto la lettera con il codice di registrazione.'],
+  ] as const)('%s: "%s" is the missing code', (lang, text) => {
+    expect(ask(text, lang)).toMatch(/^answer connect-registration-code-missing /);
+  });
+});
+
+describe('one word', () => {
+  test.each([
+    ['de', 'Code'],
+    ['fr', 'code'],
+    ['it', 'codice'],
+    ['de', 'Login'],
+    ['fr', 'login'],
+    ['it', 'login'],
+    ['de', 'Rabatt'],
+    ['fr', 'rabais'],
+    ['it', 'sconto'],
+  ] as const)('%s: "%s", which several entries fit, is a "did you mean" offering them', (lang, word) => {
+    const result = outcome(word, lang);
+    expect(result.kind).toBe('ambiguous');
+    expect(result.candidates.length).toBeGreaterThan(1);
+  });
+
+  test.each([
+    ['de', 'Kundenberaterin'],
+    ['fr', 'conseillère'],
+    ['it', 'consulente'],
+  ] as const)('%s: "%s", which one entry fits, is answered', (lang, word) => {
+    expect(ask(word, lang)).toMatch(/^answer personal-advisor /);
+  });
+});
+
+describe('years are not words', () => {
+  test.each([
+    ['de', 'Rabatt'],
+    ['fr', 'rabais'],
+    ['it', 'sconto'],
+  ] as const)('%s: "%s" with a year gets what the word alone gets', (lang, word) => {
+    expect(ask(`${word} 2025`, lang)).toBe(ask(word, lang));
+  });
+
+  test.each([
+    ['de', 'Steuerbescheinigung 2024'],
+    ['fr', 'attestation fiscale 2023'],
+    ['it', 'certificato fiscale 2023'],
+  ] as const)('%s: "%s" is the tax certificate', (lang, text) => {
+    expect(ask(text, lang)).toMatch(/^answer tax-certificate /);
+  });
+});

@@ -1,0 +1,122 @@
+import { MemoryExpiringStore } from '../../src/security/expiringStore';
+import { ClientLimits } from '../../src/server/directLine/clientLimits';
+import { LocalConversations } from '../../src/server/directLine/conversations';
+import { MemoryDirectLineStore } from '../../src/server/directLine/memoryStore';
+import {
+  directLine,
+  startSecurityServer,
+  widgetToken,
+  type SecurityServer,
+  type WidgetGrant,
+} from '../security/securityServer';
+
+/**
+ * One client must not take the widget down for everyone: from one address, many conversations of big
+ * events filled the instance's store, and every new visitor then got 502 (the log said "too long").
+ */
+type Activities = { activities: Array<{ text?: string; channelData?: unknown; from: { role?: string } }> };
+
+const ATTACKER = { 'x-forwarded-for': '203.0.113.5' };
+const visitor = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
+
+describe('each client holds a bounded share of the local Direct Line store', () => {
+  let server: SecurityServer;
+  const store = new MemoryDirectLineStore({
+    maxConversations: 40,
+    maxTotalBytes: 60_000,
+    maxClientBytes: 20_000,
+    maxClientConversations: 6,
+  });
+
+  beforeAll(async () => {
+    server = await startSecurityServer(
+      { TRUST_PROXY: '1' },
+      {
+        conversations: new LocalConversations({ store }),
+        clients: new ClientLimits(new MemoryExpiringStore(), (address) => address, {
+          conversationsPerMinute: 1000,
+          requestsPerMinute: 100_000,
+        }),
+        trustedProxies: 1,
+      },
+    );
+  });
+  afterAll(() => server.close());
+
+  async function open(headers: Record<string, string>): Promise<{ grant: WidgetGrant; start: number }> {
+    const response = await widgetToken(server.url, headers);
+    expect(response.status).toBe(200);
+    const grant = (await response.json()) as WidgetGrant;
+    const start = await directLine(grant, 'POST', '/conversations', { locale: 'de-CH' }, headers);
+    return { grant, start: start.status };
+  }
+
+  const post = (grant: WidgetGrant, activity: unknown, headers: Record<string, string>) =>
+    directLine(grant, 'POST', `/conversations/${grant.conversationId}/activities`, activity, headers);
+
+  test('big channelData is not stored; a client over its share gets 429 while newcomers are served', async () => {
+    const statuses = new Map<number, number>();
+    let refusal = '';
+    for (let c = 0; c < 10; c += 1) {
+      const { grant } = await open(ATTACKER);
+      for (let i = 0; i < 8; i += 1) {
+        const pad = {
+          type: 'event',
+          name: 'pad',
+          channelData: { clientActivityID: `a${i}`, pad: 'p'.repeat(15_000) },
+        };
+        const text = { type: 'message', text: 'x'.repeat(3000) };
+        const response = await post(grant, i % 2 === 0 ? pad : text, ATTACKER);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status === 429) refusal = JSON.stringify(await response.json());
+        else await response.arrayBuffer();
+      }
+      if (c === 0) {
+        const { activities } = (await (
+          await directLine(
+            grant,
+            'GET',
+            `/conversations/${grant.conversationId}/activities`,
+            undefined,
+            ATTACKER,
+          )
+        ).json()) as Activities;
+        expect(JSON.stringify(activities)).not.toContain('ppppp');
+        expect(activities.find((a) => a.channelData)?.channelData).toEqual({ clientActivityID: 'a0' });
+      }
+    }
+    expect(statuses.get(502)).toBeUndefined();
+    expect(statuses.get(429)).toBeGreaterThan(0);
+    expect(refusal).toContain('Too much stored for this client');
+    expect(store.size.bytes).toBeLessThanOrEqual(20_000);
+
+    // Other clients: served, and when all of them together fill the store the least recent ones make room.
+    for (let n = 1; n <= 6; n += 1) {
+      const { grant, start } = await open(visitor(n));
+      expect(start).toBe(201);
+      for (let i = 0; i < 4; i += 1) {
+        const response = await post(
+          grant,
+          { type: 'message', text: `Online-Rabatt ${'y'.repeat(2000)}` },
+          visitor(n),
+        );
+        expect(response.status).toBe(200);
+      }
+    }
+    const { grant, start } = await open(visitor(99));
+    expect(start).toBe(201);
+    expect((await post(grant, { type: 'message', text: 'Online-Rabatt' }, visitor(99))).status).toBe(200);
+    const { activities } = (await (
+      await directLine(
+        grant,
+        'GET',
+        `/conversations/${grant.conversationId}/activities`,
+        undefined,
+        visitor(99),
+      )
+    ).json()) as Activities;
+    expect(activities.filter((a) => a.from.role === 'bot').length).toBeGreaterThan(1);
+    expect(store.size.bytes).toBeLessThanOrEqual(60_000);
+    expect(server.log.join('\n')).not.toContain('too long');
+  }, 60_000);
+});
