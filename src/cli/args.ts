@@ -60,11 +60,13 @@ function requireValue(argv: readonly string[], i: number, flag: string): string 
 export function runCli(main: (argv: string[]) => number | Promise<number>): void {
   Promise.resolve()
     .then(() => main(process.argv.slice(2)))
-    .then(
-      (code) => process.exit(code),
-      (error: Error) => {
-        console.error(error.message);
-        process.exit(2);
-      },
-    );
+    .then(exitAfterOutput, (error: Error) => {
+      console.error(error.message);
+      exitAfterOutput(2);
+    });
+}
+
+/** process.exit() drops what a pipe has not taken yet: an export of more than 64 KB was cut off there. */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.exit(code));
 }

@@ -216,9 +216,14 @@ describe('npm run faq (src/cli/faq.ts)', () => {
   );
 
   test(
-    'ask "code per SMS" --lang de: names extra-code-order as the answer',
+    'ask "Zusatzcode per SMS bestellen" --lang de: names extra-code-order as the answer',
     async () => {
-      const { code, stdout } = await runTsx('src/cli/faq.ts', ['ask', 'code per SMS', '--lang', 'de']);
+      const { code, stdout } = await runTsx('src/cli/faq.ts', [
+        'ask',
+        'Zusatzcode per SMS bestellen',
+        '--lang',
+        'de',
+      ]);
 
       expect(code).toBe(0);
       const [headline] = stdout.trim().split('\n');
@@ -232,7 +237,7 @@ describe('npm run faq (src/cli/faq.ts)', () => {
     async () => {
       const { code, stdout } = await runTsx('src/cli/faq.ts', [
         'ask',
-        'code per SMS',
+        'Zusatzcode per SMS bestellen',
         '--lang',
         'de',
         '--json',

@@ -15,7 +15,7 @@ import { captureLogs } from '../helpers/logs';
 const CLI_TIMEOUT = 60_000;
 /** Saving a file reaches a running bot "within a few seconds"; the test waits that long and no longer. */
 const RELOAD_WAIT_MS = 5000;
-const MISSED = 'Ist es das wert?';
+const MISSED = 'Ist es das wert, online?';
 
 /**
  * The whole loop: a person rephrases after no answer, `faq -- suggest` lists the missed wording, support staff
@@ -81,7 +81,7 @@ describe('npm run faq -- suggest, from a real conversation to the bot answering 
       expect(listed.stdout).toContain('online-discount [de]');
       const line = listed.stdout.split('\n').find((l) => l.includes(`"${MISSED}"`))!;
       expect(line).toMatch(
-        /^ {2}[0-9a-f]{8} {2}2× {2}"Ist es das wert\?" {2}score \d\.\d\d, today: fallback \(rephrased 2\)$/,
+        /^ {2}[0-9a-f]{8} {2}2× {2}"Ist es das wert, online\?" {2}score \d\.\d\d, today: fallback \(rephrased 2\)$/,
       );
       const id = line.trim().split(' ')[0];
 
