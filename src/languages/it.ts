@@ -29,4 +29,22 @@ export const it: LanguageModule = {
     venti: 20,
   },
   spellings: () => [],
+  /**
+   * Italian formal address writes its courtesy forms with a capital ("Le serve", "il Suo numero", "da Lei"),
+   * as the FAQ answers and UI strings do. Flagged in lower case: "lei" and the possessives, which in this
+   * content only ever address the reader, and "le" only where it cannot be the article: before a verb the
+   * bot uses with it (an article is never followed by "ho", "è" or "serve").
+   */
+  lowercaseCourtesy: new RegExp(
+    String.raw`(?<![\p{L}’'])(?:lei|sua|suo|suoi|sue|le(?=\s+(?:` +
+      [
+        'ho|ha|abbiamo|hanno|è|sarà|sono|verrà|verranno|viene|vengono',
+        'serve|servono|servirà|occorre|occorrono|basta|bastano|conviene|resta|restano|rimane|rimangono',
+        'arriva|arrivano|arriverà|arriveranno|invio|inviamo|invieremo|indico|rispondo|risponderò',
+        'chiedo|chiediamo|consiglio|consigliamo|raccomandiamo|ricordo|ricordiamo|mostro|spiego|propongo',
+        'mando|manderemo|scrivo|scriveremo|auguro|auguriamo|offriamo|permette|consente|appare|appariranno',
+      ].join('|') +
+      String.raw`)(?![\p{L}])))(?![\p{L}])`,
+    'gu',
+  ),
 };

@@ -25,4 +25,6 @@ export interface LanguageModule {
    * the matcher gives them the word's stem.
    */
   spellings(word: string): string[];
+  /** Courtesy forms written in lower case where the formal address capitalises them (Italian "Lei", "Suo"). */
+  lowercaseCourtesy?: RegExp;
 }

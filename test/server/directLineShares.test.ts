@@ -54,6 +54,17 @@ describe('each client holds a bounded share of the local Direct Line store', () 
   const post = (grant: WidgetGrant, activity: unknown, headers: Record<string, string>) =>
     directLine(grant, 'POST', `/conversations/${grant.conversationId}/activities`, activity, headers);
 
+  async function activitiesOf(grant: WidgetGrant, headers: Record<string, string>) {
+    const response = await directLine(
+      grant,
+      'GET',
+      `/conversations/${grant.conversationId}/activities`,
+      undefined,
+      headers,
+    );
+    return ((await response.json()) as Activities).activities;
+  }
+
   test('big channelData is not stored; a client over its share gets 429 while newcomers are served', async () => {
     const statuses = new Map<number, number>();
     let refusal = '';
@@ -72,15 +83,7 @@ describe('each client holds a bounded share of the local Direct Line store', () 
         else await response.arrayBuffer();
       }
       if (c === 0) {
-        const { activities } = (await (
-          await directLine(
-            grant,
-            'GET',
-            `/conversations/${grant.conversationId}/activities`,
-            undefined,
-            ATTACKER,
-          )
-        ).json()) as Activities;
+        const activities = await activitiesOf(grant, ATTACKER);
         expect(JSON.stringify(activities)).not.toContain('ppppp');
         expect(activities.find((a) => a.channelData)?.channelData).toEqual({ clientActivityID: 'a0' });
       }
@@ -106,15 +109,7 @@ describe('each client holds a bounded share of the local Direct Line store', () 
     const { grant, start } = await open(visitor(99));
     expect(start).toBe(201);
     expect((await post(grant, { type: 'message', text: 'Online-Rabatt' }, visitor(99))).status).toBe(200);
-    const { activities } = (await (
-      await directLine(
-        grant,
-        'GET',
-        `/conversations/${grant.conversationId}/activities`,
-        undefined,
-        visitor(99),
-      )
-    ).json()) as Activities;
+    const activities = await activitiesOf(grant, visitor(99));
     expect(activities.filter((a) => a.from.role === 'bot').length).toBeGreaterThan(1);
     expect(store.size.bytes).toBeLessThanOrEqual(60_000);
     expect(server.log.join('\n')).not.toContain('too long');
