@@ -41,7 +41,7 @@ function client(overrides: Partial<BackendClientOptions> = {}): BackendClient {
   return new BackendClient({
     baseUrl: BASE,
     apiKey: API_KEY,
-    timeoutMs: 200,
+    timeoutMs: 10_000, // generous: a loaded CI machine must not turn a happy path into a timeout
     maxRetries: 2,
     sleep: async (ms) => {
       sleeps.push(ms);
