@@ -84,7 +84,7 @@ describe('the load driver of bench and loadtest', () => {
     expect(result.turns).toBe(9);
     expect(result.errors).toBe(3);
     expect(result.errorSamples.join('\n')).toMatch(/answered 500/);
-    expect(result.errorSamples.join('\n')).toMatch(/no reply within 500 ms/);
+    expect(result.errorSamples.join('\n')).toMatch(/no reply within 2000 ms/);
     expect(result.errorSamples.join('\n')).toMatch(/apologised/);
   });
 
