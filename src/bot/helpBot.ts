@@ -3,6 +3,7 @@ import {
   Channels,
   TeamsActivityHandler,
   type ConversationState,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
@@ -12,6 +13,7 @@ import { RootDialog } from '../dialogs/rootDialog';
 import type { BotServices } from '../dialogs/services';
 import { SuggestionObserver } from '../dialogs/suggestionObserver';
 import { OneReplyPerTurn } from './oneReplyPerTurn';
+import { invokeAnswer } from './invokeAnswer';
 import { forTeams } from './teamsActivities';
 import { channelLocale } from './teamsLocale';
 import type { TurnGuard } from './turnGuard';
@@ -90,6 +92,13 @@ export class HelpBot extends TeamsActivityHandler {
     data.welcomed = true;
     const replies = new Replies(this.services, await this.rootDialog.language(context));
     await context.sendActivities(replies.welcome());
+  }
+
+  /** Invoke activities are checked at the boundary (see invokeAnswer): a malformed value is a 400, not a stack. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const lang = await this.rootDialog.language(context);
+    const message = this.services.translator.t(lang, 'input.unknownButton');
+    return invokeAnswer(context.activity.name, context.activity.value, message);
   }
 
   override async run(context: TurnContext): Promise<void> {

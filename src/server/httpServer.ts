@@ -68,9 +68,20 @@ function withoutErrorDetails(res: restify.Response) {
       res.status(code);
     },
     send: (body: unknown) =>
-      status >= 400 ? res.send(status, { error: 'the activity could not be processed' }) : res.send(body),
+      status >= 400 && !isInvokeAnswer(body)
+        ? res.send(status, { error: 'the activity could not be processed' })
+        : res.send(body),
     end: () => res.end(),
   };
+}
+
+/** The bot's own answer to an invoke (an Adaptive Card invoke response), not an error text of the adapter. */
+function isInvokeAnswer(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { statusCode?: unknown }).statusCode === 'number'
+  );
 }
 
 /** The bot's HTTP face: the Bot Framework messaging endpoint, document downloads and a health check. */

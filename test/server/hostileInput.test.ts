@@ -169,6 +169,68 @@ describe('odd activities get a defined answer', () => {
   });
 });
 
+describe('invoke activities (Teams card actions) with values of any shape', () => {
+  /** Posts an invoke and returns the HTTP status and body the caller (Teams) reads. */
+  async function invoke(name: string, value: unknown): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity({ type: 'invoke', name, value, id: 'invoke-1' })),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  test.each([
+    ['an empty value', {}],
+    ['no value', undefined],
+    ['a string', 'x'],
+    ['an action of the wrong type', { action: { type: 'Action.Submit' } }],
+    ['a verb that is a number', { action: { type: 'Action.Execute', verb: 5 } }],
+    [
+      'data that is a 100,000-character string',
+      { action: { type: 'Action.Execute', data: 'x'.repeat(100_000) } },
+    ],
+    ['nested junk', { action: [[[{ type: null }]]], trigger: { $gt: '' } }],
+  ])(
+    'adaptiveCard/action with %s: a 400 card error in the user’s language, no stack in the log',
+    async (_, value) => {
+      const before = channel.received.length;
+      const { status, body } = await invoke('adaptiveCard/action', value);
+      expect(status).toBe(400);
+      expect(body).toEqual({
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: fr('input.unknownButton') },
+      });
+      expect(channel.received.length).toBe(before);
+      expect(logs.lines.join('\n')).not.toMatch(/TypeError|"stack"/);
+    },
+  );
+
+  test('a well-formed Action.Execute (the bot sends none): the card shows that the button is no longer valid', async () => {
+    const { status, body } = await invoke('adaptiveCard/action', {
+      action: { type: 'Action.Execute', verb: 'refresh', data: { kind: 'faq', id: 'x' } },
+    });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: fr('input.unknownButton'),
+    });
+  });
+
+  test.each(['composeExtension/submitAction', 'fileConsent/invoke', 'task/fetch', 'signin/verifyState'])(
+    '%s (a feature the bot does not offer) with null or junk values: 501, no stack in the log',
+    async (name) => {
+      for (const value of [null, {}, 5, 'x', { action: 5 }]) {
+        expect((await invoke(name, value)).status).toBe(501);
+      }
+      expect(logs.lines.join('\n')).not.toMatch(/TypeError|"stack"/);
+    },
+  );
+});
+
 test('more messages than allowed per minute in one conversation get a polite "slow down"', async () => {
   const id = 'hostile-flood';
   for (let i = 0; i < 5; i += 1) {
