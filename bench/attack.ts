@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { RedisServer } from '../test/helpers/redis';
 import { connectRedis, createRedisClient } from '../src/state/redisClient';
 import { rawRequest } from './rawRequest';
+import { freePort } from './conversationLoad';
 import { BotProcess } from './serverProcess';
 
 /**
@@ -26,11 +27,15 @@ interface Target {
   bot: BotProcess;
   redis: RedisServer;
   emulator: Emulator;
+  /** Channels in LOCAL_CHANNEL_URLS besides the Emulator: one that answers 500, one where nothing listens. */
+  failing: Channel;
+  closedUrl: string;
 }
 
 type Attack = (target: Target) => Promise<Row[]>;
 
 const STATE_SECRET = 'attack-run-state-secret-of-32-characters';
+const FAILING_BODY = 'internal-body-marker-51e2';
 const JSON_TYPE = { 'content-type': 'application/json' };
 const CLIENT = (n: number) => ({ 'x-forwarded-for': `203.0.113.${n}` });
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,6 +96,33 @@ class Emulator {
       locale: 'de-CH',
       ...fields,
     };
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** A loopback HTTP server that counts the requests it gets and answers each with `status` and `body`. */
+class Channel {
+  requests = 0;
+  url = '';
+  private readonly server: Server;
+
+  constructor(status: number, body: string) {
+    this.server = createServer((req, res) => {
+      this.requests += 1;
+      req.resume();
+      res.writeHead(status);
+      res.end(body);
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    return this;
   }
 
   close(): Promise<void> {
@@ -205,7 +237,7 @@ const bodies: Attack = async ({ bot }) => {
   return rows;
 };
 
-const openMode: Attack = async ({ bot, emulator }) => {
+const openMode: Attack = async ({ bot, emulator, redis, failing, closedUrl }) => {
   const rows: Row[] = [];
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     rawRequest(`${bot.url}/api/messages`, {
@@ -255,28 +287,51 @@ const openMode: Attack = async ({ bot, emulator }) => {
       hijack.every((r) => r.status === 403),
     ),
   );
-  const marker = 'internal-body-marker-51e2';
-  const failing = createServer((req, res) => {
-    req.resume();
-    res.writeHead(500);
-    res.end(marker);
-  });
-  await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', () => resolve()));
-  const failingPort = (failing.address() as { port: number }).port;
-  const scans = await Promise.all([
-    post(emulator.activity('scan-1', { text: 'hallo', serviceUrl: `http://127.0.0.1:${failingPort}` })),
-    post(emulator.activity('scan-2', { text: 'hallo', serviceUrl: 'http://127.0.0.1:9' })),
-  ]);
-  failing.close();
-  const leaked = scans.filter((r) => r.body.includes(marker) || /ECONNREFUSED|connect /i.test(r.body));
+  // Another port of this machine (a service, or Redis itself), not in LOCAL_CHANNEL_URLS.
+  const canary = await new Channel(200, '{}').start();
+  const redisPort = new URL(redis.url).port;
+  const local = await Promise.all(
+    [canary.url, canary.url.replace('127.0.0.1', 'localhost'), `http://127.0.0.1:${redisPort}/`].map(
+      (serviceUrl) => post(emulator.activity(`port-${serviceUrl}`, { text: 'hallo', serviceUrl })),
+    ),
+  );
+  await canary.close();
   rows.push(
     row(
       '3',
-      'channel answers 500 / port closed: is its answer echoed?',
+      'replies to another port of this machine (a local service, Redis)',
+      3,
+      '403 naming LOCAL_CHANNEL_URLS, nothing sent',
+      `${local.map((r) => r.status)}, ${canary.requests} sent`,
+      local.every((r) => r.status === 403 && r.body.includes('LOCAL_CHANNEL_URLS')) && canary.requests === 0,
+    ),
+  );
+  const logBefore = bot.log.length;
+  const timed = async (serviceUrl: string, id: string) => {
+    const start = Date.now();
+    const response = await post(emulator.activity(id, { text: 'hallo', serviceUrl }));
+    return { ...response, ms: Date.now() - start };
+  };
+  const scans = await Promise.all([timed(failing.url, 'scan-1'), timed(closedUrl, 'scan-2')]);
+  await wait(200);
+  const newLog = bot.log.slice(logBefore);
+  const leaked = scans.filter((r) => r.body.includes(FAILING_BODY) || /ECONNREFUSED|connect /i.test(r.body));
+  const lines = newLog.split('\n').filter((line) => line.includes('reply not delivered')).length;
+  const stacks = (newLog.match(/"stack"|\n\s+at /g) ?? []).length;
+  const slowest = Math.max(...scans.map((r) => r.ms));
+  rows.push(
+    row(
+      '3',
+      'channel answers 500 / port closed: echoed? retried? stack traces?',
       2,
-      'no body or error text',
-      `${scans.map((r) => r.status)}, ${leaked.length} leaked`,
-      leaked.length === 0,
+      '502 without its body or error text; tried once; one log line each, no stack; < 2 s',
+      `${scans.map((r) => r.status)}, ${leaked.length} leaked, ${failing.requests} tries, ${lines} lines, ${stacks} stacks, slowest ${slowest} ms`,
+      leaked.length === 0 &&
+        scans.every((r) => r.status === 502) &&
+        failing.requests === 1 &&
+        lines === 2 &&
+        stacks === 0 &&
+        slowest < 2000,
     ),
   );
   const outside = Object.values(networkInterfaces())
@@ -853,11 +908,14 @@ async function main(): Promise<void> {
   const redis = await RedisServer.start();
   const emulator = new Emulator();
   await emulator.start();
+  const failing = await new Channel(500, FAILING_BODY).start();
+  const closedUrl = `http://127.0.0.1:${await freePort()}`;
   const bot = await BotProcess.start({
     REDIS_URL: redis.url,
     STATE_SECRET,
     TRUST_PROXY: '1',
     LOG_LEVEL: 'info',
+    LOCAL_CHANNEL_URLS: [emulator.url, failing.url, closedUrl].join(','),
   });
   const rows: Row[] = [];
   try {
@@ -874,7 +932,7 @@ async function main(): Promise<void> {
       directLineDoors,
     })) {
       try {
-        rows.push(...(await attack({ bot, redis, emulator })));
+        rows.push(...(await attack({ bot, redis, emulator, failing, closedUrl })));
       } catch (error) {
         rows.push(row('?', name, 0, 'runs', `error: ${(error as Error).message}`, false));
       }
@@ -883,6 +941,7 @@ async function main(): Promise<void> {
   } finally {
     await bot.stop('SIGKILL');
     await emulator.close();
+    await failing.close();
     await redis.dispose();
   }
   console.log(

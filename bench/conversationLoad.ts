@@ -54,7 +54,7 @@ export class ReplyReceiver {
   }
 
   async start(): Promise<string> {
-    return `http://127.0.0.1:${await listenOnLoopback(this.server)}`;
+    return `http://127.0.0.1:${await listenOnLoopback(this.server, await channelPort)}`;
   }
 
   /** The text of the first reply to `activityId` from now on (ask before posting it); rejects after `timeoutMs`. */
@@ -267,6 +267,7 @@ export async function startBotServer(
       LOG_LEVEL: 'warn',
       MESSAGES_PER_MINUTE: '1000',
       INSIGHTS_FILE: path.join(scratch, 'insights.jsonl'),
+      LOCAL_CHANNEL_URLS: await benchChannelUrl(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -332,6 +333,17 @@ async function waitUntilHealthy(
   throw new Error(`the server did not become healthy within 60 s:\n${output}`);
 }
 
+/**
+ * The channel's port for every run of this process, chosen once: the bot is told it (LOCAL_CHANNEL_URLS)
+ * before it starts, as it replies to no other port of this machine. Runs take turns on it.
+ */
+const channelPort = freePort();
+
+/** The serviceUrl the load driver's activities carry: give it to the bot as LOCAL_CHANNEL_URLS. */
+export async function benchChannelUrl(): Promise<string> {
+  return `http://127.0.0.1:${await channelPort}`;
+}
+
 /** A loopback port nobody listens on right now. */
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -340,10 +352,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function listenOnLoopback(server: Server): Promise<number> {
+function listenOnLoopback(server: Server, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
 

@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/observability/logger';
 import { createAdapter } from '../src/server/adapter';
 import { createHttpServer } from '../src/server/httpServer';
-import { botApologies, loadMessages, runConversations } from './conversationLoad';
+import { benchChannelUrl, botApologies, loadMessages, runConversations } from './conversationLoad';
 import { positiveInteger, readOptions } from './options';
 import { metricValue } from './soakRun';
 
@@ -113,6 +113,7 @@ runCli(async (argv) => {
     bot: app.bot,
     downloads: app.downloads,
     translator: app.services.translator,
+    localChannels: [await benchChannelUrl()],
     ...(widget && { widget: { config, log: () => undefined, directLine: app.localDirectLine } }),
   });
   // No idle timeout: the load driver's pooled connections survive the pause of a heap snapshot.

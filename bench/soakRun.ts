@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { botApologies, loadMessages, runConversations } from './conversationLoad';
+import { benchChannelUrl, botApologies, loadMessages, runConversations } from './conversationLoad';
 import { BotProcess } from './serverProcess';
 import { megabytes, percentile } from './stats';
 
@@ -63,6 +63,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const server = await BotProcess.start({
     CONVERSATION_TTL_MINUTES: String(options.ttlMinutes),
     MESSAGES_PER_MINUTE: '1000',
+    LOCAL_CHANNEL_URLS: await benchChannelUrl(),
   });
   const samples: SoakSample[] = [];
   let turns = 0;

@@ -16,6 +16,30 @@ const configSchema = z.object({
   TRUST_PROXY: z.coerce.number().int('must be a whole number of proxies').min(0).max(10).default(0),
   /** GET /metrics needs `Authorization: Bearer METRICS_TOKEN`; unset: loopback callers only. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Local mode: the channels on this machine that /api/messages may reply to, comma-separated origins (the Bot
+   * Framework Emulator's address from its log, e.g. http://localhost:52885). Any other serviceUrl: 403,
+   * nothing sent. With MicrosoftAppId the signed token vouches for the serviceUrl instead.
+   */
+  LOCAL_CHANNEL_URLS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(isLocalChannelUrl, {
+            message: 'must be an http(s) URL on this machine (localhost, 127.x or [::1])',
+          })
+          .transform((url) => new URL(url).origin),
+      ),
+    ),
   /** Per client address: new local Direct Line conversations (widget tokens) and Direct Line calls a minute. */
   DIRECT_LINE_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   DIRECT_LINE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(300),
@@ -123,6 +147,11 @@ const refinedSchema = configSchema.superRefine((config, ctx) => {
     });
   }
 });
+
+function isLocalChannelUrl(text: string): boolean {
+  const url = URL.parse(text);
+  return /^https?:$/.test(url?.protocol ?? '') && isLoopbackHost(url!.hostname.replace(/^\[|\]$/g, ''));
+}
 
 function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     },
     channelAuth: createChannelAuth(config, app.logger),
     trustedProxies: config.TRUST_PROXY,
+    localChannels: config.LOCAL_CHANNEL_URLS,
     logger: app.logger,
   });
   const shutdown = createShutdown({

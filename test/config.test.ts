@@ -58,6 +58,8 @@ describe('loadConfig', () => {
     ['MATCH_MARGIN', '2'],
     ['MATCH_AMBIGUOUS_THRESHOLD', '-1'],
     ['MAX_MESSAGE_LENGTH', 'lots'],
+    ['LOCAL_CHANNEL_URLS', 'http://collaborator.example.com:8080'],
+    ['LOCAL_CHANNEL_URLS', 'file:///etc/passwd'],
     ['MicrosoftAppType', 'Anybody'],
   ])('%s=%s is refused with a ConfigError naming the variable and the value', (name, value) => {
     const error = configErrorOf({ [name]: value });

@@ -11,6 +11,7 @@ import type { LocalDirectLine } from './directLine/localDirectLine';
 import { createLocalDirectLine } from './directLine/setup';
 import type { DownloadLinks } from './downloadLinks';
 import { registerOperations, type OperationsOptions } from './operations';
+import { undeliveredReply } from './replyDelivery';
 import { DEFAULT_BODY_LIMITS, jsonBodyReader } from './requestBody';
 import { registerWidget, type WidgetOptions } from './widget';
 
@@ -30,6 +31,11 @@ export interface HttpServerOptions {
   channelAuth?: ChannelAuth;
   /** The masking logger: restify logs through it too (see ../observability/libraryLogs.ts). */
   logger?: Logger;
+  /**
+   * Local mode: the origins on this machine /api/messages may reply to (LOCAL_CHANNEL_URLS, the Emulator's);
+   * any other serviceUrl is refused (403) before anything is sent.
+   */
+  localChannels?: readonly string[];
   /** The website chat widget, its demo page and Direct Line (see ./widget.ts). */
   widget?: Omit<WidgetOptions, 'adapter' | 'bot' | 'translator'>;
 }
@@ -42,9 +48,15 @@ async function localModeRefusal(
   callerAddress: string,
   activity: Partial<Activity>,
   directLine: LocalDirectLine | undefined,
+  localChannels: readonly string[],
 ): Promise<string | undefined> {
   if (!isLoopbackAddress(callerAddress)) return 'only callers on this machine may use /api/messages';
   if (!isLoopbackUrl(activity.serviceUrl ?? '')) return 'serviceUrl must be on this machine';
+  // Not any port of this machine: replies go only to the channels the operator named.
+  const origin = new URL(activity.serviceUrl!).origin;
+  if (!localChannels.includes(origin)) {
+    return `serviceUrl ${origin} is not in LOCAL_CHANNEL_URLS (the channels on this machine the bot replies to)`;
+  }
   if (
     activity.channelId === 'directline' ||
     (await directLine?.conversations.has(activity.conversation!.id))
@@ -58,14 +70,15 @@ async function localModeRefusal(
  * The adapter's response, minus what a failed channel said: when a reply cannot be delivered the
  * adapter would put the channel's error text in its 500 (a port scanner for whoever names the serviceUrl).
  */
-function withoutErrorDetails(res: restify.Response) {
+function withoutErrorDetails(res: restify.Response, undelivered: () => boolean) {
   let status = 200;
   return {
     socket: res.socket,
     header: (name: string, value: unknown) => res.header(name, value),
     status: (code: number) => {
-      status = code;
-      res.status(code);
+      // The turn ran but its reply did not reach the channel: the caller learns that much (502).
+      status = undelivered() ? 502 : code;
+      res.status(status);
     },
     send: (body: unknown) =>
       status >= 400 && !isInvokeAnswer(body)
@@ -96,6 +109,7 @@ export function createHttpServer({
   channelAuth,
   widget,
   logger,
+  localChannels = [],
 }: HttpServerOptions): restify.Server {
   const server = restify.createServer({
     name: 'portal-help-bot',
@@ -119,14 +133,32 @@ export function createHttpServer({
       res.send(400, { error: `not a valid activity (${problem})` });
       return;
     }
+    const caller = clientAddress(req, trustedProxies);
     const refusal =
-      localMode &&
-      (await localModeRefusal(clientAddress(req, trustedProxies), req.body as Partial<Activity>, directLine));
+      localMode && (await localModeRefusal(caller, req.body as Partial<Activity>, directLine, localChannels));
     if (refusal) {
+      // A developer on this machine learns what to set; callers from elsewhere cannot fill the log.
+      if (isLoopbackAddress(caller)) logger?.warn({ refusal }, 'request to /api/messages refused (403)');
       res.send(403, { error: refusal });
       return;
     }
-    await adapter.process(req, withoutErrorDetails(res), (context) => bot.run(context));
+    let undelivered = false;
+    await adapter.process(
+      req,
+      withoutErrorDetails(res, () => undelivered),
+      async (context) => {
+        try {
+          await bot.run(context);
+        } catch (error) {
+          // A channel that is down or refuses: one line, no stack, no retry of the error message to it.
+          const failure = undeliveredReply(error);
+          if (!failure) throw error;
+          undelivered = true;
+          const channel = new URL(context.activity.serviceUrl).origin;
+          logger?.warn({ channel, ...failure }, 'reply not delivered: the channel did not take it');
+        }
+      },
+    );
   });
   if (widget) registerWidget(server, { ...widget, directLine, adapter, bot, translator });
 

@@ -1,4 +1,5 @@
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { failFast } from './replyDelivery';
 
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
@@ -96,9 +97,11 @@ export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthen
     const appId = appIdOf(claims);
     return {
       create: (serviceUrl, audience) =>
-        this.connectors.get(JSON.stringify([appId, serviceUrl, audience]), () =>
-          factory.create(serviceUrl, audience),
-        ),
+        this.connectors.get(JSON.stringify([appId, serviceUrl, audience]), async () => {
+          const connector = await factory.create(serviceUrl, audience);
+          failFast(connector);
+          return connector;
+        }),
     };
   }
 }

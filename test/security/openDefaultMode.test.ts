@@ -22,9 +22,9 @@ let conversations = 0;
 
 beforeAll(async () => {
   channelUrl = await channel.start();
-  server = await startSecurityServer();
+  server = await startSecurityServer({ LOCAL_CHANNEL_URLS: channelUrl });
   // Behind one reverse proxy: X-Forwarded-For names the real caller.
-  proxied = await startSecurityServer({ TRUST_PROXY: '1' });
+  proxied = await startSecurityServer({ TRUST_PROXY: '1', LOCAL_CHANNEL_URLS: channelUrl });
 });
 
 afterAll(async () => {
@@ -68,6 +68,21 @@ test('a serviceUrl elsewhere is refused (403) and never called', async () => {
   expect(elsewhere.isDone()).toBe(false);
 });
 
+test('another port of this machine (not in LOCAL_CHANNEL_URLS) is refused (403) and never called', async () => {
+  const other = new FakeChannel();
+  const otherUrl = await other.start();
+  try {
+    for (const serviceUrl of [otherUrl, otherUrl.replace('127.0.0.1', 'localhost'), 'http://[::1]:6379/']) {
+      const response = await post(server.url, activity({ serviceUrl }));
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: string }).error).toMatch(/LOCAL_CHANNEL_URLS/);
+    }
+    expect(other.received).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
+
 test('a caller on another machine (behind the trusted proxy) is refused (403)', async () => {
   const body = activity();
   const response = await post(proxied.url, body, { 'x-forwarded-for': '203.0.113.7' });
@@ -92,33 +107,57 @@ test('a conversation of the widget’s Direct Line cannot be continued through /
   expect(channel.received.some((r) => r.path.includes(grant.conversationId))).toBe(false);
 });
 
-describe('a channel that fails: its answer never reaches the caller', () => {
+describe('a channel that fails: its answer never reaches the caller, one log line, no retries', () => {
   let failing: Server;
   let failingUrl: string;
+  let closedUrl: string;
+  let failingServer: SecurityServer;
+  let requestsToFailing = 0;
   const SECRET_BODY = 'internal-service-body-7f3a';
   beforeAll(async () => {
     failing = createServer((req, res) => {
+      requestsToFailing += 1;
       req.resume();
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(SECRET_BODY);
     });
     failingUrl = await listen(failing);
-  });
-  afterAll(() => new Promise<void>((resolve) => failing.close(() => resolve())));
-
-  test('a 500 with a body', async () => {
-    const response = await post(server.url, activity({ serviceUrl: failingUrl }));
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(await response.text()).not.toContain(SECRET_BODY);
-  });
-
-  test('a port where nothing listens', async () => {
     const closed = createServer();
-    const url = await listen(closed);
+    closedUrl = await listen(closed);
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const response = await post(server.url, activity({ serviceUrl: url }));
+    failingServer = await startSecurityServer({ LOCAL_CHANNEL_URLS: `${failingUrl},${closedUrl}` });
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => failing.close(() => resolve()));
+    await failingServer.close();
+  });
+  beforeEach(() => {
+    failingServer.log.length = 0;
+  });
+
+  /** The log says once which channel failed and how; no stack, no conversation id, no error text. */
+  function expectOneQuietLine(channel: string) {
+    const lines = failingServer.log.filter((line) => line.includes('reply not delivered'));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ channel });
+    expect(failingServer.log.join('\n')).not.toMatch(/"stack"|RestError|open-\d+|internal-service-body/);
+  }
+
+  test('a 500 with a body: 502, tried once', async () => {
+    const response = await post(failingServer.url, activity({ serviceUrl: failingUrl }));
+    expect(response.status).toBe(502);
+    expect(await response.text()).not.toContain(SECRET_BODY);
+    expect(requestsToFailing).toBe(1);
+    expectOneQuietLine(failingUrl);
+  });
+
+  test('a port where nothing listens: 502, one quiet line', async () => {
+    const response = await post(failingServer.url, activity({ serviceUrl: closedUrl }));
     const text = await response.text();
-    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBe(502);
     expect(text).not.toMatch(/ECONNREFUSED|connect|127\.0\.0\.1/i);
+    const [line] = failingServer.log.filter((entry) => entry.includes('reply not delivered'));
+    expect(JSON.parse(line!)).toMatchObject({ reason: 'ECONNREFUSED' });
+    expectOneQuietLine(closedUrl);
   });
 });

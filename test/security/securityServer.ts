@@ -42,6 +42,7 @@ export async function startSecurityServer(
       trustedProxies: config.TRUST_PROXY,
     },
     trustedProxies: config.TRUST_PROXY,
+    localChannels: config.LOCAL_CHANNEL_URLS,
     logger: createLogger({ level: 'warn', sink }),
   });
   routes(server);

@@ -27,14 +27,15 @@ beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   const config = loadConfig({ SANDBOX_PORT: '0', MESSAGES_PER_MINUTE: '5' });
   app = await createApplication(config, { sandboxLog: () => undefined, logger: logs.logger });
+  channelUrl = await channel.start();
   server = createHttpServer({
     adapter: createAdapter(config, app.services.translator, app.logger),
     bot: app.bot,
     downloads: app.downloads,
     translator: app.services.translator,
     maxBodySize: 64 * 1024,
+    localChannels: [channelUrl],
   });
-  channelUrl = await channel.start();
   botUrl = await listen(server.server);
 });
 

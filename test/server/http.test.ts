@@ -34,14 +34,15 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
     const logger = createLogger({ level: 'error', sink: (line) => log.push(line) });
     const adapter = createAdapter(config, services.translator, logger);
     translator = services.translator;
+    channelUrl = await channel.start();
     server = createHttpServer({
       adapter,
       bot,
       downloads: offline.links,
       translator: services.translator,
       widget: { config, log: () => undefined },
+      localChannels: [channelUrl],
     });
-    channelUrl = await channel.start();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

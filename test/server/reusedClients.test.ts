@@ -45,13 +45,14 @@ describe('replies through reused clients', () => {
     const services = createBotServices(config, createActionServices(config, offline));
     const bot = new HelpBot(services, new ConversationState(new MemoryStorage()));
     const adapter = createAdapter(config, services.translator, createLogger({ level: 'silent' }));
+    for (const channel of channels) channelUrls.push(await channel.start());
     server = createHttpServer({
       adapter,
       bot,
       downloads: offline.links,
       translator: services.translator,
+      localChannels: channelUrls,
     });
-    for (const channel of channels) channelUrls.push(await channel.start());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

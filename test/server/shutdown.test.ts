@@ -54,6 +54,7 @@ test('SIGTERM during a slow turn: no new requests, the turn finishes and answers
     bot: app.bot,
     downloads: app.downloads,
     translator: app.services.translator,
+    localChannels: [channelUrl],
   });
   const url = `${await listen(server.server)}/api/messages`;
   const shutdown = createShutdown({
@@ -132,6 +133,7 @@ test('the server process: SIGTERM during a slow backend call answers that turn, 
       REDIS_URL: redis.url,
       STATE_SECRET: 'a-shared-secret-of-at-least-32-characters',
       INSIGHTS_FILE: path.join(dir, 'insights.jsonl'),
+      LOCAL_CHANNEL_URLS: channelUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
