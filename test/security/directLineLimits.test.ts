@@ -229,6 +229,7 @@ describe('with REDIS_URL: two instances share the widget’s conversations (no s
           const type = await reader.type(key);
           if (type === 'list') return (await reader.lrange(key, 0, -1)).join(' ');
           if (type === 'hash') return JSON.stringify(await reader.hgetall(key));
+          if (type === 'zset') return (await reader.zrange(key, '0', '-1')).join(' ');
           return (await reader.get(key)) ?? '';
         }),
       );

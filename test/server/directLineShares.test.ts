@@ -2,6 +2,10 @@ import { MemoryExpiringStore } from '../../src/security/expiringStore';
 import { ClientLimits } from '../../src/server/directLine/clientLimits';
 import { LocalConversations } from '../../src/server/directLine/conversations';
 import { MemoryDirectLineStore } from '../../src/server/directLine/memoryStore';
+import { RedisDirectLineStore } from '../../src/server/directLine/redisStore';
+import { SecretBox } from '../../src/security/secretBox';
+import { connectRedis, createRedisClient } from '../../src/state/redisClient';
+import { RedisServer } from '../helpers/redis';
 import {
   directLine,
   startSecurityServer,
@@ -131,4 +135,103 @@ test('idle conversations are forgotten after their hour even when no new one is 
   clock.now += 61 * 60_000;
   await conversations.has('someone-else'); // any call, a poll of another conversation say
   expect(store.size).toEqual({ conversations: 0, bytes: 0, tokens: 0 });
+});
+
+describe('with REDIS_URL: the same share per client, across instances', () => {
+  let redis: RedisServer;
+  let client: ReturnType<typeof createRedisClient>;
+  const servers: SecurityServer[] = [];
+  const share = { maxClientBytes: 20_000, maxClientConversations: 6 };
+
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+    client = createRedisClient(redis.url);
+    await connectRedis(client);
+    const box = new SecretBox('a-shared-secret-of-at-least-32-characters');
+    // Two instances behind a load balancer: one Redis, no sticky sessions.
+    for (let i = 0; i < 2; i += 1) {
+      servers.push(
+        await startSecurityServer(
+          { TRUST_PROXY: '1' },
+          {
+            conversations: new LocalConversations({ store: new RedisDirectLineStore(client, box, share) }),
+            clients: new ClientLimits(new MemoryExpiringStore(), (address) => address, {
+              conversationsPerMinute: 1000,
+              requestsPerMinute: 100_000,
+            }),
+            trustedProxies: 1,
+          },
+        ),
+      );
+    }
+  }, 60_000);
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    client?.disconnect();
+    await redis?.dispose();
+  });
+
+  /** A conversation opened on one instance; `on(i)` reaches it through instance i. */
+  async function open(headers: Record<string, string>, instance: number) {
+    const grant = (await (await widgetToken(servers[instance]!.url, headers)).json()) as WidgetGrant;
+    const on = (i: number): WidgetGrant => ({ ...grant, domain: `${servers[i]!.url}/v3/directline` });
+    const started = await directLine(on(instance), 'POST', '/conversations', { locale: 'de-CH' }, headers);
+    return { grant, on, started: started.status };
+  }
+
+  const logsInRedis = async () => (await client.keys('bot:dl:log:*')).length;
+
+  test('a client over its bytes gets 429 on every instance, its oldest conversations make room, a newcomer is served', async () => {
+    const statuses = new Map<number, number>();
+    let refusal = '';
+    const attacker: Array<Awaited<ReturnType<typeof open>>> = [];
+    for (let c = 0; c < 10; c += 1) {
+      const conversation = await open(ATTACKER, c % 2);
+      attacker.push(conversation);
+      for (let i = 0; i < 6; i += 1) {
+        const response = await directLine(
+          conversation.on(i % 2),
+          'POST',
+          `/conversations/${conversation.grant.conversationId}/activities`,
+          { type: 'message', text: 'x'.repeat(3000) },
+          ATTACKER,
+        );
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status === 429) refusal = JSON.stringify(await response.json());
+        else await response.arrayBuffer();
+      }
+    }
+    expect(statuses.get(502)).toBeUndefined();
+    expect(statuses.get(429)).toBeGreaterThan(0);
+    expect(refusal).toContain('Too much stored for this client');
+    // At most 6 of the attacker's 10 conversations are left in Redis; the first ones are gone.
+    expect(await client.keys('bot:dl:conv:*')).toHaveLength(6);
+    const first = attacker[0]!;
+    const gone = await directLine(
+      first.on(1),
+      'GET',
+      `/conversations/${first.grant.conversationId}/activities`,
+    );
+    expect(gone.status).toBeGreaterThanOrEqual(400);
+    // What the attacker's logs hold (sealed) stays near its share, not 10 × 6 × 3 KB.
+    const sealedBytes = (
+      await Promise.all((await client.keys('bot:dl:log:*')).map((key) => client.lrange(key, 0, -1)))
+    )
+      .flat()
+      .reduce((sum, item) => sum + item.length, 0);
+    expect(sealedBytes).toBeLessThan(2 * share.maxClientBytes);
+    expect(await logsInRedis()).toBeLessThanOrEqual(6);
+
+    const newcomer = await open(visitor(7), 1);
+    expect(newcomer.started).toBe(201);
+    const path = `/conversations/${newcomer.grant.conversationId}/activities`;
+    expect(
+      (await directLine(newcomer.on(0), 'POST', path, { type: 'message', text: 'Online-Rabatt' }, visitor(7)))
+        .status,
+    ).toBe(200);
+    const read = (await (
+      await directLine(newcomer.on(1), 'GET', path, undefined, visitor(7))
+    ).json()) as Activities;
+    expect(read.activities.filter((a) => a.from.role === 'bot').length).toBeGreaterThan(1);
+  }, 60_000);
 });

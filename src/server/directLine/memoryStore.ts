@@ -1,4 +1,11 @@
-import type { AppendRefusal, ConversationBudget, DirectLineStore, StoredConversation } from './store';
+import {
+  DEFAULT_CLIENT_SHARE,
+  type AppendRefusal,
+  type ClientShare,
+  type ConversationBudget,
+  type DirectLineStore,
+  type StoredConversation,
+} from './store';
 
 interface Entry {
   conversation: StoredConversation;
@@ -14,21 +21,16 @@ interface Share {
 }
 
 /** Bounds of one instance's memory: however many clients call, these caps hold. */
-export interface MemoryBounds {
+export interface MemoryBounds extends ClientShare {
   maxConversations: number;
   /** All activity logs together, in bytes of serialized JSON. */
   maxTotalBytes: number;
-  /** One client's part of the logs: beyond it that client's conversations refuse more (429), nobody else's. */
-  maxClientBytes: number;
-  /** One client's conversations: beyond it its least recently used one is forgotten. */
-  maxClientConversations: number;
 }
 
 export const DEFAULT_MEMORY_BOUNDS: MemoryBounds = {
   maxConversations: 5000,
   maxTotalBytes: 64 * 1024 * 1024,
-  maxClientBytes: 4 * 1024 * 1024,
-  maxClientConversations: 200,
+  ...DEFAULT_CLIENT_SHARE,
 };
 
 /**

@@ -3,7 +3,7 @@ export interface StoredConversation {
   id: string;
   userId: string;
   started: boolean;
-  /** Keyed hash of the client address that asked for it: its share of the store is bounded (memory only). */
+  /** Keyed hash of the client address that asked for it: its share of the store is bounded. */
   owner?: string;
 }
 
@@ -30,6 +30,19 @@ export interface DirectLineStore {
   /** The serialized activities from index `from` and the log's length. */
   since(id: string, from: number): Promise<{ activities: string[]; length: number }>;
 }
+
+/** One client's (address's) share of the store, in memory and in Redis alike. */
+export interface ClientShare {
+  /** One client's part of the logs: beyond it that client's conversations refuse more (429), nobody else's. */
+  maxClientBytes: number;
+  /** One client's conversations: beyond it its least recently used one is forgotten. */
+  maxClientConversations: number;
+}
+
+export const DEFAULT_CLIENT_SHARE: ClientShare = {
+  maxClientBytes: 4 * 1024 * 1024,
+  maxClientConversations: 200,
+};
 
 /** How much one conversation's log may hold. */
 export interface ConversationBudget {
