@@ -8,6 +8,8 @@ import { createAdapter } from '../src/server/adapter';
 import { createHttpServer } from '../src/server/httpServer';
 import { benchChannelUrl, botApologies, loadMessages, runConversations } from './conversationLoad';
 import { positiveInteger, readOptions } from './options';
+import { connectRedis, createRedisClient } from '../src/state/redisClient';
+import { RedisServer } from '../test/helpers/redis';
 import { metricValue } from './soakRun';
 
 const HELD = 'bot_memory_entries{store="conversations"}';
@@ -38,6 +40,10 @@ async function heapSummary(): Promise<HeapSummary> {
     summary.set(kind, entry);
   }
   return summary;
+}
+
+async function redisUsedMemory(redis: ReturnType<typeof createRedisClient>): Promise<number> {
+  return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
 }
 
 function collectGarbage(): void {
@@ -86,17 +92,24 @@ async function widgetConversations(target: string, count: number, turns: number,
 /**
  * npm run heapdiff -- [--conversations 1000] [--turns 10] [--widget]
  * With --widget the conversations go through the website widget's local Direct Line (its log, token and
- * per-client counters included) instead of /api/messages.
+ * per-client counters included) instead of /api/messages. With --redis the state and the Direct Line live in
+ * a private redis-server (its used_memory per conversation is printed too). In memory, after the measure the
+ * clock is moved past the widget's idle hour: the heap once the expired conversations are forgotten.
  * The bot as the server wires it (in memory, sandbox backend), in this process: after a warm-up, a heap
  * snapshot; then that many conversations on loopback (10 at once); garbage collected; a second snapshot.
  * Prints what the conversations left behind, by constructor, in bytes per conversation.
  */
 runCli(async (argv) => {
   const widget = argv.includes('--widget');
+  const inRedis = argv.includes('--redis');
   const options = readOptions(
-    argv.filter((arg) => arg !== '--widget'),
+    argv.filter((arg) => arg !== '--widget' && arg !== '--redis'),
     ['conversations', 'turns'],
   );
+  const redisServer = inRedis ? await RedisServer.start() : undefined;
+  const redis = redisServer && createRedisClient(redisServer.url);
+  if (redis) await connectRedis(redis);
+  const clock = { offsetMs: 0 };
   const conversations = positiveInteger('conversations', options.get('conversations') ?? '1000');
   const turns = positiveInteger('turns', options.get('turns') ?? '10');
   const config = loadConfig({
@@ -105,9 +118,17 @@ runCli(async (argv) => {
     MESSAGES_PER_MINUTE: '1000',
     DIRECT_LINE_CONVERSATIONS_PER_MINUTE: '10000',
     DIRECT_LINE_REQUESTS_PER_MINUTE: '100000',
+    ...(redisServer && {
+      REDIS_URL: redisServer.url,
+      STATE_SECRET: 'heapdiff-state-secret-of-32-characters',
+    }),
   });
   const logger = createLogger({ level: 'warn' });
-  const app = await createApplication(config, { sandboxLog: () => undefined, logger });
+  const app = await createApplication(config, {
+    sandboxLog: () => undefined,
+    logger,
+    now: () => Date.now() + clock.offsetMs,
+  });
   const server = createHttpServer({
     adapter: createAdapter(config, app.services.translator, logger),
     bot: app.bot,
@@ -139,6 +160,7 @@ runCli(async (argv) => {
     await load(100); // warm-up: code compiled, clients and caches made
     collectGarbage();
     const heapBefore = process.memoryUsage().heapUsed;
+    const redisBefore = redis && (await redisUsedMemory(redis));
     const before = await heapSummary();
     const result = await load(conversations);
     collectGarbage();
@@ -154,6 +176,25 @@ runCli(async (argv) => {
       `heap used after GC: ${(heapBefore / 1e6).toFixed(1)} MB → ${(heapAfter / 1e6).toFixed(1)} MB, ` +
         `${perConversation(heapAfter - heapBefore)} bytes per conversation`,
     );
+    if (redis) {
+      const used = (await redisUsedMemory(redis)) - redisBefore!;
+      const widgetState = await redis.keys('bot:state:directline/*');
+      const ttls = await Promise.all(widgetState.map((key) => redis.pttl(key)));
+      console.log(
+        `redis used_memory: +${(used / 1e6).toFixed(1)} MB, ${perConversation(used)} bytes per conversation; ` +
+          `widget states ${widgetState.length}, longest lifetime left ${Math.round(Math.max(0, ...ttls) / 60_000)} min`,
+      );
+    } else if (widget) {
+      // Past the idle hour: any Direct Line call forgets the expired conversations, and their states with them.
+      clock.offsetMs = 61 * 60_000;
+      await fetch(`${target}/api/webchat/token`, { method: 'POST' });
+      collectGarbage();
+      console.log(
+        `after the idle hour: heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB ` +
+          `(${perConversation(process.memoryUsage().heapUsed - heapBefore)} bytes per conversation left), ` +
+          `conversation states held: ${metricValue(await app.metrics.registry.metrics(), HELD)}`,
+      );
+    }
     for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
     const rows = [...after]
       .map(([kind, a]) => {
@@ -169,5 +210,7 @@ runCli(async (argv) => {
   } finally {
     server.close();
     await app.close();
+    redis?.disconnect();
+    await redisServer?.dispose();
   }
 });

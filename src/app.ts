@@ -5,6 +5,7 @@ import { HelpBot } from './bot/helpBot';
 import { ExpiringMemoryStorage } from './bot/storage/expiringMemoryStorage';
 import { OptimisticConversationState } from './bot/storage/optimisticConversationState';
 import { RedisStorage } from './bot/storage/redisStorage';
+import { dropWidgetState, stateLifetime } from './bot/storage/stateLifetime';
 import { TurnGuard } from './bot/turnGuard';
 import { conversationTtlMs, type Config } from './config';
 import type { BotServices } from './dialogs/services';
@@ -104,7 +105,10 @@ function assemble(
   const storage =
     options.storage ??
     (redis
-      ? new RedisStorage(redis, conversationTtlMs(config))
+      ? new RedisStorage(
+          redis,
+          localWidget(config) ? stateLifetime(conversationTtlMs(config)) : conversationTtlMs(config),
+        )
       : memoryStorage(config, metrics, options.now));
   const backendUrl = config.BACKEND_URL ?? sandbox!.url;
   const backend = instrumentBackend(
@@ -174,8 +178,19 @@ function assemble(
     await sandbox?.close();
     await redis?.quit().catch(() => redis.disconnect());
   };
-  const localDirectLine = createLocalDirectLine(config, { store, redis, box: actions.box });
+  const localDirectLine = createLocalDirectLine(config, {
+    store,
+    redis,
+    box: actions.box,
+    onForget: redis ? undefined : dropWidgetState(storage),
+    now: options.now,
+  });
   return { services, bot, downloads, backendUrl, logger, metrics, readiness, localDirectLine, close };
+}
+
+/** The widget talks to the bot through the local Direct Line (no Azure Bot Service, no Azure Direct Line). */
+function localWidget(config: Config): boolean {
+  return !config.MicrosoftAppId && !config.DIRECT_LINE_SECRET;
 }
 
 function memoryStore(metrics: BotMetrics, now?: () => number): MemoryExpiringStore {

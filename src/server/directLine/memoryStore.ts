@@ -48,6 +48,8 @@ export class MemoryDirectLineStore implements DirectLineStore {
   constructor(
     private readonly bounds: MemoryBounds = DEFAULT_MEMORY_BOUNDS,
     private readonly now: () => number = Date.now,
+    /** Told the id of every conversation forgotten (expired or evicted): its bot state goes with it. */
+    private readonly onForget: (id: string) => void = () => undefined,
   ) {}
 
   async create(conversation: StoredConversation, ttlMs: number): Promise<boolean> {
@@ -170,6 +172,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
 
   private remove(id: string, entry: Entry): void {
     this.conversations.delete(id);
+    this.onForget(id);
     this.totalBytes -= entry.bytes;
     const key = entry.conversation.owner ?? '';
     const share = this.shares.get(key);

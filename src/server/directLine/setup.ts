@@ -16,14 +16,20 @@ export interface LocalDirectLineParts {
   redis?: Redis;
   /** Keys token and address hashes and seals the activities in Redis (STATE_SECRET). */
   box?: SecretBox;
+  /** In memory: told each conversation forgotten (expired or evicted), so its bot state is dropped too. */
+  onForget?: (conversationId: string) => void;
+  now?: () => number;
 }
 
 /** The local Direct Line's state: in memory for one instance, in Redis (with `redis`) for several. */
 export function createLocalDirectLine(config: Config, parts: LocalDirectLineParts = {}): LocalDirectLine {
   const box = parts.box ?? new SecretBox(randomBytes(32).toString('base64url'));
   const conversations = new LocalConversations({
-    store: parts.redis ? new RedisDirectLineStore(parts.redis, box) : new MemoryDirectLineStore(),
+    store: parts.redis
+      ? new RedisDirectLineStore(parts.redis, box)
+      : new MemoryDirectLineStore(undefined, parts.now, parts.onForget),
     hashToken: (token) => box.key('directline-token', token),
+    now: parts.now,
   });
   const clients = new ClientLimits(
     parts.store ?? new MemoryExpiringStore(),
