@@ -116,6 +116,10 @@ export function createHttpServer({
     // restify 11 logs with pino; its @types still describe bunyan.
     ...(logger && { log: restifyLogger(logger) as unknown as restify.ServerOptions['log'] }),
   });
+  // A client that trickles its headers or body (slowloris) holds its connection 10 s / 30 s at most, not
+  // Node's 60 s / 5 minutes.
+  server.server.headersTimeout = 10_000;
+  server.server.requestTimeout = 30_000;
   server.use(jsonBodyReader({ ...DEFAULT_BODY_LIMITS, maxBytes: maxBodySize }));
   const localMode = !channelAuth;
   const directLine =

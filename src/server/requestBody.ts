@@ -136,9 +136,18 @@ function readBounded(stream: Readable, maxBytes: number, req: IncomingMessage): 
       else chunks.push(chunk);
     });
     stream.on('error', () => fail(new BodyError(400, 'body could not be decoded')));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('end', () => {
+      try {
+        resolve(STRICT_UTF8.decode(Buffer.concat(chunks)));
+      } catch {
+        reject(new BodyError(400, 'body is not valid UTF-8'));
+      }
+    });
   });
 }
+
+/** Bytes that are not UTF-8 are refused, not silently turned into U+FFFD and stored. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Nesting depth of a parsed JSON value, without recursion (a deep value cannot overflow the stack here). */
 export function depthOf(value: unknown): number {

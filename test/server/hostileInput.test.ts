@@ -123,6 +123,21 @@ describe('requests the adapter cannot read get a 4xx', () => {
     expect(await post(body, 'application/json;charset="utf-8"')).toBeLessThan(300);
   });
 
+  test('bytes that are not UTF-8: 400, not stored as replacement characters', async () => {
+    const body = Buffer.concat([
+      Buffer.from(JSON.stringify(activity({ text: 'x' })).slice(0, -2)),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"}'),
+    ]);
+    const response = await fetch(`${botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'body is not valid UTF-8' });
+  });
+
   test('a body larger than the limit: 413', async () => {
     expect(await post(JSON.stringify(activity({ text: 'x'.repeat(70 * 1024) })))).toBe(413);
   });
