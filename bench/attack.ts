@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -334,6 +335,30 @@ const openMode: Attack = async ({ bot, emulator, redis, failing, closedUrl }) =>
         slowest < 2000,
     ),
   );
+  const invokes = await Promise.all(
+    [{}, null, 'x', { action: { type: 'Action.Execute', verb: 5 } }, { action: [[[{}]]] }].map((value, i) =>
+      post(emulator.activity(`invoke-${i}`, { type: 'invoke', name: 'adaptiveCard/action', value })),
+    ),
+  );
+  const teamsInvokes = await Promise.all(
+    ['composeExtension/submitAction', 'fileConsent/invoke', 'task/fetch'].map((name, i) =>
+      post(emulator.activity(`teams-invoke-${i}`, { type: 'invoke', name, value: null })),
+    ),
+  );
+  await wait(200);
+  const invokeStacks = (bot.log.match(/TypeError|"stack"/g) ?? []).length;
+  rows.push(
+    row(
+      '3',
+      'invoke adaptiveCard/action with {}, null, junk; Teams invokes with null',
+      8,
+      '400 card error in the user’s language, 501; no stack in the log',
+      `${invokes.map((r) => r.status)}; ${teamsInvokes.map((r) => r.status)}; ${invokeStacks} stacks`,
+      invokes.every((r) => r.status === 400 && r.body.includes('Schaltfläche')) &&
+        teamsInvokes.every((r) => r.status === 501) &&
+        invokeStacks === 0,
+    ),
+  );
   const outside = Object.values(networkInterfaces())
     .flat()
     .filter((info) => info && info.family === 'IPv4' && !info.internal)
@@ -473,6 +498,178 @@ const localDirectLine: Attack = async ({ bot }) => {
 };
 
 /** Defects found after the attack round (2026-12-03 afternoon): the local Direct Line's own doors. */
+/** The first line of the answer to bytes written as they are on a fresh connection ('' if none in time). */
+function rawExchange(url: string, payload: string | Buffer, ms = 3000): Promise<string> {
+  return new Promise((resolve) => {
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(payload));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.setTimeout(ms, () => socket.destroy());
+    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+    socket.on('error', () => undefined);
+  });
+}
+
+/** Every public input with odd bytes: headers, encodings, limits, tokens, paths, methods, slow bodies. */
+const probes: Attack = async ({ bot }) => {
+  const rows: Row[] = [];
+  const grant = await token(bot.url, CLIENT(90));
+  const other = await token(bot.url, CLIENT(91));
+  await directLine(grant, 'POST', '/conversations', { locale: 'de-CH' }, CLIENT(90));
+  const activities = `${grant.domain}/conversations/${grant.conversationId}/activities`;
+  const auth = { ...JSON_TYPE, ...CLIENT(90), authorization: `Bearer ${grant.token}` };
+  const head = 'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n';
+  const odd = [
+    await rawRequest(`${bot.url}/healthz`, { method: 'GET', headers: { 'x-big': 'a'.repeat(70_000) } }),
+    await rawRequest(`${bot.url}/healthz`, {
+      method: 'GET',
+      headers: Object.fromEntries(Array.from({ length: 2100 }, (_, i) => [`x-h${i}`, 'v'])),
+    }),
+  ].map((r) => String(r.status));
+  odd.push(
+    ...(
+      await Promise.all([
+        rawExchange(bot.url, `${head}Content-Length: 2\r\nContent-Length: 5\r\n\r\n{}`),
+        rawExchange(bot.url, `${head}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`),
+        rawExchange(
+          bot.url,
+          Buffer.from('GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: \xff\x00\x80\r\n\r\n', 'latin1'),
+        ),
+        rawExchange(bot.url, 'GET /\x00 HTTP/1.1\r\n\r\n'),
+      ])
+    ).map((line) => line.split(' ')[1] ?? 'none'),
+  );
+  rows.push(
+    row(
+      'p',
+      '70 KB header, 2,100 headers, two Content-Lengths, CL + chunked, bytes 0xff/0x00 in a header, NUL in the path',
+      6,
+      '4xx each, process alive',
+      `${odd}, alive=${bot.alive}`,
+      odd.every((status) => /^4\d\d$/.test(status)) && bot.alive,
+    ),
+  );
+  const bodies = await Promise.all([
+    rawRequest(activities, { headers: { ...auth, 'content-encoding': 'br' }, body: 'xx' }),
+    rawRequest(activities, { headers: { ...auth, 'content-encoding': 'deflate' }, body: 'xxxx' }),
+    rawRequest(activities, {
+      headers: { ...auth, 'content-encoding': 'gzip, gzip' },
+      body: gzipSync(gzipSync('{}')),
+    }),
+    rawRequest(`${bot.url}/api/messages`, { headers: JSON_TYPE, body: `{"a":"${'a'.repeat(256 * 1024)}"}` }),
+    rawRequest(activities, {
+      headers: auth,
+      body: Buffer.concat([
+        Buffer.from('{"type":"message","text":"'),
+        Buffer.from([0xc3, 0x28, 0xff]),
+        Buffer.from('"}'),
+      ]),
+    }),
+  ]);
+  rows.push(
+    row(
+      'p',
+      'Direct Line bodies: br, broken deflate, gzip twice, 256 KB + 1, invalid UTF-8',
+      5,
+      '415, 400, 415, 413, 400',
+      `${bodies.map((r) => r.status)}`,
+      bodies.map((r) => r.status).join() === '415,400,415,413,400',
+    ),
+  );
+  const otherPath = `${grant.domain}/conversations/${other.conversationId}/activities`;
+  const bearer = (value: string) => ({ ...JSON_TYPE, ...CLIENT(90), authorization: `Bearer ${value}` });
+  const tokens = await Promise.all([
+    rawRequest(otherPath, { method: 'GET', headers: auth }),
+    rawRequest(otherPath, { headers: auth, body: '{"type":"message","text":"x"}' }),
+    rawRequest(activities, { method: 'GET', headers: bearer(`${grant.token.slice(0, -2)}xx`) }),
+    rawRequest(activities, { method: 'GET', headers: bearer('eyJhbGciOiJub25lIn0.eyJjb252IjoiYSJ9.') }),
+    rawRequest(activities, { method: 'GET', headers: { ...CLIENT(90) } }),
+  ]);
+  rows.push(
+    row(
+      'p',
+      'another conversation with my token (read, write), forged token, alg "none" JWT, no token',
+      5,
+      '403 each, nothing of the other conversation',
+      `${tokens.map((r) => r.status)}`,
+      tokens.every((r) => r.status === 403 && !r.body.includes('activities')),
+    ),
+  );
+  const paths = [
+    '/vendor/..%2f..%2fpackage.json',
+    '/vendor/%2e%2e/%2e%2e/package.json',
+    '/../package.json',
+    '/widget.js/..%2f..%2f.env',
+    '/vendor/..\\..\\package.json',
+    '/vendor/webchat.js%00.txt',
+    '//etc/passwd',
+    '/downloads/..%2f..%2fpackage.json',
+    '/downloads/%00',
+    `/downloads/${'a'.repeat(5000)}`,
+  ];
+  const traversal = await Promise.all(paths.map((p) => rawRequest(`${bot.url}${p}`, { method: 'GET' })));
+  rows.push(
+    row(
+      'p',
+      'path traversal on static files and downloads (%2f, %2e, backslashes, NUL, 5,000 characters)',
+      paths.length,
+      '404, no file content',
+      `${[...new Set(traversal.map((r) => r.status))]}`,
+      traversal.every((r) => r.status === 404 && !/"dependencies"|root:x:|STATE_SECRET/.test(r.body)),
+    ),
+  );
+  const methods = await Promise.all(
+    ['OPTIONS', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND'].flatMap((method) => [
+      rawRequest(`${bot.url}/api/messages`, { method, headers: JSON_TYPE }),
+      rawRequest(activities, { method, headers: auth }),
+    ]),
+  );
+  rows.push(
+    row(
+      'p',
+      'OPTIONS, HEAD, PUT, DELETE, PATCH, TRACE, PROPFIND on /api/messages and Direct Line',
+      methods.length,
+      '4xx, never 5xx',
+      `${[...new Set(methods.map((r) => r.status))]}`,
+      methods.every((r) => r.status >= 400 && r.status < 500),
+    ),
+  );
+  const slow = Array.from(
+    { length: 20 },
+    () =>
+      new Promise<void>((resolve) => {
+        const socket = connect(Number(new URL(bot.url).port), '127.0.0.1', () =>
+          socket.write(`${head}Content-Length: 1000\r\n\r\n`),
+        );
+        let sent = 0;
+        const drip = setInterval(() => {
+          if ((sent += 1) > 10) socket.destroy();
+          else socket.write('{');
+        }, 300);
+        socket.on('error', () => undefined);
+        socket.on('close', () => {
+          clearInterval(drip);
+          resolve();
+        });
+      }),
+  );
+  await wait(500);
+  const during = await healthMs(bot.url);
+  await Promise.all(slow);
+  rows.push(
+    row(
+      'p',
+      '20 slow bodies (one byte every 300 ms for 3 s)',
+      20,
+      '/healthz answers meanwhile in < 1 s; process alive',
+      `/healthz ${during}, alive=${bot.alive}`,
+      /^\d+ ms$/.test(during) && parseInt(during, 10) < 1000 && bot.alive,
+    ),
+  );
+  return rows;
+};
+
 const directLineDoors: Attack = async ({ bot }) => {
   const rows: Row[] = [];
   const started = async (client: number) => {
@@ -560,6 +757,40 @@ const directLineDoors: Attack = async ({ bot }) => {
       'channelData beyond Web Chat’s ids not stored (log < 16 KB)',
       `${[...new Set(padded)]}; log ${Math.round(stored / 1024)} KB`,
       stored < 16 * 1024,
+    ),
+  );
+
+  // One client filling Redis (several instances share it): held to its 4 MB like in memory.
+  const filled = new Map<number, number>();
+  let clientFull = '';
+  for (let c = 0; c < 5 && !clientFull; c += 1) {
+    const grant = await started(80);
+    for (let i = 0; i < 70; i += 1) {
+      const event = { type: 'event', name: 'fill', text: 'f'.repeat(15_500) };
+      const response = await directLine(grant, 'POST', path(grant), event, CLIENT(80));
+      filled.set(response.status, (filled.get(response.status) ?? 0) + 1);
+      const body = await response.text();
+      if (body.includes('Too much stored for this client')) clientFull = body;
+      if (response.status !== 200) break;
+    }
+  }
+  const newcomer = await started(81);
+  const newcomerPost = await directLine(
+    newcomer,
+    'POST',
+    path(newcomer),
+    { type: 'message', text: 'Online-Rabatt' },
+    CLIENT(81),
+  );
+  await newcomerPost.arrayBuffer();
+  rows.push(
+    row(
+      'dl-6',
+      'one client fills the widget’s store in Redis (15 KB events)',
+      [...filled.values()].reduce((a, b) => a + b, 0),
+      '429 “Too much stored for this client” near 4 MB; a newcomer served',
+      `${[...filled].map(([status, n]) => `${n}×${status}`).join(', ')}; newcomer ${newcomerPost.status}`,
+      clientFull !== '' && (filled.get(200) ?? 0) < 280 && newcomerPost.status === 200,
     ),
   );
 
@@ -928,6 +1159,7 @@ async function main(): Promise<void> {
       certificates,
       logs,
       low,
+      probes,
       // Last: its forged X-Forwarded-For values all count as the loopback client and use up its budget.
       directLineDoors,
     })) {
