@@ -177,6 +177,11 @@ function byScore(a: Candidate, b: Candidate): number {
  * "Brief nicht erhalten", though both have "Brief" and "erhalten".
  */
 const POLARITY_WEIGHT = 0.6;
+/**
+ * How much less a negated phrasing's n-gram likeness counts for a question without negation: "le courrier
+ * avec mon code est arrivé" has nearly every letter of "le courrier avec mon code n'est jamais arrivé".
+ */
+const NEGATED_PHRASING_DISCOUNT = 0.3;
 
 /** Per word of a clause: whether a negation before it denies it (a negation denies the rest of its clause). */
 function inNegationScope(words: readonly string[]): boolean[] {
@@ -277,6 +282,8 @@ export class Matcher {
   private readonly spellings: (word: string) => string[];
   private readonly particles: readonly string[];
   private readonly negationStem: string;
+  /** Per phrasing: what its n-gram cosine with a question without negation counts (see NEGATED_PHRASING_DISCOUNT). */
+  private readonly affirmativeDiscounts: Float64Array;
   /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
   private readonly negatedShare: Float64Array;
   /** The phrasings each intent's floor is measured on (see floorOf). */
@@ -355,6 +362,10 @@ export class Matcher {
       for (const terms of phrasingTerms.flat()) yield countTerms(charNgrams(terms.map((w) => foldText(w, lang))));
     })();
     this.grams = new GramIndex(phrasingGrams, Int32Array.from(phrasingIntents), intents.length);
+    this.negationStem = this.stemOf(NEGATION);
+    this.affirmativeDiscounts = Float64Array.from(phrasingStems, (stems) =>
+      stems.includes(this.negationStem) ? 1 - NEGATED_PHRASING_DISCOUNT : 1,
+    );
 
     const intentCount = Math.max(1, intents.length);
     for (const [s, uses] of stemUses) {
@@ -391,7 +402,6 @@ export class Matcher {
     this.bounds = new Float64Array(intents.length);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
-    this.negationStem = this.stemOf(NEGATION);
     this.negatedShare = Float64Array.from(intents, (_, i) => {
       let negated = 0;
       for (const stems of phrasingStems.slice(this.intentPhrasingStart[i], this.intentPhrasingStart[i + 1])) {
@@ -479,7 +489,8 @@ export class Matcher {
    * answered but one clause alone is, with the whole's best, that clause decides.
    */
   outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
-    const whole = this.onOneWord(this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id)), query);
+    const decided = this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id));
+    const whole = this.onContradiction(this.onOneWord(decided, query), query);
     const best = ranking[0];
     // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant.
     const close = ranking[1] !== undefined && best !== undefined && best.score - ranking[1].score < CLOSE_CALL;
@@ -495,6 +506,30 @@ export class Matcher {
     if (outcome.kind !== 'answer' || query?.stems.size !== 1) return outcome;
     const offered = outcome.candidates.filter((c) => c.score >= this.thresholds.ambiguous && outcome.score - c.score <= CANDIDATE_SPREAD);
     return offered.length > 1 ? { kind: 'ambiguous', candidates: offered } : outcome;
+  }
+
+  /**
+   * A question without negation that affirms a word its answer only ever denies ("the letter arrived" for "the
+   * letter never arrived"), with a close second that does not deny it, is a close call the user decides.
+   */
+  private onContradiction(outcome: MatchOutcome, query: Query | undefined): MatchOutcome {
+    const second = outcome.candidates[1];
+    if (outcome.kind !== 'answer' || !query || !second || query.stems.has(this.negationStem)) return outcome;
+    if (outcome.score - second.score >= CLOSE_CALL) return outcome;
+    const [best, other] = [this.intentIndex.get(outcome.id)!, this.intentIndex.get(second.id)!];
+    for (const s of query.stems.keys()) {
+      if (this.onlyDenies(best, s) && !this.onlyDenies(other, s)) {
+        return { kind: 'ambiguous', candidates: outcome.candidates.filter((c) => c.score >= this.thresholds.ambiguous) };
+      }
+    }
+    return outcome;
+  }
+
+  /** Whether an intent uses a stem, and only in the scope of a negation. */
+  private onlyDenies(intent: number, s: string): boolean {
+    const postings = this.stemPostings.get(s);
+    const k = postings ? ascendingIndexOf(postings.intents, intent) : -1;
+    return k >= 0 && postings!.negated[k] === 1;
   }
 
   /** Whether, of a text's clauses of two words or more, exactly one intent is answered, and it is `id`. */
@@ -650,7 +685,8 @@ export class Matcher {
     if (terms.length === 0) return undefined;
     const grams = countTerms(charNgrams(terms.map((t) => this.fold(t.word))));
     const stems = this.queryStems(terms);
-    return { vector: this.grams.vector(grams), words: this.wordQuery(stems, negated), stems, negated, grams };
+    const discounts = stems.has(this.negationStem) ? undefined : this.affirmativeDiscounts;
+    return { vector: this.grams.vector(grams, discounts), words: this.wordQuery(stems, negated), stems, negated, grams };
   }
 
   /** meaningfulWords, each marked whether a negation before it in its clause denies it. */

@@ -1,4 +1,5 @@
 import type { Language } from '../../src/language';
+import { contentWords } from '../../src/faq/normalize';
 import { ask, shippedIndex } from '../helpers/shippedFaq';
 
 // Issue 12, third round: situations that made the matcher answer the wrong entry with confidence, and one-word
@@ -83,5 +84,35 @@ describe('years are not words', () => {
     ['it', 'certificato fiscale 2023'],
   ] as const)('%s: "%s" is the tax certificate', (lang, text) => {
     expect(ask(text, lang)).toMatch(/^answer tax-certificate /);
+  });
+});
+
+// Issue 12, fourth round: general rules, each with wordings written for these tests.
+describe('polarity: a statement that something arrived is not the entry for what never arrived', () => {
+  test.each([
+    ['de', 'Der Brief mit dem Registrierungscode ist gestern angekommen'],
+    ['fr', 'Le courrier avec mon code d’inscription est enfin arrivé'],
+    ['it', 'La lettera con il codice di registrazione è arrivata ieri'],
+  ] as const)('%s: "%s" is not answered with the missing code, and registering is offered', (lang, text) => {
+    const result = outcome(text, lang);
+    expect(ask(text, lang)).not.toMatch(/^answer connect-registration-code-missing /);
+    expect(result.candidates.map((c) => c.id)).toContain('connect-register');
+  });
+});
+
+describe('Italian chat writing', () => {
+  test('"nn" is "non": the same outcome and scores', () => {
+    expect(ask('nn ho mai ricevuto la lettera con il codice di registrazione', 'it')).toBe(
+      ask('non ho mai ricevuto la lettera con il codice di registrazione', 'it'),
+    );
+  });
+
+  test('object pronouns and forms of avere, potere, dovere, volere carry no meaning', () => {
+    expect(contentWords('me lo potete mandare? dovrei averlo, ma hai visto, te lo dico', 'it')).toEqual([
+      'mandare',
+      'averlo',
+      'visto',
+      'dico',
+    ]);
   });
 });
