@@ -68,6 +68,12 @@ const TIE = 0.05;
 const TIE_PROBABILITY = 0.5;
 /** The share of the margin an answer both scorers agree on needs (see Thresholds.agreedAnswer). */
 const AGREED_MARGIN_SHARE = 0.5;
+/**
+ * The classifier leans to the lexical best when it ranks it first, less sure than to agree: Italian questions
+ * of few known words often get 0.3–0.5 there. Then the answer needs the agreed sureness and this share of the margin.
+ */
+const LEANING_PROBABILITY = 0.3;
+const LEANING_MARGIN_SHARE = 0.75;
 
 /** How far below the best a candidate may score and still be offered beside it. */
 const CANDIDATE_SPREAD = 0.15;
@@ -489,7 +495,7 @@ export class Matcher {
    * answered but one clause alone is, with the whole's best, that clause decides.
    */
   outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
-    const decided = this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id));
+    const decided = query ? this.decideOn(ranking, query) : this.decide(ranking);
     const whole = this.onContradiction(this.onOneWord(decided, query), query);
     const best = ranking[0];
     // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant.
@@ -541,7 +547,7 @@ export class Matcher {
       const query = this.queryOf(part);
       if (!query) continue;
       const ranking = this.rankingOf(query);
-      const outcome = this.decide(ranking, this.agreesOn(query, ranking[0]?.id));
+      const outcome = this.decideOn(ranking, query);
       if (outcome.kind === 'answer') answered.add(outcome.id);
     }
     return answered.size === 1 && answered.has(id);
@@ -561,11 +567,18 @@ export class Matcher {
     return query !== undefined && this.agreesOn(query, best);
   }
 
-  private agreesOn(query: Query, best: string | undefined): boolean {
+  private agreesOn(query: Query, best: string | undefined, probability = AGREEMENT_PROBABILITY): boolean {
     const p = this.classified(query);
     if (!p || best === undefined) return false;
     const i = this.intentIndex.get(best)!;
-    return p[i] >= AGREEMENT_PROBABILITY && p.every((other) => other <= p[i]);
+    return p[i] >= probability && p.every((other) => other <= p[i]);
+  }
+
+  /** decide() with what the classifier says of the ranking's best. */
+  private decideOn(ranking: readonly Candidate[], query: Query): MatchOutcome {
+    const best = ranking[0]?.id;
+    const agreed = this.agreesOn(query, best);
+    return this.decide(ranking, agreed, !agreed && this.agreesOn(query, best, LEANING_PROBABILITY));
   }
 
   private classified(query: Query): Float64Array | undefined {
@@ -600,13 +613,14 @@ export class Matcher {
   }
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
-  decide(ranking: readonly Candidate[], agreed = false): MatchOutcome {
+  decide(ranking: readonly Candidate[], agreed = false, leaning = false): MatchOutcome {
     const outcome = decide(
       ranking,
       this.thresholds,
       (best, next) => this.followUpPairs.has(`${best} ${next}`),
       (id) => this.floorOf(id),
       agreed,
+      leaning,
     );
     if (this.outOfScope.size === 0) return outcome;
     // Out-of-scope intents compete (a close one takes the lead away) but are never offered.
@@ -953,6 +967,8 @@ export function decide(
   floorOf: (id: string) => number = () => 0,
   /** Whether a second, independent scorer ranks the best first too: then less sureness and lead will do. */
   agreed = false,
+  /** Whether it ranks the best first, less sure than to agree: then less sureness, and a little less lead. */
+  leaning = false,
 ): MatchOutcome {
   const [best, second] = ranking;
   const candidates = ranking.slice(0, MAX_CANDIDATES);
@@ -965,7 +981,8 @@ export function decide(
   const margin = agreed && second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
   const lead = best.score - (second?.score ?? 0);
   const confident = sure >= thresholds.answer && lead >= margin;
-  const agreedConfident = agreed && sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= AGREED_MARGIN_SHARE * margin;
+  const share = agreed ? AGREED_MARGIN_SHARE : leaning ? LEANING_MARGIN_SHARE : Infinity;
+  const agreedConfident = sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= share * margin;
   if (confident || agreedConfident) {
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }

@@ -1,4 +1,5 @@
 import type { Language } from '../../src/language';
+import { decide } from '../../src/faq/matcher';
 import { contentWords } from '../../src/faq/normalize';
 import { ask, shippedIndex } from '../helpers/shippedFaq';
 
@@ -114,5 +115,29 @@ describe('Italian chat writing', () => {
       'visto',
       'dico',
     ]);
+  });
+});
+
+describe('a classifier that leans to the lexical best (ranks it first, less sure than to agree)', () => {
+  const thresholds = { answer: 0.5, margin: 0.2, ambiguous: 0.3, agreedAnswer: 0.4 };
+  const clearLead = [
+    { id: 'a', score: 0.45 },
+    { id: 'b', score: 0.28 },
+  ];
+  const smallLead = [
+    { id: 'a', score: 0.45 },
+    { id: 'b', score: 0.32 },
+  ];
+  const decideWith = (ranking: typeof clearLead, agreed: boolean, leaning: boolean) =>
+    decide(ranking, thresholds, undefined, undefined, agreed, leaning).kind;
+
+  test('answers a score below the threshold with a clear lead', () => {
+    expect(decideWith(clearLead, false, true)).toBe('answer');
+    expect(decideWith(clearLead, false, false)).toBe('ambiguous');
+  });
+
+  test('needs more lead than full agreement', () => {
+    expect(decideWith(smallLead, false, true)).toBe('ambiguous');
+    expect(decideWith(smallLead, true, false)).toBe('answer');
   });
 });
