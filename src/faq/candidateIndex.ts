@@ -122,6 +122,8 @@ export interface QueryVector {
   grams: Int32Array;
   weights: Float64Array;
   norm: number;
+  /** Per phrasing: what its cosine with this query is multiplied by (e.g. less for a phrasing of the other polarity). */
+  discounts?: Float64Array;
 }
 
 /**
@@ -247,7 +249,7 @@ export class GramIndex {
     this.bounds = new Float64Array(intentCount);
   }
 
-  vector(grams: ReadonlyMap<string, number>): QueryVector {
+  vector(grams: ReadonlyMap<string, number>, discounts?: Float64Array): QueryVector {
     const ids = new Int32Array(grams.size);
     const weights = new Float64Array(grams.size);
     let squares = 0;
@@ -259,7 +261,7 @@ export class GramIndex {
       ids[k] = id;
       weights[k++] = weight;
     }
-    return { grams: ids, weights, norm: Math.sqrt(squares) || 1 };
+    return { grams: ids, weights, norm: Math.sqrt(squares) || 1, discounts };
   }
 
   /** The per-intent inverted entries (see intentGrams), from each phrasing's n-grams and weights. */
@@ -319,7 +321,7 @@ export class GramIndex {
     const best = new Float64Array(this.intentCount);
     for (const p of touched) {
       const intent = this.phrasingIntents[p];
-      const cosine = this.dots[p] / (query.norm * this.norms[p]);
+      const cosine = (this.dots[p] / (query.norm * this.norms[p])) * (query.discounts?.[p] ?? 1);
       if (cosine > best[intent]) best[intent] = cosine;
       this.dots[p] = 0;
     }
@@ -349,7 +351,7 @@ export class GramIndex {
     }
     let best = 0;
     for (let p = this.intentStart[intent]; p < this.intentStart[intent + 1]; p++) {
-      const cosine = dots[p] / (query.norm * this.norms[p]);
+      const cosine = (dots[p] / (query.norm * this.norms[p])) * (query.discounts?.[p] ?? 1);
       if (cosine > best) best = cosine;
       dots[p] = 0;
     }

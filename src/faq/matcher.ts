@@ -68,6 +68,12 @@ const TIE = 0.05;
 const TIE_PROBABILITY = 0.5;
 /** The share of the margin an answer both scorers agree on needs (see Thresholds.agreedAnswer). */
 const AGREED_MARGIN_SHARE = 0.5;
+/**
+ * The classifier leans to the lexical best when it ranks it first, less sure than to agree: Italian questions
+ * of few known words often get 0.3–0.5 there. Then the answer needs the agreed sureness and this share of the margin.
+ */
+const LEANING_PROBABILITY = 0.3;
+const LEANING_MARGIN_SHARE = 0.75;
 
 /** How far below the best a candidate may score and still be offered beside it. */
 const CANDIDATE_SPREAD = 0.15;
@@ -177,6 +183,11 @@ function byScore(a: Candidate, b: Candidate): number {
  * "Brief nicht erhalten", though both have "Brief" and "erhalten".
  */
 const POLARITY_WEIGHT = 0.6;
+/**
+ * How much less a negated phrasing's n-gram likeness counts for a question without negation: "le courrier
+ * avec mon code est arrivé" has nearly every letter of "le courrier avec mon code n'est jamais arrivé".
+ */
+const NEGATED_PHRASING_DISCOUNT = 0.3;
 
 /** Per word of a clause: whether a negation before it denies it (a negation denies the rest of its clause). */
 function inNegationScope(words: readonly string[]): boolean[] {
@@ -277,6 +288,8 @@ export class Matcher {
   private readonly spellings: (word: string) => string[];
   private readonly particles: readonly string[];
   private readonly negationStem: string;
+  /** Per phrasing: what its n-gram cosine with a question without negation counts (see NEGATED_PHRASING_DISCOUNT). */
+  private readonly affirmativeDiscounts: Float64Array;
   /** Per intent: the share of its phrasings that hold a negation ("code not received"). */
   private readonly negatedShare: Float64Array;
   /** The phrasings each intent's floor is measured on (see floorOf). */
@@ -355,6 +368,10 @@ export class Matcher {
       for (const terms of phrasingTerms.flat()) yield countTerms(charNgrams(terms.map((w) => foldText(w, lang))));
     })();
     this.grams = new GramIndex(phrasingGrams, Int32Array.from(phrasingIntents), intents.length);
+    this.negationStem = this.stemOf(NEGATION);
+    this.affirmativeDiscounts = Float64Array.from(phrasingStems, (stems) =>
+      stems.includes(this.negationStem) ? 1 - NEGATED_PHRASING_DISCOUNT : 1,
+    );
 
     const intentCount = Math.max(1, intents.length);
     for (const [s, uses] of stemUses) {
@@ -391,7 +408,6 @@ export class Matcher {
     this.bounds = new Float64Array(intents.length);
     for (const other of this.spellingStems.keys()) this.stemHeads.add(other.slice(0, STEM_HEAD_LENGTH));
     this.vocabulary = new TypoCandidates([...this.knownWords], TYPO_MAX_DISTANCE);
-    this.negationStem = this.stemOf(NEGATION);
     this.negatedShare = Float64Array.from(intents, (_, i) => {
       let negated = 0;
       for (const stems of phrasingStems.slice(this.intentPhrasingStart[i], this.intentPhrasingStart[i + 1])) {
@@ -479,7 +495,8 @@ export class Matcher {
    * answered but one clause alone is, with the whole's best, that clause decides.
    */
   outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
-    const whole = this.onOneWord(this.decide(ranking, query !== undefined && this.agreesOn(query, ranking[0]?.id)), query);
+    const decided = query ? this.decideOn(ranking, query) : this.decide(ranking);
+    const whole = this.onContradiction(this.onOneWord(decided, query), query);
     const best = ranking[0];
     // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant.
     const close = ranking[1] !== undefined && best !== undefined && best.score - ranking[1].score < CLOSE_CALL;
@@ -497,6 +514,30 @@ export class Matcher {
     return offered.length > 1 ? { kind: 'ambiguous', candidates: offered } : outcome;
   }
 
+  /**
+   * A question without negation that affirms a word its answer only ever denies ("the letter arrived" for "the
+   * letter never arrived"), with a close second that does not deny it, is a close call the user decides.
+   */
+  private onContradiction(outcome: MatchOutcome, query: Query | undefined): MatchOutcome {
+    const second = outcome.candidates[1];
+    if (outcome.kind !== 'answer' || !query || !second || query.stems.has(this.negationStem)) return outcome;
+    if (outcome.score - second.score >= CLOSE_CALL) return outcome;
+    const [best, other] = [this.intentIndex.get(outcome.id)!, this.intentIndex.get(second.id)!];
+    for (const s of query.stems.keys()) {
+      if (this.onlyDenies(best, s) && !this.onlyDenies(other, s)) {
+        return { kind: 'ambiguous', candidates: outcome.candidates.filter((c) => c.score >= this.thresholds.ambiguous) };
+      }
+    }
+    return outcome;
+  }
+
+  /** Whether an intent uses a stem, and only in the scope of a negation. */
+  private onlyDenies(intent: number, s: string): boolean {
+    const postings = this.stemPostings.get(s);
+    const k = postings ? ascendingIndexOf(postings.intents, intent) : -1;
+    return k >= 0 && postings!.negated[k] === 1;
+  }
+
   /** Whether, of a text's clauses of two words or more, exactly one intent is answered, and it is `id`. */
   private decidedByOneClause(text: string, id: string): boolean {
     const parts = clauses(text).filter((c) => writtenWords(c, this.lang).length >= 2);
@@ -506,7 +547,7 @@ export class Matcher {
       const query = this.queryOf(part);
       if (!query) continue;
       const ranking = this.rankingOf(query);
-      const outcome = this.decide(ranking, this.agreesOn(query, ranking[0]?.id));
+      const outcome = this.decideOn(ranking, query);
       if (outcome.kind === 'answer') answered.add(outcome.id);
     }
     return answered.size === 1 && answered.has(id);
@@ -526,11 +567,18 @@ export class Matcher {
     return query !== undefined && this.agreesOn(query, best);
   }
 
-  private agreesOn(query: Query, best: string | undefined): boolean {
+  private agreesOn(query: Query, best: string | undefined, probability = AGREEMENT_PROBABILITY): boolean {
     const p = this.classified(query);
     if (!p || best === undefined) return false;
     const i = this.intentIndex.get(best)!;
-    return p[i] >= AGREEMENT_PROBABILITY && p.every((other) => other <= p[i]);
+    return p[i] >= probability && p.every((other) => other <= p[i]);
+  }
+
+  /** decide() with what the classifier says of the ranking's best. */
+  private decideOn(ranking: readonly Candidate[], query: Query): MatchOutcome {
+    const best = ranking[0]?.id;
+    const agreed = this.agreesOn(query, best);
+    return this.decide(ranking, agreed, !agreed && this.agreesOn(query, best, LEANING_PROBABILITY));
   }
 
   private classified(query: Query): Float64Array | undefined {
@@ -565,13 +613,14 @@ export class Matcher {
   }
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
-  decide(ranking: readonly Candidate[], agreed = false): MatchOutcome {
+  decide(ranking: readonly Candidate[], agreed = false, leaning = false): MatchOutcome {
     const outcome = decide(
       ranking,
       this.thresholds,
       (best, next) => this.followUpPairs.has(`${best} ${next}`),
       (id) => this.floorOf(id),
       agreed,
+      leaning,
     );
     if (this.outOfScope.size === 0) return outcome;
     // Out-of-scope intents compete (a close one takes the lead away) but are never offered.
@@ -650,7 +699,8 @@ export class Matcher {
     if (terms.length === 0) return undefined;
     const grams = countTerms(charNgrams(terms.map((t) => this.fold(t.word))));
     const stems = this.queryStems(terms);
-    return { vector: this.grams.vector(grams), words: this.wordQuery(stems, negated), stems, negated, grams };
+    const discounts = stems.has(this.negationStem) ? undefined : this.affirmativeDiscounts;
+    return { vector: this.grams.vector(grams, discounts), words: this.wordQuery(stems, negated), stems, negated, grams };
   }
 
   /** meaningfulWords, each marked whether a negation before it in its clause denies it. */
@@ -917,6 +967,8 @@ export function decide(
   floorOf: (id: string) => number = () => 0,
   /** Whether a second, independent scorer ranks the best first too: then less sureness and lead will do. */
   agreed = false,
+  /** Whether it ranks the best first, less sure than to agree: then less sureness, and a little less lead. */
+  leaning = false,
 ): MatchOutcome {
   const [best, second] = ranking;
   const candidates = ranking.slice(0, MAX_CANDIDATES);
@@ -929,7 +981,8 @@ export function decide(
   const margin = agreed && second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
   const lead = best.score - (second?.score ?? 0);
   const confident = sure >= thresholds.answer && lead >= margin;
-  const agreedConfident = agreed && sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= AGREED_MARGIN_SHARE * margin;
+  const share = agreed ? AGREED_MARGIN_SHARE : leaning ? LEANING_MARGIN_SHARE : Infinity;
+  const agreedConfident = sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= share * margin;
   if (confident || agreedConfident) {
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }

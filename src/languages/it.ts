@@ -9,10 +9,12 @@ export const it: LanguageModule = {
     nel nella nelle noi o per perche piu posso puo puoi qual quale quali quando questa questo qui
     se sei si sia sono su sua sue sui sul sulla suo suoi ti tra tu un una uno vi voi vorrei grazie buongiorno
     buonasera salve salute prego per favore
+    me te ce ve glie potete possiamo possono potrei potrebbe potresti dovrei devi dobbiamo devono
+    hai abbiamo avete era sara siamo siete stato stata
   `,
   particles: [],
   clauseLeaders: [],
-  negations: ['non', 'nessun', 'nessuno', 'nessuna', 'mai', 'niente', 'nulla', 'senza', 'né'],
+  negations: ['non', 'nn', 'nessun', 'nessuno', 'nessuna', 'mai', 'niente', 'nulla', 'senza', 'né'],
   numberWords: {
     un: 1,
     uno: 1,

@@ -1,4 +1,6 @@
 import type { Language } from '../../src/language';
+import { decide } from '../../src/faq/matcher';
+import { contentWords } from '../../src/faq/normalize';
 import { ask, shippedIndex } from '../helpers/shippedFaq';
 
 // Issue 12, third round: situations that made the matcher answer the wrong entry with confidence, and one-word
@@ -83,5 +85,59 @@ describe('years are not words', () => {
     ['it', 'certificato fiscale 2023'],
   ] as const)('%s: "%s" is the tax certificate', (lang, text) => {
     expect(ask(text, lang)).toMatch(/^answer tax-certificate /);
+  });
+});
+
+// Issue 12, fourth round: general rules, each with wordings written for these tests.
+describe('polarity: a statement that something arrived is not the entry for what never arrived', () => {
+  test.each([
+    ['de', 'Der Brief mit dem Registrierungscode ist gestern angekommen'],
+    ['fr', 'Le courrier avec mon code d’inscription est enfin arrivé'],
+    ['it', 'La lettera con il codice di registrazione è arrivata ieri'],
+  ] as const)('%s: "%s" is not answered with the missing code, and registering is offered', (lang, text) => {
+    const result = outcome(text, lang);
+    expect(ask(text, lang)).not.toMatch(/^answer connect-registration-code-missing /);
+    expect(result.candidates.map((c) => c.id)).toContain('connect-register');
+  });
+});
+
+describe('Italian chat writing', () => {
+  test('"nn" is "non": the same outcome and scores', () => {
+    expect(ask('nn ho mai ricevuto la lettera con il codice di registrazione', 'it')).toBe(
+      ask('non ho mai ricevuto la lettera con il codice di registrazione', 'it'),
+    );
+  });
+
+  test('object pronouns and forms of avere, potere, dovere carry no meaning', () => {
+    expect(contentWords('me lo potete mandare? dovrei averlo, ma hai visto, te lo dico', 'it')).toEqual([
+      'mandare',
+      'averlo',
+      'visto',
+      'dico',
+    ]);
+  });
+});
+
+describe('a classifier that leans to the lexical best (ranks it first, less sure than to agree)', () => {
+  const thresholds = { answer: 0.5, margin: 0.2, ambiguous: 0.3, agreedAnswer: 0.4 };
+  const clearLead = [
+    { id: 'a', score: 0.45 },
+    { id: 'b', score: 0.28 },
+  ];
+  const smallLead = [
+    { id: 'a', score: 0.45 },
+    { id: 'b', score: 0.32 },
+  ];
+  const decideWith = (ranking: typeof clearLead, agreed: boolean, leaning: boolean) =>
+    decide(ranking, thresholds, undefined, undefined, agreed, leaning).kind;
+
+  test('answers a score below the threshold with a clear lead', () => {
+    expect(decideWith(clearLead, false, true)).toBe('answer');
+    expect(decideWith(clearLead, false, false)).toBe('ambiguous');
+  });
+
+  test('needs more lead than full agreement', () => {
+    expect(decideWith(smallLead, false, true)).toBe('ambiguous');
+    expect(decideWith(smallLead, true, false)).toBe('answer');
   });
 });
