@@ -67,6 +67,7 @@ export const de: LanguageModule = {
     'i',
     'mer',
   ],
+  clauseBreaks: ['weil', 'denn', 'sonst', 'aber', 'wil', 'susch'],
   negations: [
     'kein',
     'keine',

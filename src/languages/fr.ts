@@ -12,6 +12,7 @@ export const fr: LanguageModule = {
   `,
   particles: [],
   clauseLeaders: [],
+  clauseBreaks: ['car', 'parce', 'puisque', 'mais', 'sinon'],
   negations: ['ne', 'n', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'sans', 'ni', 'personne'],
   numberWords: {
     un: 1,

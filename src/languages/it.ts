@@ -12,6 +12,7 @@ export const it: LanguageModule = {
   `,
   particles: [],
   clauseLeaders: [],
+  clauseBreaks: ['che', 'perche', 'poiche', 'siccome', 'ma', 'altrimenti'],
   negations: ['non', 'nessun', 'nessuno', 'nessuna', 'mai', 'niente', 'nulla', 'senza', 'né'],
   numberWords: {
     un: 1,

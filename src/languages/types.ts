@@ -16,6 +16,8 @@ export interface LanguageModule {
   particles: readonly string[];
   /** Words a clause's verb may follow when it is not the first word (question words, pronouns). */
   clauseLeaders: readonly string[];
+  /** Words that begin a new clause without a comma ("via mail **che** il telefono è scarico"), folded. */
+  clauseBreaks: readonly string[];
   /** Words that turn a statement into its opposite ("kein", "pas", "non"), folded. */
   negations: readonly string[];
   /** Numbers written as words, folded. */

@@ -163,7 +163,7 @@ function negatedChannels<T extends { found: Found }>(
     );
     const before = [...channels]
       .reverse()
-      .find((c) => c.found.end <= at && c.found.end > at - NEGATION_AFTER);
+      .find((c) => c.found.end <= at && c.found.end > at - NEGATION_AFTER && c.found.start >= clause.start);
     const denied = after ?? before;
     if (denied) negated.add(denied);
   }
