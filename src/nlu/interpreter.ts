@@ -271,16 +271,18 @@ export class Interpreter {
     if (action) return { kind: 'action', ...action, language: lang };
     // "quanto costa un SMS?" at the contract prompt asks something the bot cannot answer there: no input error.
     const asked = context.step !== undefined && question ? ({ asked: true } as const) : {};
+    // "Moment, ich hole kurz die Karte": small talk in its own first clause, then a statement nothing answers
+    // (at a prompt, nothing the FAQ is sure of).
+    const opening = talked?.find((found) => this.ownFirstClause(utterance, lang, found));
+    const unanswered = outcome.kind === 'fallback' || (context.step && outcome.kind === 'ambiguous');
+    if (smalltalk && opening && unanswered && !question && !outcome.about)
+      return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
     switch (outcome.kind) {
       case 'answer':
         return { kind: 'faq', entry: outcome.id, outcome, language: lang };
       case 'ambiguous':
         return { kind: 'ambiguous', outcome, language: lang, ...asked };
       default: {
-        // "Moment, ich hole kurz die Karte": small talk in its own first clause, then a statement nothing answers.
-        const opening = talked?.find((found) => this.ownFirstClause(utterance, lang, found));
-        if (smalltalk && opening && !question && !outcome.about)
-          return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
         const { about, ...matched } = outcome;
         return { kind: 'fallback', outcome: matched, language: lang, ...(about ? { about } : asked) };
       }

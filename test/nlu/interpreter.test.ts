@@ -813,3 +813,37 @@ describe('at a prompt and idle: the classes of the third holdout', () => {
     },
   );
 });
+
+describe('at a prompt: changed minds, Swiss German answers, a moment before the answer', () => {
+  test.each([
+    ['de', 'code', 'hmm, ich han mers andersch überleit'],
+    ['fr', 'channel', "non, finalement j'ai changé d'avis"],
+    ['it', 'year', 'scusi, ho cambiato idea'],
+  ] as const)('[%s %s] "%s" cancels', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'cancel', language: lang });
+  });
+
+  test.each([
+    ['de', 'confirm', 'nei, sicher nöd', 'no'],
+    ['de', 'confirm', 'jo, stelled Sie um', 'yes'],
+    ['de', 'year', 'die vo däm Jahr', '2026'],
+    ['fr', 'year', "celle de l'année en cours", '2026'],
+  ] as const)('[%s %s] "%s" answers %s', (lang, step, text, value) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'answer', value, language: lang });
+  });
+
+  test('"es isch immer no nüt cho" at the code prompt is about the code', () => {
+    expect(meaning('de', 'es isch immer no nüt cho', 'code')).toEqual({
+      kind: 'fallback',
+      about: 'code',
+      language: 'de',
+    });
+  });
+
+  test.each([
+    ['it', 'code', 'aspetti che guardo sul telefono'],
+    ['fr', 'contract', 'je suis en train de chercher le papier'],
+  ] as const)('[%s %s] "%s" asks for a moment', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'smalltalk', smalltalk: 'wait', language: lang });
+  });
+});
