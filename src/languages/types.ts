@@ -20,6 +20,8 @@ export interface LanguageModule {
   clauseBreaks: readonly string[];
   /** Words that turn a statement into its opposite ("kein", "pas", "non"), folded. */
   negations: readonly string[];
+  /** A year of this century as written in words, folded, without spaces ("zweitausendvierundzwanzig"). */
+  spellYear?(year: number): string | undefined;
   /** Numbers written as words, folded. */
   numberWords: Readonly<Record<string, number>>;
   /**

@@ -847,3 +847,19 @@ describe('at a prompt: changed minds, Swiss German answers, a moment before the 
     expect(meaning(lang, text, step)).toEqual({ kind: 'smalltalk', smalltalk: 'wait', language: lang });
   });
 });
+
+describe('at the year prompt: a year written in words', () => {
+  test.each([
+    ['de', 'das von zweitausenddreiundzwanzig', '2023'],
+    ['de', 'zwei tausend fünf und zwanzig', '2025'],
+    ['fr', 'celle de deux mille vingt et un', '2021'],
+    ['fr', 'deux-mille-vingt', '2020'],
+    ['it', 'il duemilaventotto', undefined],
+    ['it', 'quello del duemilaventidue', '2022'],
+  ] as const)('[%s] "%s" answers %s', (lang, text, value) => {
+    const read = meaning(lang, text, 'year');
+    if (value) expect(read).toEqual({ kind: 'answer', value, language: lang });
+    // A year after the current one (2026) is no certificate year.
+    else expect(read.kind).not.toBe('answer');
+  });
+});
