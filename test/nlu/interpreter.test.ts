@@ -863,3 +863,14 @@ describe('at the year prompt: a year written in words', () => {
     else expect(read.kind).not.toBe('answer');
   });
 });
+
+describe('commands in dialect and with their own verbs', () => {
+  test.each([
+    ['de', 'year', 'ich bruuch Hilf', 'help'],
+    ['fr', 'channel', 'on reprend à zéro svp', 'restart'],
+    ['it', 'code', 'riprendiamo da capo', 'restart'],
+    ['fr', 'code', 'laissez, je vais me débrouiller', 'cancel'],
+  ] as const)('[%s %s] "%s" is %s', (lang, step, text, command) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command, language: lang });
+  });
+});
