@@ -874,3 +874,24 @@ describe('commands in dialect and with their own verbs', () => {
     expect(meaning(lang, text, step)).toEqual({ kind: 'command', command, language: lang });
   });
 });
+
+describe('round 4 probes: the last year in dialect, the difference between channels', () => {
+  test('"s letscht, bitte" at the year prompt is last year', () => {
+    expect(meaning('de', 's letscht, bitte', 'year')).toEqual({
+      kind: 'answer',
+      value: '2025',
+      language: 'de',
+    });
+  });
+
+  test.each([
+    ['fr', "c'est quoi la différence au juste?"],
+    ['it', "che differenza c'è?"],
+  ] as const)('[%s] "%s" choosing the channel is about the channel, not the login levels', (lang, text) => {
+    expect(meaning(lang, text, 'requestCodeChannel')).toEqual({
+      kind: 'fallback',
+      about: 'channel',
+      language: lang,
+    });
+  });
+});
