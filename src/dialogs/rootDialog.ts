@@ -6,6 +6,7 @@ import { languageFromLocale, type Language } from '../language';
 import type { Interpretation } from '../nlu/interpreter';
 import { unspokenLanguage } from '../nlu/languageDetection';
 import type { Command } from '../nlu/phraseContent';
+import { STEP_TOPICS_OF } from '../nlu/stepAnswers';
 import type { ActionDeps, ActionOptions } from './actions/actionDeps';
 import { ACTION_DIALOGS } from './actions/registry';
 import { handAnswer, waitingStep } from './actions/stepPrompt';
@@ -247,6 +248,8 @@ export class RootDialog extends ComponentDialog {
         return this.startAction(dc, meaning.action, text, { slots: meaning.slots });
       case 'smalltalk':
         await context.sendActivity(replies.say(`smalltalk.${meaning.smalltalk}`));
+        // "Moment, ich suche die Karte": the question stays open, asking it again would hurry the person.
+        if (meaning.smalltalk === 'wait') return;
         return this.offerToResume(dc);
       case 'faq':
         return this.answerFaq(dc, text, meaning, replies);
@@ -314,9 +317,17 @@ export class RootDialog extends ComponentDialog {
       case 'human':
         await context.sendActivity(replies.human());
         break;
-      case 'help':
+      case 'help': {
+        // At an action's question, help is about that question: a few words on it, then the question again.
+        const step = waitingStep(dc);
+        if (step && STEP_TOPICS_OF[step]) {
+          await context.sendActivity(replies.say(`steps.${step}.about`));
+          await dc.repromptDialog();
+          return;
+        }
         await context.sendActivity(replies.help());
         break;
+      }
       case 'topics':
         await context.sendActivity(replies.topics());
         break;

@@ -3,6 +3,21 @@ import type { LanguageModule } from './types';
 const UMLAUT_SPELLINGS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue' };
 
 /** German as written in Switzerland ("ss", never "ß"), with Swiss German chat words among the stop words. */
+const UNITS = ['', 'ein', 'zwei', 'drei', 'vier', 'funf', 'sechs', 'sieben', 'acht', 'neun'];
+const TEENS = [
+  'zehn',
+  'elf',
+  'zwolf',
+  'dreizehn',
+  'vierzehn',
+  'funfzehn',
+  'sechzehn',
+  'siebzehn',
+  'achtzehn',
+  'neunzehn',
+];
+const TENS = ['', '', 'zwanzig', 'dreissig', 'vierzig'];
+
 export const de: LanguageModule = {
   code: 'de',
   stemmer: 'german',
@@ -67,6 +82,7 @@ export const de: LanguageModule = {
     'i',
     'mer',
   ],
+  clauseBreaks: ['weil', 'denn', 'sonst', 'aber', 'wil', 'susch'],
   negations: [
     'kein',
     'keine',
@@ -101,6 +117,19 @@ export const de: LanguageModule = {
     zehn: 10,
     zwolf: 12,
     zwanzig: 20,
+  },
+  spellYear: (year) => {
+    const n = year - 2000;
+    if (n < 0 || n >= 50) return undefined;
+    const rest =
+      n === 1
+        ? 'eins'
+        : n < 10
+          ? UNITS[n]
+          : n < 20
+            ? TEENS[n - 10]
+            : `${n % 10 ? `${UNITS[n % 10]}und` : ''}${TENS[Math.floor(n / 10)]}`;
+    return `zweitausend${rest}`;
   },
   spellings: (word) => (/[äöü]/.test(word) ? [word.replace(/[äöü]/g, (u) => UMLAUT_SPELLINGS[u])] : []),
 };

@@ -17,6 +17,7 @@ export const en: LanguageModule = {
   stopWords: `${FUNCTION_WORDS} i a in am`,
   particles: [],
   clauseLeaders: [],
+  clauseBreaks: ['because', 'but', 'otherwise'],
   negations: ['not', 'no', 'never', 'without', "don't", "doesn't", "didn't", "can't"],
   numberWords: {
     one: 1,

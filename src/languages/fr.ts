@@ -1,5 +1,29 @@
 import type { LanguageModule } from './types';
 
+const BELOW_TWENTY = [
+  '',
+  'un',
+  'deux',
+  'trois',
+  'quatre',
+  'cinq',
+  'six',
+  'sept',
+  'huit',
+  'neuf',
+  'dix',
+  'onze',
+  'douze',
+  'treize',
+  'quatorze',
+  'quinze',
+  'seize',
+  'dixsept',
+  'dixhuit',
+  'dixneuf',
+];
+const TENS = ['', '', 'vingt', 'trente', 'quarante'];
+
 export const fr: LanguageModule = {
   code: 'fr',
   stemmer: 'french',
@@ -12,6 +36,7 @@ export const fr: LanguageModule = {
   `,
   particles: [],
   clauseLeaders: [],
+  clauseBreaks: ['car', 'parce', 'puisque', 'mais', 'sinon'],
   negations: ['ne', 'n', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'sans', 'ni', 'personne'],
   numberWords: {
     un: 1,
@@ -26,6 +51,14 @@ export const fr: LanguageModule = {
     dix: 10,
     douze: 12,
     vingt: 20,
+  },
+  spellYear: (year) => {
+    const n = year - 2000;
+    if (n < 0 || n >= 50) return undefined;
+    const unit = n % 10;
+    const rest =
+      n < 20 ? BELOW_TWENTY[n] : `${TENS[Math.floor(n / 10)]}${unit === 1 ? 'etun' : BELOW_TWENTY[unit]}`;
+    return `deuxmille${rest}`;
   },
   spellings: () => [],
 };

@@ -15,6 +15,7 @@ function bare(code: string): LanguageModule {
     stopWords: '',
     particles: [],
     clauseLeaders: [],
+    clauseBreaks: [],
     negations: [],
     numberWords: {},
     spellings: () => [],

@@ -1,5 +1,29 @@
 import type { LanguageModule } from './types';
 
+const BELOW_TWENTY = [
+  '',
+  'uno',
+  'due',
+  'tre',
+  'quattro',
+  'cinque',
+  'sei',
+  'sette',
+  'otto',
+  'nove',
+  'dieci',
+  'undici',
+  'dodici',
+  'tredici',
+  'quattordici',
+  'quindici',
+  'sedici',
+  'diciassette',
+  'diciotto',
+  'diciannove',
+];
+const TENS = ['', '', 'venti', 'trenta', 'quaranta'];
+
 export const it: LanguageModule = {
   code: 'it',
   stemmer: 'italian',
@@ -14,6 +38,7 @@ export const it: LanguageModule = {
   `,
   particles: [],
   clauseLeaders: [],
+  clauseBreaks: ['che', 'perche', 'poiche', 'siccome', 'ma', 'altrimenti'],
   negations: ['non', 'nn', 'nessun', 'nessuno', 'nessuna', 'mai', 'niente', 'nulla', 'senza', 'né'],
   numberWords: {
     un: 1,
@@ -29,6 +54,18 @@ export const it: LanguageModule = {
     dieci: 10,
     dodici: 12,
     venti: 20,
+  },
+  spellYear: (year) => {
+    const n = year - 2000;
+    if (n < 0 || n >= 50) return undefined;
+    const unit = n % 10;
+    // "ventuno", "ventotto": the tens lose their vowel before "uno" and "otto".
+    const tens = TENS[Math.floor(n / 10)]!;
+    const rest =
+      n < 20
+        ? BELOW_TWENTY[n]
+        : `${unit === 1 || unit === 8 ? tens.slice(0, -1) : tens}${BELOW_TWENTY[unit]}`;
+    return `duemila${rest}`;
   },
   spellings: () => [],
   /**

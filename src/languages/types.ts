@@ -16,8 +16,12 @@ export interface LanguageModule {
   particles: readonly string[];
   /** Words a clause's verb may follow when it is not the first word (question words, pronouns). */
   clauseLeaders: readonly string[];
+  /** Words that begin a new clause without a comma ("via mail **che** il telefono è scarico"), folded. */
+  clauseBreaks: readonly string[];
   /** Words that turn a statement into its opposite ("kein", "pas", "non"), folded. */
   negations: readonly string[];
+  /** A year of this century as written in words, folded, without spaces ("zweitausendvierundzwanzig"). */
+  spellYear?(year: number): string | undefined;
   /** Numbers written as words, folded. */
   numberWords: Readonly<Record<string, number>>;
   /**

@@ -206,9 +206,13 @@ export class Interpreter {
       const thanked =
         command.key === 'help' && thanks !== undefined && thanks.found.start < command.found.start;
       if (!thanked && around.length === 0) return result;
-      // "Posso annullare la modifica dopo?" asks about the step; it does not cancel.
+      // "Posso annullare la modifica dopo?" asks about the step; it does not cancel. Help at a step explains
+      // the step, so "perché vi serve il numero?" is help either way.
       const aboutTheStep =
-        question && context.step !== undefined && this.aboutStep(utterance, lang, context.step);
+        command.key !== 'help' &&
+        question &&
+        context.step !== undefined &&
+        this.aboutStep(utterance, lang, context.step);
       // A topic or description in the person's words may name a person ("mein Berater ruft nicht zurück").
       const ownText = context.step !== undefined && FREE_TEXT_STEPS.has(context.step);
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
@@ -216,8 +220,13 @@ export class Interpreter {
       // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
       const outcome = faqOutcome();
       // An entry whose action is the support request is itself the way to a person, no other question.
+      // "perché mi chiede il numero?": help with nothing around but the step's own words asks about the step.
+      const topics = context.step && STEP_TOPICS_OF[context.step];
+      const stepWords = topics ? this.book.stepWords(lang, topics) : new Set<string>();
+      const helpWithStep = command.key === 'help' && topics && around.every((w) => stepWords.has(w));
       const answered =
         outcome.kind === 'answer' &&
+        !helpWithStep &&
         !(command.key === 'human' && context.faq.entry(outcome.id)?.action === 'support-request');
       const clause = utterance.clauseAt(lang, command.found.start);
       const fits =
@@ -247,8 +256,10 @@ export class Interpreter {
       }
     }
 
+    // "Moment, ich muss den Brief schnell suchen": two phrases of the same small talk leave little around.
     const smalltalk = this.book.smalltalk.longest(utterance, lang);
-    if (smalltalk && utterance.contentWordsOutside(lang, [smalltalk.found], filler).length <= 1)
+    const talked = smalltalk && this.book.smalltalk.spans(utterance, lang, smalltalk.key);
+    if (smalltalk && talked && utterance.contentWordsOutside(lang, talked, filler).length <= 1)
       return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
 
     const outcome = faqOutcome();
@@ -260,6 +271,12 @@ export class Interpreter {
     if (action) return { kind: 'action', ...action, language: lang };
     // "quanto costa un SMS?" at the contract prompt asks something the bot cannot answer there: no input error.
     const asked = context.step !== undefined && question ? ({ asked: true } as const) : {};
+    // "Moment, ich hole kurz die Karte": small talk in its own first clause, then a statement nothing answers
+    // (at a prompt, nothing the FAQ is sure of).
+    const opening = talked?.find((found) => this.ownFirstClause(utterance, lang, found));
+    const unanswered = outcome.kind === 'fallback' || (context.step && outcome.kind === 'ambiguous');
+    if (smalltalk && opening && unanswered && !question && !outcome.about)
+      return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
     switch (outcome.kind) {
       case 'answer':
         return { kind: 'faq', entry: outcome.id, outcome, language: lang };
@@ -359,6 +376,16 @@ export class Interpreter {
     );
   }
 
+  /** The phrase fills the message's first clause, but for filler ("Moment bitte, …"). */
+  private ownFirstClause(utterance: Utterance, lang: Language, found: Found): boolean {
+    const clause = utterance.clauseAt(lang, found.start);
+    return (
+      clause.start === 0 &&
+      clause.end !== Infinity &&
+      utterance.contentWordsOutside(lang, [found], this.book.filler(lang), clause).length === 0
+    );
+  }
+
   /** Nothing but a channel or a yes/no ("SMS", "per Mail bitte", "ok"). */
   private onlyWordAnswer(utterance: Utterance, lang: Language): boolean {
     const said = this.book.answers.all(utterance, lang);
@@ -372,16 +399,23 @@ export class Interpreter {
    * doch nicht" at the confirmation); "nicht abbrechen" is none.
    */
   private commandIn(utterance: Utterance, lang: Language, step: Step | undefined): Hit<Command> | undefined {
-    // "weiter" goes on with a running action; with none, it is no command.
-    const named = this.book.commands.all(utterance, lang).filter((h) => h.key !== 'resume' || step);
+    // "weiter" goes on with a running action; with none, or asked ("wie geht es weiter?"), it is no command.
+    const asked = this.book.isQuestion(utterance, lang);
+    const named = this.book.commands
+      .all(utterance, lang)
+      .filter((h) => h.key !== 'resume' || (step && !asked));
     const command = named.find((h) => h.key !== 'help') ?? named[0];
     if (!command) return undefined;
     const answers = step && WORD_ANSWER_STEPS.has(step) ? this.book.answers.all(utterance, lang) : [];
     const spans = this.book.commands.spans(utterance, lang, command.key);
-    const isAnswer = spans.every((s) =>
-      answers.some((a) => a.found.start <= s.start && a.found.end >= s.end),
-    );
-    if (isAnswer || this.negated(utterance, lang, spans)) return undefined;
+    const within = (outer: readonly Hit<string>[]) =>
+      spans.every((s) => outer.some((a) => a.found.start <= s.start && a.found.end >= s.end));
+    // "sind Sie ein Mensch?" asks who writes; it asks for no person.
+    const talk = this.book.smalltalk.longest(utterance, lang);
+    if (within(answers) || within(talk ? [talk] : [])) return undefined;
+    // "Kann ich nicht einfach jemanden anrufen?" asks for it: a negation in a yes/no question denies nothing.
+    const rhetorical = asked && !this.book.startsWithQuestionWord(utterance, lang);
+    if (!rhetorical && this.negated(utterance, lang, spans)) return undefined;
     return command;
   }
 

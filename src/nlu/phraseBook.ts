@@ -131,6 +131,7 @@ export class PhraseBook {
   private readonly fillers: Record<Language, ReadonlySet<string>>;
   private allFillers?: ReadonlySet<string>;
   private readonly negations: Record<Language, ReadonlySet<string>>;
+  private readonly stepVocabulary = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly content: PhraseContent) {
     this.negations = Object.fromEntries(
@@ -164,6 +165,19 @@ export class PhraseBook {
     this.fillers = Object.fromEntries(
       LANGUAGES.map((lang) => [lang, new Set(content.filler[lang].flatMap((p) => words(p, lang)))]),
     ) as unknown as Record<Language, ReadonlySet<string>>;
+  }
+
+  /** The words of the questions about a step's topics ("numero", "contratto"), folded. */
+  stepWords(lang: Language, topics: readonly (keyof PhraseContent['stepQuestions'])[]): ReadonlySet<string> {
+    const key = `${lang}:${topics.join(',')}`;
+    let known = this.stepVocabulary.get(key);
+    if (!known) {
+      known = new Set(
+        topics.flatMap((t) => this.content.stepQuestions[t][lang].flatMap((p) => words(p, lang))),
+      );
+      this.stepVocabulary.set(key, known);
+    }
+    return known;
   }
 
   filler(lang: Language): ReadonlySet<string> {

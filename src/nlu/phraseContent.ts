@@ -24,7 +24,7 @@ const table = <K extends string>(keys: readonly [K, ...K[]]) =>
 
 export const COMMANDS = ['cancel', 'help', 'restart', 'human', 'topics', 'resume'] as const;
 export type Command = (typeof COMMANDS)[number];
-export const SMALLTALK = ['greeting', 'thanks', 'goodbye'] as const;
+export const SMALLTALK = ['greeting', 'thanks', 'goodbye', 'wait', 'bot'] as const;
 export type Smalltalk = (typeof SMALLTALK)[number];
 export const YES_NO = ['yes', 'no'] as const;
 export type YesNo = (typeof YES_NO)[number];

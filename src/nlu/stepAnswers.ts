@@ -1,5 +1,6 @@
 import type { ActionId, VerificationChannel } from '../actions/catalog';
 import type { Language } from '../language';
+import { languageModule } from '../languages';
 import { contactIn } from '../security/contact';
 import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
@@ -91,7 +92,21 @@ export function yearIn(
   if (explicit.size > 1) return undefined;
   if (explicit.size === 1) return Number([...explicit][0]);
   const relative = book.years.longest(utterance, lang);
-  return relative ? currentYear - YEAR_OFFSETS[relative.key] : undefined;
+  return relative ? currentYear - YEAR_OFFSETS[relative.key] : spelledYearIn(utterance, lang, currentYear);
+}
+
+/** "zweitausendvierundzwanzig", "deux mille vingt-quatre", "duemilaventiquattro": a recent year in words. */
+function spelledYearIn(utterance: Utterance, lang: Language, currentYear: number): number | undefined {
+  const { spellYear } = languageModule(lang);
+  if (!spellYear) return undefined;
+  const said = utterance.words(lang).join('');
+  const years = Array.from({ length: SHORT_YEAR_SPAN }, (_, i) => currentYear - i);
+  const spelled = years
+    .map((year) => ({ year, words: spellYear(year) }))
+    .filter((y): y is { year: number; words: string } => y.words !== undefined && said.includes(y.words))
+    // "deux mille vingt" is inside "deux mille vingt-quatre": the longest wins.
+    .sort((a, b) => b.words.length - a.words.length);
+  return spelled[0]?.year;
 }
 
 /** How far back a year written with two digits may go ("24" asked for a certificate is 2024, "98" is nothing). */
@@ -163,7 +178,7 @@ function negatedChannels<T extends { found: Found }>(
     );
     const before = [...channels]
       .reverse()
-      .find((c) => c.found.end <= at && c.found.end > at - NEGATION_AFTER);
+      .find((c) => c.found.end <= at && c.found.end > at - NEGATION_AFTER && c.found.start >= clause.start);
     const denied = after ?? before;
     if (denied) negated.add(denied);
   }

@@ -1,5 +1,6 @@
 import { isStopWord, stem, words } from '../faq/normalize';
 import type { Language } from '../language';
+import { languageModule } from '../languages';
 import { LanguageGuesses } from './languageDetection';
 
 /** Where a phrase was found in a message: word positions [start, end). */
@@ -131,14 +132,25 @@ export class Utterance {
     );
   }
 
-  /** The clause (between commas, full stops …) where the word at `index` stands. */
+  /**
+   * The clause where the word at `index` stands: between commas, full stops …, or before a word that begins
+   * a new clause ("via mail che il telefono è scarico", "SMS, weil …").
+   */
   clauseAt(lang: Language, index: number): Found {
     const counts = this.text.split(CLAUSE_END).map((part) => words(part, lang).length);
     // Punctuation inside a word ("KPT.1234") would shift the count: then the message is one clause.
     if (counts.reduce((a, b) => a + b, 0) !== this.words(lang).length) return { start: 0, end: Infinity };
+    const breaks = new Set(languageModule(lang).clauseBreaks);
+    const said = this.words(lang);
     let start = 0;
     for (const count of counts) {
-      if (index < start + count) return { start, end: start + count };
+      if (index < start + count) {
+        let from = start;
+        for (let i = start + 1; i <= index; i++) if (breaks.has(said[i]!)) from = i;
+        let to = index + 1;
+        while (to < start + count && !breaks.has(said[to]!)) to++;
+        return { start: from, end: to };
+      }
       start += count;
     }
     return { start: 0, end: Infinity };

@@ -39,6 +39,9 @@ interface LanguageCase {
   question: { text: string; entry: string };
   /** A question about each prompt itself, which no FAQ entry answers. */
   aboutStep: Record<Prompt, string>;
+  /** A request for help said as a sentence, and a moment to look for something. */
+  helpSentence: string;
+  wait: string;
 }
 
 const CASES: LanguageCase[] = [
@@ -67,6 +70,8 @@ const CASES: LanguageCase[] = [
       confirm: 'Kann ich das nachher wieder rückgängig machen?',
       year: 'Welche Jahre sind denn verfügbar?',
     },
+    helpSentence: 'ich versteh nöd, was mues i da mache?',
+    wait: 'Moment, ich suche noch kurz den Brief',
   },
   {
     lang: 'fr',
@@ -93,6 +98,8 @@ const CASES: LanguageCase[] = [
       confirm: 'Je pourrai revenir en arrière ensuite?',
       year: 'Quelles années sont disponibles?',
     },
+    helpSentence: 'je pige pas ce que je dois répondre là',
+    wait: 'attendez, je regarde dans mes papiers',
   },
   {
     lang: 'it',
@@ -119,6 +126,8 @@ const CASES: LanguageCase[] = [
       confirm: 'Posso tornare indietro più tardi?',
       year: 'Quali anni sono disponibili?',
     },
+    helpSentence: 'non ho capito cosa devo rispondere qui',
+    wait: 'un attimo che controllo i documenti',
   },
 ];
 
@@ -251,6 +260,30 @@ describe.each(CASES)('conversations that follow people in $lang', (c) => {
         const explained = await chat.say(c.aboutStep[prompt]);
         expect(explained).toContain(opening(c.lang, `steps.${prompt}.about`));
         expect(explained).toContain(asks(prompt));
+        read = await chat.say(answer(prompt));
+      }
+      expect(read).toContain(done(flow.name));
+    });
+
+    test('help asked in a sentence at each prompt explains that prompt and asks it again', async () => {
+      const chat = sut.chat(c.locale);
+      let read = await chat.say(flow.request());
+      for (const prompt of flow.prompts) {
+        const helped = await chat.say(c.helpSentence);
+        expect(helped).toContain(opening(c.lang, `steps.${prompt}.about`));
+        expect(helped).toContain(asks(prompt));
+        expect(helped).not.toContain(ui(c.lang, 'help.text').slice(0, 30));
+        read = await chat.say(answer(prompt));
+      }
+      expect(read).toContain(done(flow.name));
+    });
+
+    test('a moment asked for at each prompt is granted, and the answer then counts', async () => {
+      const chat = sut.chat(c.locale);
+      let read = await chat.say(flow.request());
+      for (const prompt of flow.prompts) {
+        const waited = await chat.say(c.wait);
+        expect(waited).toBe(ui(c.lang, 'smalltalk.wait'));
         read = await chat.say(answer(prompt));
       }
       expect(read).toContain(done(flow.name));
