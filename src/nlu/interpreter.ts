@@ -52,8 +52,6 @@ const MAX_WORDS_AROUND_COMMAND = 2;
 const MAX_WORDS_OF_SHORT_PHRASE = 3;
 /** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
-/** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
-const MAX_WORDS_OF_BARE_REQUEST = 3;
 /** "SMS", "code supplémentaire": this few words, without a wish or a verb, are a keyword, not a request. */
 const MAX_WORDS_OF_KEYWORD = 2;
 /**
@@ -498,22 +496,38 @@ export class Interpreter {
     if (howTo && outcome.kind === 'answer') return undefined;
     // "SMS", "Code", "Login": a keyword alone fits the action and several FAQ entries; unless the FAQ is sure
     // it means the action, the FAQ's "did you mean" asks which, and no verification starts.
+    // "E-Mail ändern", "changer le numéro pour le code supplémentaire": a change of something else, or no word
+    // of what the action delivers, is no request for it, whatever a phrase or a channel in it resembles.
+    if (action !== 'switch-login-steps' && !this.namesObject(utterance, lang, action, named))
+      return undefined;
+    // "SMS", "code supplémentaire", "Steuerbescheinigung": a keyword or topic alone asks nothing to be done: the
+    // FAQ's answer (with the action's button) when it is sure, else "did you mean" with the entry that offers it.
     const keyword =
       named === undefined &&
       !wished &&
       !switchWord &&
       utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_KEYWORD;
-    if (keyword && !(outcome.kind === 'answer' && byFaq === action)) return { keyword: action };
-    if (chosenByPhrase || wished || Object.keys(slots).length > 0) return { action, slots };
+    if (keyword && Object.keys(slots).length === 0)
+      return outcome.kind === 'answer' ? undefined : { keyword: action };
+    // "Steuerbescheinigung herunterladen": a verb of handing over asks like a wish.
+    const requested = wished || this.book.requestVerbs.longest(utterance, lang) !== undefined;
+    if (chosenByPhrase || requested || Object.keys(slots).length > 0) return { action, slots };
     // "Anmeldung umstellen": a verb of switching is the request itself.
-    if (action === 'switch-login-steps' && switchWord) return { action, slots };
-    // "Steuerbescheinigung": the bare name of what the action delivers, outside a flow, asks for it.
-    const bare =
-      !context.step &&
-      this.book.questionWords.longest(utterance, lang) === undefined &&
-      utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_BARE_REQUEST;
-    const agreed = nearest === action && byFaq === action;
-    return bare && agreed ? { action, slots } : undefined;
+    return action === 'switch-login-steps' && switchWord ? { action, slots } : undefined;
+  }
+
+  /**
+   * The message names what the action delivers ("einen Code", "attestation fiscale") in its own phrase or
+   * beside it, and asks to change nothing ("E-Mail-Adresse ändern" asks for no code).
+   */
+  private namesObject(
+    utterance: Utterance,
+    lang: Language,
+    action: Exclude<ActionId, 'switch-login-steps'>,
+    named: Hit<ActionId> | undefined,
+  ): boolean {
+    if (this.book.change.longest(utterance, lang)) return false;
+    return named?.key === action || this.book.actionObjects.spans(utterance, lang, action).length > 0;
   }
 
   /** "vom zweistufigen auf das dreistufige Login wechseln": a verb of switching and both login modes. */
