@@ -249,6 +249,13 @@ export class RootDialog extends ComponentDialog {
         await context.sendActivity(replies.say(`smalltalk.${meaning.smalltalk}`));
         return this.offerToResume(dc);
       case 'faq':
+        // The question answered before, typed as a support request's description: the answer did not help,
+        // so it is the description, not the same answer again.
+        if (waitingStep(dc) === 'description' && (await this.answeredBefore(context, meaning.entry))) {
+          handAnswer(context, text);
+          await dc.continueDialog();
+          return;
+        }
         return this.answerFaq(dc, text, meaning, replies);
       case 'ambiguous':
       case 'fallback':
@@ -276,6 +283,10 @@ export class RootDialog extends ComponentDialog {
             : replies.fallback(),
         );
     }
+  }
+
+  private async answeredBefore(context: TurnContext, entryId: string): Promise<boolean> {
+    return (await this.history.items(context)).some((item) => item.entryId === entryId);
   }
 
   private async answerFaq(

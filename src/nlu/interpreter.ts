@@ -227,6 +227,12 @@ export class Interpreter {
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
       return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
+    // "Wie lange werden meine Dokumente aufbewahrt?" typed as a support request's description: a question the FAQ
+    // is sure of is answered (and the request goes on); a description said as a statement is the description.
+    if (context.step === 'description' && question) {
+      const outcome = faqOutcome();
+      if (outcome.kind === 'answer') return { kind: 'faq', entry: outcome.id, outcome, language: lang };
+    }
     if (context.step) {
       const value = answerFor(context.step, utterance, lang, this.book, context.currentYear);
       if (value !== undefined && !this.answerInQuestion(context.step, utterance, lang, faqOutcome))
