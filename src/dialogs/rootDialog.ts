@@ -295,15 +295,20 @@ export class RootDialog extends ComponentDialog {
     meaning: Extract<Interpretation, { kind: 'faq' }>,
     replies: Replies,
   ): Promise<void> {
-    const entry = this.services.faq.current().entry(meaning.entry);
+    const faq = this.services.faq.current();
+    const entry = faq.entry(meaning.entry);
     if (!entry) return;
+    const also = meaning.also && faq.entry(meaning.also.entry);
     this.services.events?.faqOutcome(meaning.language, 'answered');
     this.services.insights?.question(meaning.language, text, meaning.outcome);
     await this.history.note(dc.context, text, 'answer', entry.id);
+    if (also) await this.history.note(dc.context, text, 'answer', also.id);
     const running = this.runningAction(dc) !== undefined;
     await this.send(
       dc.context,
-      replies.answer(entry, running ? undefined : this.actionTitle(replies, entry)),
+      replies.answers(also ? [entry, also] : [entry], (e) =>
+        running ? undefined : this.actionTitle(replies, e),
+      ),
     );
     await this.offerToResume(dc);
   }

@@ -17,6 +17,7 @@ import {
   yearIn,
   type Step,
 } from './stepAnswers';
+import { questionParts } from './questionParts';
 import { Utterance, type Found } from './utterance';
 
 /** Where the conversation stands when a message arrives. */
@@ -37,7 +38,8 @@ export type Interpretation = { language: Language } & (
   | { kind: 'language-switch' }
   | { kind: 'answer'; value: string }
   | { kind: 'action'; action: ActionId; slots: Slots }
-  | { kind: 'faq'; entry: string; outcome: MatchOutcome }
+  /** `also`: a second question in the same message, answered too ("… und wie melde ich mich …?"). */
+  | { kind: 'faq'; entry: string; outcome: MatchOutcome; also?: { entry: string; outcome: MatchOutcome } }
   /** `asked`: at an action's question, the message is a question of its own, not a mistyped answer. */
   | { kind: 'ambiguous'; outcome: MatchOutcome; asked?: true }
   /** `about`: the message asks about the step's topic ("Wie lange ist der Code gültig?"). */
@@ -214,6 +216,9 @@ export class Interpreter {
       // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
       const outcome = faqOutcome();
       // An entry whose action is the support request is itself the way to a person, no other question.
+      // "j'ai oublié mon mot de passe, et où …?" holds two questions, not "oubliez" (cancel).
+      const two = context.step ? undefined : this.twoQuestions(utterance, lang, context, outcome);
+      if (two) return two;
       const answered =
         outcome.kind === 'answer' &&
         !(command.key === 'human' && context.faq.entry(outcome.id)?.action === 'support-request');
@@ -262,6 +267,8 @@ export class Interpreter {
       : this.actionRequest(utterance, lang, outcome, question, context);
     if (action && 'keyword' in action) return this.whichOf(action.keyword, outcome, lang, context);
     if (action) return { kind: 'action', ...action, language: lang };
+    const two = context.step ? undefined : this.twoQuestions(utterance, lang, context, outcome);
+    if (two) return two;
     // "quanto costa un SMS?" at the contract prompt asks something the bot cannot answer there: no input error.
     const asked = context.step !== undefined && question ? ({ asked: true } as const) : {};
     switch (outcome.kind) {
@@ -320,6 +327,39 @@ export class Interpreter {
         (!(running && context.faq.entry(outcome.id)?.action === running) &&
           utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length >= STEP_FAQ_MIN_WORDS));
     return sure ? outcome : { kind: 'fallback', candidates: outcome.candidates, about: about?.topic };
+  }
+
+  /**
+   * Two questions in one message, each alone sure of a different entry ("Wie lange werden meine Dokumente
+   * aufbewahrt und wie melde ich mich für die eRechnung an?"): both answered. Anything less sure, a wish in a
+   * part (an action), or a whole whose answer is neither part's, stays one question.
+   */
+  private twoQuestions(
+    utterance: Utterance,
+    lang: Language,
+    context: InterpretContext,
+    whole: MatchOutcome,
+  ): Interpretation | undefined {
+    const parts = questionParts(utterance.text, lang, this.book.content.questionJoins[lang]);
+    if (parts.length !== 2 || parts.some((p) => this.book.isWish(new Utterance(p), lang))) return undefined;
+    const matcher = context.faq.matcher(lang);
+    const answers = parts.map((p) => context.faq.matchQuestion(p, lang));
+    const sure = answers.filter(
+      (o): o is Extract<MatchOutcome, { kind: 'answer' }> =>
+        o.kind === 'answer' &&
+        context.faq.entry(o.id) !== undefined &&
+        sureness(o.score, matcher.floorOf(o.id)) >= STEP_FAQ_SURENESS,
+    );
+    const [first, second] = sure;
+    if (!first || !second || first.id === second.id) return undefined;
+    if (whole.kind === 'answer' && whole.id !== first.id && whole.id !== second.id) return undefined;
+    return {
+      kind: 'faq',
+      entry: first.id,
+      outcome: first,
+      also: { entry: second.id, outcome: second },
+      language: lang,
+    };
   }
 
   /** The topic of the step the message asks about, if it is put like one of the step's questions. */

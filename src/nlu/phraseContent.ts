@@ -61,6 +61,7 @@ export const phrasesFileSchema = z.strictObject({
   actionObjects: table(ACTIONS_WITH_OBJECTS),
   change: trilingual,
   requestVerbs: trilingual,
+  questionJoins: trilingual,
   actions: table(ACTION_IDS),
   answers: table([...CHANNELS, ...YES_NO]),
   years: table(RELATIVE_YEARS),
@@ -89,6 +90,8 @@ export interface PhraseContent {
   change: Trilingual;
   /** Verbs that ask to hand something over ("herunterladen", "télécharger"): with the object, a request. */
   requestVerbs: Trilingual;
+  /** Words joining two questions in one message ("und", "et", "e"). */
+  questionJoins: Trilingual;
   actions: Readonly<Record<ActionId, Trilingual>>;
   answers: Readonly<Record<VerificationChannel | YesNo, Trilingual>>;
   years: Readonly<Record<RelativeYear, Trilingual>>;
