@@ -9,8 +9,10 @@ import { backoffMs, parseRetryAfter } from './retry';
  *   network errors, any 5xx and 429.
  * - 'unsent-only' (POSTs: they send a message or consume a code): retried only when the server
  *   certainly did not act on the request — the connection was never established, or 429 (refused
- *   before processing). Never after a timeout, a reset connection or a 5xx, because the request may
- *   have reached the server. The Idempotency-Key is a second line of defence, not a licence to retry.
+ *   before processing) — or, for a POST with an Idempotency-Key, when the connection was reset: a
+ *   pooled connection the server closed while idle fails so, and the contract replays a key's first
+ *   answer without sending again (docs/openapi.yaml, Idempotency). Never after a timeout or a 5xx
+ *   (the server may be slow or failing), and never a reset POST without a key (verifying a code).
  */
 export type RetryPolicy = 'idempotent' | 'unsent-only';
 
@@ -47,7 +49,7 @@ export interface TransportConfig {
   now: () => number;
 }
 
-type Failure = 'timeout' | 'not-connected' | 'network';
+type Failure = 'timeout' | 'not-connected' | 'reset' | 'network';
 type Outcome =
   { type: 'response'; response: HttpResponse } | { type: 'failure'; failure: Failure; cause: unknown };
 
@@ -61,6 +63,9 @@ const NOT_CONNECTED = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+// The connection broke: most often a pooled one the server had closed while it was idle.
+const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 export class Transport {
   constructor(private readonly config: TransportConfig) {}
 
@@ -71,7 +76,7 @@ export class Transport {
         return outcome.response;
       }
       const delay =
-        attempt < this.config.maxRetries ? this.retryDelayMs(request.retry, outcome, attempt) : undefined;
+        attempt < this.config.maxRetries ? this.retryDelayMs(request, outcome, attempt) : undefined;
       if (delay === undefined) throw this.toError(request, outcome);
       await this.config.sleep(delay);
     }
@@ -104,14 +109,17 @@ export class Transport {
   }
 
   /** Milliseconds to wait before the next attempt, or undefined when this outcome is final. */
-  private retryDelayMs(policy: RetryPolicy, outcome: Outcome, attempt: number): number | undefined {
+  private retryDelayMs(request: HttpRequest, outcome: Outcome, attempt: number): number | undefined {
     const { retryBaseMs, retryCapMs, random, maxRetryAfterSeconds, now } = this.config;
     const backoff = backoffMs(attempt, retryBaseMs, retryCapMs, random);
     if (outcome.type === 'failure') {
-      return outcome.failure === 'not-connected' || policy === 'idempotent' ? backoff : undefined;
+      const replayable = outcome.failure === 'reset' && request.idempotencyKey !== undefined;
+      return outcome.failure === 'not-connected' || replayable || request.retry === 'idempotent'
+        ? backoff
+        : undefined;
     }
     const { status, headers } = outcome.response;
-    const retryable = status === 429 || (status >= 500 && policy === 'idempotent');
+    const retryable = status === 429 || (status >= 500 && request.retry === 'idempotent');
     if (!retryable) return undefined;
     const retryAfter = parseRetryAfter(headers.get('retry-after'), now());
     if (retryAfter === undefined) return backoff;
@@ -137,7 +145,8 @@ export class Transport {
 /** fetch wraps socket errors (`cause.code`); Happy Eyeballs may aggregate several (`errors`). */
 function classify(error: unknown): Failure {
   const codes = errorCodes(error);
-  return codes.length > 0 && codes.every((code) => NOT_CONNECTED.has(code)) ? 'not-connected' : 'network';
+  if (codes.length > 0 && codes.every((code) => NOT_CONNECTED.has(code))) return 'not-connected';
+  return codes.length > 0 && codes.every((code) => RESET.has(code)) ? 'reset' : 'network';
 }
 
 function errorCodes(error: unknown, depth = 0): string[] {

@@ -106,16 +106,35 @@ export class Replies {
    * transcript keeps only the answers; one activity costs the channel one POST.
    */
   answer(entry: FaqEntry, actionTitle?: string): Partial<Activity>[] {
+    return this.answers([entry], actionTitle ? (e) => e.action && actionTitle : undefined);
+  }
+
+  /**
+   * Two questions of one message in one message: each answer under its question as a short heading, the
+   * actions and follow-ups of both (none twice, none already answered), the feedback once (for the first).
+   */
+  answers(
+    entries: readonly FaqEntry[],
+    actionTitle?: (entry: FaqEntry) => string | undefined,
+  ): Partial<Activity>[] {
     const faq = this.services.faq.current();
-    const followUps = entry.followUps
+    const answered = new Set(entries.map((e) => e.id));
+    const followUpIds = [...new Set(entries.flatMap((e) => e.followUps))].filter((id) => !answered.has(id));
+    const followUps = followUpIds
       .map((id) => faq.entry(id))
       .filter((e): e is FaqEntry => e !== undefined)
       .map((e) => this.questionButton(e));
-    const actionButton =
-      entry.action && actionTitle ? [button(actionTitle, { kind: 'action', id: entry.action })] : [];
+    const actionButtons = entries.flatMap((e) => {
+      const title = e.action && actionTitle?.(e);
+      return e.action && title ? [button(title, { kind: 'action', id: e.action })] : [];
+    });
+    const text =
+      entries.length === 1
+        ? entries[0]!.text[this.lang].answer
+        : entries.map((e) => `**${e.text[this.lang].question}**\n\n${e.text[this.lang].answer}`).join('\n\n');
     const reply = MessageFactory.suggestedActions(
-      [...actionButton, ...followUps, ...this.feedbackButtons(entry)],
-      entry.text[this.lang].answer,
+      [...actionButtons, ...followUps, ...this.feedbackButtons(entries[0]!)],
+      text,
     );
     reply.textFormat = 'markdown';
     return [reply];

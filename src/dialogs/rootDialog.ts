@@ -252,6 +252,13 @@ export class RootDialog extends ComponentDialog {
         if (meaning.smalltalk === 'wait') return;
         return this.offerToResume(dc);
       case 'faq':
+        // The question answered before, typed as a support request's description: the answer did not help,
+        // so it is the description, not the same answer again.
+        if (waitingStep(dc) === 'description' && (await this.answeredBefore(context, meaning.entry))) {
+          handAnswer(context, text);
+          await dc.continueDialog();
+          return;
+        }
         return this.answerFaq(dc, text, meaning, replies);
       case 'ambiguous':
       case 'fallback':
@@ -281,21 +288,30 @@ export class RootDialog extends ComponentDialog {
     }
   }
 
+  private async answeredBefore(context: TurnContext, entryId: string): Promise<boolean> {
+    return (await this.history.items(context)).some((item) => item.entryId === entryId);
+  }
+
   private async answerFaq(
     dc: DialogContext,
     text: string,
     meaning: Extract<Interpretation, { kind: 'faq' }>,
     replies: Replies,
   ): Promise<void> {
-    const entry = this.services.faq.current().entry(meaning.entry);
+    const faq = this.services.faq.current();
+    const entry = faq.entry(meaning.entry);
     if (!entry) return;
+    const also = meaning.also && faq.entry(meaning.also.entry);
     this.services.events?.faqOutcome(meaning.language, 'answered');
     this.services.insights?.question(meaning.language, text, meaning.outcome);
     await this.history.note(dc.context, text, 'answer', entry.id);
+    if (also) await this.history.note(dc.context, text, 'answer', also.id);
     const running = this.runningAction(dc) !== undefined;
     await this.send(
       dc.context,
-      replies.answer(entry, running ? undefined : this.actionTitle(replies, entry)),
+      replies.answers(also ? [entry, also] : [entry], (e) =>
+        running ? undefined : this.actionTitle(replies, e),
+      ),
     );
     await this.offerToResume(dc);
   }

@@ -17,6 +17,7 @@ import {
   yearIn,
   type Step,
 } from './stepAnswers';
+import { questionParts } from './questionParts';
 import { Utterance, type Found } from './utterance';
 
 /** Where the conversation stands when a message arrives. */
@@ -37,7 +38,8 @@ export type Interpretation = { language: Language } & (
   | { kind: 'language-switch' }
   | { kind: 'answer'; value: string }
   | { kind: 'action'; action: ActionId; slots: Slots }
-  | { kind: 'faq'; entry: string; outcome: MatchOutcome }
+  /** `also`: a second question in the same message, answered too ("… und wie melde ich mich …?"). */
+  | { kind: 'faq'; entry: string; outcome: MatchOutcome; also?: { entry: string; outcome: MatchOutcome } }
   /** `asked`: at an action's question, the message is a question of its own, not a mistyped answer. */
   | { kind: 'ambiguous'; outcome: MatchOutcome; asked?: true }
   /** `about`: the message asks about the step's topic ("Wie lange ist der Code gültig?"). */
@@ -52,8 +54,6 @@ const MAX_WORDS_AROUND_COMMAND = 2;
 const MAX_WORDS_OF_SHORT_PHRASE = 3;
 /** Word answers ("SMS", "ja") put as a longer question are answers only when no FAQ entry answers. */
 const MAX_WORDS_OF_PLAIN_ANSWER = 3;
-/** "Steuerbescheinigung", "attestation fiscale": at most this many words name what an action delivers. */
-const MAX_WORDS_OF_BARE_REQUEST = 3;
 /** "SMS", "code supplémentaire": this few words, without a wish or a verb, are a keyword, not a request. */
 const MAX_WORDS_OF_KEYWORD = 2;
 /**
@@ -219,11 +219,14 @@ export class Interpreter {
       // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence,
       // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
       const outcome = faqOutcome();
-      // An entry whose action is the support request is itself the way to a person, no other question.
+      // "j'ai oublié mon mot de passe, et où …?" holds two questions, not "oubliez" (cancel).
+      const two = context.step ? undefined : this.twoQuestions(utterance, lang, context, outcome);
+      if (two) return two;
       // "perché mi chiede il numero?": help with nothing around but the step's own words asks about the step.
       const topics = context.step && STEP_TOPICS_OF[context.step];
       const stepWords = topics ? this.book.stepWords(lang, topics) : new Set<string>();
       const helpWithStep = command.key === 'help' && topics && around.every((w) => stepWords.has(w));
+      // An entry whose action is the support request is itself the way to a person, no other question.
       const answered =
         outcome.kind === 'answer' &&
         !helpWithStep &&
@@ -238,6 +241,12 @@ export class Interpreter {
 
     if (context.step === 'contract' && looksLikeContractNumber(utterance.text) && !contractIn(utterance.text))
       return { kind: 'fallback', outcome: { kind: 'fallback', candidates: [] }, language: lang };
+    // "Wie lange werden meine Dokumente aufbewahrt?" typed as a support request's description: a question the FAQ
+    // is sure of is answered (and the request goes on); a description said as a statement is the description.
+    if (context.step === 'description' && question) {
+      const outcome = faqOutcome();
+      if (outcome.kind === 'answer') return { kind: 'faq', entry: outcome.id, outcome, language: lang };
+    }
     if (context.step) {
       const value = answerFor(context.step, utterance, lang, this.book, context.currentYear);
       if (value !== undefined && !this.answerInQuestion(context.step, utterance, lang, faqOutcome))
@@ -269,6 +278,8 @@ export class Interpreter {
       : this.actionRequest(utterance, lang, outcome, question, context);
     if (action && 'keyword' in action) return this.whichOf(action.keyword, outcome, lang, context);
     if (action) return { kind: 'action', ...action, language: lang };
+    const two = context.step ? undefined : this.twoQuestions(utterance, lang, context, outcome);
+    if (two) return two;
     // "quanto costa un SMS?" at the contract prompt asks something the bot cannot answer there: no input error.
     const asked = context.step !== undefined && question ? ({ asked: true } as const) : {};
     // "Moment, ich hole kurz die Karte": small talk in its own first clause, then a statement nothing answers
@@ -333,6 +344,39 @@ export class Interpreter {
         (!(running && context.faq.entry(outcome.id)?.action === running) &&
           utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length >= STEP_FAQ_MIN_WORDS));
     return sure ? outcome : { kind: 'fallback', candidates: outcome.candidates, about: about?.topic };
+  }
+
+  /**
+   * Two questions in one message, each alone sure of a different entry ("Wie lange werden meine Dokumente
+   * aufbewahrt und wie melde ich mich für die eRechnung an?"): both answered. Anything less sure, a wish in a
+   * part (an action), or a whole whose answer is neither part's, stays one question.
+   */
+  private twoQuestions(
+    utterance: Utterance,
+    lang: Language,
+    context: InterpretContext,
+    whole: MatchOutcome,
+  ): Interpretation | undefined {
+    const parts = questionParts(utterance.text, lang, this.book.content.questionJoins[lang]);
+    if (parts.length !== 2 || parts.some((p) => this.book.isWish(new Utterance(p), lang))) return undefined;
+    const matcher = context.faq.matcher(lang);
+    const answers = parts.map((p) => context.faq.matchQuestion(p, lang));
+    const sure = answers.filter(
+      (o): o is Extract<MatchOutcome, { kind: 'answer' }> =>
+        o.kind === 'answer' &&
+        context.faq.entry(o.id) !== undefined &&
+        sureness(o.score, matcher.floorOf(o.id)) >= STEP_FAQ_SURENESS,
+    );
+    const [first, second] = sure;
+    if (!first || !second || first.id === second.id) return undefined;
+    if (whole.kind === 'answer' && whole.id !== first.id && whole.id !== second.id) return undefined;
+    return {
+      kind: 'faq',
+      entry: first.id,
+      outcome: first,
+      also: { entry: second.id, outcome: second },
+      language: lang,
+    };
   }
 
   /** The topic of the step the message asks about, if it is put like one of the step's questions. */
@@ -532,22 +576,38 @@ export class Interpreter {
     if (howTo && outcome.kind === 'answer') return undefined;
     // "SMS", "Code", "Login": a keyword alone fits the action and several FAQ entries; unless the FAQ is sure
     // it means the action, the FAQ's "did you mean" asks which, and no verification starts.
+    // "E-Mail ändern", "changer le numéro pour le code supplémentaire": a change of something else, or no word
+    // of what the action delivers, is no request for it, whatever a phrase or a channel in it resembles.
+    if (action !== 'switch-login-steps' && !this.namesObject(utterance, lang, action, named))
+      return undefined;
+    // "SMS", "code supplémentaire", "Steuerbescheinigung": a keyword or topic alone asks nothing to be done: the
+    // FAQ's answer (with the action's button) when it is sure, else "did you mean" with the entry that offers it.
     const keyword =
       named === undefined &&
       !wished &&
       !switchWord &&
       utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_KEYWORD;
-    if (keyword && !(outcome.kind === 'answer' && byFaq === action)) return { keyword: action };
-    if (chosenByPhrase || wished || Object.keys(slots).length > 0) return { action, slots };
+    if (keyword && Object.keys(slots).length === 0)
+      return outcome.kind === 'answer' ? undefined : { keyword: action };
+    // "Steuerbescheinigung herunterladen": a verb of handing over asks like a wish.
+    const requested = wished || this.book.requestVerbs.longest(utterance, lang) !== undefined;
+    if (chosenByPhrase || requested || Object.keys(slots).length > 0) return { action, slots };
     // "Anmeldung umstellen": a verb of switching is the request itself.
-    if (action === 'switch-login-steps' && switchWord) return { action, slots };
-    // "Steuerbescheinigung": the bare name of what the action delivers, outside a flow, asks for it.
-    const bare =
-      !context.step &&
-      this.book.questionWords.longest(utterance, lang) === undefined &&
-      utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length <= MAX_WORDS_OF_BARE_REQUEST;
-    const agreed = nearest === action && byFaq === action;
-    return bare && agreed ? { action, slots } : undefined;
+    return action === 'switch-login-steps' && switchWord ? { action, slots } : undefined;
+  }
+
+  /**
+   * The message names what the action delivers ("einen Code", "attestation fiscale") in its own phrase or
+   * beside it, and asks to change nothing ("E-Mail-Adresse ändern" asks for no code).
+   */
+  private namesObject(
+    utterance: Utterance,
+    lang: Language,
+    action: Exclude<ActionId, 'switch-login-steps'>,
+    named: Hit<ActionId> | undefined,
+  ): boolean {
+    if (this.book.change.longest(utterance, lang)) return false;
+    return named?.key === action || this.book.actionObjects.spans(utterance, lang, action).length > 0;
   }
 
   /** "vom zweistufigen auf das dreistufige Login wechseln": a verb of switching and both login modes. */

@@ -122,6 +122,9 @@ export class PhraseBook {
   readonly negation: PhraseTable<'it'>;
   readonly loginSwitch: PhraseTable<'it'>;
   readonly loginTopic: PhraseTable<'it'>;
+  readonly actionObjects: PhraseTable<keyof PhraseContent['actionObjects']>;
+  readonly change: PhraseTable<'it'>;
+  readonly requestVerbs: PhraseTable<'it'>;
   readonly actions: PhraseTable<keyof PhraseContent['actions']>;
   readonly answers: PhraseTable<keyof PhraseContent['answers']>;
   readonly years: PhraseTable<keyof PhraseContent['years']>;
@@ -157,6 +160,9 @@ export class PhraseBook {
     this.negation = new PhraseTable(single(content.negation));
     this.loginSwitch = new PhraseTable(single(content.loginSwitch));
     this.loginTopic = new PhraseTable(single(content.loginTopic));
+    this.actionObjects = new PhraseTable(content.actionObjects);
+    this.change = new PhraseTable(single(content.change));
+    this.requestVerbs = new PhraseTable(single(content.requestVerbs));
     this.actions = new PhraseTable(content.actions, undefined, skippable);
     this.answers = new PhraseTable(content.answers, undefined, skippable);
     this.years = new PhraseTable(content.years, undefined, skippable);

@@ -36,6 +36,14 @@ export const STEP_TOPICS = ['contract', 'channel', 'code', 'confirm', 'year'] as
 export type StepTopic = (typeof STEP_TOPICS)[number];
 
 const CHANNELS = ['sms', 'email', 'totp'] as const satisfies readonly VerificationChannel[];
+/** The actions whose object is named in `actionObjects`; the login switch's is `loginTopic`. */
+export const ACTIONS_WITH_OBJECTS = ACTION_IDS.filter(
+  (id): id is Exclude<ActionId, 'switch-login-steps'> => id !== 'switch-login-steps',
+) as readonly Exclude<ActionId, 'switch-login-steps'>[] as readonly [
+  Exclude<ActionId, 'switch-login-steps'>,
+  ...Exclude<ActionId, 'switch-login-steps'>[],
+];
+export type ActionWithObject = (typeof ACTIONS_WITH_OBJECTS)[number];
 const LOGIN_MODES = ['two-step', 'three-step'] as const satisfies readonly LoginMode[];
 
 export const phrasesFileSchema = z.strictObject({
@@ -50,6 +58,10 @@ export const phrasesFileSchema = z.strictObject({
   negation: trilingual,
   loginSwitch: trilingual,
   loginTopic: trilingual,
+  actionObjects: table(ACTIONS_WITH_OBJECTS),
+  change: trilingual,
+  requestVerbs: trilingual,
+  questionJoins: trilingual,
   actions: table(ACTION_IDS),
   answers: table([...CHANNELS, ...YES_NO]),
   years: table(RELATIVE_YEARS),
@@ -72,6 +84,14 @@ export interface PhraseContent {
   negation: Trilingual;
   loginSwitch: Trilingual;
   loginTopic: Trilingual;
+  /** What an action delivers ("Code", "attestation fiscale"): a request for it names it. */
+  actionObjects: Readonly<Record<ActionWithObject, Trilingual>>;
+  /** Verbs of changing something ("ändern", "modifier"): asked of a code or certificate, another task. */
+  change: Trilingual;
+  /** Verbs that ask to hand something over ("herunterladen", "télécharger"): with the object, a request. */
+  requestVerbs: Trilingual;
+  /** Words joining two questions in one message ("und", "et", "e"). */
+  questionJoins: Trilingual;
   actions: Readonly<Record<ActionId, Trilingual>>;
   answers: Readonly<Record<VerificationChannel | YesNo, Trilingual>>;
   years: Readonly<Record<RelativeYear, Trilingual>>;

@@ -11,7 +11,14 @@ import { DownloadLinks } from '../../src/server/downloadLinks';
 import { createActionServices, createBotServices } from '../../src/services';
 import { buttonsOf, transcript } from '../helpers/activities';
 import { backendDown } from '../helpers/backendDown';
-import { offlineBot, opening, supportContacts, TestConversation, ui } from '../helpers/conversation';
+import {
+  defaultServices,
+  offlineBot,
+  opening,
+  supportContacts,
+  TestConversation,
+  ui,
+} from '../helpers/conversation';
 
 /**
  * Support requests through the real bot (dialogs, interpreter, content) against a fake backend that records
@@ -382,6 +389,39 @@ describe.each(CASES)('support requests in $lang', (c) => {
       ui(c.switchTo.lang, 'cancel.done'),
     );
     expect(sut.backend.requests).toEqual([]);
+  });
+
+  test('an FAQ question typed as the description is answered, then the description is asked again', async () => {
+    const question = {
+      de: 'Wie melde ich mich eigentlich für die E-Rechnung an?',
+      fr: "Au fait, comment je m'inscris à la facture électronique?",
+      it: 'Come faccio a iscrivermi alla fattura elettronica?',
+    }[c.lang];
+    const ebill = defaultServices().faq.current().entry('ebill')!.text[c.lang].answer;
+    const chat = sut.chat(c.locale);
+    await chat.press({ kind: 'action', id: 'support-request' });
+    await chat.send('Login');
+
+    const answered = transcript(await chat.send(question));
+    expect(answered).toContain(ebill);
+    expect(answered).toContain(opening(c.lang, 'actions.back'));
+    expect(answered).toContain(ui(c.lang, 'support.askDescription'));
+
+    // A description said as a statement still goes through.
+    expect(transcript(await chat.send(c.describe))).toContain(ui(c.lang, 'support.askContact'));
+  });
+
+  test('the question answered before, typed as the description, is the description (the answer did not help)', async () => {
+    const question = {
+      de: 'Wie melde ich mich für die E-Rechnung an?',
+      fr: "Comment je m'inscris à la e-facture?",
+      it: 'Come mi iscrivo alla fattura elettronica?',
+    }[c.lang];
+    const chat = sut.chat(c.locale);
+    await chat.send(question);
+    await chat.press({ kind: 'action', id: 'support-request' });
+    await chat.send('E-Rechnung');
+    expect(transcript(await chat.send(question))).toContain(ui(c.lang, 'support.askContact'));
   });
 
   test('one request per conversation per 10 minutes, 3 per contract number per day', async () => {

@@ -425,13 +425,26 @@ describe('network errors', () => {
     expect(sleeps).toHaveLength(2);
   });
 
-  test('a reset connection: a send is not retried', async () => {
-    nock(BASE)
-      .post('/v1/identity/challenges')
-      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    const second = nock(BASE).post('/v1/identity/challenges').reply(202, challengeBody);
+  test('a reset connection: a send is retried with the same Idempotency-Key (the contract replays, never sends twice)', async () => {
+    const keys: string[] = [];
+    const keyed = () =>
+      nock(BASE)
+        .post('/v1/identity/challenges')
+        .matchHeader('idempotency-key', (key: string) => keys.push(key) > 0);
+    keyed().replyWithError({ code: 'ECONNRESET', message: 'read ECONNRESET' });
+    keyed().reply(202, challengeBody);
 
-    await expectInfo(createChallenge(client()), { kind: 'unavailable' });
+    await expect(createChallenge(client())).resolves.toMatchObject({ challengeId: CHALLENGE_ID });
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  test('a reset connection: verifying a code (no Idempotency-Key) is not retried', async () => {
+    const verifications = () => nock(BASE).post(`/v1/identity/challenges/${CHALLENGE_ID}/verifications`);
+    verifications().replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const second = verifications().reply(200, {});
+
+    await expectInfo(client().verifyChallenge(CHALLENGE_ID, CODE), { kind: 'unavailable' });
     expect(second.isDone()).toBe(false);
   });
 

@@ -80,3 +80,51 @@ describe('"go on" after an answer on the side (issue 13)', () => {
     },
   );
 });
+
+describe('an action starts only when asked to do it: a request and what it delivers', () => {
+  test.each([
+    ['de', 'Zusatzcode bestellen?', 'extra-code-order'],
+    ['de', 'Steuerbescheinigung', 'tax-certificate'],
+    ['fr', 'code supplémentaire', 'extra-code-order'],
+    ['fr', 'attestation fiscale', 'tax-certificate'],
+    ['it', 'codice supplementare', 'extra-code-order'],
+    ['it', 'attestato fiscale', 'tax-certificate'],
+  ] as const)(
+    '[%s] "%s", the topic alone: its answer or "did you mean" with it, the action one click away, no contract number asked',
+    async (lang, text, entry) => {
+      const chat = new TestConversation(LOCALES[lang]);
+      const replies = await chat.send(text);
+      expect(transcript(replies)).not.toContain(opening(lang, 'verify.askContract'));
+      const values = buttonsOf(replies).map((b) => b.value);
+      expect(values.some((v) => (v.kind === 'faq' && v.id === entry) || v.kind === 'action')).toBe(true);
+    },
+  );
+
+  test.each([
+    ['de', 'de', 'E-Mail-Adresse im Profil ändern'],
+    ['de', 'de', 'ich möchte die Handynummer für den Zusatzcode ändern'],
+    ['de', 'fr', 'modifier adresse email profil'],
+    ['fr', 'fr', 'modifier adresse email profil'],
+    ['fr', 'fr', 'changer le numéro de portable pour le code supplémentaire'],
+    ['it', 'it', 'modificare indirizzo email profilo'],
+    ['it', 'it', 'voglio cambiare il numero di cellulare per il codice supplementare'],
+  ] as const)(
+    '[%s conversation, written in %s] "%s" asks to change something else: no verification starts',
+    async (lang, _writtenIn, text) => {
+      const chat = new TestConversation(LOCALES[lang]);
+      const read = transcript(await chat.send(text));
+      expect(read).not.toContain(opening(lang, 'verify.askContract'));
+      for (const other of ['de', 'fr', 'it'] as const)
+        expect(read).not.toContain(opening(other, 'verify.askContract'));
+    },
+  );
+
+  test.each([
+    ['de', 'Schicken Sie mir bitte einen Zusatzcode'],
+    ['fr', 'envoyez-moi un code supplémentaire svp'],
+    ['it', 'mi mandi un codice supplementare per favore'],
+  ] as const)('[%s] "%s" asks for it: the contract number is asked', async (lang, text) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    expect(transcript(await chat.send(text))).toContain(opening(lang, 'verify.askContract'));
+  });
+});

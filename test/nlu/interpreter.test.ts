@@ -257,6 +257,52 @@ describe('requests said in few words', () => {
     ['de', 'Steuerbescheinigung', 'tax-certificate'],
     ['fr', 'attestation fiscale', 'tax-certificate'],
     ['it', 'attestato fiscale', 'tax-certificate'],
+    ['de', 'Zusatzcode', 'extra-code-order'],
+    ['fr', 'code supplémentaire', 'extra-code-order'],
+    ['it', 'codice supplementare', 'extra-code-order'],
+  ] as const)(
+    '[%s] "%s", a topic alone, asks nothing to be done: no action (%s answers)',
+    (lang, text, entry) => {
+      const read = interpreter.interpret(text, { language: lang, currentYear: 2026, faq });
+      const offered =
+        read.kind === 'faq'
+          ? [read.entry]
+          : 'outcome' in read
+            ? read.outcome.candidates.map((c) => c.id)
+            : [];
+      expect(read.kind).not.toBe('action');
+      expect(offered).toContain(entry);
+    },
+  );
+
+  test.each([
+    ['de', 'E-Mail ändern'],
+    ['de', 'E-Mail-Adresse im Profil ändern'],
+    ['de', 'ich möchte die Handynummer für den Zusatzcode ändern'],
+    ['de', 'Adresse auf der Steuerbescheinigung korrigieren'],
+    ['fr', 'modifier adresse email profil'],
+    ['fr', "modifier l'adresse email du profil"],
+    ['fr', 'changer le numéro de portable pour le code supplémentaire'],
+    ['fr', "je veux corriger l'adresse sur mon attestation fiscale"],
+    ['it', 'modificare indirizzo email profilo'],
+    ['it', 'voglio cambiare il numero di cellulare per il codice supplementare'],
+    ['it', "aggiornare l'indirizzo sull'attestato fiscale"],
+  ] as const)('[%s] "%s" asks to change something else: no code, no certificate', (lang, text) => {
+    expect(meaning(lang, text).kind).not.toBe('action');
+  });
+
+  test.each([
+    ['de', 'Code per SMS bitte', 'request-code', { channel: 'sms' }],
+    ['de', 'Steuerbescheinigung 2024', 'tax-certificate', { year: 2024 }],
+    ['fr', 'je veux un code supplémentaire par e-mail', 'request-code', { channel: 'email' }],
+    ['fr', "l'attestation fiscale de l'année dernière svp", 'tax-certificate', { year: 2025 }],
+    ['it', 'mi serve un codice supplementare via sms', 'request-code', { channel: 'sms' }],
+    ['it', "vorrei l'attestato fiscale 2024", 'tax-certificate', { year: 2024 }],
+  ] as const)('[%s] "%s" asks for it, naming what it delivers: %s', (lang, text, action, slots) => {
+    expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots, language: lang });
+  });
+
+  test.each([
     ['de', 'Anmeldung umstellen', 'switch-login-steps'],
     ['it', "modificare l'accesso", 'switch-login-steps'],
   ] as const)('[%s] "%s" asks for %s', (lang, text, action) => {
