@@ -113,6 +113,13 @@ export class TypoCandidates {
   }
 }
 
+/** A copy of an array with room for `size` numbers. */
+function grown(values: Int32Array, size: number): Int32Array {
+  const copy = new Int32Array(size);
+  copy.set(values);
+  return copy;
+}
+
 /**
  * A query's n-gram vector, in the query's own order (sums are formed in that order, so scores repeat exactly).
  * The index keeps where each n-gram of the last vector it was asked about stands.
@@ -189,11 +196,17 @@ export class GramIndex {
   ) {
     const phrasingCount = phrasingIntents.length;
     const gramDf: number[] = [];
-    const forwardIds: number[] = [];
-    const forwardCounts: number[] = [];
+    // Typed arrays grown by doubling: millions of numbers in plain arrays kept the garbage collector busy.
+    let forwardIds: Int32Array = new Int32Array(1024);
+    let forwardCounts: Int32Array = new Int32Array(1024);
+    let forwardLength = 0;
     const phrasingStart = new Int32Array(phrasingCount + 1);
     let read = 0;
     for (const grams of phrasingGrams) {
+      if (forwardLength + grams.size > forwardIds.length) {
+        const size = 2 * (forwardLength + grams.size);
+        [forwardIds, forwardCounts] = [grown(forwardIds, size), grown(forwardCounts, size)];
+      }
       for (const [g, tf] of grams) {
         let id = this.gramIds.get(g);
         if (id === undefined) {
@@ -202,16 +215,16 @@ export class GramIndex {
           gramDf.push(0);
         }
         gramDf[id]++;
-        forwardIds.push(id);
-        forwardCounts.push(tf);
+        forwardIds[forwardLength] = id;
+        forwardCounts[forwardLength++] = tf;
       }
-      phrasingStart[++read] = forwardIds.length;
+      phrasingStart[++read] = forwardLength;
     }
     for (const df of gramDf) this.gramIdf.push(idf(Math.max(1, phrasingCount), df));
     this.maxGramIdf = idf(Math.max(1, phrasingCount), 0.5);
 
-    const phrasingGramIds = Int32Array.from(forwardIds);
-    const phrasingWeights = Float64Array.from(forwardIds, (id, k) => forwardCounts[k] * this.gramIdf[id]);
+    const phrasingGramIds = forwardIds.slice(0, forwardLength);
+    const phrasingWeights = Float64Array.from(phrasingGramIds, (id, k) => forwardCounts[k] * this.gramIdf[id]);
     this.norms = new Float64Array(phrasingCount);
     for (let p = 0; p < phrasingCount; p++) {
       let squares = 0;
@@ -222,8 +235,8 @@ export class GramIndex {
     // Postings in phrasing order, so each intent's phrasings come one after another.
     this.postingStart = new Int32Array(gramDf.length + 1);
     gramDf.forEach((df, g) => (this.postingStart[g + 1] = this.postingStart[g] + df));
-    this.postingPhrasings = new Int32Array(forwardIds.length);
-    this.postingWeights = new Float64Array(forwardIds.length);
+    this.postingPhrasings = new Int32Array(forwardLength);
+    this.postingWeights = new Float64Array(forwardLength);
     const filled = this.postingStart.slice(0, gramDf.length);
     for (let p = 0; p < phrasingCount; p++) {
       for (let k = phrasingStart[p]; k < phrasingStart[p + 1]; k++) {
@@ -233,8 +246,8 @@ export class GramIndex {
       }
     }
     this.intentPostingStart = new Int32Array(gramDf.length + 1);
-    const intents = new Int32Array(forwardIds.length);
-    const most = new Float64Array(forwardIds.length);
+    const intents = new Int32Array(forwardLength);
+    const most = new Float64Array(forwardLength);
     let kept = 0;
     for (let g = 0; g < gramDf.length; g++) {
       for (let k = this.postingStart[g]; k < this.postingStart[g + 1]; k++) {
