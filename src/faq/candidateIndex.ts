@@ -113,6 +113,13 @@ export class TypoCandidates {
   }
 }
 
+/** A copy of an array with room for `size` numbers. */
+function grown(values: Int32Array, size: number): Int32Array {
+  const copy = new Int32Array(size);
+  copy.set(values);
+  return copy;
+}
+
 /**
  * A query's n-gram vector, in the query's own order (sums are formed in that order, so scores repeat exactly).
  * The index keeps where each n-gram of the last vector it was asked about stands.
@@ -165,6 +172,20 @@ export class GramIndex {
   private readonly dots: Float64Array;
   /** Per intent: the bound of upperBounds, reused like dots. */
   private readonly bounds: Float64Array;
+  /** Parallel to intentPostings: where that n-gram stands in the intent's inverted entries (intentGrams). */
+  private readonly intentPostingEntries: Int32Array;
+  /**
+   * The query upperBounds last went through, and what it found on the way: per intent, a chain (pairHead, then
+   * pairNext; -1 ends it, last query n-gram first) of the query's n-grams it has, each with its query position and
+   * its entry in intentGrams. bestCosine then needs no search for that query. Reused and grown as needed.
+   */
+  private bounded: QueryVector | undefined;
+  private readonly pairHead: Int32Array;
+  private pairNext = new Int32Array(0);
+  private pairPosition = new Int32Array(0);
+  private pairEntry = new Int32Array(0);
+  /** One chain, first query n-gram first. */
+  private chain = new Int32Array(0);
 
   /**
    * `phrasingIntents` must be ascending: every intent's phrasings are consecutive. `phrasingGrams` is read once,
@@ -177,11 +198,17 @@ export class GramIndex {
   ) {
     const phrasingCount = phrasingIntents.length;
     const gramDf: number[] = [];
-    const forwardIds: number[] = [];
-    const forwardCounts: number[] = [];
+    // Typed arrays grown by doubling: millions of numbers in plain arrays kept the garbage collector busy.
+    let forwardIds: Int32Array = new Int32Array(1024);
+    let forwardCounts: Int32Array = new Int32Array(1024);
+    let forwardLength = 0;
     const phrasingStart = new Int32Array(phrasingCount + 1);
     let read = 0;
     for (const grams of phrasingGrams) {
+      if (forwardLength + grams.size > forwardIds.length) {
+        const size = 2 * (forwardLength + grams.size);
+        [forwardIds, forwardCounts] = [grown(forwardIds, size), grown(forwardCounts, size)];
+      }
       for (const [g, tf] of grams) {
         let id = this.gramIds.get(g);
         if (id === undefined) {
@@ -190,16 +217,16 @@ export class GramIndex {
           gramDf.push(0);
         }
         gramDf[id]++;
-        forwardIds.push(id);
-        forwardCounts.push(tf);
+        forwardIds[forwardLength] = id;
+        forwardCounts[forwardLength++] = tf;
       }
-      phrasingStart[++read] = forwardIds.length;
+      phrasingStart[++read] = forwardLength;
     }
     for (const df of gramDf) this.gramIdf.push(idf(Math.max(1, phrasingCount), df));
     this.maxGramIdf = idf(Math.max(1, phrasingCount), 0.5);
 
-    const phrasingGramIds = Int32Array.from(forwardIds);
-    const phrasingWeights = Float64Array.from(forwardIds, (id, k) => forwardCounts[k] * this.gramIdf[id]);
+    const phrasingGramIds = forwardIds.slice(0, forwardLength);
+    const phrasingWeights = Float64Array.from(phrasingGramIds, (id, k) => forwardCounts[k] * this.gramIdf[id]);
     this.norms = new Float64Array(phrasingCount);
     for (let p = 0; p < phrasingCount; p++) {
       let squares = 0;
@@ -210,8 +237,8 @@ export class GramIndex {
     // Postings in phrasing order, so each intent's phrasings come one after another.
     this.postingStart = new Int32Array(gramDf.length + 1);
     gramDf.forEach((df, g) => (this.postingStart[g + 1] = this.postingStart[g] + df));
-    this.postingPhrasings = new Int32Array(forwardIds.length);
-    this.postingWeights = new Float64Array(forwardIds.length);
+    this.postingPhrasings = new Int32Array(forwardLength);
+    this.postingWeights = new Float64Array(forwardLength);
     const filled = this.postingStart.slice(0, gramDf.length);
     for (let p = 0; p < phrasingCount; p++) {
       for (let k = phrasingStart[p]; k < phrasingStart[p + 1]; k++) {
@@ -221,8 +248,8 @@ export class GramIndex {
       }
     }
     this.intentPostingStart = new Int32Array(gramDf.length + 1);
-    const intents = new Int32Array(forwardIds.length);
-    const most = new Float64Array(forwardIds.length);
+    const intents = new Int32Array(forwardLength);
+    const most = new Float64Array(forwardLength);
     let kept = 0;
     for (let g = 0; g < gramDf.length; g++) {
       for (let k = this.postingStart[g]; k < this.postingStart[g + 1]; k++) {
@@ -245,8 +272,21 @@ export class GramIndex {
     for (let i = intentCount - 1; i >= 0; i--) this.intentStart[i] = Math.min(this.intentStart[i], this.intentStart[i + 1]);
     [this.intentGramStart, this.intentGrams, this.gramEntryStart, this.entryPhrasings, this.entryWeights] =
       this.invertIntents(phrasingStart, phrasingGramIds, phrasingWeights);
+    this.intentPostingEntries = this.entriesOfIntentPostings();
     this.dots = new Float64Array(phrasingCount);
     this.bounds = new Float64Array(intentCount);
+    this.pairHead = new Int32Array(intentCount);
+  }
+
+  /** For each intent posting (an n-gram and an intent), where the intent's inverted entries hold that n-gram. */
+  private entriesOfIntentPostings(): Int32Array {
+    const entries = new Int32Array(this.intentPostings.length);
+    // Both list intents in ascending order: each n-gram's next posting is the next intent that has it.
+    const next = this.intentPostingStart.slice(0, this.gramIdf.length);
+    for (let i = 0; i < this.intentCount; i++) {
+      for (let j = this.intentGramStart[i]; j < this.intentGramStart[i + 1]; j++) entries[next[this.intentGrams[j]]++] = j;
+    }
+    return entries;
   }
 
   vector(grams: ReadonlyMap<string, number>, discounts?: Float64Array): QueryVector {
@@ -330,11 +370,19 @@ export class GramIndex {
 
   /**
    * The same best cosine for one intent, equal to bestCosines' to the bit: each query n-gram the intent has
-   * adds its products to the phrasings that have it, in query order as bestCosines adds them.
+   * adds its products to the phrasings that have it, in query order as bestCosines adds them. For the query
+   * upperBounds last went through, the n-grams the intent has are known; otherwise each is looked up.
    */
   bestCosine(query: QueryVector, intent: number): number {
     const { grams, weights } = query;
-    const { dots, intentGrams, gramEntryStart, entryPhrasings, entryWeights } = this;
+    if (query === this.bounded) {
+      const { chain, pairPosition, pairEntry } = this;
+      let length = 0;
+      for (let at = this.pairHead[intent]; at >= 0; at = this.pairNext[at]) chain[length++] = at;
+      for (let k = length - 1; k >= 0; k--) this.addProducts(weights[pairPosition[chain[k]]], pairEntry[chain[k]]);
+      return this.bestOfDots(query, intent);
+    }
+    const { intentGrams } = this;
     const [low, high] = [this.intentGramStart[intent], this.intentGramStart[intent + 1] - 1];
     for (let q = 0; q < grams.length; q++) {
       const id = grams[q];
@@ -346,9 +394,20 @@ export class GramIndex {
         else to = middle;
       }
       if (from > high || intentGrams[from] !== id) continue;
-      const weight = weights[q];
-      for (let e = gramEntryStart[from]; e < gramEntryStart[from + 1]; e++) dots[entryPhrasings[e]] += weight * entryWeights[e];
+      this.addProducts(weights[q], from);
     }
+    return this.bestOfDots(query, intent);
+  }
+
+  /** Adds a query n-gram's products with the phrasings of the inverted entry j (see intentGrams) to their dots. */
+  private addProducts(weight: number, j: number): void {
+    const { dots, gramEntryStart, entryPhrasings, entryWeights } = this;
+    for (let e = gramEntryStart[j]; e < gramEntryStart[j + 1]; e++) dots[entryPhrasings[e]] += weight * entryWeights[e];
+  }
+
+  /** The best cosine of an intent's phrasings from their dots, which it sets back to 0. */
+  private bestOfDots(query: QueryVector, intent: number): number {
+    const { dots } = this;
     let best = 0;
     for (let p = this.intentStart[intent]; p < this.intentStart[intent + 1]; p++) {
       const cosine = (dots[p] / (query.norm * this.norms[p])) * (query.discounts?.[p] ?? 1);
@@ -364,17 +423,107 @@ export class GramIndex {
    * The array is the index's, reused by the next query.
    */
   upperBounds(query: QueryVector): Float64Array {
-    const { bounds } = this;
+    const { bounds, pairHead, intentPostingStart, intentPostings, intentMost, intentPostingEntries } = this;
     bounds.fill(0);
+    pairHead.fill(-1);
+    this.reservePairs(query);
+    const { pairNext, pairPosition, pairEntry } = this;
+    let pairs = 0;
     for (let q = 0; q < query.grams.length; q++) {
       const id = query.grams[q];
       if (id < 0) continue;
       const share = query.weights[q] / query.norm;
-      const { intentPostings, intentMost } = this;
-      for (let k = this.intentPostingStart[id]; k < this.intentPostingStart[id + 1]; k++) {
-        bounds[intentPostings[k]] += share * intentMost[k];
+      for (let k = intentPostingStart[id]; k < intentPostingStart[id + 1]; k++) {
+        const intent = intentPostings[k];
+        bounds[intent] += share * intentMost[k];
+        pairNext[pairs] = pairHead[intent];
+        pairPosition[pairs] = q;
+        pairEntry[pairs] = intentPostingEntries[k];
+        pairHead[intent] = pairs++;
       }
     }
+    this.bounded = query;
     return bounds;
+  }
+
+  /** Room for the chains of a query's n-grams (see bounded). */
+  private reservePairs(query: QueryVector): void {
+    let pairs = 0;
+    for (const id of query.grams) if (id >= 0) pairs += this.intentPostingStart[id + 1] - this.intentPostingStart[id];
+    if (pairs > this.pairNext.length) {
+      const size = Math.max(pairs, 2 * this.pairNext.length);
+      [this.pairNext, this.pairPosition, this.pairEntry] = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+    }
+    if (query.grams.length > this.chain.length) this.chain = new Int32Array(query.grams.length);
+  }
+}
+
+/**
+ * Each intent's phrasings inverted by stem: per intent its stem ids in ascending order, each with the
+ * intent's phrasings that use it. The word score of a phrasing then costs a lookup per stem of the question,
+ * not a pass over every stem of every phrasing of the intent.
+ */
+export class StemPhrasings {
+  /** Intent i's stems are intentStems[intentStemStart[i] … intentStemStart[i + 1]), ascending. */
+  private readonly intentStemStart: Int32Array;
+  private readonly intentStems: Int32Array;
+  /** The j-th has the phrasings phrasings[phrasingStart[j] … phrasingStart[j + 1]), as offsets in its intent. */
+  private readonly phrasingStart: Int32Array;
+  private readonly phrasings: Int32Array;
+  /** Per phrasing of one intent: its sum, reused (see matchedSums). */
+  private sums = new Float64Array(0);
+
+  /** `phrasingStems`: each phrasing's distinct stem ids; intent i's phrasings are [intentPhrasingStart[i], … [i + 1]). */
+  constructor(phrasingStems: ReadonlyArray<readonly number[]>, intentPhrasingStart: Int32Array) {
+    const intentCount = intentPhrasingStart.length - 1;
+    const uses = phrasingStems.reduce((sum, stems) => sum + stems.length, 0);
+    this.intentStemStart = new Int32Array(intentCount + 1);
+    const intentStems = new Int32Array(uses);
+    const phrasingStart = new Int32Array(uses + 1);
+    this.phrasings = new Int32Array(uses);
+    let [j, e] = [0, 0];
+    for (let i = 0; i < intentCount; i++) {
+      const [first, end] = [intentPhrasingStart[i], intentPhrasingStart[i + 1]];
+      if (end - first > this.sums.length) this.sums = new Float64Array(end - first);
+      // Each use as stem · phrasings + offset: sorted, they come by stem, then by phrasing.
+      const keys: number[] = [];
+      for (let p = first; p < end; p++) for (const s of phrasingStems[p]) keys.push(s * (end - first) + p - first);
+      const sorted = Float64Array.from(keys).sort();
+      for (const key of sorted) {
+        const [stem, offset] = [Math.floor(key / (end - first)), key % (end - first)];
+        if (j === this.intentStemStart[i] || intentStems[j - 1] !== stem) {
+          intentStems[j] = stem;
+          phrasingStart[j++] = e;
+        }
+        this.phrasings[e++] = offset;
+      }
+      this.intentStemStart[i + 1] = j;
+    }
+    phrasingStart[j] = e;
+    this.intentStems = intentStems.slice(0, j);
+    this.phrasingStart = phrasingStart.slice(0, j + 1);
+  }
+
+  /**
+   * Per phrasing of an intent (by its offset in the intent), the sum of the gains of the question's stems
+   * (`stems`, ids in the question's order, with their `gains`) that the phrasing uses, added in the question's
+   * order: the same sum, to the bit, as adding a 0 for each stem it lacks. The array is reused by the next call.
+   */
+  matchedSums(stems: Int32Array, gains: Float64Array, intent: number, phrasingCount: number): Float64Array {
+    const { sums, intentStems, phrasingStart, phrasings } = this;
+    sums.fill(0, 0, phrasingCount);
+    const [low, high] = [this.intentStemStart[intent], this.intentStemStart[intent + 1] - 1];
+    for (let q = 0; q < stems.length; q++) {
+      const id = stems[q];
+      let [from, to] = [low, high];
+      while (from < to) {
+        const middle = (from + to) >>> 1;
+        if (intentStems[middle] < id) from = middle + 1;
+        else to = middle;
+      }
+      if (from > high || intentStems[from] !== id) continue;
+      for (let e = phrasingStart[from]; e < phrasingStart[from + 1]; e++) sums[phrasings[e]] += gains[q];
+    }
+    return sums;
   }
 }

@@ -1,4 +1,4 @@
-import { GramIndex, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
+import { GramIndex, StemPhrasings, TypoCandidates, type ClosestWord, type QueryVector } from './candidateIndex';
 import { isLanguage, type Language } from '../language';
 import { languageModule } from '../languages';
 import { clauses, foldMarks, foldText, isNegation, isStopWord, NEGATION, stem, writtenWords } from './normalize';
@@ -209,8 +209,6 @@ function hyphenated(word: string): string[] {
  * reused by the next question: matching is synchronous.
  */
 interface WordQuery {
-  /** Marks the stems of this question in Matcher.stemGeneration. */
-  generation: number;
   /** The information (idf) of all the question's stems, and that raised to 1 − Scoring.phrasingBalance. */
   total: number;
   totalPart: number;
@@ -220,10 +218,9 @@ interface WordQuery {
   covered: Float64Array;
   /** Per intent: the information of the question's stems that its phrasings use (no phrasing holds more). */
   reach: Float64Array;
-  /** The information each known stem of the question brings, in the question's order. */
+  /** The ids of the question's known stems (StemPostings.id), in the question's order, and the information each brings. */
+  stems: Int32Array;
   gains: Float64Array;
-  /** Room for one phrasing's share of each gain. */
-  products: Float64Array;
 }
 
 /**
@@ -302,15 +299,10 @@ export class Matcher {
   private readonly phrasingInformationPart: Float64Array;
   /** Per intent: the least phrasingInformationPart of its phrasings that have a stem. */
   private readonly intentLeastInformationPart: Float64Array;
-  /** The stem ids of phrasing p are phrasingStems[phrasingStemStart[p] … phrasingStemStart[p + 1]). */
-  private readonly phrasingStemStart: Int32Array;
-  private readonly phrasingStems: Int32Array;
+  /** Which phrasings of each intent use each of its stems. */
+  private readonly stemPhrasings: StemPhrasings;
   /** The phrasings of intent i are [intentPhrasingStart[i], intentPhrasingStart[i + 1]). */
   private readonly intentPhrasingStart: Int32Array;
-  /** Per stem id: the generation of the last question that has it, and where it stands in that question. */
-  private readonly stemGeneration: Int32Array;
-  private readonly stemPosition: Int32Array;
-  private generation = 0;
   /** WordQuery's per-intent arrays, reused. */
   private readonly covered: Float64Array;
   private readonly reach: Float64Array;
@@ -389,13 +381,12 @@ export class Matcher {
       phrasingStems,
       (stems) => stems.reduce((sum, s) => sum + this.stemIdf.get(s)!, 0) ** scoring.phrasingBalance,
     );
-    this.phrasingStemStart = Int32Array.from([0, ...phrasingStems.map((stems) => stems.length)]);
-    for (let p = 0; p < phrasingStems.length; p++) this.phrasingStemStart[p + 1] += this.phrasingStemStart[p];
-    this.phrasingStems = Int32Array.from(phrasingStems.flat(), (s) => this.stemPostings.get(s)!.id);
     this.intentPhrasingStart = new Int32Array(intents.length + 1);
     intents.forEach((intent, i) => (this.intentPhrasingStart[i + 1] = this.intentPhrasingStart[i] + intent.phrasings.length));
-    this.stemGeneration = new Int32Array(this.stemPostings.size);
-    this.stemPosition = new Int32Array(this.stemPostings.size);
+    this.stemPhrasings = new StemPhrasings(
+      phrasingStems.map((stems) => stems.map((s) => this.stemPostings.get(s)!.id)),
+      this.intentPhrasingStart,
+    );
     this.intentLeastInformationPart = Float64Array.from(intents, (_, i) => {
       let least = Infinity;
       for (let p = this.intentPhrasingStart[i]; p < this.intentPhrasingStart[i + 1]; p++) {
@@ -896,17 +887,12 @@ export class Matcher {
 
   /** The best phrasing of an intent seen both ways: (matched / total)^(1 − b) · (matched / its information)^b. */
   private bestPhrasing(query: WordQuery, intent: number): number {
-    const { products, gains, generation } = query;
+    const [first, end] = [this.intentPhrasingStart[intent], this.intentPhrasingStart[intent + 1]];
+    // Summed in the query's order, so that equal questions give equal scores to the bit.
+    const sums = this.stemPhrasings.matchedSums(query.stems, query.gains, intent, end - first);
     let best = 0;
-    for (let p = this.intentPhrasingStart[intent]; p < this.intentPhrasingStart[intent + 1]; p++) {
-      products.fill(0);
-      for (let k = this.phrasingStemStart[p]; k < this.phrasingStemStart[p + 1]; k++) {
-        const s = this.phrasingStems[k];
-        if (this.stemGeneration[s] === generation) products[this.stemPosition[s]] = gains[this.stemPosition[s]];
-      }
-      // Summed in the query's order, so that equal questions give equal scores to the bit.
-      let matched = 0;
-      for (let q = 0; q < products.length; q++) matched += products[q];
+    for (let p = first; p < end; p++) {
+      const matched = sums[p - first];
       if (matched === 0) continue;
       // information^b is computed once per phrasing.
       const both = matched / (query.totalPart * this.phrasingInformationPart[p]);
@@ -925,7 +911,7 @@ export class Matcher {
       covered.fill(0);
       reach.fill(0);
     } else covered[only] = reach[only] = 0;
-    const generation = ++this.generation;
+    const ids: number[] = [];
     const gains: number[] = [];
     let total = 0;
     for (const [s, weight] of stems) {
@@ -934,8 +920,7 @@ export class Matcher {
       const postings = this.stemPostings.get(s);
       if (!postings) continue;
       const gain = information * weight;
-      this.stemGeneration[postings.id] = generation;
-      this.stemPosition[postings.id] = gains.length;
+      ids.push(postings.id);
       gains.push(gain);
       const [from, to] = only === undefined ? [0, postings.intents.length] : this.postingRange(postings, only);
       const polarity = negated.has(s) ? 1 : 0;
@@ -947,7 +932,7 @@ export class Matcher {
     }
     const totalPart = total ** (1 - this.scoring.phrasingBalance);
     const lacking = stems.has(this.negationStem) ? 0 : (this.stemIdf.get(this.negationStem) ?? 0);
-    return { generation, total, totalPart, lacking, covered, reach, gains: Float64Array.from(gains), products: new Float64Array(gains.length) };
+    return { total, totalPart, lacking, covered, reach, stems: Int32Array.from(ids), gains: Float64Array.from(gains) };
   }
 }
 

@@ -128,6 +128,10 @@ describe("each intent's phrasings inverted by n-gram give the cosines of scannin
     // The bound the candidate search relies on is never below the cosine.
     const bounds = Array.from(index.upperBounds(query));
     looked.forEach((cosine, i) => expect(bounds[i]).toBeGreaterThanOrEqual(cosine - 1e-9));
+    // After the bounds, the cosines of the same query come from what the bounds found on the way: the same.
+    expect(phrasings.map((_, i) => index.bestCosine(query, i))).toEqual(scanned);
+    const other = index.vector(grams('passwort per sms'));
+    expect(phrasings.map((_, i) => index.bestCosine(other, i))).toEqual(Array.from(index.bestCosines(other)));
   });
 
   test('an intent without a shared n-gram scores 0, an identical phrasing 1', () => {
