@@ -150,6 +150,8 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
       // The greeting is inside the transcript's visible area, not scrolled away by the welcome's topics.
       await eventually(async () => expect(await inView(page, greeting())).toBe(true));
       expect(await seriousViolations(page)).toEqual([]);
+      // The open panel replaces the launcher (its close button closes it), nothing peeks out below it.
+      expect(await page.locator('.phw-launcher').isVisible()).toBe(false);
 
       await listenToLiveRegion(page);
       await watchTyping(page);
@@ -162,8 +164,9 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
 
       expect((await botMessages(page).count()) - before).toBe(1);
       expect(await spoken(page)).toContain(answerStart('online-discount', 'de'));
-      // While the bot worked, the typing indicator showed.
+      // While the bot worked, the typing indicator showed, announced with the bot's German name.
       expect(await typingShown(page)).toBe(true);
+      expect(await spoken(page)).toContain(ui('de', 'widget.botName'));
       // Follow-ups and feedback are suggested under the answer, in the brand colour.
       await suggestion(page, ui('de', 'feedback.helpful')).waitFor({ timeout: STEP_TIMEOUT_MS });
       const color = `getComputedStyle(document.querySelector('#phw-panel .webchat__suggested-action')).color`;
