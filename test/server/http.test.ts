@@ -103,6 +103,24 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
     for (const file of files) expect([file, (await fetch(`${botUrl}${file}`)).status]).toEqual([file, 200]);
   });
 
+  test.each(['/', '/healthz', '/widget.js'])(
+    'HEAD %s (an uptime check) answers 200 without a body',
+    async (file) => {
+      const response = await fetch(`${botUrl}${file}`, { method: 'HEAD' });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('');
+    },
+  );
+
+  test('a malformed download link (very long) gets the localised "expired or invalid" page, not the path back', async () => {
+    const junk = 'x'.repeat(10_000);
+    const response = await fetch(`${botUrl}/downloads/${junk}`, { headers: { 'accept-language': 'it-CH' } });
+    expect(response.status).toBe(404);
+    const body = await response.text();
+    expect(body).toBe(translator.t('it', 'downloads.expired'));
+    expect(body).not.toContain('xxxx');
+  });
+
   test('GET /healthz answers 200', async () => {
     const response = await fetch(`${botUrl}/healthz`);
     expect(response.status).toBe(200);
