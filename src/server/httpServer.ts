@@ -123,12 +123,17 @@ export function createHttpServer({
   // A tax certificate behind its short-lived link: never cached, offered as a file to open or save.
   // A wildcard, not ":token": the router refuses a long parameter with a 404 that echoes the path.
   server.get('/downloads/*', async (req, res) => {
-    const document = await downloads.find(String(req.params['*']));
+    const token = String(req.params['*']);
+    const document = await downloads.find(token);
     if (!document) {
-      // A person clicked an old link in the chat: tell them in their browser's language what to do.
+      // A person clicked an old or used link in the chat: tell them in their browser's language what to do.
       const lang = browserLanguage(req.headers['accept-language']);
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(translator.t(lang, 'downloads.expired'));
+      const used = await downloads.used(token);
+      res.writeHead(used ? 410 : 404, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      res.end(translator.t(lang, used ? 'downloads.used' : 'downloads.expired'));
       return;
     }
     const fileName = encodeURIComponent(document.fileName);

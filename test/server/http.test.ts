@@ -138,6 +138,13 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('%PDF-1.7 test');
+
+    // Single use: the same link again says it was used, in the browser's language.
+    const again = await fetch(`${botUrl}/downloads/${link.url.split('/downloads/')[1]}`, {
+      headers: { 'accept-language': 'fr-CH' },
+    });
+    expect(again.status).toBe(410);
+    expect(await again.text()).toBe(translator.t('fr', 'downloads.used'));
   });
 
   test.each([
