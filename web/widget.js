@@ -230,6 +230,8 @@
       launcher.focus();
     }
     launcher.addEventListener('click', () => (panel.hidden ? open(true) : hide()));
+    for (const intent of ['pointerenter', 'focus'])
+      launcher.addEventListener(intent, () => loadWebChat().catch(() => {}), { once: true });
     close.addEventListener('click', hide);
     panel.addEventListener('keydown', (event) => {
       // Inside a message Escape is Web Chat's: it leaves the message's buttons for the transcript.
@@ -282,9 +284,16 @@
     return { directLine, domain: grant.domain };
   }
 
+  let webChatScript;
+  /** Web Chat's bundle, fetched once: from the first hover or focus of the launcher, before the click. */
+  function loadWebChat() {
+    webChatScript = webChatScript || loadScript(server + '/vendor/webchat.js');
+    return webChatScript;
+  }
+
   async function startChat(container, status) {
     try {
-      await loadScript(server + '/vendor/webchat.js');
+      await loadWebChat();
       await openConversation(container, true);
       status.hidden = true;
     } catch (error) {
