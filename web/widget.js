@@ -21,6 +21,12 @@
     interactiveHint: 'TRANSCRIPT_LIVE_REGION_INTERACTIVE_LABEL_ALT',
     linksHint: 'TRANSCRIPT_LIVE_REGION_INTERACTIVE_WITH_LINKS_LABEL_ALT',
     suggestionsHint: 'TRANSCRIPT_LIVE_REGION_SUGGESTED_ACTIONS_LABEL_ALT',
+    // Web Chat's German has "ß": Swiss spelling.
+    closeHelp: 'KEYBOARD_HELP_CLOSE_BUTTON_ALT',
+    dismiss: 'TOAST_DISMISS_BUTTON',
+    leaveMessage: 'KEYBOARD_HELP_CHAT_HISTORY_LEAVE_MESSAGE_HEADER',
+    fileWithSize: 'FILE_CONTENT_WITH_SIZE_ALT',
+    downloadWithSize: 'FILE_CONTENT_DOWNLOADABLE_WITH_SIZE_ALT',
   };
   /** DirectLineJS connection states. */
   const ONLINE = 2;
@@ -117,6 +123,11 @@
   let followLanguage = () => {};
   /** Renders (again) Web Chat in the current language; set once a conversation is open. */
   let renderChat = () => {};
+  /** Called with Web Chat's store once it renders; set once the panel exists. */
+  let sendBoxShown = () => {};
+  let sendBoxReady = false;
+  /** Keys typed in the panel before the send box existed. */
+  const typedEarly = { text: '' };
 
   async function start(initialStrings) {
     strings = initialStrings;
@@ -183,6 +194,35 @@
         () => close.focus(),
       );
     }
+    // What the user types before the send box exists is kept and put into it.
+    panel.addEventListener('keydown', (event) => {
+      if (sendBoxReady || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key.length === 1) typedEarly.text += event.key;
+      else if (event.key === 'Backspace') typedEarly.text = typedEarly.text.slice(0, -1);
+      // Not on the close button: the text stays, to be sent from the send box.
+      else if (event.key !== 'Enter' || !typedEarly.text) return;
+      event.preventDefault();
+    });
+    // A choice on a card answers it: its buttons go inert (an old question cannot be sent again by mistake) and
+    // the focus goes back to the send box, where the answer is read from.
+    panel.addEventListener(
+      'click',
+      (event) => {
+        const card =
+          event.target.closest &&
+          event.target.closest('.webchat__basic-transcript__activity .ac-adaptiveCard');
+        const button = card && event.target.closest('button');
+        if (!button || button.disabled) return;
+        setTimeout(() => {
+          for (const used of card.querySelectorAll('button')) {
+            used.disabled = true;
+            used.setAttribute('aria-disabled', 'true');
+          }
+          focusSendBox();
+        });
+      },
+      true,
+    ); // capture: Adaptive Cards stop the click's bubbling
     function hide() {
       panel.hidden = true;
       launcher.setAttribute('aria-expanded', 'false');
@@ -190,6 +230,8 @@
       launcher.focus();
     }
     launcher.addEventListener('click', () => (panel.hidden ? open(true) : hide()));
+    for (const intent of ['pointerenter', 'focus'])
+      launcher.addEventListener(intent, () => loadWebChat().catch(() => {}), { once: true });
     close.addEventListener('click', hide);
     panel.addEventListener('keydown', (event) => {
       // Inside a message Escape is Web Chat's: it leaves the message's buttons for the transcript.
@@ -206,6 +248,17 @@
       if (input) input.focus();
       else if (attempt < 50) setTimeout(() => focusSendBox(attempt + 1), 50);
     }
+    /** Once Web Chat shows its send box, what was typed meanwhile goes into it. */
+    sendBoxShown = (store, attempt = 0) => {
+      if (!chat.querySelector('.webchat__send-box-text-box__input')) {
+        if (attempt < 100) setTimeout(() => sendBoxShown(store, attempt + 1), 50);
+        return;
+      }
+      sendBoxReady = true;
+      if (typedEarly.text)
+        store.dispatch({ type: 'WEB_CHAT/SET_SEND_BOX', payload: { text: typedEarly.text } });
+      typedEarly.text = '';
+    };
     if (session.read().open) open(false);
   }
 
@@ -231,9 +284,16 @@
     return { directLine, domain: grant.domain };
   }
 
+  let webChatScript;
+  /** Web Chat's bundle, fetched once: from the first hover or focus of the launcher, before the click. */
+  function loadWebChat() {
+    webChatScript = webChatScript || loadScript(server + '/vendor/webchat.js');
+    return webChatScript;
+  }
+
   async function startChat(container, status) {
     try {
-      await loadScript(server + '/vendor/webchat.js');
+      await loadWebChat();
       await openConversation(container, true);
       status.hidden = true;
     } catch (error) {
@@ -331,6 +391,19 @@
     };
   }
 
+  /** The bot's name (said with "… is typing") in the widget's language, whatever the channel calls it. */
+  function botNamedInTheUsersLanguage() {
+    return (next) => (action) => {
+      const activity = action.payload && action.payload.activity;
+      const fromBot = activity && activity.from && activity.from.role !== 'user';
+      if (action.type !== 'DIRECT_LINE/INCOMING_ACTIVITY' || !fromBot || !strings.botName)
+        return next(action);
+      const from = Object.assign({}, activity.from, { name: strings.botName });
+      const payload = Object.assign({}, action.payload, { activity: Object.assign({}, activity, { from }) });
+      return next(Object.assign({}, action, { payload }));
+    };
+  }
+
   /**
    * Shows the bot "typing" from the moment the user sends until the bot's answer arrives (a message from the
    * bot ends it): feedback while the bot works, without an extra message from the bot.
@@ -382,7 +455,12 @@
       }
     });
     window.addEventListener('pagehide', () => directLine.conversationId && remember());
-    const store = window.WebChat.createStore({}, typingWhileTheBotWorks, welcomeFromItsStart(container));
+    const store = window.WebChat.createStore(
+      {},
+      botNamedInTheUsersLanguage,
+      typingWhileTheBotWorks,
+      welcomeFromItsStart(container),
+    );
     renderChat = () =>
       window.WebChat.renderWebChat(
         {
@@ -395,6 +473,7 @@
         container,
       );
     renderChat();
+    sendBoxShown(store);
     // The bot marks its messages with the conversation's locale: the widget follows a language switch. Listened
     // to after Web Chat subscribed, so that Web Chat is the one that opens the connection.
     directLine.activity$.subscribe(

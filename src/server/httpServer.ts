@@ -120,6 +120,7 @@ export function createHttpServer({
   // Node's 60 s / 5 minutes.
   server.server.headersTimeout = 10_000;
   server.server.requestTimeout = 30_000;
+  server.pre(headLikeGet);
   server.use(jsonBodyReader({ ...DEFAULT_BODY_LIMITS, maxBytes: maxBodySize }));
   const localMode = !channelAuth;
   const directLine =
@@ -167,13 +168,19 @@ export function createHttpServer({
   if (widget) registerWidget(server, { ...widget, directLine, adapter, bot, translator });
 
   // A tax certificate behind its short-lived link: never cached, offered as a file to open or save.
-  server.get('/downloads/:token', async (req, res) => {
-    const document = await downloads.find(String(req.params.token));
+  // A wildcard, not ":token": the router refuses a long parameter with a 404 that echoes the path.
+  server.get('/downloads/*', async (req, res) => {
+    const token = String(req.params['*']);
+    const document = await downloads.find(token);
     if (!document) {
-      // A person clicked an old link in the chat: tell them in their browser's language what to do.
+      // A person clicked an old or used link in the chat: tell them in their browser's language what to do.
       const lang = browserLanguage(req.headers['accept-language']);
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(translator.t(lang, 'downloads.expired'));
+      const used = await downloads.used(token);
+      res.writeHead(used ? 410 : 404, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      res.end(translator.t(lang, used ? 'downloads.used' : 'downloads.expired'));
       return;
     }
     const fileName = encodeURIComponent(document.fileName);
@@ -194,6 +201,17 @@ export function createHttpServer({
     next();
   });
   return server;
+}
+
+/**
+ * HEAD (uptime checks) answered like GET: Node sends no body for it. Not for downloads (a HEAD would use up a
+ * link) nor the APIs.
+ */
+function headLikeGet(req: restify.Request, _res: restify.Response, next: restify.Next): void {
+  const path = req.getPath();
+  if (req.method === 'HEAD' && !path.startsWith('/downloads/') && !path.startsWith('/api/'))
+    req.method = 'GET';
+  next();
 }
 
 /** The first of the bot's languages in an Accept-Language header ("fr-CH,fr;q=0.9,en;q=0.8" → fr). */

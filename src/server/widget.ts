@@ -36,6 +36,12 @@ const WIDGET_STRING_KEYS = [
   'interactiveHint',
   'linksHint',
   'suggestionsHint',
+  'botName',
+  'closeHelp',
+  'dismiss',
+  'leaveMessage',
+  'fileWithSize',
+  'downloadWithSize',
 ] as const;
 
 export interface WidgetOptions {

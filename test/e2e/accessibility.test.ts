@@ -150,6 +150,8 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
       // The greeting is inside the transcript's visible area, not scrolled away by the welcome's topics.
       await eventually(async () => expect(await inView(page, greeting())).toBe(true));
       expect(await seriousViolations(page)).toEqual([]);
+      // The open panel replaces the launcher (its close button closes it), nothing peeks out below it.
+      expect(await page.locator('.phw-launcher').isVisible()).toBe(false);
 
       await listenToLiveRegion(page);
       await watchTyping(page);
@@ -162,8 +164,9 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
 
       expect((await botMessages(page).count()) - before).toBe(1);
       expect(await spoken(page)).toContain(answerStart('online-discount', 'de'));
-      // While the bot worked, the typing indicator showed.
+      // While the bot worked, the typing indicator showed, announced with the bot's German name.
       expect(await typingShown(page)).toBe(true);
+      expect(await spoken(page)).toContain(ui('de', 'widget.botName'));
       // Follow-ups and feedback are suggested under the answer, in the brand colour.
       await suggestion(page, ui('de', 'feedback.helpful')).waitFor({ timeout: STEP_TIMEOUT_MS });
       const color = `getComputedStyle(document.querySelector('#phw-panel .webchat__suggested-action')).color`;
@@ -217,18 +220,33 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-CH' });
     const page = await context.newPage();
     try {
+      // Web Chat arrives late (a slow network or a busy machine): the user types at once, nothing is lost.
+      await page.route('**/vendor/webchat.js', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        await route.continue();
+      });
       await page.goto(server.url + '/');
       await page.locator('.phw-launcher').focus();
       await page.keyboard.press('Enter');
-      await page
-        .locator('.webchat__bubble__content', { hasText: greeting() })
-        .waitFor({ timeout: STEP_TIMEOUT_MS });
+      // Typed at once (ASCII: Playwright types other letters without key events).
+      const early = 'Wie finde ich meine Rechnung?';
+      await page.keyboard.type(early);
+      const input = page.locator('#phw-panel .webchat__send-box-text-box__input');
+      expect(await input.count()).toBe(0);
+      // Enter meanwhile does not close the panel; the text arrives whole in the send box, which gets the focus.
+      await page.keyboard.press('Enter');
+      expect(await page.locator('#phw-panel').isVisible()).toBe(true);
+      await eventually(async () => expect(await input.inputValue()).toBe(early));
       await eventually(async () =>
         expect(await focused(page)).toContain('webchat__send-box-text-box__input'),
       );
+      await page
+        .locator('.webchat__bubble__content', { hasText: greeting() })
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
 
       const ambiguous = findAmbiguousQuestion(defaultServices(), 'de');
       const chosen = faq().entry(ambiguous.candidates[1].id)!;
+      await input.fill('');
       await page.keyboard.type(ambiguous.text);
       await page.keyboard.press('Enter');
       await page.getByText(ui('de', 'didYouMean.prompt')).last().waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -243,12 +261,17 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
       await botMessages(page)
         .filter({ hasText: answerStart(chosen.id, 'de') })
         .waitFor({ timeout: STEP_TIMEOUT_MS });
+      // The choice made, the focus is back in the send box and the used card's options cannot send again.
+      await eventually(async () =>
+        expect(await focused(page)).toContain('webchat__send-box-text-box__input'),
+      );
+      const option = page.locator('#phw-panel .ac-adaptiveCard button', { hasText: chosen.text.de.question });
+      expect(await option.count()).toBeGreaterThan(0);
+      expect(await option.evaluateAll((buttons) => buttons.every((b) => b.hasAttribute('disabled')))).toBe(
+        true,
+      );
 
-      // Escape leaves the message (the panel stays open), Tab past the transcript's end reaches the suggestions,
-      // arrow keys move through them.
-      await page.keyboard.press('Escape');
-      expect(await page.locator('#phw-panel').isVisible()).toBe(true);
-      await page.locator('#phw-panel .webchat__send-box-text-box__input').focus();
+      // Shift+Tab from the send box reaches the suggestions, arrow keys move through them.
       await page.keyboard.press('Shift+Tab');
       const helpful = ui('de', 'feedback.helpful');
       for (let i = 0; i < 8 && !(await focused(page)).endsWith(` ${helpful}`); i++)
@@ -261,6 +284,9 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
         .waitFor({ timeout: STEP_TIMEOUT_MS });
       // Used once, the suggestions are gone.
       expect(await suggestion(page, helpful).count()).toBe(0);
+      // Web Chat's own German (keyboard help, alt texts) is in Swiss spelling.
+      const html = await page.locator('#phw-panel').evaluate((panel) => panel.outerHTML);
+      expect(html).not.toContain('ß');
     } finally {
       await context.close();
     }

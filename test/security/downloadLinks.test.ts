@@ -38,14 +38,23 @@ test('Redis holds neither the link token nor the document in clear', async () =>
   }
 });
 
-test(`a link serves the document ${FETCHES_PER_LINK} times, even when fetched in parallel, then no more`, async () => {
+test('a link serves the document once, even when fetched in parallel; then it is known as used', async () => {
+  expect(FETCHES_PER_LINK).toBe(1);
   const sut = links();
   const token = await publish(sut);
+  const other = await publish(sut);
+  expect(await sut.used(token)).toBe(false);
   const fetched = await Promise.all(Array.from({ length: 6 }, () => sut.find(token)));
   const served = fetched.filter((document) => document !== undefined);
-  expect(served).toHaveLength(FETCHES_PER_LINK);
+  expect(served).toHaveLength(1);
   expect(served[0]!.content.equals(PDF)).toBe(true);
+  // A second person with the link (curl, a forwarded mail) gets nothing, and the page can say why.
   expect(await sut.find(token)).toBeUndefined();
+  expect(await sut.used(token)).toBe(true);
+  // Other links are untouched; an invented token is not "used", only unknown.
+  expect(await sut.used(other)).toBe(false);
+  expect((await sut.find(other))?.content.equals(PDF)).toBe(true);
+  expect(await sut.used('A'.repeat(43))).toBe(false);
 });
 
 test('a document sealed with another secret (another deployment) is not served', async () => {

@@ -104,6 +104,24 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
     for (const file of files) expect([file, (await fetch(`${botUrl}${file}`)).status]).toEqual([file, 200]);
   });
 
+  test.each(['/', '/healthz', '/widget.js'])(
+    'HEAD %s (an uptime check) answers 200 without a body',
+    async (file) => {
+      const response = await fetch(`${botUrl}${file}`, { method: 'HEAD' });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('');
+    },
+  );
+
+  test('a malformed download link (very long) gets the localised "expired or invalid" page, not the path back', async () => {
+    const junk = 'x'.repeat(10_000);
+    const response = await fetch(`${botUrl}/downloads/${junk}`, { headers: { 'accept-language': 'it-CH' } });
+    expect(response.status).toBe(404);
+    const body = await response.text();
+    expect(body).toBe(translator.t('it', 'downloads.expired'));
+    expect(body).not.toContain('xxxx');
+  });
+
   test('GET /healthz answers 200', async () => {
     const response = await fetch(`${botUrl}/healthz`);
     expect(response.status).toBe(200);
@@ -121,6 +139,13 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('%PDF-1.7 test');
+
+    // Single use: the same link again says it was used, in the browser's language.
+    const again = await fetch(`${botUrl}/downloads/${link.url.split('/downloads/')[1]}`, {
+      headers: { 'accept-language': 'fr-CH' },
+    });
+    expect(again.status).toBe(410);
+    expect(await again.text()).toBe(translator.t('fr', 'downloads.used'));
   });
 
   test.each([
