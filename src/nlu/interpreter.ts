@@ -213,7 +213,9 @@ export class Interpreter {
       const ownText = context.step !== undefined && FREE_TEXT_STEPS.has(context.step);
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
       // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence,
-      // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
+      // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen"), help
+      // only when the message is little more than the request: "je n'y arrive pas, mon mot de passe est
+      // refusé" tells a problem, and its answer (or "did you mean") helps more than how to talk to the bot.
       const outcome = faqOutcome();
       // An entry whose action is the support request is itself the way to a person, no other question.
       const answered =
@@ -223,7 +225,8 @@ export class Interpreter {
       const fits =
         command.key === 'human' ||
         around.length <= MAX_WORDS_AROUND_COMMAND ||
-        utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
+        (command.key !== 'help' &&
+          utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND);
       if (!answered && !thanked && fits && !ownText && !aboutTheStep && !shortWord) return result;
     }
 

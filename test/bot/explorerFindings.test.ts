@@ -1,6 +1,6 @@
 import type { Language } from '../../src/language';
 import { buttonsOf, transcript } from '../helpers/activities';
-import { TestConversation } from '../helpers/conversation';
+import { opening, TestConversation, ui } from '../helpers/conversation';
 
 const LOCALES: Record<Language, string> = { de: 'de-CH', fr: 'fr-CH', it: 'it-CH' };
 /** The Connect customer service: the wrong address for a KPT customer whose login code fails. */
@@ -33,5 +33,40 @@ describe('a code that "does not work" is not taken for the Connect registration 
   ] as const)('[%s] "%s" names the registration code: the Connect answer', async (lang, text) => {
     const chat = new TestConversation(LOCALES[lang]);
     expect(transcript(await chat.send(text))).toContain(CONNECT_CONTACT);
+  });
+});
+
+describe('a problem told with a plea for help at its end gets its answer, not the help card', () => {
+  test.each([
+    [
+      'de',
+      'Ich wollte mich im Portal anmelden, aber das Passwort wird abgelehnt, ich weiss nicht mehr weiter, was soll ich machen?',
+    ],
+    ['fr', "je n'y arrive pas, mon mot de passe est refusé depuis ce matin"],
+    ['it', 'non ci riesco, la mia password viene rifiutata da stamattina'],
+  ] as const)('[%s] "%s" offers the password answer', async (lang, text) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    const replies = await chat.send(text);
+    expect(transcript(replies)).not.toContain(opening(lang, 'help.text'));
+    expect(faqButtons(replies)).toContain('password-forgotten');
+  });
+
+  test.each([
+    ['de', 'was soll ich machen?'],
+    ['de', 'hilfe, ich weiss nicht weiter'],
+    ['fr', "je n'y arrive pas"],
+    ['it', 'aiuto, cosa devo fare?'],
+  ] as const)('[%s] "%s", only a plea for help, gets the help card', async (lang, text) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    expect(transcript(await chat.send(text))).toContain(ui(lang, 'help.text'));
+  });
+
+  test.each([
+    ['ich möchte das doch nicht, bitte abbrechen', true],
+    ['bitte nicht abbrechen', false],
+  ] as const)('[de] "%s" in the tax certificate flow cancels it: %s', async (text, cancels) => {
+    const chat = new TestConversation(LOCALES.de);
+    await chat.send('Ich möchte meine Steuerbescheinigung');
+    expect(transcript(await chat.send(text)).includes(ui('de', 'cancel.done'))).toBe(cancels);
   });
 });
