@@ -16,6 +16,7 @@ import { ConversationHistory } from './conversationHistory';
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus } from './dialogLibrary';
 import { Replies } from './replies';
 import type { BotServices } from './services';
+import { TypedButtons } from './typedButtons';
 import { readUserInput } from './userInput';
 
 export const ROOT_DIALOG = 'root';
@@ -31,6 +32,7 @@ const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 export class RootDialog extends ComponentDialog {
   private readonly sessions: VerifiedSessions;
   private readonly history: ConversationHistory;
+  private readonly typedButtons: TypedButtons;
   /** The dialog memory scopes: the same every turn, so made once (as DialogManager does), not per turn. */
   private memoryScopes?: DialogStateManagerConfiguration;
 
@@ -41,6 +43,7 @@ export class RootDialog extends ComponentDialog {
     super(ROOT_DIALOG);
     this.sessions = new VerifiedSessions(conversationData, services.actions.box, services.actions.now);
     this.history = new ConversationHistory(conversationData);
+    this.typedButtons = new TypedButtons(services.translator);
     const deps: ActionDeps = {
       services,
       actions: services.actions,
@@ -163,6 +166,7 @@ export class RootDialog extends ComponentDialog {
         return this.startAction(dc, value.id, context.activity.text, { reason: value.reason });
       case 'faq': {
         const entry = this.services.faq.current().entry(value.id);
+        if (entry) await this.answerShown(context, entry.id);
         await this.send(
           context,
           entry
@@ -187,7 +191,11 @@ export class RootDialog extends ComponentDialog {
         break;
       case 'feedback': {
         const known = this.services.faq.current().entry(value.id) !== undefined;
-        if (known) {
+        // Only the last answer shown is rated, once: a button under an older answer, pressed again or
+        // made up by a client, thanks without counting.
+        const data = await this.conversationData.get(context, {});
+        if (known && data.lastAnswer === value.id) {
+          delete data.lastAnswer;
           this.services.insights?.feedback(replies.lang, value.id, value.helpful);
           await this.history.rate(context, value.id, value.helpful);
         }
@@ -202,6 +210,11 @@ export class RootDialog extends ComponentDialog {
 
   private actionTitle(replies: Replies, entry: FaqEntry): string | undefined {
     return entry.action && replies.t(`actions.${entry.action}.button`);
+  }
+
+  /** The answer that "helpful" / "not helpful" now rates. */
+  private async answerShown(context: TurnContext, entryId: string): Promise<void> {
+    (await this.conversationData.get(context, {})).lastAnswer = entryId;
   }
 
   private async send(context: TurnContext, activities: Partial<Activity>[]): Promise<void> {
@@ -220,6 +233,9 @@ export class RootDialog extends ComponentDialog {
   /** One interpretation per turn; this only dispatches on it. */
   private async onText(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
+    // "Pas utile", "Nichts davon" typed (or sent by a client without the button's value) mean the button.
+    const typed = this.typedButtons.meaning(text, (await this.conversationData.get(context, {})).lastAnswer);
+    if (typed) return this.onButton(dc, typed);
     const lang = await this.language(context);
     const meaning = this.services.interpreter.current().interpret(text, {
       language: lang,
@@ -289,6 +305,7 @@ export class RootDialog extends ComponentDialog {
     this.services.events?.faqOutcome(meaning.language, 'answered');
     this.services.insights?.question(meaning.language, text, meaning.outcome);
     await this.history.note(dc.context, text, 'answer', entry.id);
+    await this.answerShown(dc.context, entry.id);
     const running = this.runningAction(dc) !== undefined;
     await this.send(
       dc.context,

@@ -70,3 +70,58 @@ describe('a problem told with a plea for help at its end gets its answer, not th
     expect(transcript(await chat.send(text)).includes(ui('de', 'cancel.done'))).toBe(cancels);
   });
 });
+
+describe('a support request takes the last real question as its topic, never a button label', () => {
+  const QUESTION: Record<Language, string> = {
+    de: 'Wie hoch ist der Online-Rabatt?',
+    fr: 'À combien se monte le rabais online?',
+    it: 'A quanto ammonta lo sconto online?',
+  };
+  const OUT_OF_SCOPE: Record<Language, string> = {
+    de: 'Kann ich mein Velo bei Ihnen versichern?',
+    fr: 'Puis-je assurer mon vélo chez vous?',
+    it: 'Posso assicurare la mia bicicletta da voi?',
+  };
+  const request = { kind: 'action', id: 'support-request' } as const;
+
+  test.each(['de', 'fr', 'it'] as const)('[%s] typed "helpful" after an answer', async (lang) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    await chat.send(QUESTION[lang]);
+    expect(transcript(await chat.send(ui(lang, 'feedback.helpful')))).toBe(ui(lang, 'feedback.thanks'));
+
+    const proposal = transcript(await chat.press(request));
+    expect(proposal).toContain(`«${QUESTION[lang]}»`);
+  });
+
+  test.each(['de', 'fr', 'it'] as const)('[%s] typed "none of these" after no answer', async (lang) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    await chat.send(OUT_OF_SCOPE[lang]);
+    expect(transcript(await chat.send(ui(lang, 'didYouMean.none')))).toContain(ui(lang, 'noneOfThese'));
+
+    const proposal = transcript(await chat.press(request));
+    expect(proposal).toContain(`«${OUT_OF_SCOPE[lang]}»`);
+    expect(proposal).not.toContain(`«${ui(lang, 'didYouMean.none')}»`);
+  });
+
+  test.each(['de', 'fr', 'it'] as const)(
+    '[%s] "keep the topic" pressed again or typed at the description is no description',
+    async (lang) => {
+      const chat = new TestConversation(LOCALES[lang]);
+      await chat.send(OUT_OF_SCOPE[lang]);
+      await chat.press(request);
+      const keep = { kind: 'choice', value: 'keep' } as const;
+      expect(transcript(await chat.press(keep, ui(lang, 'support.keepTopic')))).toContain(
+        ui(lang, 'support.askDescription'),
+      );
+
+      for (const stale of [
+        () => chat.press(keep, ui(lang, 'support.keepTopic')),
+        () => chat.send(ui(lang, 'support.keepTopic')),
+      ]) {
+        const read = transcript(await stale());
+        expect(read).not.toContain(opening(lang, 'support.askContact'));
+        expect(read).toContain(opening(lang, 'support.badDescription'));
+      }
+    },
+  );
+});
