@@ -303,7 +303,7 @@ export class Interpreter {
     lang: Language,
     context: InterpretContext,
   ): MatchOutcome & { about?: StepTopic } {
-    const outcome = context.faq.matchQuestion(utterance.text, lang);
+    const outcome = context.faq.matchQuestion(utterance.matchText, lang);
     if (!context.step) return outcome;
     const about = this.aboutStep(utterance, lang, context.step);
     if (outcome.kind !== 'answer' && !about) return outcome;
@@ -450,7 +450,7 @@ export class Interpreter {
     if (!wished && (question || negated()) && !this.namesSwitch(utterance, lang)) return undefined;
     const byPhrase: MatchOutcome = named
       ? { kind: 'answer', id: named.key, score: 1, candidates: [] }
-      : this.actionMatchers[lang].matchQuestion(utterance.text);
+      : this.actionMatchers[lang].matchQuestion(utterance.matchText);
     const top =
       outcome.kind === 'answer'
         ? outcome.id

@@ -125,3 +125,29 @@ describe('a support request takes the last real question as its topic, never a b
     },
   );
 });
+
+describe('personal data typed into a question does not hide its answer', () => {
+  test.each([
+    [
+      'de',
+      'Mein Vertrag KPT10000001, Tel 079 555 00 01, anna.muster@example.com – ',
+      'warum klappt das Login nicht???',
+    ],
+    [
+      'fr',
+      'CPT10000002, 078 123 45 67, luc.favre@example.ch : ',
+      "je n'arrive pas à me connecter, pourquoi?",
+    ],
+    [
+      'it',
+      'Contratto KPT10000003, tel. 076 987 65 43, gina.rossi@example.ch: ',
+      'perché il login non funziona?',
+    ],
+  ] as const)('[%s] "%s%s" gets the reply the question alone gets', async (lang, personal, question) => {
+    const alone = await new TestConversation(LOCALES[lang]).send(question);
+    const withData = await new TestConversation(LOCALES[lang]).send(personal + question);
+    expect(transcript(withData)).not.toContain(ui(lang, 'fallback.text'));
+    expect(transcript(withData)).toBe(transcript(alone));
+    expect(faqButtons(withData)).toEqual(faqButtons(alone));
+  });
+});
