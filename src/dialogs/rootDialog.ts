@@ -246,7 +246,8 @@ export class RootDialog extends ComponentDialog {
     });
     if (meaning.kind === 'language-switch') return this.switchLanguage(dc, meaning.language);
     // Never a German answer to an English question: say which languages the bot speaks.
-    if (meaning.kind !== 'command' && !this.runningAction(dc) && unspokenLanguage(text)) {
+    const unanswered = meaning.kind === 'fallback' && meaning.outcome.kind === 'fallback';
+    if (meaning.kind !== 'command' && !this.runningAction(dc) && unspokenLanguage(text, unanswered)) {
       await context.sendActivity((await this.replies(context)).unspokenLanguage());
       return;
     }
@@ -262,6 +263,8 @@ export class RootDialog extends ComponentDialog {
       case 'action':
         return this.startAction(dc, meaning.action, text, { slots: meaning.slots });
       case 'smalltalk':
+        // A goodbye in the middle of an action ends it: no "go on with …" after "Auf Wiedersehen".
+        if (meaning.smalltalk === 'goodbye') await dc.cancelAllDialogs();
         await context.sendActivity(replies.say(`smalltalk.${meaning.smalltalk}`));
         return this.offerToResume(dc);
       case 'faq':

@@ -250,8 +250,11 @@ export class Interpreter {
       }
     }
 
-    const smalltalk = this.book.smalltalk.longest(utterance, lang);
-    if (smalltalk && utterance.contentWordsOutside(lang, [smalltalk.found], filler).length <= 1)
+    // "danke tschüss": a goodbye said with thanks still ends the conversation.
+    const said = this.book.smalltalk.all(utterance, lang);
+    const smalltalk = said.find((h) => h.key === 'goodbye') ?? this.book.smalltalk.longest(utterance, lang);
+    const spans = said.map((h) => h.found);
+    if (smalltalk && utterance.contentWordsOutside(lang, spans, filler).length <= 1)
       return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
 
     const outcome = faqOutcome();

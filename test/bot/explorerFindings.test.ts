@@ -151,3 +151,37 @@ describe('personal data typed into a question does not hide its answer', () => {
     expect(faqButtons(withData)).toEqual(faqButtons(alone));
   });
 });
+
+describe('goodbyes and English', () => {
+  test.each([
+    ['de', 'Ich möchte meine Steuerbescheinigung', 'danke tschüss'],
+    ['fr', 'je veux mon attestation fiscale', 'merci, au revoir'],
+    ['it', 'vorrei il mio certificato fiscale', 'grazie, arrivederci'],
+  ] as const)('[%s] "%s", then "%s": the action ends politely', async (lang, request, goodbye) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    await chat.send(request);
+    const read = transcript(await chat.send(goodbye));
+    expect(read).toBe(ui(lang, 'smalltalk.goodbye'));
+    // Nothing is running any more: "weiter" / a contract number start nothing.
+    expect(transcript(await chat.send('KPT12345678'))).not.toContain(opening(lang, 'actions.back'));
+  });
+
+  test.each([
+    ['de', 'tax certificate please'],
+    ['fr', 'login not working'],
+    ['it', 'tax certificate please'],
+  ] as const)('[%s] short English "%s" gets the hint which languages are spoken', async (lang, text) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    expect(transcript(await chat.send(text))).toContain(ui(lang, 'language.unspoken'));
+  });
+
+  test.each([
+    ['de', 'Velo versichern'],
+    ['de', 'connect app crash'],
+    ['fr', 'assurer mon vélo'],
+    ['it', 'assicurare la bici'],
+  ] as const)('[%s] short "%s" nothing answers keeps the fallback of the language', async (lang, text) => {
+    const chat = new TestConversation(LOCALES[lang]);
+    expect(transcript(await chat.send(text))).not.toContain(ui(lang, 'language.unspoken'));
+  });
+});
