@@ -33,6 +33,8 @@ export interface ConversationData {
   welcomed?: boolean;
   verified?: VerifiedSession;
   recentQuestion?: RecentQuestion;
+  /** The entry of the last answer shown, until its "helpful" / "not helpful" counts (once, for it only). */
+  lastAnswer?: string;
   /** The last questions and what came of them, masked: a support request's summary (conversationHistory.ts). */
   history?: HistoryItem[];
 }

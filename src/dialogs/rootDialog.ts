@@ -17,6 +17,7 @@ import { ConversationHistory } from './conversationHistory';
 import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus } from './dialogLibrary';
 import { Replies } from './replies';
 import type { BotServices } from './services';
+import { TypedButtons } from './typedButtons';
 import { readUserInput } from './userInput';
 
 export const ROOT_DIALOG = 'root';
@@ -32,6 +33,7 @@ const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 export class RootDialog extends ComponentDialog {
   private readonly sessions: VerifiedSessions;
   private readonly history: ConversationHistory;
+  private readonly typedButtons: TypedButtons;
   /** The dialog memory scopes: the same every turn, so made once (as DialogManager does), not per turn. */
   private memoryScopes?: DialogStateManagerConfiguration;
 
@@ -42,6 +44,7 @@ export class RootDialog extends ComponentDialog {
     super(ROOT_DIALOG);
     this.sessions = new VerifiedSessions(conversationData, services.actions.box, services.actions.now);
     this.history = new ConversationHistory(conversationData);
+    this.typedButtons = new TypedButtons(services.translator);
     const deps: ActionDeps = {
       services,
       actions: services.actions,
@@ -164,6 +167,7 @@ export class RootDialog extends ComponentDialog {
         return this.startAction(dc, value.id, context.activity.text, { reason: value.reason });
       case 'faq': {
         const entry = this.services.faq.current().entry(value.id);
+        if (entry) await this.answerShown(context, entry.id);
         await this.send(
           context,
           entry
@@ -188,7 +192,11 @@ export class RootDialog extends ComponentDialog {
         break;
       case 'feedback': {
         const known = this.services.faq.current().entry(value.id) !== undefined;
-        if (known) {
+        // Only the last answer shown is rated, once: a button under an older answer, pressed again or
+        // made up by a client, thanks without counting.
+        const data = await this.conversationData.get(context, {});
+        if (known && data.lastAnswer === value.id) {
+          delete data.lastAnswer;
           this.services.insights?.feedback(replies.lang, value.id, value.helpful);
           await this.history.rate(context, value.id, value.helpful);
         }
@@ -203,6 +211,11 @@ export class RootDialog extends ComponentDialog {
 
   private actionTitle(replies: Replies, entry: FaqEntry): string | undefined {
     return entry.action && replies.t(`actions.${entry.action}.button`);
+  }
+
+  /** The answer that "helpful" / "not helpful" now rates. */
+  private async answerShown(context: TurnContext, entryId: string): Promise<void> {
+    (await this.conversationData.get(context, {})).lastAnswer = entryId;
   }
 
   private async send(context: TurnContext, activities: Partial<Activity>[]): Promise<void> {
@@ -221,6 +234,9 @@ export class RootDialog extends ComponentDialog {
   /** One interpretation per turn; this only dispatches on it. */
   private async onText(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
+    // "Pas utile", "Nichts davon" typed (or sent by a client without the button's value) mean the button.
+    const typed = this.typedButtons.meaning(text, (await this.conversationData.get(context, {})).lastAnswer);
+    if (typed) return this.onButton(dc, typed);
     const lang = await this.language(context);
     const meaning = this.services.interpreter.current().interpret(text, {
       language: lang,
@@ -231,7 +247,8 @@ export class RootDialog extends ComponentDialog {
     });
     if (meaning.kind === 'language-switch') return this.switchLanguage(dc, meaning.language);
     // Never a German answer to an English question: say which languages the bot speaks.
-    if (meaning.kind !== 'command' && !this.runningAction(dc) && unspokenLanguage(text)) {
+    const unanswered = meaning.kind === 'fallback' && meaning.outcome.kind === 'fallback';
+    if (meaning.kind !== 'command' && !this.runningAction(dc) && unspokenLanguage(text, unanswered)) {
       await context.sendActivity((await this.replies(context)).unspokenLanguage());
       return;
     }
@@ -247,6 +264,8 @@ export class RootDialog extends ComponentDialog {
       case 'action':
         return this.startAction(dc, meaning.action, text, { slots: meaning.slots });
       case 'smalltalk':
+        // A goodbye in the middle of an action ends it: no "go on with …" after "Auf Wiedersehen".
+        if (meaning.smalltalk === 'goodbye') await dc.cancelAllDialogs();
         await context.sendActivity(replies.say(`smalltalk.${meaning.smalltalk}`));
         // "Moment, ich suche die Karte": the question stays open, asking it again would hurry the person.
         if (meaning.smalltalk === 'wait') return;
@@ -306,6 +325,7 @@ export class RootDialog extends ComponentDialog {
     this.services.insights?.question(meaning.language, text, meaning.outcome);
     await this.history.note(dc.context, text, 'answer', entry.id);
     if (also) await this.history.note(dc.context, text, 'answer', also.id);
+    await this.answerShown(dc.context, entry.id);
     const running = this.runningAction(dc) !== undefined;
     await this.send(
       dc.context,

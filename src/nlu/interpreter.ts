@@ -217,7 +217,9 @@ export class Interpreter {
       const ownText = context.step !== undefined && FREE_TEXT_STEPS.has(context.step);
       // With more words, a question the FAQ answers wins ("Verliere ich meinen Kundenberater?",
       // "Registrierungscode ist nicht mehr gültig"); a request for a person counts in any other sentence,
-      // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen").
+      // another command when it has few words around it in its clause ("… nicht zur Hand, abbrechen"), help
+      // only when the message is little more than the request: "je n'y arrive pas, mon mot de passe est
+      // refusé" tells a problem, and its answer (or "did you mean") helps more than how to talk to the bot.
       const outcome = faqOutcome();
       // "j'ai oublié mon mot de passe, et où …?" holds two questions, not "oubliez" (cancel).
       const two = context.step ? undefined : this.twoQuestions(utterance, lang, context, outcome);
@@ -235,7 +237,8 @@ export class Interpreter {
       const fits =
         command.key === 'human' ||
         around.length <= MAX_WORDS_AROUND_COMMAND ||
-        utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
+        (command.key !== 'help' &&
+          utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND);
       if (!answered && !thanked && fits && !ownText && !aboutTheStep && !shortWord) return result;
     }
 
@@ -265,10 +268,13 @@ export class Interpreter {
       }
     }
 
-    // "Moment, ich muss den Brief schnell suchen": two phrases of the same small talk leave little around.
-    const smalltalk = this.book.smalltalk.longest(utterance, lang);
+    // "danke tschüss": a goodbye said with thanks still ends the conversation; "Moment, ich muss den Brief
+    // schnell suchen": two phrases of the same small talk leave little around.
+    const said = this.book.smalltalk.all(utterance, lang);
+    const smalltalk = said.find((h) => h.key === 'goodbye') ?? this.book.smalltalk.longest(utterance, lang);
     const talked = smalltalk && this.book.smalltalk.spans(utterance, lang, smalltalk.key);
-    if (smalltalk && talked && utterance.contentWordsOutside(lang, talked, filler).length <= 1)
+    const spans = [...said.map((h) => h.found), ...(talked ?? [])];
+    if (smalltalk && utterance.contentWordsOutside(lang, spans, filler).length <= 1)
       return { kind: 'smalltalk', smalltalk: smalltalk.key, language: lang };
 
     const outcome = faqOutcome();
@@ -328,7 +334,7 @@ export class Interpreter {
     lang: Language,
     context: InterpretContext,
   ): MatchOutcome & { about?: StepTopic } {
-    const outcome = context.faq.matchQuestion(utterance.text, lang);
+    const outcome = context.faq.matchQuestion(utterance.matchText, lang);
     if (!context.step) return outcome;
     const about = this.aboutStep(utterance, lang, context.step);
     if (outcome.kind !== 'answer' && !about) return outcome;
@@ -525,7 +531,7 @@ export class Interpreter {
     if (!wished && (question || negated()) && !this.namesSwitch(utterance, lang)) return undefined;
     const byPhrase: MatchOutcome = named
       ? { kind: 'answer', id: named.key, score: 1, candidates: [] }
-      : this.actionMatchers[lang].matchQuestion(utterance.text);
+      : this.actionMatchers[lang].matchQuestion(utterance.matchText);
     const top =
       outcome.kind === 'answer'
         ? outcome.id

@@ -86,23 +86,29 @@ export const UNSPOKEN_LANGUAGES = ['en'] as const;
 export type UnspokenLanguage = (typeof UNSPOKEN_LANGUAGES)[number];
 /** How many times likelier than the likeliest bot language an unspoken one must be. */
 const UNSPOKEN_LEAD = 3;
+/**
+ * A short message nothing answered ("tax certificate please") is taken for English with at least this many
+ * words, when the detector is this sure ("connect app crash" is jargon it is not sure of).
+ */
+const MIN_SHORT_WORDS = 2;
+const SHORT_CERTAINTY = 0.5;
 /** English function words a message must have: jargon ("connect sms code", "app crash android") is everyone's. */
 const MIN_FUNCTION_WORDS = 1;
 
 /**
  * The language the bot does not speak that a message is clearly written in ("How do I log in?" → "en"),
- * or undefined. Short messages ("login", "code sms") and mixed ones stay with the bot's languages.
+ * or undefined. Short messages ("login", "code sms") and mixed ones stay with the bot's languages, unless
+ * `unanswered` (nothing in the bot's languages understood them) and surely English ("tax certificate please").
  */
-export function unspokenLanguage(text: string): UnspokenLanguage | undefined {
+export function unspokenLanguage(text: string, unanswered = false): UnspokenLanguage | undefined {
   const folded = text.toLowerCase().match(/[\p{L}']+/gu) ?? [];
-  if (
+  const short =
     folded.length < MIN_WORDS ||
-    folded.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length < MIN_FUNCTION_WORDS
-  ) {
-    return undefined;
-  }
+    folded.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length < MIN_FUNCTION_WORDS;
+  if (short && (!unanswered || folded.length < MIN_SHORT_WORDS)) return undefined;
   const guesses = detectAll(text, { only: [...LANGUAGES, ...UNSPOKEN_LANGUAGES] });
   const [best] = guesses;
+  if (short && (best?.accuracy ?? 0) < SHORT_CERTAINTY) return undefined;
   const spoken = guesses.find((g) => (LANGUAGES as readonly string[]).includes(g.lang))?.accuracy ?? 0;
   if (!best || !(UNSPOKEN_LANGUAGES as readonly string[]).includes(best.lang)) return undefined;
   return best.accuracy >= UNSPOKEN_LEAD * spoken ? (best.lang as UnspokenLanguage) : undefined;

@@ -2,6 +2,7 @@ import { isStopWord, stem, words } from '../faq/normalize';
 import type { Language } from '../language';
 import { languageModule } from '../languages';
 import { LanguageGuesses } from './languageDetection';
+import { withoutPii } from '../security/pii';
 
 /** Where a phrase was found in a message: word positions [start, end). */
 export interface Found {
@@ -77,7 +78,14 @@ export class Utterance {
   private readonly wordStarts = new Map<Language, WordStarts>();
   private guesses?: LanguageGuesses;
 
+  private personalDataDropped?: string;
+
   constructor(readonly text: string) {}
+
+  /** The text to match against phrasings: without personal data (src/security/pii.ts), which only dilutes. */
+  get matchText(): string {
+    return (this.personalDataDropped ??= withoutPii(this.text));
+  }
 
   words(lang: Language): string[] {
     let list = this.folded.get(lang);

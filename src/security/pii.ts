@@ -73,3 +73,19 @@ export function maskPii(text: string): string {
     .replace(PHONE, unlessAddress(PII_PLACEHOLDERS.phone))
     .replace(LONG_NUMBER, unlessAddress(PII_PLACEHOLDERS.number));
 }
+
+const MASKED = new RegExp(
+  [
+    ...Object.values(PII_PLACEHOLDERS).map((p) => p.replace(/[[\]]/g, '\\$&')),
+    String.raw`\b[A-Z]{3}\*+\d{2}\b`,
+  ].join('|'),
+  'g',
+);
+
+/**
+ * The text without the personal data maskPii finds: a contract number, a phone number or an address says
+ * nothing about what is asked, and its pieces ("079", "example", "com") would only dilute the match.
+ */
+export function withoutPii(text: string): string {
+  return maskPii(text).replace(MASKED, ' ');
+}

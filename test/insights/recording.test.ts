@@ -196,7 +196,7 @@ describe.each<[string, Language]>([
     expect(buttons.map((b) => b.value)).toContainEqual({ kind: 'faq', id: 'loyalty-discount' });
   });
 
-  test('"no" offers the support contacts and is recorded; "yes" thanks and is recorded', async () => {
+  test('"no" offers the support contacts and is recorded; "yes" after it thanks, but the answer counts once', async () => {
     const { chat, recorder } = chatRecordingInto(memory, locale);
     const [yes, no] = buttonsOf(await chat.send(QUESTION[lang])).slice(-2);
 
@@ -214,7 +214,35 @@ describe.each<[string, Language]>([
     expect(transcript(afterYes)).toBe(ui(lang, 'feedback.thanks'));
     expect(events.filter((e) => e.type === 'feedback')).toEqual([
       expect.objectContaining({ lang, entryId: 'online-discount', helpful: false }),
+    ]);
+  });
+
+  test('feedback made up by a client, for an answer not shown or again and again, is not recorded', async () => {
+    const { chat, recorder } = chatRecordingInto(memory, locale);
+    const forged = { kind: 'feedback', id: 'loyalty-discount', helpful: false } as const;
+
+    await chat.press(forged);
+    await chat.send(QUESTION[lang]);
+    await chat.press(forged);
+    const [yes] = buttonsOf(await chat.send(QUESTION[lang])).slice(-2);
+    for (let i = 0; i < 3; i++) await chat.press(yes.value, yes.title);
+    await recorder.flush();
+
+    expect(events.filter((e) => e.type === 'feedback')).toEqual([
       expect.objectContaining({ lang, entryId: 'online-discount', helpful: true }),
+    ]);
+  });
+
+  test('the label of a feedback button typed after an answer rates it; it is no question', async () => {
+    const { chat, recorder } = chatRecordingInto(memory, locale);
+    await chat.send(QUESTION[lang]);
+
+    const replies = await chat.send(`${ui(lang, 'feedback.notHelpful').toLowerCase()}!`);
+    await recorder.flush();
+
+    expect(transcript(replies)).toContain(ui(lang, 'feedback.sorry'));
+    expect(events.filter((e) => e.type !== 'question' || e.outcome !== 'answer')).toEqual([
+      expect.objectContaining({ type: 'feedback', lang, entryId: 'online-discount', helpful: false }),
     ]);
   });
 

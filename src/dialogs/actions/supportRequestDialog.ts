@@ -9,6 +9,7 @@ import type { SupportRequestWait } from '../../security/supportRequestLimits';
 import { repliesFor, type ActionDeps, type ActionOptions } from './actionDeps';
 import { backendFailureOf } from './ports';
 import { StepPrompt, type StepPromptOptions, type Wording } from './stepPrompt';
+import { TypedButtons } from '../typedButtons';
 import { SupportFormPrompt, type SupportForm, type SupportFormOptions } from './supportFormPrompt';
 
 export const SUPPORT_REQUEST_DIALOG = 'support-request';
@@ -34,8 +35,11 @@ interface Draft {
  * conversation. The person gets the reference number; refused consent sends nothing.
  */
 export class SupportRequestDialog extends ComponentDialog {
+  private readonly labels: TypedButtons;
+
   constructor(private readonly deps: ActionDeps) {
     super(SUPPORT_REQUEST_DIALOG);
+    this.labels = new TypedButtons(deps.services.translator);
     for (const id of [TOPIC_PROMPT, DESCRIPTION_PROMPT, CONTACT_PROMPT, CONSENT_PROMPT])
       this.addDialog(new StepPrompt(id, deps.services, deps.languageOf));
     this.addDialog(
@@ -92,9 +96,10 @@ export class SupportRequestDialog extends ComponentDialog {
     return !(await this.tellWait(context, wait));
   }
 
-  /** What the person asked last, already masked: proposed as the topic. */
+  /** What the person asked last, already masked: proposed as the topic; a button's label is none. */
   private async proposedTopic(context: TurnContext): Promise<string | undefined> {
-    return (await this.deps.history.items(context)).at(-1)?.question;
+    const items = await this.deps.history.items(context);
+    return [...items].reverse().find((i) => !this.labels.isLabel(i.question))?.question;
   }
 
   /** What the request says about the person and the conversation, besides what they typed. */
