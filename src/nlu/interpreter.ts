@@ -18,6 +18,7 @@ import {
   type Step,
 } from './stepAnswers';
 import { questionParts } from './questionParts';
+import { withoutPii } from '../security/pii';
 import { Utterance, type Found } from './utterance';
 
 /** Where the conversation stands when a message arrives. */
@@ -365,6 +366,8 @@ export class Interpreter {
   ): Interpretation | undefined {
     const parts = questionParts(utterance.text, lang, this.book.content.questionJoins[lang]);
     if (parts.length !== 2 || parts.some((p) => this.book.isWish(new Utterance(p), lang))) return undefined;
+    // "Meine Vertragsnummer ist KPT…, warum geht das nicht?": a part giving personal data is context, no question.
+    if (parts.some((p) => withoutPii(p) !== p)) return undefined;
     const matcher = context.faq.matcher(lang);
     const answers = parts.map((p) => context.faq.matchQuestion(p, lang));
     const sure = answers.filter(

@@ -38,7 +38,6 @@ describe('an action starts only when the message is about it (issue 13)', () => 
   test.each([
     ['de', 'SMS'],
     ['de', 'Code'],
-    ['de', 'Zusatzcode'],
     ['fr', 'SMS'],
     ['fr', 'e-mail'],
     ['it', 'SMS'],
@@ -83,6 +82,7 @@ describe('"go on" after an answer on the side (issue 13)', () => {
 
 describe('an action starts only when asked to do it: a request and what it delivers', () => {
   test.each([
+    ['de', 'Zusatzcode', 'extra-code-order'],
     ['de', 'Zusatzcode bestellen?', 'extra-code-order'],
     ['de', 'Steuerbescheinigung', 'tax-certificate'],
     ['fr', 'code supplémentaire', 'extra-code-order'],

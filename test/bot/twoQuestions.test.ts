@@ -73,4 +73,17 @@ describe('two questions in one message get both answers in one message', () => {
       expect(read).not.toContain(`**${entry('online-discount', lang).question}**`);
     },
   );
+
+  test.each([
+    ['de', 'Meine Vertragsnummer ist KPT 1234 5678, warum geht das Login nicht?'],
+    ['fr', 'Mon numéro de contrat est KPT12345678, pourquoi le login ne marche pas?'],
+    ['it', 'Il mio numero di contratto è KPT12345678, perché il login non funziona?'],
+  ] as const)(
+    '[%s] "%s": a part giving personal data is context, not a second question',
+    async (lang, text) => {
+      const chat = new TestConversation(LOCALES[lang]);
+      const read = transcript(await chat.send(text));
+      expect(read).not.toContain(`**${entry('contract-number-forgotten', lang).question}**`);
+    },
+  );
 });
