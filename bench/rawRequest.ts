@@ -33,7 +33,7 @@ export function rawRequest(
       res.on('error', reject);
     });
     // A server that refuses early closes the connection mid-upload: the answer it sent still counts.
-    req.on('error', (error) => setTimeout(() => reject(error), 200));
+    req.on('error', (error) => setTimeout(() => reject(error), 2_000));
     req.end(options.body);
   });
 }
