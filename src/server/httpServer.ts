@@ -7,7 +7,7 @@ import type { Logger } from '../observability/logger';
 import { activityProblem } from './activityShape';
 import type { ChannelAuth } from './channelAuth';
 import { clientAddress, isLoopbackAddress, isLoopbackUrl } from './clientAddress';
-import type { LocalDirectLine } from './directLine/localDirectLine';
+import { LOCAL_DIRECT_LINE_PATH, type LocalDirectLine } from './directLine/localDirectLine';
 import { createLocalDirectLine } from './directLine/setup';
 import type { DownloadLinks } from './downloadLinks';
 import { registerOperations, type OperationsOptions } from './operations';
@@ -205,12 +205,13 @@ export function createHttpServer({
 
 /**
  * HEAD (uptime checks) answered like GET: Node sends no body for it. Not for downloads (a HEAD would use up a
- * link) nor the APIs.
+ * link), the APIs nor the Direct Line (they read a conversation).
  */
+const NO_HEAD_PATHS = ['/downloads/', '/api/', `${LOCAL_DIRECT_LINE_PATH}/`];
+
 function headLikeGet(req: restify.Request, _res: restify.Response, next: restify.Next): void {
   const path = req.getPath();
-  if (req.method === 'HEAD' && !path.startsWith('/downloads/') && !path.startsWith('/api/'))
-    req.method = 'GET';
+  if (req.method === 'HEAD' && !NO_HEAD_PATHS.some((prefix) => path.startsWith(prefix))) req.method = 'GET';
   next();
 }
 
