@@ -492,7 +492,8 @@ export class Matcher {
     // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant.
     const close = ranking[1] !== undefined && best !== undefined && best.score - ranking[1].score < CLOSE_CALL;
     if (whole.kind === 'answer' || !best || close || !this.decidedByOneClause(text, best.id)) return whole;
-    return { kind: 'answer', id: best.id, score: best.score, candidates: ranking.slice(0, MAX_CANDIDATES) };
+    const candidates = ranking.slice(0, MAX_CANDIDATES).filter((c) => !this.outOfScope.has(c.id));
+    return { kind: 'answer', id: best.id, score: best.score, candidates };
   }
 
   /**

@@ -35,7 +35,11 @@ describe('the matcher, for any Unicode input', () => {
           for (const candidate of outcome.candidates) expect(index.entry(candidate.id)).toBeDefined();
         },
       ),
-      { numRuns: 200 },
+      {
+        numRuns: 200,
+        // Found by CI: one clause decided the answer and an out-of-scope neighbour was among the candidates.
+        examples: [['À combien se monte le rabais online?', 'Ⰰ\u0000\u{1e030}', 'Ⰱ\u0000각', 'fr']],
+      },
     );
   });
 });
