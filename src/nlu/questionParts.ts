@@ -1,4 +1,4 @@
-import { isStopWord, words } from '../faq/normalize';
+import { contentWords } from '../faq/normalize';
 import type { Language } from '../language';
 
 /** Where a question may end: punctuation. */
@@ -17,5 +17,5 @@ export function questionParts(text: string, lang: Language, joins: readonly stri
   return text
     .split(splitter)
     .map((part) => part.trim())
-    .filter((part) => words(part, lang).filter((w) => !isStopWord(lang, w)).length >= MIN_CONTENT_WORDS);
+    .filter((part) => contentWords(part, lang).length >= MIN_CONTENT_WORDS);
 }
