@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import { parseRetryAfter } from '../backend/retry';
 
 /** A channel that has not accepted the connection by then is taken as unreachable. */
 export const REPLY_CONNECT_TIMEOUT_MS = 2_000;
@@ -54,10 +55,10 @@ interface Pipeline {
   ): void;
 }
 
-/** The wait a throttled channel asks for (Retry-After in seconds), if it is short enough to wait in the turn. */
+/** The wait a throttled channel asks for (Retry-After; 1 s without), if it is short enough to wait in the turn. */
 function throttleWaitMs(retryAfter: string | undefined): number | undefined {
-  const ms = retryAfter === undefined ? 1_000 : Number(retryAfter) * 1_000;
-  return Number.isFinite(ms) && ms >= 0 && ms <= THROTTLE_WAIT_MAX_MS ? ms : undefined;
+  const seconds = retryAfter === undefined ? 1 : parseRetryAfter(retryAfter, Date.now());
+  return seconds !== undefined && seconds * 1_000 <= THROTTLE_WAIT_MAX_MS ? seconds * 1_000 : undefined;
 }
 
 /**
