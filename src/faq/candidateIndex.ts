@@ -43,7 +43,8 @@ const REMEMBERED_MAX = 10_000;
 export class TypoCandidates {
   private readonly postings = new Map<string, Int32Array>();
   private readonly shared: Uint16Array;
-  private readonly everything: Fuse<string>;
+  /** fuse.js over the whole vocabulary, made when first needed (rarely: the bigram filter spares it). */
+  private everythingFuse: Fuse<string> | undefined;
   /** Unknown words already looked up (the vocabulary never changes: a content reload builds a new index). */
   private readonly remembered = new Map<string, ClosestWord | undefined>();
 
@@ -61,7 +62,11 @@ export class TypoCandidates {
     });
     for (const [gram, list] of lists) this.postings.set(gram, Int32Array.from(list));
     this.shared = new Uint16Array(words.length);
-    this.everything = this.fuse(words);
+  }
+
+  private get everything(): Fuse<string> {
+    this.everythingFuse ??= this.fuse(this.words);
+    return this.everythingFuse;
   }
 
   /**

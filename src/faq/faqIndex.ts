@@ -1,7 +1,8 @@
 import type { Faq, FaqCategory, FaqEntry } from './content';
 import { LANGUAGES, type Language } from '../language';
 import { words } from './normalize';
-import { DEFAULT_SCORING, Matcher, thresholdsFor, type MatchOutcome, type Thresholds } from './matcher';
+import { DEFAULT_SCORING, thresholdsFor, type Matcher, type MatchOutcome, type Thresholds } from './matcher';
+import { cachedMatcher } from './matcherCache';
 
 /** Intent ids of neighbours (faq/neighbours.yaml): never an entry's id, which has no colon. */
 const NEIGHBOUR_PREFIX = 'neighbour:';
@@ -18,7 +19,7 @@ export class FaqIndex {
     this.matchers = Object.fromEntries(
       LANGUAGES.map((lang) => [
         lang,
-        new Matcher(
+        cachedMatcher(
           [
             ...faq.entries.map((e) => ({
               id: e.id,

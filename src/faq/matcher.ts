@@ -282,7 +282,6 @@ export class Matcher {
   /** Stems of other spellings of known words ("praemi" of "Praemie") → the stem the phrasings use ("prami"). */
   private readonly spellingStems = new Map<string, string>();
   private readonly vocabulary: TypoCandidates;
-  private readonly spellings: (word: string) => string[];
   private readonly particles: readonly string[];
   private readonly negationStem: string;
   /** Per phrasing: what its n-gram cosine with a question without negation counts (see NEGATED_PHRASING_DISCOUNT). */
@@ -322,8 +321,8 @@ export class Matcher {
   ) {
     this.intentIds = intents.map((i) => i.id);
     this.intentIds.forEach((id, i) => this.intentIndex.set(id, i));
-    this.spellings = languageModule(lang).spellings;
-    this.particles = languageModule(lang).particles;
+    const { spellings, particles } = languageModule(lang);
+    this.particles = particles;
     for (const intent of intents) for (const next of intent.followUps ?? []) this.followUpPairs.add(`${intent.id} ${next}`);
     this.outOfScope = new Set(intents.filter((i) => i.outOfScope).map((i) => i.id));
     const phrasingIntents: number[] = [];
@@ -334,7 +333,7 @@ export class Matcher {
     for (const terms of phrasingTerms.flat()) terms.forEach((w) => this.knownWords.add(w));
     // Both spellings are one stem: "Praemienrechnung" in a phrasing or a question is "Prämienrechnung".
     for (const word of this.knownWords) {
-      for (const spelling of this.spellings(word)) this.spellingStems.set(stem(spelling, lang), stem(word, lang));
+      for (const spelling of spellings(word)) this.spellingStems.set(stem(spelling, lang), stem(word, lang));
     }
     const phrasingStems: string[][] = [];
     const negatedUses = new Map<string, Map<number, number>>();

@@ -1,6 +1,7 @@
 import { actionDefinition, ACTION_IDS, type ActionId, type LoginMode, type Slots } from '../actions/catalog';
 import type { FaqIndex } from '../faq/faqIndex';
-import { Matcher, MAX_CANDIDATES, sureness, type MatchOutcome } from '../faq/matcher';
+import { MAX_CANDIDATES, sureness, type Matcher, type MatchOutcome } from '../faq/matcher';
+import { cachedMatcher } from '../faq/matcherCache';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
 import type { Hit, PhraseBook } from './phraseBook';
@@ -84,7 +85,7 @@ function matchersPerLanguage<K extends string>(
   return Object.fromEntries(
     LANGUAGES.map((lang) => [
       lang,
-      new Matcher(
+      cachedMatcher(
         ids.map((id) => ({ id, phrasings: phrasings(id)[lang] })),
         lang,
       ),
