@@ -17,6 +17,11 @@ import { Matcher } from './matcher';
 const MATCHER_CACHE_DIR = path.join(DISK_CACHE_DIR, 'matcher');
 /** FAQ and interpreter matchers of three languages, with room for a few content versions. */
 const MATCHER_CACHE_MAX = 40;
+/**
+ * Larger matchers are not kept: a synthetic FAQ of thousands of entries holds hundreds of megabytes, more to
+ * write and read than to build (the shipped FAQ has about 1,500 phrasings per language).
+ */
+const MAX_KEPT_PHRASINGS = 50_000;
 /** Bumped when the way a matcher is kept changes. */
 const FORMAT = 1;
 
@@ -165,6 +170,7 @@ function codeVersion(): string {
  * read from the disk cache. A missing, unreadable or foreign cache file only costs building it.
  */
 export function cachedMatcher(...args: ConstructorParameters<typeof Matcher>): Matcher {
+  if (args[0].reduce((sum, intent) => sum + intent.phrasings.length, 0) > MAX_KEPT_PHRASINGS) return new Matcher(...args);
   const file = path.join(MATCHER_CACHE_DIR, contentHash(serialize([codeVersion(), ...args])));
   const kept = readCached(file);
   if (kept) {
