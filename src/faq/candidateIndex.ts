@@ -177,20 +177,6 @@ export class GramIndex {
   private readonly dots: Float64Array;
   /** Per intent: the bound of upperBounds, reused like dots. */
   private readonly bounds: Float64Array;
-  /** Parallel to intentPostings: where that n-gram stands in the intent's inverted entries (intentGrams). */
-  private readonly intentPostingEntries: Int32Array;
-  /**
-   * The query upperBounds last went through, and what it found on the way: per intent, a chain (pairHead, then
-   * pairNext; -1 ends it, last query n-gram first) of the query's n-grams it has, each with its query position and
-   * its entry in intentGrams. bestCosine then needs no search for that query. Reused and grown as needed.
-   */
-  private bounded: QueryVector | undefined;
-  private readonly pairHead: Int32Array;
-  private pairNext = new Int32Array(0);
-  private pairPosition = new Int32Array(0);
-  private pairEntry = new Int32Array(0);
-  /** One chain, first query n-gram first. */
-  private chain = new Int32Array(0);
 
   /**
    * `phrasingIntents` must be ascending: every intent's phrasings are consecutive. `phrasingGrams` is read once,
@@ -277,21 +263,8 @@ export class GramIndex {
     for (let i = intentCount - 1; i >= 0; i--) this.intentStart[i] = Math.min(this.intentStart[i], this.intentStart[i + 1]);
     [this.intentGramStart, this.intentGrams, this.gramEntryStart, this.entryPhrasings, this.entryWeights] =
       this.invertIntents(phrasingStart, phrasingGramIds, phrasingWeights);
-    this.intentPostingEntries = this.entriesOfIntentPostings();
     this.dots = new Float64Array(phrasingCount);
     this.bounds = new Float64Array(intentCount);
-    this.pairHead = new Int32Array(intentCount);
-  }
-
-  /** For each intent posting (an n-gram and an intent), where the intent's inverted entries hold that n-gram. */
-  private entriesOfIntentPostings(): Int32Array {
-    const entries = new Int32Array(this.intentPostings.length);
-    // Both list intents in ascending order: each n-gram's next posting is the next intent that has it.
-    const next = this.intentPostingStart.slice(0, this.gramIdf.length);
-    for (let i = 0; i < this.intentCount; i++) {
-      for (let j = this.intentGramStart[i]; j < this.intentGramStart[i + 1]; j++) entries[next[this.intentGrams[j]]++] = j;
-    }
-    return entries;
   }
 
   vector(grams: ReadonlyMap<string, number>, discounts?: Float64Array): QueryVector {
@@ -375,18 +348,12 @@ export class GramIndex {
 
   /**
    * The same best cosine for one intent, equal to bestCosines' to the bit: each query n-gram the intent has
-   * adds its products to the phrasings that have it, in query order as bestCosines adds them. For the query
-   * upperBounds last went through, the n-grams the intent has are known; otherwise each is looked up.
+   * adds its products to the phrasings that have it, in query order as bestCosines adds them. Each is looked up
+   * in the intent's sorted n-grams: cheaper than noting, in upperBounds, the n-grams of every intent, of which
+   * only the few best bounds are scored (p50 −26% at 5,000 entries, docs/benchmarks.md).
    */
   bestCosine(query: QueryVector, intent: number): number {
     const { grams, weights } = query;
-    if (query === this.bounded) {
-      const { chain, pairPosition, pairEntry } = this;
-      let length = 0;
-      for (let at = this.pairHead[intent]; at >= 0; at = this.pairNext[at]) chain[length++] = at;
-      for (let k = length - 1; k >= 0; k--) this.addProducts(weights[pairPosition[chain[k]]], pairEntry[chain[k]]);
-      return this.bestOfDots(query, intent);
-    }
     const { intentGrams } = this;
     const [low, high] = [this.intentGramStart[intent], this.intentGramStart[intent + 1] - 1];
     for (let q = 0; q < grams.length; q++) {
@@ -412,12 +379,23 @@ export class GramIndex {
 
   /** The best cosine of an intent's phrasings from their dots, which it sets back to 0. */
   private bestOfDots(query: QueryVector, intent: number): number {
-    const { dots } = this;
+    const { dots, norms } = this;
+    const { norm, discounts } = query;
+    const [first, end] = [this.intentStart[intent], this.intentStart[intent + 1]];
     let best = 0;
-    for (let p = this.intentStart[intent]; p < this.intentStart[intent + 1]; p++) {
-      const cosine = (dots[p] / (query.norm * this.norms[p])) * (query.discounts?.[p] ?? 1);
-      if (cosine > best) best = cosine;
-      dots[p] = 0;
+    // Without discounts each cosine is multiplied by 1, which changes no bit: that loop leaves it out.
+    if (discounts) {
+      for (let p = first; p < end; p++) {
+        const cosine = (dots[p] / (norm * norms[p])) * discounts[p];
+        if (cosine > best) best = cosine;
+        dots[p] = 0;
+      }
+    } else {
+      for (let p = first; p < end; p++) {
+        const cosine = dots[p] / (norm * norms[p]);
+        if (cosine > best) best = cosine;
+        dots[p] = 0;
+      }
     }
     return best;
   }
@@ -428,38 +406,17 @@ export class GramIndex {
    * The array is the index's, reused by the next query.
    */
   upperBounds(query: QueryVector): Float64Array {
-    const { bounds, pairHead, intentPostingStart, intentPostings, intentMost, intentPostingEntries } = this;
+    const { bounds, intentPostingStart, intentPostings, intentMost } = this;
     bounds.fill(0);
-    pairHead.fill(-1);
-    this.reservePairs(query);
-    const { pairNext, pairPosition, pairEntry } = this;
-    let pairs = 0;
     for (let q = 0; q < query.grams.length; q++) {
       const id = query.grams[q];
       if (id < 0) continue;
       const share = query.weights[q] / query.norm;
       for (let k = intentPostingStart[id]; k < intentPostingStart[id + 1]; k++) {
-        const intent = intentPostings[k];
-        bounds[intent] += share * intentMost[k];
-        pairNext[pairs] = pairHead[intent];
-        pairPosition[pairs] = q;
-        pairEntry[pairs] = intentPostingEntries[k];
-        pairHead[intent] = pairs++;
+        bounds[intentPostings[k]] += share * intentMost[k];
       }
     }
-    this.bounded = query;
     return bounds;
-  }
-
-  /** Room for the chains of a query's n-grams (see bounded). */
-  private reservePairs(query: QueryVector): void {
-    let pairs = 0;
-    for (const id of query.grams) if (id >= 0) pairs += this.intentPostingStart[id + 1] - this.intentPostingStart[id];
-    if (pairs > this.pairNext.length) {
-      const size = Math.max(pairs, 2 * this.pairNext.length);
-      [this.pairNext, this.pairPosition, this.pairEntry] = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
-    }
-    if (query.grams.length > this.chain.length) this.chain = new Int32Array(query.grams.length);
   }
 }
 
