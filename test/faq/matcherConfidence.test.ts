@@ -175,3 +175,21 @@ describe('a classifier sure of one of two close entries decides between them (is
     expect(second.score).toBe(first.score);
   });
 });
+
+describe("the portal's own app is not the Authenticator app nor the tax certificate (faq/neighbours.yaml)", () => {
+  test.each([
+    ['de', 'Gibt es eine App der KPT, die ich herunterladen kann?'],
+    ['fr', 'Est-ce que la CPT a une appli à télécharger?'],
+    ['it', 'La CPT ha un app da scaricare?'],
+  ] as const)('%s: %s is not answered', (lang, text) => {
+    expect(outcome(text, lang).kind).not.toBe('answer');
+  });
+
+  test.each([
+    ['de', 'Welche Authenticator-App muss ich für Connect herunterladen?'],
+    ['fr', 'Quelle application Authenticator dois-je télécharger pour Connect?'],
+    ['it', 'Quale app Authenticator devo scaricare per Connect?'],
+  ] as const)('%s: downloading the Authenticator app is still answered: %s', (lang, text) => {
+    expect(ask(text, lang)).toMatch(/^answer connect-authenticator /);
+  });
+});
