@@ -70,6 +70,11 @@ const AGREEMENT_PROBABILITY = 0.6;
  * Authenticator. See tiesByClassifier and Agreement.
  */
 const DECIDING_PROBABILITY = 0.85;
+/**
+ * Only for questions of at least this many words that carry meaning: two words ("Hilfe, was mache ich?") are too
+ * few to tell two close entries apart, however sure the classifier is of the one that uses them most.
+ */
+const DECIDING_MIN_STEMS = 3;
 /** Lexical scores this close are a tie, which the classifier breaks when it is at least this sure (tiesByClassifier). */
 const TIE = 0.05;
 const TIE_PROBABILITY = 0.5;
@@ -593,7 +598,7 @@ export class Matcher {
   }
 
   private agreement(query: Query, best: string | undefined): Agreement {
-    if (this.agreesOn(query, best, DECIDING_PROBABILITY)) return 'decides';
+    if (this.decides(query) && this.agreesOn(query, best, DECIDING_PROBABILITY)) return 'decides';
     if (this.agreesOn(query, best)) return 'agrees';
     return this.agreesOn(query, best, LEANING_PROBABILITY) ? 'leans' : 'none';
   }
@@ -616,6 +621,10 @@ export class Matcher {
    * DECIDING_PROBABILITY sure. The one put first keeps its own score and those it passes get it too: its
    * sureness is its own, and its lead over them none (only a deciding classifier answers it then).
    */
+  private decides(query: Query): boolean {
+    return query.stems.size >= DECIDING_MIN_STEMS;
+  }
+
   private tiesByClassifier(ranking: Candidate[], query: Query): Candidate[] {
     const p = ranking.length > 1 ? this.classified(query) : undefined;
     if (!p) return ranking;
@@ -623,7 +632,7 @@ export class Matcher {
     let chosen = 0;
     for (let k = 1; k < Math.min(ranking.length, MAX_CANDIDATES) && best - ranking[k].score <= CANDIDATE_SPREAD; k++) {
       const sure = p[this.intentIndex.get(ranking[k].id)!];
-      const least = best - ranking[k].score <= TIE ? TIE_PROBABILITY : DECIDING_PROBABILITY;
+      const least = best - ranking[k].score <= TIE ? TIE_PROBABILITY : this.decides(query) ? DECIDING_PROBABILITY : Infinity;
       if (sure >= least && sure > p[this.intentIndex.get(ranking[chosen].id)!]) chosen = k;
     }
     if (chosen === 0) return ranking;

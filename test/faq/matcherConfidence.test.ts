@@ -193,3 +193,12 @@ describe("the portal's own app is not the Authenticator app nor the tax certific
     expect(ask(text, lang)).toMatch(/^answer connect-authenticator /);
   });
 });
+
+describe('a question of two words is not decided by the classifier', () => {
+  test('de: "help, what to do?" offers the help entries instead of answering one', () => {
+    expect(contentWords('Hilfe! Was machen?', 'de')).toEqual(['hilfe', 'machen']);
+    const result = outcome('Hilfe! Was machen?', 'de');
+    expect(result.kind).toBe('ambiguous');
+    expect(result.candidates.map((c) => c.id)).toEqual(['login-support-contact', 'suisseid-help']);
+  });
+});
