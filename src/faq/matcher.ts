@@ -63,6 +63,18 @@ export const FOLLOW_UP_MARGIN = 0.02;
 
 /** The classifier agrees with the lexical best when it ranks it first too, with at least this probability. */
 const AGREEMENT_PROBABILITY = 0.6;
+/**
+ * The classifier decides between close entries when it is this sure of one: on the five dev sets its first
+ * entry at 0.85 or more was right for 1,467 of 1,469 in-scope questions, where the lexical score, which weighs a
+ * word by its rarity and not by how well it tells two entries apart, confuses register / log in or SMS /
+ * Authenticator. See tiesByClassifier and Agreement.
+ */
+const DECIDING_PROBABILITY = 0.85;
+/**
+ * Only for questions of at least this many words that carry meaning: two words ("Hilfe, was mache ich?") are too
+ * few to tell two close entries apart, however sure the classifier is of the one that uses them most.
+ */
+const DECIDING_MIN_STEMS = 3;
 /** Lexical scores this close are a tie, which the classifier breaks when it is at least this sure (tiesByClassifier). */
 const TIE = 0.05;
 const TIE_PROBABILITY = 0.5;
@@ -74,6 +86,20 @@ const AGREED_MARGIN_SHARE = 0.5;
  */
 const LEANING_PROBABILITY = 0.3;
 const LEANING_MARGIN_SHARE = 0.75;
+
+/**
+ * How far the classifier, a second scorer, backs the lexical best (it ranks it first with at least
+ * LEANING_PROBABILITY, AGREEMENT_PROBABILITY or DECIDING_PROBABILITY). The more it backs it, the less lead over
+ * the second the answer needs; backed at all, it needs only Thresholds.agreedAnswer.
+ */
+export type Agreement = 'none' | 'leans' | 'agrees' | 'decides';
+/** The share of the margin an answer needs, by agreement: a deciding classifier has told the close ones apart. */
+const MARGIN_SHARE: Readonly<Record<Agreement, number>> = {
+  none: 1,
+  leans: LEANING_MARGIN_SHARE,
+  agrees: AGREED_MARGIN_SHARE,
+  decides: 0,
+};
 
 /** How far below the best a candidate may score and still be offered beside it. */
 const CANDIDATE_SPREAD = 0.15;
@@ -567,9 +593,13 @@ export class Matcher {
 
   /** decide() with what the classifier says of the ranking's best. */
   private decideOn(ranking: readonly Candidate[], query: Query): MatchOutcome {
-    const best = ranking[0]?.id;
-    const agreed = this.agreesOn(query, best);
-    return this.decide(ranking, agreed, !agreed && this.agreesOn(query, best, LEANING_PROBABILITY));
+    return this.decide(ranking, this.agreement(query, ranking[0]?.id));
+  }
+
+  private agreement(query: Query, best: string | undefined): Agreement {
+    if (this.decides(query) && this.agreesOn(query, best, DECIDING_PROBABILITY)) return 'decides';
+    if (this.agreesOn(query, best)) return 'agrees';
+    return this.agreesOn(query, best, LEANING_PROBABILITY) ? 'leans' : 'none';
   }
 
   private classified(query: Query): Float64Array | undefined {
@@ -586,32 +616,39 @@ export class Matcher {
   /**
    * Within TIE of the best, the lexical score cannot tell which entry is meant (register / log in share every
    * word but one); the classifier, which learnt the words that tell entries apart, puts its own first there if
-   * it is fairly sure. The places keep their scores: only which intent stands where changes.
+   * it is fairly sure, and among all the candidates offered beside the best (CANDIDATE_SPREAD) if it is
+   * DECIDING_PROBABILITY sure. The one put first keeps its own score and those it passes get it too: its
+   * sureness is its own, and its lead over them none (only a deciding classifier answers it then).
    */
+  private decides(query: Query): boolean {
+    return query.stems.size >= DECIDING_MIN_STEMS;
+  }
+
   private tiesByClassifier(ranking: Candidate[], query: Query): Candidate[] {
     const p = ranking.length > 1 ? this.classified(query) : undefined;
     if (!p) return ranking;
     const best = ranking[0].score;
     let chosen = 0;
-    for (let k = 1; k < Math.min(ranking.length, MAX_CANDIDATES) && best - ranking[k].score <= TIE; k++) {
+    for (let k = 1; k < Math.min(ranking.length, MAX_CANDIDATES) && best - ranking[k].score <= CANDIDATE_SPREAD; k++) {
       const sure = p[this.intentIndex.get(ranking[k].id)!];
-      if (sure >= TIE_PROBABILITY && sure > p[this.intentIndex.get(ranking[chosen].id)!]) chosen = k;
+      const least = best - ranking[k].score <= TIE ? TIE_PROBABILITY : this.decides(query) ? DECIDING_PROBABILITY : Infinity;
+      if (sure >= least && sure > p[this.intentIndex.get(ranking[chosen].id)!]) chosen = k;
     }
     if (chosen === 0) return ranking;
     // Among the candidates only (rank() and best() order their first MAX_CANDIDATES alike).
     const ids = [ranking[chosen].id, ...ranking.filter((_, k) => k !== chosen).map((c) => c.id)];
-    return ranking.map((c, k) => ({ id: ids[k], score: c.score }));
+    const own = ranking[chosen].score;
+    return ranking.map((c, k) => ({ id: ids[k], score: k <= chosen ? own : c.score }));
   }
 
   /** decide() with this matcher's thresholds and its intents' follow-ups. */
-  decide(ranking: readonly Candidate[], agreed = false, leaning = false): MatchOutcome {
+  decide(ranking: readonly Candidate[], agreement: Agreement = 'none'): MatchOutcome {
     const outcome = decide(
       ranking,
       this.thresholds,
       (best, next) => this.followUpPairs.has(`${best} ${next}`),
       (id) => this.floorOf(id),
-      agreed,
-      leaning,
+      agreement,
     );
     if (this.outOfScope.size === 0) return outcome;
     // Out-of-scope intents compete (a close one takes the lead away) but are never offered.
@@ -950,10 +987,8 @@ export function decide(
   thresholds: Thresholds,
   isFollowUp: (best: string, next: string) => boolean = () => false,
   floorOf: (id: string) => number = () => 0,
-  /** Whether a second, independent scorer ranks the best first too: then less sureness and lead will do. */
-  agreed = false,
-  /** Whether it ranks the best first, less sure than to agree: then less sureness, and a little less lead. */
-  leaning = false,
+  /** How far a second, independent scorer backs the best: backed, less sureness and lead will do. */
+  agreement: Agreement = 'none',
 ): MatchOutcome {
   const [best, second] = ranking;
   const candidates = ranking.slice(0, MAX_CANDIDATES);
@@ -963,11 +998,12 @@ export function decide(
   const needed = thresholds.margin * Math.min(1, (1 - sure) / (1 - thresholds.answer || 1));
   // A close call between an answer and its follow-up costs one click only when the classifier confirms the
   // answer; alone, the lexical score confuses exactly such pairs (register / log in, code card / passport).
-  const margin = agreed && second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
+  const confirmed = agreement === 'agrees' || agreement === 'decides';
+  const margin = confirmed && second && isFollowUp(best.id, second.id) ? Math.min(needed, FOLLOW_UP_MARGIN) : needed;
   const lead = best.score - (second?.score ?? 0);
   const confident = sure >= thresholds.answer && lead >= margin;
-  const share = agreed ? AGREED_MARGIN_SHARE : leaning ? LEANING_MARGIN_SHARE : Infinity;
-  const agreedConfident = sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= share * margin;
+  const agreedConfident =
+    agreement !== 'none' && sure >= (thresholds.agreedAnswer ?? thresholds.answer) && lead >= MARGIN_SHARE[agreement] * margin;
   if (confident || agreedConfident) {
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }

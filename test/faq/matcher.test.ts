@@ -201,11 +201,11 @@ describe('a close second that the answer offers as a follow-up', () => {
   const offers = (best: string, next: string) => best === 'login-levels' && next === 'two-step-login-activate';
 
   test('does not stop the answer when the classifier ranks it first too: the user gets the other entry as a button', () => {
-    expect(decide(ranking, DEFAULT_THRESHOLDS, offers, () => 0, true)).toMatchObject({ kind: 'answer', id: 'login-levels' });
+    expect(decide(ranking, DEFAULT_THRESHOLDS, offers, () => 0, 'agrees')).toMatchObject({ kind: 'answer', id: 'login-levels' });
   });
 
   test('without the classifier agreeing it is "did you mean": the lexical score alone confuses such pairs', () => {
-    expect(decide(ranking, DEFAULT_THRESHOLDS, offers, () => 0, false).kind).toBe('ambiguous');
+    expect(decide(ranking, DEFAULT_THRESHOLDS, offers, () => 0, 'none').kind).toBe('ambiguous');
   });
 
   test('an unrelated close second still makes it "did you mean"', () => {
@@ -215,7 +215,7 @@ describe('a close second that the answer offers as a follow-up', () => {
 
   test('the shipped follow-ups are used: login-levels offers two-step-login-activate', () => {
     expect(index.entry('login-levels')?.followUps).toContain('two-step-login-activate');
-    expect(index.matcher('de').decide(ranking, true)).toMatchObject({ kind: 'answer', id: 'login-levels' });
+    expect(index.matcher('de').decide(ranking, 'agrees')).toMatchObject({ kind: 'answer', id: 'login-levels' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Language } from '../../src/language';
-import { decide } from '../../src/faq/matcher';
+import { decide, type Agreement } from '../../src/faq/matcher';
 import { contentWords } from '../../src/faq/normalize';
 import { ask, shippedIndex } from '../helpers/shippedFaq';
 
@@ -10,9 +10,10 @@ const outcome = (text: string, lang: Language) => shippedIndex().matchQuestion(t
 
 describe('a close call between an entry and its follow-up is not answered on the lexical score alone', () => {
   test('de: registering for Connect is not answered with logging in to Connect (its follow-up)', () => {
+    // The lexical score puts logging in first; the classifier, sure of registering, decides the close call.
     const result = outcome('Wie registriere ich mich für das Connect-Portal?', 'de');
-    expect(result.kind).not.toBe('answer');
-    expect(result.candidates.map((c) => c.id)).toContain('connect-register');
+    expect(result.kind === 'answer' && result.id === 'connect-login').toBe(false);
+    expect(result.candidates[0].id).toBe('connect-register');
   });
 
   test.each([
@@ -128,16 +129,76 @@ describe('a classifier that leans to the lexical best (ranks it first, less sure
     { id: 'a', score: 0.45 },
     { id: 'b', score: 0.32 },
   ];
-  const decideWith = (ranking: typeof clearLead, agreed: boolean, leaning: boolean) =>
-    decide(ranking, thresholds, undefined, undefined, agreed, leaning).kind;
+  const decideWith = (ranking: typeof clearLead, agreement: Agreement) =>
+    decide(ranking, thresholds, undefined, undefined, agreement).kind;
 
   test('answers a score below the threshold with a clear lead', () => {
-    expect(decideWith(clearLead, false, true)).toBe('answer');
-    expect(decideWith(clearLead, false, false)).toBe('ambiguous');
+    expect(decideWith(clearLead, 'leans')).toBe('answer');
+    expect(decideWith(clearLead, 'none')).toBe('ambiguous');
   });
 
   test('needs more lead than full agreement', () => {
-    expect(decideWith(smallLead, false, true)).toBe('ambiguous');
-    expect(decideWith(smallLead, true, false)).toBe('answer');
+    expect(decideWith(smallLead, 'leans')).toBe('ambiguous');
+    expect(decideWith(smallLead, 'agrees')).toBe('answer');
+  });
+});
+
+describe('a classifier sure of one of two close entries decides between them (issue 12, defect 2)', () => {
+  const thresholds = { answer: 0.5, margin: 0.2, ambiguous: 0.3, agreedAnswer: 0.4 };
+  const tie = [
+    { id: 'a', score: 0.6 },
+    { id: 'b', score: 0.6 },
+  ];
+
+  test('a deciding classifier answers a close call that an agreeing one leaves to the user', () => {
+    expect(decide(tie, thresholds, undefined, undefined, 'decides').kind).toBe('answer');
+    expect(decide(tie, thresholds, undefined, undefined, 'agrees').kind).toBe('ambiguous');
+  });
+
+  test('it does not answer a score below the agreed threshold', () => {
+    const low = [
+      { id: 'a', score: 0.38 },
+      { id: 'b', score: 0.38 },
+    ];
+    expect(decide(low, thresholds, undefined, undefined, 'decides').kind).toBe('ambiguous');
+  });
+
+  test('de: the lost letter with the contract number is answered, though the registration code is close', () => {
+    expect(ask('Ich hab den Brief mit der Vertragsnummer verloren', 'de')).toMatch(/^answer contract-number-forgotten /);
+  });
+
+  test('it: the entry the classifier puts first keeps its own score; the one it passes gets no more', () => {
+    const result = outcome('SMS come secondo fattore su Connect: come si imposta?', 'it');
+    const [first, second] = result.candidates;
+    expect(first.id).toBe('connect-sms-factor');
+    expect(second.id).toBe('connect-authenticator');
+    expect(second.score).toBe(first.score);
+  });
+});
+
+describe("the portal's own app is not the Authenticator app nor the tax certificate (faq/neighbours.yaml)", () => {
+  test.each([
+    ['de', 'Gibt es eine App der KPT, die ich herunterladen kann?'],
+    ['fr', 'Est-ce que la CPT a une appli à télécharger?'],
+    ['it', 'La CPT ha un app da scaricare?'],
+  ] as const)('%s: %s is not answered', (lang, text) => {
+    expect(outcome(text, lang).kind).not.toBe('answer');
+  });
+
+  test.each([
+    ['de', 'Welche Authenticator-App muss ich für Connect herunterladen?'],
+    ['fr', 'Quelle application Authenticator dois-je télécharger pour Connect?'],
+    ['it', 'Quale app Authenticator devo scaricare per Connect?'],
+  ] as const)('%s: downloading the Authenticator app is still answered: %s', (lang, text) => {
+    expect(ask(text, lang)).toMatch(/^answer connect-authenticator /);
+  });
+});
+
+describe('a question of two words is not decided by the classifier', () => {
+  test('de: "help, what to do?" offers the help entries instead of answering one', () => {
+    expect(contentWords('Hilfe! Was machen?', 'de')).toEqual(['hilfe', 'machen']);
+    const result = outcome('Hilfe! Was machen?', 'de');
+    expect(result.kind).toBe('ambiguous');
+    expect(result.candidates.map((c) => c.id)).toEqual(['login-support-contact', 'suisseid-help']);
   });
 });

@@ -334,8 +334,8 @@ describe('a second scorer: when the classifier ranks the lexical best first too,
   ];
 
   test('a score between the agreed and the plain threshold is answered only when the scorers agree', () => {
-    expect(decide(ranking, thresholds, undefined, undefined, true).kind).toBe('answer');
-    expect(decide(ranking, thresholds, undefined, undefined, false).kind).toBe('ambiguous');
+    expect(decide(ranking, thresholds, undefined, undefined, 'agrees').kind).toBe('answer');
+    expect(decide(ranking, thresholds, undefined, undefined, 'none').kind).toBe('ambiguous');
   });
 
   test('agreement does not answer a score below the agreed threshold, nor a close call', () => {
@@ -345,8 +345,8 @@ describe('a second scorer: when the classifier ranks the lexical best first too,
       { id: 'b', score: 0.4 },
     ];
 
-    expect(decide(low, thresholds, undefined, undefined, true).kind).toBe('ambiguous');
-    expect(decide(close, thresholds, undefined, undefined, true).kind).toBe('ambiguous');
+    expect(decide(low, thresholds, undefined, undefined, 'agrees').kind).toBe('ambiguous');
+    expect(decide(close, thresholds, undefined, undefined, 'agrees').kind).toBe('ambiguous');
   });
 
   test('the matcher asks the classifier: an answer it agrees on needs only agreedAnswer', () => {
