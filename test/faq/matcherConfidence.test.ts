@@ -11,7 +11,8 @@ const outcome = (text: string, lang: Language) => shippedIndex().matchQuestion(t
 describe('a close call between an entry and its follow-up is not answered on the lexical score alone', () => {
   test('de: registering for Connect is not answered with logging in to Connect (its follow-up)', () => {
     const result = outcome('Wie registriere ich mich für das Connect-Portal?', 'de');
-    expect(result.kind).not.toBe('answer');
+    // a "did you mean" or the registration itself, never logging in
+    expect(result.kind === 'answer' ? result.id : result.kind).not.toBe('connect-login');
     expect(result.candidates.map((c) => c.id)).toContain('connect-register');
   });
 
