@@ -141,6 +141,9 @@ export class Interpreter {
       const other = readIn(likely);
       // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
       if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
+      // "mon code ne marche pas" in a German conversation: nothing understood in German, a "did you mean" (or,
+      // at a prompt, a question about it) in French, whose words the message rather uses.
+      if (this.understoodBetter(other, current) && this.moreWordsOf(utterance, likely, context)) return other;
     }
     // In a flow, a word of another language is not enough to change it ("e-mai" is no Italian).
     const distinct = context.step ? undefined : this.distinctLanguage(utterance, context);
@@ -705,6 +708,20 @@ export class Interpreter {
   private directionIn(utterance: Utterance, lang: Language): LoginMode | undefined {
     const modes = this.book.loginModes.all(utterance, lang);
     return modes[modes.length - 1]?.key;
+  }
+
+  /** Nothing understood in `current` (not even what it asks about); `other` offers candidates or knows the topic. */
+  private understoodBetter(other: Interpretation, current: Interpretation): boolean {
+    if (current.kind !== 'fallback' || current.about) return false;
+    return other.kind === 'ambiguous' || (other.kind === 'fallback' && other.about !== undefined);
+  }
+
+  /** The message has more words the FAQ and phrases of `other` know than words of the conversation's language. */
+  private moreWordsOf(utterance: Utterance, other: Language, context: InterpretContext): boolean {
+    const vocabulary = this.vocabulary(context.faq);
+    const said = utterance.words('fr');
+    const known = (lang: Language) => said.filter((w) => vocabulary[lang].has(w)).length;
+    return known(other) > known(context.language);
   }
 
   /**

@@ -211,7 +211,11 @@ export class PhraseBook {
     return utterance.words(lang).flatMap((word, i) => (this.negations[lang].has(word) ? [i] : []));
   }
 
+  /** "ich möchte", "je veux", "mi serve"; not when negated ("je veux pas", "ich will keinen", "non mi serve"). */
   isWish(utterance: Utterance, lang: Language): boolean {
-    return this.wish.longest(utterance, lang) !== undefined;
+    const negations = this.negationsIn(utterance, lang);
+    return this.wish
+      .spans(utterance, lang, 'it')
+      .some((found) => !negations.some((at) => at === found.start - 1 || at === found.end));
   }
 }

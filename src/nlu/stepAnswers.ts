@@ -1,5 +1,5 @@
 import type { ActionId, VerificationChannel } from '../actions/catalog';
-import type { Language } from '../language';
+import { LANGUAGES, type Language } from '../language';
 import { languageModule } from '../languages';
 import { contactIn } from '../security/contact';
 import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
@@ -234,6 +234,13 @@ export function answerFor(
     }
     case 'channel':
     case 'requestCodeChannel':
+      // "E-Mail-Adresse im Profil ändern", "modifier adresse email profil" (in any of the languages): a channel to
+      // be changed is not chosen.
+      if (
+        LANGUAGES.some((l) => book.change.longest(utterance, l)) &&
+        !book.preference.longest(utterance, lang)
+      )
+        return undefined;
       return channelIn(utterance, lang, book, CHANNELS_OF[step]);
   }
 }
