@@ -504,7 +504,10 @@ export class Interpreter {
     if (!command) return undefined;
     // Only an answer to this step's question: "doch nicht" is no at the confirmation, a cancel where a channel is chosen.
     const accepted = (step && WORD_ANSWERS_OF[step]) ?? [];
-    const answers = this.book.answers.all(utterance, lang).filter((a) => accepted.includes(a.key));
+    // Every phrase of them: "je veux pas, laissez tomber" says no twice.
+    const answers = accepted.flatMap((key) =>
+      this.book.answers.spans(utterance, lang, key).map((found) => ({ key, found })),
+    );
     const spans = this.book.commands.spans(utterance, lang, command.key);
     const within = (outer: readonly Hit<string>[]) =>
       spans.every((s) => outer.some((a) => a.found.start <= s.start && a.found.end >= s.end));

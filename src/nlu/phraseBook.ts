@@ -143,7 +143,7 @@ export class PhraseBook {
     // A small word may stand between the words of a phrase ("abbrechen" … "was soll ich da eingeben"),
     // never a negation ("ja nicht umstellen").
     const skippable = (lang: Language, word: string) =>
-      isStopWord(lang, word) && !this.negations[lang].has(word);
+      (isStopWord(lang, word) || this.fillers[lang].has(word)) && !this.negations[lang].has(word);
     this.commands = new PhraseTable(content.commands, undefined, skippable);
     this.smalltalk = new PhraseTable(content.smalltalk);
     const everyLanguage = Object.fromEntries(
