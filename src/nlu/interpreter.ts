@@ -3,6 +3,7 @@ import type { FaqIndex } from '../faq/faqIndex';
 import { Matcher, MAX_CANDIDATES, sureness, type MatchOutcome } from '../faq/matcher';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
+import { languageModule } from '../languages';
 import type { Hit, PhraseBook } from './phraseBook';
 import { STEP_TOPICS, type Command, type Smalltalk, type StepTopic } from './phraseContent';
 import {
@@ -546,7 +547,8 @@ export class Interpreter {
   ): boolean {
     const wordAnswer = WORD_ANSWER_STEPS.has(step);
     if ((!wordAnswer && step !== 'year') || !this.book.isQuestion(utterance, lang)) return false;
-    if (this.book.startsWithQuestionWord(utterance, lang)) return true;
+    if (this.book.startsWithQuestionWord(utterance, lang) || this.answerInAskingClause(step, utterance, lang))
+      return true;
     // "kostet das SMS etwas?", "le sms est gratuit?": one of the step's questions, asked about a channel.
     if (wordAnswer && step !== 'confirm' && this.stepQuestionSaid(utterance, lang, step)) return true;
     // "ist das sicher?", "è più sicuro?": a yes/no with any other word, asked, is a question.
@@ -558,6 +560,26 @@ export class Interpreter {
     return (
       wordAnswer && utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer'
     );
+  }
+
+  /** "ciao, scusi ma cos'è l'app authenticator?": the answer stands in a clause that a question word begins. */
+  private answerInAskingClause(step: Step, utterance: Utterance, lang: Language): boolean {
+    const accepted = WORD_ANSWERS_OF[step] ?? [];
+    const breaks = new Set(languageModule(lang).clauseBreaks);
+    const said = utterance.words(lang);
+    const asking = this.book.questionWords
+      .spans(utterance, lang, 'it')
+      .map((found) => ({ found, clause: utterance.clauseAt(lang, found.start) }))
+      // The clause may begin with its joining word ("ma cos'è", "aber was ist").
+      .filter(({ found, clause }) => found.start === clause.start + Number(breaks.has(said[clause.start]!)))
+      .map(({ clause }) => clause);
+    return this.book.answers
+      .all(utterance, lang)
+      .some(
+        (a) =>
+          accepted.includes(a.key) &&
+          asking.some((clause) => a.found.start >= clause.start && a.found.start < clause.end),
+      );
   }
 
   /**

@@ -1084,6 +1084,24 @@ describe('issue 13, fourth round: the causes behind the flows sets', () => {
   });
 
   test.each([
+    ['it', "ciao, scusi ma cos'è l'app authenticator?"],
+    ['fr', "bonjour, c'est quoi l'application authenticator?"],
+  ] as const)(
+    '[%s] a channel inside a clause a question word begins is asked about, not chosen: "%s"',
+    (lang, text) => {
+      expect(meaning(lang, text, 'channel').kind).not.toBe('answer');
+    },
+  );
+
+  test('[it] a channel chosen before a question in its own clause is chosen: "via sms, ma quanto ci mette?"', () => {
+    expect(meaning('it', 'via sms, ma quanto ci mette?', 'channel')).toEqual({
+      kind: 'answer',
+      value: 'sms',
+      language: 'it',
+    });
+  });
+
+  test.each([
     ['de', 'Lässt die sich auch direkt im Portal ausdrucken?'],
     ['it', 'posso stamparla da solo nel portale?'],
   ] as const)(
