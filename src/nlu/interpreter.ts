@@ -4,6 +4,7 @@ import { MAX_CANDIDATES, sureness, type Matcher, type MatchOutcome } from '../fa
 import { cachedMatcher } from '../faq/matcherCache';
 import { words } from '../faq/normalize';
 import { LANGUAGES, type Language } from '../language';
+import { languageModule } from '../languages';
 import type { Hit, PhraseBook } from './phraseBook';
 import { STEP_TOPICS, type Command, type Smalltalk, type StepTopic } from './phraseContent';
 import {
@@ -15,6 +16,7 @@ import {
   STEP_TOPICS_OF,
   ACTION_OF_STEP,
   WORD_ANSWER_STEPS,
+  WORD_ANSWERS_OF,
   yearIn,
   type Step,
 } from './stepAnswers';
@@ -70,6 +72,10 @@ const STEP_FAQ_MIN_WORDS = 2;
 const ABOUT_STEP_SCORE = 0.5;
 /** ... and wins over an FAQ entry scoring at most this much more ("Was ist der Unterschied?" choosing a channel). */
 const ABOUT_STEP_LEAD = 0.05;
+/** Asked at an action's question, the entry offering the action answers when it scores this much … */
+const RUNNING_ENTRY_MIN_SCORE = 0.35;
+/** … and at most this much below the FAQ's best candidate ("je peux l'imprimer moi-même ?" at the year prompt). */
+const RUNNING_ENTRY_MARGIN = 0.15;
 /** A command of one word this short ("hä") counts only alone. */
 const SHORT_COMMAND_WORD = 2;
 /** A question about the step found as a phrase may have this many words that carry meaning around it. */
@@ -137,6 +143,9 @@ export class Interpreter {
       const other = readIn(likely);
       // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
       if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
+      // "mon code ne marche pas" in a German conversation: nothing understood in German, a "did you mean" (or,
+      // at a prompt, a question about it) in French, whose words the message rather uses.
+      if (this.understoodBetter(other, current) && this.moreWordsOf(utterance, likely, context)) return other;
     }
     // In a flow, a word of another language is not enough to change it ("e-mai" is no Italian).
     const distinct = context.step ? undefined : this.distinctLanguage(utterance, context);
@@ -226,18 +235,29 @@ export class Interpreter {
       // "j'ai oublié mon mot de passe, et où …?" holds two questions, not "oubliez" (cancel).
       const two = context.step ? undefined : this.twoQuestions(utterance, lang, context, outcome);
       if (two) return two;
-      // "perché mi chiede il numero?": help with nothing around but the step's own words asks about the step.
+      // "perché mi chiede il numero?": help with nothing around but the step's own words asks about the step, and
+      // so does help beside one of the step's questions ("c'est quoi la différence entre les trois? je sais pas
+      // quoi choisir" where a channel is chosen).
       const topics = context.step && STEP_TOPICS_OF[context.step];
       const stepWords = topics ? this.book.stepWords(lang, topics) : new Set<string>();
-      const helpWithStep = command.key === 'help' && topics && around.every((w) => stepWords.has(w));
+      const helpWithStep =
+        command.key === 'help' &&
+        context.step !== undefined &&
+        topics !== undefined &&
+        (around.every((w) => stepWords.has(w)) ||
+          this.aboutStep(utterance, lang, context.step) !== undefined);
       // An entry whose action is the support request is itself the way to a person, no other question.
       const answered =
         outcome.kind === 'answer' &&
         !helpWithStep &&
         !(command.key === 'human' && context.faq.entry(outcome.id)?.action === 'support-request');
       const clause = utterance.clauseAt(lang, command.found.start);
+      // At an action's question, help explains the question: with any words around it ("je comprends pas à quoi
+      // ça sert", "non capisco dove trovo il codice"), it is help unless the FAQ is sure of an answer.
+      const helpAtStep = command.key === 'help' && topics !== undefined;
       const fits =
         command.key === 'human' ||
+        helpAtStep ||
         around.length <= MAX_WORDS_AROUND_COMMAND ||
         (command.key !== 'help' &&
           utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND);
@@ -339,9 +359,11 @@ export class Interpreter {
     const outcome = context.faq.matchQuestion(utterance.matchText, lang);
     if (!context.step) return outcome;
     const about = this.aboutStep(utterance, lang, context.step);
-    if (outcome.kind !== 'answer' && !about) return outcome;
     const running = context.activeAction ?? ACTION_OF_STEP[context.step];
     const asked = this.book.isQuestion(utterance, lang);
+    const own = () =>
+      running && asked && !about ? this.runningActionsEntry(outcome, running, context) : undefined;
+    if (outcome.kind !== 'answer' && !about) return own() ?? outcome;
     const sure =
       outcome.kind === 'answer' &&
       sureness(outcome.score, context.faq.matcher(lang).floorOf(outcome.id)) >= STEP_FAQ_SURENESS &&
@@ -351,7 +373,25 @@ export class Interpreter {
       (asked ||
         (!(running && context.faq.entry(outcome.id)?.action === running) &&
           utterance.contentWordsOutside(lang, [], this.book.filler(lang)).length >= STEP_FAQ_MIN_WORDS));
-    return sure ? outcome : { kind: 'fallback', candidates: outcome.candidates, about: about?.topic };
+    if (sure) return outcome;
+    return own() ?? { kind: 'fallback', candidates: outcome.candidates, about: about?.topic };
+  }
+
+  /**
+   * Asked at the running action's question, "Kann ich das auch selber ausdrucken?" is about what the action
+   * delivers: the FAQ entry that offers the action answers it when the FAQ ranks it (nearly) first, though not
+   * sure enough for another entry.
+   */
+  private runningActionsEntry(
+    outcome: MatchOutcome,
+    running: ActionId,
+    context: InterpretContext,
+  ): MatchOutcome | undefined {
+    const [top] = outcome.candidates;
+    const own = outcome.candidates.find((c) => context.faq.entry(c.id)?.action === running);
+    if (!top || !own || own.score < RUNNING_ENTRY_MIN_SCORE || own.score < top.score - RUNNING_ENTRY_MARGIN)
+      return undefined;
+    return { kind: 'answer', id: own.id, score: own.score, candidates: outcome.candidates };
   }
 
   /**
@@ -458,9 +498,18 @@ export class Interpreter {
     const named = this.book.commands
       .all(utterance, lang)
       .filter((h) => h.key !== 'resume' || (step && !asked));
-    const command = named.find((h) => h.key !== 'help') ?? named[0];
+    // Named with another command, help and resume give way to it ("on reprend tout depuis le début" restarts).
+    const command =
+      named.find((h) => h.key !== 'help' && h.key !== 'resume') ??
+      named.find((h) => h.key !== 'help') ??
+      named[0];
     if (!command) return undefined;
-    const answers = step && WORD_ANSWER_STEPS.has(step) ? this.book.answers.all(utterance, lang) : [];
+    // Only an answer to this step's question: "doch nicht" is no at the confirmation, a cancel where a channel is chosen.
+    const accepted = (step && WORD_ANSWERS_OF[step]) ?? [];
+    // Every phrase of them: "je veux pas, laissez tomber" says no twice.
+    const answers = accepted.flatMap((key) =>
+      this.book.answers.spans(utterance, lang, key).map((found) => ({ key, found })),
+    );
     const spans = this.book.commands.spans(utterance, lang, command.key);
     const within = (outer: readonly Hit<string>[]) =>
       spans.every((s) => outer.some((a) => a.found.start <= s.start && a.found.end >= s.end));
@@ -499,7 +548,8 @@ export class Interpreter {
   ): boolean {
     const wordAnswer = WORD_ANSWER_STEPS.has(step);
     if ((!wordAnswer && step !== 'year') || !this.book.isQuestion(utterance, lang)) return false;
-    if (this.book.startsWithQuestionWord(utterance, lang)) return true;
+    if (this.book.startsWithQuestionWord(utterance, lang) || this.answerInAskingClause(step, utterance, lang))
+      return true;
     // "kostet das SMS etwas?", "le sms est gratuit?": one of the step's questions, asked about a channel.
     if (wordAnswer && step !== 'confirm' && this.stepQuestionSaid(utterance, lang, step)) return true;
     // "ist das sicher?", "è più sicuro?": a yes/no with any other word, asked, is a question.
@@ -511,6 +561,26 @@ export class Interpreter {
     return (
       wordAnswer && utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer'
     );
+  }
+
+  /** "ciao, scusi ma cos'è l'app authenticator?": the answer stands in a clause that a question word begins. */
+  private answerInAskingClause(step: Step, utterance: Utterance, lang: Language): boolean {
+    const accepted = WORD_ANSWERS_OF[step] ?? [];
+    const breaks = new Set(languageModule(lang).clauseBreaks);
+    const said = utterance.words(lang);
+    const asking = this.book.questionWords
+      .spans(utterance, lang, 'it')
+      .map((found) => ({ found, clause: utterance.clauseAt(lang, found.start) }))
+      // The clause may begin with its joining word ("ma cos'è", "aber was ist").
+      .filter(({ found, clause }) => found.start === clause.start + Number(breaks.has(said[clause.start]!)))
+      .map(({ clause }) => clause);
+    return this.book.answers
+      .all(utterance, lang)
+      .some(
+        (a) =>
+          accepted.includes(a.key) &&
+          asking.some((clause) => a.found.start >= clause.start && a.found.start < clause.end),
+      );
   }
 
   /**
@@ -664,6 +734,20 @@ export class Interpreter {
   private directionIn(utterance: Utterance, lang: Language): LoginMode | undefined {
     const modes = this.book.loginModes.all(utterance, lang);
     return modes[modes.length - 1]?.key;
+  }
+
+  /** Nothing understood in `current` (not even what it asks about); `other` offers candidates or knows the topic. */
+  private understoodBetter(other: Interpretation, current: Interpretation): boolean {
+    if (current.kind !== 'fallback' || current.about) return false;
+    return other.kind === 'ambiguous' || (other.kind === 'fallback' && other.about !== undefined);
+  }
+
+  /** The message has more words the FAQ and phrases of `other` know than words of the conversation's language. */
+  private moreWordsOf(utterance: Utterance, other: Language, context: InterpretContext): boolean {
+    const vocabulary = this.vocabulary(context.faq);
+    const said = utterance.words('fr');
+    const known = (lang: Language) => said.filter((w) => vocabulary[lang].has(w)).length;
+    return known(other) > known(context.language);
   }
 
   /**

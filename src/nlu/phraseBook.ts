@@ -143,7 +143,7 @@ export class PhraseBook {
     // A small word may stand between the words of a phrase ("abbrechen" … "was soll ich da eingeben"),
     // never a negation ("ja nicht umstellen").
     const skippable = (lang: Language, word: string) =>
-      isStopWord(lang, word) && !this.negations[lang].has(word);
+      (isStopWord(lang, word) || this.fillers[lang].has(word)) && !this.negations[lang].has(word);
     this.commands = new PhraseTable(content.commands, undefined, skippable);
     this.smalltalk = new PhraseTable(content.smalltalk);
     const everyLanguage = Object.fromEntries(
@@ -211,7 +211,11 @@ export class PhraseBook {
     return utterance.words(lang).flatMap((word, i) => (this.negations[lang].has(word) ? [i] : []));
   }
 
+  /** "ich möchte", "je veux", "mi serve"; not when negated ("je veux pas", "ich will keinen", "non mi serve"). */
   isWish(utterance: Utterance, lang: Language): boolean {
-    return this.wish.longest(utterance, lang) !== undefined;
+    const negations = this.negationsIn(utterance, lang);
+    return this.wish
+      .spans(utterance, lang, 'it')
+      .some((found) => !negations.some((at) => at === found.start - 1 || at === found.end));
   }
 }

@@ -1,10 +1,10 @@
 import type { ActionId, VerificationChannel } from '../actions/catalog';
-import type { Language } from '../language';
+import { LANGUAGES, type Language } from '../language';
 import { languageModule } from '../languages';
 import { contactIn } from '../security/contact';
 import { CONTRACT_NUMBER_SPELLING, parseContractNumber } from '../security/contractNumber';
 import type { PhraseBook } from './phraseBook';
-import type { RelativeYear, StepTopic } from './phraseContent';
+import type { RelativeYear, StepTopic, YesNo } from './phraseContent';
 import type { Found, Utterance } from './utterance';
 
 /** The questions the actions ask; each expects its own kind of answer. */
@@ -47,6 +47,12 @@ export const ACTION_OF_STEP: Partial<Record<Step, ActionId>> = {
 /** Steps whose answer is a word ("SMS", "ja", "letztes Jahr"): inside a question it may be a question. */
 export const WORD_ANSWER_STEPS: ReadonlySet<Step> = new Set(['channel', 'requestCodeChannel', 'confirm']);
 
+/** The word answers each such step takes (faq/phrases.yaml `answers`). */
+export const WORD_ANSWERS_OF: Partial<Record<Step, readonly (VerificationChannel | YesNo)[]>> = {
+  ...CHANNELS_OF,
+  confirm: ['yes', 'no'],
+};
+
 /** Steps whose answer is a number (a contract number, a code, a year). */
 export const NUMBER_ANSWER_STEPS: ReadonlySet<Step> = new Set(['contract', 'code', 'year']);
 
@@ -66,10 +72,19 @@ const YEAR_OFFSETS: Record<RelativeYear, number> = { thisYear: 0, lastYear: 1, y
 
 const CONTRACT_NUMBER = new RegExp(CONTRACT_NUMBER_SPELLING, 'iu');
 
-/** "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678", "CPT12345678" → "KPT12345678". */
+/** Digits and what separates their groups ("1234 5678", "1234-5678"). */
+const DIGIT_GROUP = /\d[\d\s\p{Pd}./]*\d/gu;
+
+/**
+ * "KPT12345678", "kpt 1234 5678", "meine Nummer ist KPT-1234-5678", "CPT12345678" → "KPT12345678". Asked for
+ * the contract number, the eight digits without the prefix ("12345678", "es ist 1234 5678") are the number too,
+ * when no other number is said.
+ */
 export function contractIn(text: string): string | undefined {
   const candidate = text.match(CONTRACT_NUMBER)?.[0];
-  return candidate === undefined ? undefined : parseContractNumber(candidate);
+  if (candidate !== undefined) return parseContractNumber(candidate);
+  const groups = text.match(DIGIT_GROUP) ?? [];
+  return groups.length === 1 ? parseContractNumber(`KPT${groups[0]!}`) : undefined;
 }
 
 /** Six digits, spaces or dashes forgiven ("123 456", "der Code ist 123456"); never part of a longer number. */
@@ -219,6 +234,13 @@ export function answerFor(
     }
     case 'channel':
     case 'requestCodeChannel':
+      // "E-Mail-Adresse im Profil ändern", "modifier adresse email profil" (in any of the languages): a channel to
+      // be changed is not chosen.
+      if (
+        LANGUAGES.some((l) => book.change.longest(utterance, l)) &&
+        !book.preference.longest(utterance, lang)
+      )
+        return undefined;
       return channelIn(utterance, lang, book, CHANNELS_OF[step]);
   }
 }

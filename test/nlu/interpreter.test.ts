@@ -941,3 +941,173 @@ describe('round 4 probes: the last year in dialect, the difference between chann
     });
   });
 });
+
+describe('issue 13, fourth round: the causes behind the flows sets', () => {
+  const command = (lang: Language, name: string) => ({ kind: 'command', command: name, language: lang });
+
+  test.each([
+    ['de', 'code', 'Ich verstehe nicht, was für Ziffern Sie da wollen'],
+    ['fr', 'contract', 'je comprends pas du tout ce numéro que vous demandez'],
+    ['it', 'channel', 'non capisco bene questa scelta che mi propone'],
+  ] as const)('[%s %s] help with many words around it explains the prompt: "%s"', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual(command(lang, 'help'));
+  });
+
+  test.each([
+    ['de', 'channel', 'Wo ist der Unterschied zwischen den dreien? Ich weiss nicht, was ich wählen soll'],
+    ['it', 'channel', 'Qual è la differenza tra questi? non so quale scegliere'],
+  ] as const)(
+    '[%s %s] help beside a question about the step is help, not an FAQ entry: "%s"',
+    (lang, step, text) => {
+      expect(meaning(lang, text, step)).toEqual(command(lang, 'help'));
+    },
+  );
+
+  test.each([
+    ['de', 'year', 'wozu dient das überhaupt?'],
+    ['fr', 'code', 'expliquez-moi ce que je dois faire avec ça'],
+    ['it', 'contract', 'ma a cosa serve questo numero?'],
+  ] as const)('[%s %s] asking what it is for, or to be told, is help: "%s"', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual(command(lang, 'help'));
+  });
+
+  test.each([
+    ['fr', 'code', 'bon, on reprend depuis le début'],
+    ['it', 'year', 'riprendiamo da capo per favore'],
+    ['de', 'channel', 'machen wir weiter, aber ganz von vorne'],
+  ] as const)('[%s %s] going on from the start restarts: "%s"', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual(command(lang, 'restart'));
+  });
+
+  test.each([
+    ['de', 'start again please'],
+    ['fr', 'restart'],
+  ] as const)('[%s] an English restart is understood: "%s"', (lang, text) => {
+    expect(meaning(lang, text, 'code')).toEqual(command(lang, 'restart'));
+  });
+
+  test.each([
+    ['de', 'Wäre es möglich, jemand am Telefon zu haben?'],
+    ['fr', "j'aimerais mieux parler au téléphone"],
+    ['it', 'vorrei qualcuno al telefono, grazie'],
+  ] as const)('[%s] asking for someone on the phone is a request for a person: "%s"', (lang, text) => {
+    expect(meaning(lang, text, 'year')).toEqual(command(lang, 'human'));
+  });
+
+  test.each([
+    ['de', '8765 4321'],
+    ['fr', 'mon numéro: 87654321'],
+    ['it', '8765-4321'],
+  ] as const)('[%s] eight digits without the prefix are the contract number: "%s"', (lang, text) => {
+    expect(meaning(lang, text, 'contract')).toEqual({ kind: 'answer', value: 'KPT87654321', language: lang });
+  });
+
+  test.each(['079 555 12 34', '876543', '876543219'])('"%s" is no contract number', (text) => {
+    expect(meaning('de', text, 'contract')).toMatchObject({ kind: 'fallback' });
+  });
+
+  test.each([
+    ['de', 'nein, lassen Sie es so'],
+    ['de', 'lass es bleiben'],
+    ['fr', 'non, laissez tomber'],
+    ['fr', 'je veux pas'],
+    ['fr', 'non je ne veux pas changer'],
+    ['it', 'no, lasci perdere'],
+    ['it', 'non voglio'],
+  ] as const)('[%s] at the confirmation, "%s" says no', (lang, text) => {
+    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'answer', value: 'no', language: lang });
+  });
+
+  test.each([
+    ['de', 'nein, doch nicht'],
+    ['fr', 'laissez tomber'],
+    ['it', 'lasci perdere'],
+  ] as const)('[%s] where a channel is chosen, "%s" cancels (a no answers nothing there)', (lang, text) => {
+    expect(meaning(lang, text, 'channel')).toEqual(command(lang, 'cancel'));
+  });
+
+  test('"je veux bien" at the confirmation says yes', () => {
+    expect(meaning('fr', 'oui je veux bien', 'confirm')).toEqual({
+      kind: 'answer',
+      value: 'yes',
+      language: 'fr',
+    });
+  });
+
+  test.each([
+    [
+      'de',
+      'Könnten Sie mir bitte einen neuen Zusatzcode aufs Handy schicken?',
+      'request-code',
+      { channel: 'sms' },
+    ],
+    ['de', 'chönd Sie mir de Zuesatzcode schicke?', 'request-code', {}],
+    ['fr', 'tu peux me renvoyer un code par mail?', 'request-code', { channel: 'email' }],
+    ['it', "mettete l'accesso a tre livelli", 'switch-login-steps', { direction: 'three-step' }],
+    ['fr', 'mettez-moi la connexion en deux étapes svp', 'switch-login-steps', { direction: 'two-step' }],
+    ['de', 'I bruuch min Stüürnachwiis vo 2024', 'tax-certificate', { year: 2024 }],
+  ] as const)(
+    '[%s] a polite request, an imperative or a Swiss German wish runs the action: "%s"',
+    (lang, text, action, slots) => {
+      expect(meaning(lang, text)).toEqual({ kind: 'action', action, slots, language: lang });
+    },
+  );
+
+  test.each([
+    ['fr', 'je veux pas de justificatif fiscal'],
+    ['de', 'ich will keinen Zusatzcode'],
+    ['it', "non voglio l'attestato fiscale"],
+  ] as const)('[%s] a negated wish starts nothing: "%s"', (lang, text) => {
+    expect(meaning(lang, text).kind).not.toBe('action');
+  });
+
+  test.each([
+    ['de', 'E-Mail-Adresse im Profil ändern'],
+    ['de', 'modifier mon adresse e-mail'],
+    ['fr', 'je dois changer mon numéro de portable'],
+    ['it', "vorrei aggiornare l'indirizzo e-mail"],
+  ] as const)('[%s] where a channel is chosen, "%s" asks to change it and chooses none', (lang, text) => {
+    expect(meaning(lang, text, 'channel').kind).not.toBe('answer');
+  });
+
+  test.each([
+    ['de', 'can we speak French please?', 'fr'],
+    ['fr', 'could you answer in German?', 'de'],
+    ['it', 'let us continue in Italian', 'it'],
+  ] as const)('[%s] an English request for a language switches: "%s"', (lang, text, to) => {
+    expect(meaning(lang, text, 'code')).toEqual({ kind: 'language-switch', language: to });
+  });
+
+  test('"mon code ne marche pas" in a German conversation is read in French', () => {
+    expect(meaning('de', 'mon code ne marche pas').language).toBe('fr');
+    expect(meaning('de', 'mon code ne marche pas', 'code').language).toBe('fr');
+  });
+
+  test.each([
+    ['it', "ciao, scusi ma cos'è l'app authenticator?"],
+    ['fr', "bonjour, c'est quoi l'application authenticator?"],
+  ] as const)(
+    '[%s] a channel inside a clause a question word begins is asked about, not chosen: "%s"',
+    (lang, text) => {
+      expect(meaning(lang, text, 'channel').kind).not.toBe('answer');
+    },
+  );
+
+  test('[it] a channel chosen before a question in its own clause is chosen: "via sms, ma quanto ci mette?"', () => {
+    expect(meaning('it', 'via sms, ma quanto ci mette?', 'channel')).toEqual({
+      kind: 'answer',
+      value: 'sms',
+      language: 'it',
+    });
+  });
+
+  test.each([
+    ['de', 'Lässt die sich auch direkt im Portal ausdrucken?'],
+    ['it', 'posso stamparla da solo nel portale?'],
+  ] as const)(
+    '[%s] at the year prompt, a question about the certificate gets its entry: "%s"',
+    (lang, text) => {
+      expect(meaning(lang, text, 'year')).toEqual({ kind: 'faq', entry: 'tax-certificate', language: lang });
+    },
+  );
+});
