@@ -4,14 +4,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isSpokenRow, parseLabelledRows } from '../src/faq/evaluation';
 import { factsIn } from '../src/faq/content';
 import { loadFaq } from '../src/faq/loader';
 import { LANGUAGES, type Language } from '../src/language';
 import { loadTranslator } from '../src/i18n/translator';
 import { readBody } from '../src/sandbox/httpIo';
-import { DEV_SET, type Query } from './matching';
+import type { Query } from './matching';
 import { elapsedMs, percentile, rounded } from './stats';
+import type { Messages } from './userMessages';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 /** Replies are small activities; anything bigger is not a reply. */
@@ -99,8 +99,8 @@ export interface LoadOptions {
   /** Conversations in all (each of `turnsPerConversation` turns); Infinity: as many as fit in the duration. */
   conversations: number;
   durationMs: number;
-  /** What users say, taken in turn. */
-  messages: readonly Query[];
+  /** What users say: the next message of any conversation (see userMessages.ts). */
+  messages: Messages;
   replyTimeoutMs?: number;
   /** A reply that means the turn failed inside the bot (its apology for an error). */
   isFailure?: (text: string) => boolean;
@@ -138,7 +138,6 @@ export async function runConversations(options: LoadOptions): Promise<LoadResult
   const errors: string[] = [];
   const start = process.hrtime.bigint();
   let nextConversation = 0;
-  let nextMessage = 0;
 
   const turn = async (conversationId: string, activityId: string, message: Query) => {
     const turnStart = process.hrtime.bigint();
@@ -167,8 +166,7 @@ export async function runConversations(options: LoadOptions): Promise<LoadResult
     while (nextConversation < options.conversations && elapsedMs(start) < options.durationMs) {
       const conversationId = `load-${process.pid}-${run}-${nextConversation++}`;
       for (let t = 0; t < options.turnsPerConversation && elapsedMs(start) < options.durationMs; t++) {
-        const message = options.messages[nextMessage++ % options.messages.length];
-        await turn(conversationId, `${conversationId}-${t}`, message);
+        await turn(conversationId, `${conversationId}-${t}`, options.messages());
       }
     }
   };
@@ -203,14 +201,6 @@ function messageActivity(serviceUrl: string, conversationId: string, activityId:
     text: message.text,
     timestamp: new Date().toISOString(),
   };
-}
-
-/** The in-scope questions of the dev set: what users ask the FAQ. */
-export function loadMessages(): Query[] {
-  return parseLabelledRows(readFileSync(DEV_SET, 'utf8'), DEV_SET)
-    .filter(isSpokenRow)
-    .filter((row) => row.expected !== null)
-    .map(({ lang, text }) => ({ lang, text }));
 }
 
 /** Whether a reply is one of the bot's apologies (the `errors.*` strings): the turn failed inside the bot. */

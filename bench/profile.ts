@@ -2,17 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../src/cli/args';
-import {
-  botApologies,
-  loadMessages,
-  runConversations,
-  startBotServer,
-  startEchoServer,
-} from './conversationLoad';
+import { botApologies, runConversations, startBotServer, startEchoServer } from './conversationLoad';
 import { durationMs, positiveInteger, readOptions } from './options';
 import { elapsedMs, rounded } from './stats';
+import { userMessages } from './userMessages';
 
-/** Turns before the measured ones, left out of the figures: at least this long, and every message once. */
+/** Turns before the measured ones, left out of the figures: at least this many, then this long. */
+const WARM_UP_TURNS = 1000;
 const WARM_UP_MS = 2000;
 
 /** The parts of a V8 CPU profile (node --cpu-prof) this reads. */
@@ -55,7 +51,7 @@ function selfTimeByOwner(profile: CpuProfile, fromMs: number): Array<[string, nu
 /**
  * npm run profile -- [--conversations 10] [--duration 10s] [--server bot|echo-bot]   (KEEP_PROFILE=1 keeps the .cpuprofile)
  * Runs the compiled bot (npm run build first) under node --cpu-prof with that many conversations at once and prints
- * where its CPU time went after start-up and a warm-up (every message once, then 2 s), grouped by package and by folder of our code, and the CPU ms per turn
+ * where its CPU time went after start-up and a warm-up (1,000 questions, then 2 s), grouped by package and by folder of our code, and the CPU ms per turn
  * (shutdown, a few ms, is counted in). `--server echo-bot` profiles bench/botbuilderEcho.ts the same way: the
  * difference is what the bot's turn costs on top of Bot Framework's.
  */
@@ -82,14 +78,14 @@ runCli(async (argv) => {
         concurrency: conversations,
         turnsPerConversation: 10,
         conversations: Infinity,
-        messages: loadMessages(),
+        messages: userMessages(),
         isFailure: botApologies(),
       };
       // Start-up and a warm-up (what loads with the first messages, lazily built indexes, the JIT) are left
-      // out of the figures: they are about turns. Every message once, so that what the first question of each
-      // FAQ entry measures (its floor, src/faq/matcher.ts) is not counted as the cost of a turn.
-      const everyMessageOnce = Math.ceil(load.messages.length / load.turnsPerConversation);
-      await runConversations({ ...load, conversations: everyMessageOnce, durationMs: Infinity });
+      // out of the figures: they are about turns. Enough questions that every FAQ entry was asked, so that what
+      // its first question measures (its floor, src/faq/matcher.ts) is not counted as the cost of a turn.
+      const warmUp = Math.ceil(WARM_UP_TURNS / load.turnsPerConversation);
+      await runConversations({ ...load, conversations: warmUp, durationMs: Infinity });
       await runConversations({ ...load, durationMs: WARM_UP_MS });
       fromMs = server.readyMs + elapsedMs(ready);
       const result = await runConversations({ ...load, durationMs: duration });
