@@ -4,14 +4,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isSpokenRow, parseLabelledRows } from '../src/faq/evaluation';
 import { factsIn } from '../src/faq/content';
 import { loadFaq } from '../src/faq/loader';
 import { LANGUAGES, type Language } from '../src/language';
 import { loadTranslator } from '../src/i18n/translator';
 import { readBody } from '../src/sandbox/httpIo';
-import { DEV_SET, type Query } from './matching';
+import type { Query } from './matching';
 import { elapsedMs, percentile, rounded } from './stats';
+import type { Messages } from './userMessages';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 /** Replies are small activities; anything bigger is not a reply. */
@@ -29,7 +29,7 @@ interface Waiter {
  * waiting turn (by the id of the activity replied to) that its reply arrived.
  */
 export class ReplyReceiver {
-  /** Every POST the server under load made to the channel. */
+  /** Every POST a server under load made to the channel. */
   replies = 0;
   private readonly server: Server;
   private readonly waiting = new Map<string, Waiter>();
@@ -53,8 +53,12 @@ export class ReplyReceiver {
     });
   }
 
+  /** Listens on the channel port; it does not keep the process alive (the runs' own requests do). */
   async start(): Promise<string> {
-    return `http://127.0.0.1:${await listenOnLoopback(this.server, await channelPort)}`;
+    this.server.on('connection', (socket) => socket.unref());
+    const url = `http://127.0.0.1:${await listenOnLoopback(this.server, await channelPort)}`;
+    this.server.unref();
+    return url;
   }
 
   /** The text of the first reply to `activityId` from now on (ask before posting it); rejects after `timeoutMs`. */
@@ -73,11 +77,6 @@ export class ReplyReceiver {
     const waiter = this.waiting.get(activityId);
     if (waiter) clearTimeout(waiter.timer);
     this.waiting.delete(activityId);
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
   private deliver(activityId: string, text: string): void {
@@ -99,8 +98,8 @@ export interface LoadOptions {
   /** Conversations in all (each of `turnsPerConversation` turns); Infinity: as many as fit in the duration. */
   conversations: number;
   durationMs: number;
-  /** What users say, taken in turn. */
-  messages: readonly Query[];
+  /** What users say: the next message of any conversation (see userMessages.ts). */
+  messages: Messages;
   replyTimeoutMs?: number;
   /** A reply that means the turn failed inside the bot (its apology for an error). */
   isFailure?: (text: string) => boolean;
@@ -126,19 +125,34 @@ export interface LoadResult {
 let runs = 0;
 
 /**
+ * The channel of this process, one receiver for all runs, as a real channel outlives a bot's turns: the bot's
+ * pooled connections to it stay open between runs. A receiver per run, closed after it, made the first replies
+ * of the next run fail (ECONNRESET, a 502) on a busy machine, where the bot reused a connection before it had
+ * seen it closed.
+ */
+let channel: Promise<{ receiver: ReplyReceiver; url: string }> | undefined;
+
+function sharedChannel(): Promise<{ receiver: ReplyReceiver; url: string }> {
+  channel ??= (async () => {
+    const receiver = new ReplyReceiver();
+    return { receiver, url: await receiver.start() };
+  })();
+  return channel;
+}
+
+/**
  * Drives conversations against /api/messages: each turn posts a message activity whose serviceUrl is the
  * local receiver and lasts until both the HTTP answer and the bot's reply have arrived. Stops when all
  * conversations are done or the duration is over (turns in flight finish).
  */
 export async function runConversations(options: LoadOptions): Promise<LoadResult> {
-  const receiver = new ReplyReceiver();
-  const serviceUrl = await receiver.start();
+  const { receiver, url: serviceUrl } = await sharedChannel();
+  const postsBefore = receiver.replies;
   const run = ++runs;
   const latencies: number[] = [];
   const errors: string[] = [];
   const start = process.hrtime.bigint();
   let nextConversation = 0;
-  let nextMessage = 0;
 
   const turn = async (conversationId: string, activityId: string, message: Query) => {
     const turnStart = process.hrtime.bigint();
@@ -167,14 +181,12 @@ export async function runConversations(options: LoadOptions): Promise<LoadResult
     while (nextConversation < options.conversations && elapsedMs(start) < options.durationMs) {
       const conversationId = `load-${process.pid}-${run}-${nextConversation++}`;
       for (let t = 0; t < options.turnsPerConversation && elapsedMs(start) < options.durationMs; t++) {
-        const message = options.messages[nextMessage++ % options.messages.length];
-        await turn(conversationId, `${conversationId}-${t}`, message);
+        await turn(conversationId, `${conversationId}-${t}`, options.messages());
       }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const durationMs = elapsedMs(start);
-  await receiver.close();
 
   return {
     concurrency: options.concurrency,
@@ -186,7 +198,10 @@ export async function runConversations(options: LoadOptions): Promise<LoadResult
     p50Ms: rounded(percentile(latencies, 50), 2),
     p95Ms: rounded(percentile(latencies, 95), 2),
     p99Ms: rounded(percentile(latencies, 99), 2),
-    channelPostsPerTurn: rounded(receiver.replies / Math.max(1, latencies.length + errors.length), 2),
+    channelPostsPerTurn: rounded(
+      (receiver.replies - postsBefore) / Math.max(1, latencies.length + errors.length),
+      2,
+    ),
   };
 }
 
@@ -203,14 +218,6 @@ function messageActivity(serviceUrl: string, conversationId: string, activityId:
     text: message.text,
     timestamp: new Date().toISOString(),
   };
-}
-
-/** The in-scope questions of the dev set: what users ask the FAQ. */
-export function loadMessages(): Query[] {
-  return parseLabelledRows(readFileSync(DEV_SET, 'utf8'), DEV_SET)
-    .filter(isSpokenRow)
-    .filter((row) => row.expected !== null)
-    .map(({ lang, text }) => ({ lang, text }));
 }
 
 /** Whether a reply is one of the bot's apologies (the `errors.*` strings): the turn failed inside the bot. */

@@ -6,7 +6,8 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/observability/logger';
 import { createAdapter } from '../src/server/adapter';
 import { createHttpServer } from '../src/server/httpServer';
-import { benchChannelUrl, botApologies, loadMessages, runConversations } from './conversationLoad';
+import { benchChannelUrl, botApologies, runConversations } from './conversationLoad';
+import { userMessages, type Messages } from './userMessages';
 import { positiveInteger, readOptions } from './options';
 import { connectRedis, createRedisClient } from '../src/state/redisClient';
 import { RedisServer } from '../test/helpers/redis';
@@ -56,7 +57,7 @@ function collectGarbage(): void {
  * Widget conversations through the local Direct Line, as Web Chat holds them: a token, the start (welcome),
  * `turns` messages each followed by a read of the log. Returns the failures.
  */
-async function widgetConversations(target: string, count: number, turns: number, messages: string[]) {
+async function widgetConversations(target: string, count: number, turns: number, messages: Messages) {
   let next = 0;
   let errors = 0;
   const one = async (n: number) => {
@@ -76,7 +77,7 @@ async function widgetConversations(target: string, count: number, turns: number,
     };
     await call('POST', '/conversations', { locale: ['de-CH', 'fr-CH', 'it-CH'][n % 3] });
     for (let t = 0; t < turns; t++) {
-      const text = messages[(n * turns + t) % messages.length]!;
+      const { text } = messages();
       await call('POST', `/conversations/${grant.conversationId}/activities`, { type: 'message', text });
       await call('GET', `/conversations/${grant.conversationId}/activities?watermark=`);
     }
@@ -141,12 +142,11 @@ runCli(async (argv) => {
   server.server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const messages = loadMessages();
+  const messages = userMessages();
   const isFailure = botApologies();
-  const texts = messages.map((message) => message.text);
   const load = (count: number) =>
     widget
-      ? widgetConversations(target, count, turns, texts)
+      ? widgetConversations(target, count, turns, messages)
       : runConversations({
           target,
           concurrency: 10,

@@ -1,12 +1,7 @@
 import { runCli } from '../src/cli/args';
-import {
-  botApologies,
-  loadMessages,
-  runConversations,
-  startBotServer,
-  type LoadResult,
-} from './conversationLoad';
+import { botApologies, runConversations, startBotServer, type LoadResult } from './conversationLoad';
 import { durationMs, positiveInteger, readOptions } from './options';
+import { userMessages } from './userMessages';
 
 export function formatLoad(label: string, result: LoadResult): string {
   return (
@@ -33,7 +28,7 @@ runCli(async (argv) => {
       turnsPerConversation: turns,
       conversations,
       durationMs: duration,
-      messages: loadMessages(),
+      messages: userMessages(),
       isFailure: botApologies(),
     });
     console.log(formatLoad(`${conversations} conversations × ${turns} turns`, result));

@@ -7,7 +7,6 @@ import { runCli } from '../src/cli/args';
 import { loadFaq } from '../src/faq/loader';
 import {
   botApologies,
-  loadMessages,
   runConversations,
   startBotServer,
   startEchoServer,
@@ -19,6 +18,7 @@ import type { MatchingFigures } from './matching';
 import { durationMs, positiveInteger, readOptions } from './options';
 import { elapsedMs, percentile, rounded } from './stats';
 import { syntheticEntries, writeFaqDir } from './syntheticFaq';
+import { inTurn, userMessages } from './userMessages';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const SHIPPED_FAQ = path.join(PROJECT_ROOT, 'faq');
@@ -71,7 +71,7 @@ async function coldStart(runs: number, build: BotBuild): Promise<ColdStart> {
         turnsPerConversation: 1,
         conversations: 1,
         durationMs: 60_000,
-        messages: [{ lang: 'de', text: 'Ich habe mein Passwort vergessen' }],
+        messages: inTurn([{ lang: 'de', text: 'Ich habe mein Passwort vergessen' }]),
         isFailure: botApologies(),
       });
       if (result.turns !== 1)
@@ -107,7 +107,8 @@ const ROUNDS = 3;
 async function endToEnd(duration: number): Promise<Record<ServerName, LoadResult[]>> {
   const names = Object.keys(SERVERS) as ServerName[];
   const servers: Partial<Record<ServerName, ServerProcess>> = {};
-  const messages = loadMessages();
+  // One stream for all runs: no server is asked the same text twice.
+  const messages = userMessages();
   const isFailure = botApologies();
   try {
     for (const name of names) servers[name] = await SERVERS[name]();

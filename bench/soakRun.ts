@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { benchChannelUrl, botApologies, loadMessages, runConversations } from './conversationLoad';
+import { benchChannelUrl, botApologies, runConversations } from './conversationLoad';
+import { userMessages } from './userMessages';
 import { BotProcess } from './serverProcess';
 import { megabytes, percentile } from './stats';
 
@@ -84,7 +85,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       turnsPerConversation: options.turnsPerConversation,
       conversations: Infinity,
       durationMs: options.minutes * 60_000,
-      messages: loadMessages(),
+      messages: userMessages(),
       isFailure: botApologies(),
       onTurn: (ok) => (ok ? turns++ : errors++),
     });

@@ -85,7 +85,9 @@ function isStateUnavailable(error: unknown): boolean {
   );
 }
 
+const KNOWN_TYPES: ReadonlySet<string> = new Set(Object.values(ActivityTypes));
+
 /** Activity types as metric labels: the known ones, everything else as "other" (no unbounded labels). */
 function knownType(type: string | undefined): string {
-  return Object.values(ActivityTypes).includes(type as ActivityTypes) ? (type as string) : 'other';
+  return type !== undefined && KNOWN_TYPES.has(type) ? type : 'other';
 }

@@ -36,6 +36,8 @@ export class RootDialog extends ComponentDialog {
   private readonly typedButtons: TypedButtons;
   /** The dialog memory scopes: the same every turn, so made once (as DialogManager does), not per turn. */
   private memoryScopes?: DialogStateManagerConfiguration;
+  /** The set the root runs in (its own children are in `dialogs`). */
+  private outerSet?: { state: StatePropertyAccessor; set: DialogSet };
 
   constructor(
     private readonly services: BotServices,
@@ -58,9 +60,11 @@ export class RootDialog extends ComponentDialog {
   /** Runs one turn: continues the conversation or starts it. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
     if (this.memoryScopes) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.memoryScopes);
-    const dialogs = new DialogSet(dialogState);
-    dialogs.add(this);
-    const dc = await dialogs.createContext(context);
+    // The set holds only this dialog and the state accessor, nothing of a turn: made once per accessor.
+    if (this.outerSet?.state !== dialogState) {
+      this.outerSet = { state: dialogState, set: new DialogSet(dialogState).add(this) };
+    }
+    const dc = await this.outerSet.set.createContext(context);
     this.memoryScopes ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { runConversations, type LoadOptions } from '../../bench/conversationLoad';
+import { inTurn } from '../../bench/userMessages';
 import { listen } from '../helpers/http';
 
 interface Activity {
@@ -53,7 +54,7 @@ describe('the load driver of bench and loadtest', () => {
       turnsPerConversation: 4,
       conversations: 3,
       durationMs: 10_000,
-      messages: [{ lang: 'de', text: 'Passwort vergessen' }],
+      messages: inTurn([{ lang: 'de', text: 'Passwort vergessen' }]),
       replyTimeoutMs: 2_000, // a loaded CI machine must not turn a slow reply into a missing one
       isFailure: (text) => text.startsWith('Sorry'),
       ...options,
