@@ -47,6 +47,8 @@ export class TypoCandidates {
   private everythingFuse: Fuse<string> | undefined;
   /** Unknown words already looked up (the vocabulary never changes: a content reload builds a new index). */
   private readonly remembered = new Map<string, ClosestWord | undefined>();
+  /** The length of the longest known word: a longer word is that many edits away from every known word. */
+  private readonly longest: number;
 
   constructor(
     private readonly words: readonly string[],
@@ -62,6 +64,15 @@ export class TypoCandidates {
     });
     for (const [gram, list] of lists) this.postings.set(gram, Int32Array.from(list));
     this.shared = new Uint16Array(words.length);
+    this.longest = words.reduce((max, word) => Math.max(max, word.length), 0);
+  }
+
+  /**
+   * Whether some known word may be within `edits` edits of a word of this length. A made-up word of thousands
+   * of letters would otherwise make fuse.js compare it with the whole vocabulary (seconds of CPU per message).
+   */
+  mayBeNear(length: number, edits: number): boolean {
+    return length - edits <= this.longest;
   }
 
   private get everything(): Fuse<string> {

@@ -829,6 +829,7 @@ export class Matcher {
     // Typos rarely hit the first letter; "wetter" is not a typo of "zweiter". fuse.js finds words that
     // merely contain the typed one: the whole words must be within a few edits.
     const allowed = allowedEdits(word);
+    if (!this.vocabulary.mayBeNear(word.length, allowed)) return { word, weight: 1 };
     const edits = (known: string) =>
       known[0] === word[0] && !this.changesParticle(word, known) ? editDistance(word, known, allowed) : Infinity;
     const best = closest(word, (known) => edits(known) <= allowed);

@@ -15,7 +15,8 @@ const SEPARATOR = String.raw`[\s\-./]*`;
 
 /** Every spelling of a contract number the bot accepts (src/security/contractNumber.ts). */
 const CONTRACT_NUMBER = new RegExp(String.raw`\b${CONTRACT_NUMBER_SPELLING}`, 'giu');
-export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** Parts bounded as in RFC 5321 (64 before the @, 63 per label), so a long word costs linear time, not quadratic. */
+export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})+/gu;
 /** Every spelling of a phone number the bot takes as a contact (src/security/contact.ts). */
 const PHONE = new RegExp(PHONE_NUMBER_SPELLING, 'g');
 /**
