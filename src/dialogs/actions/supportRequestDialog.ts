@@ -9,6 +9,7 @@ import type { SupportRequestWait } from '../../security/supportRequestLimits';
 import { repliesFor, type ActionDeps, type ActionOptions } from './actionDeps';
 import { backendFailureOf } from './ports';
 import { StepPrompt, type StepPromptOptions, type Wording } from './stepPrompt';
+import { quotedText } from '../quotedText';
 import { TypedButtons } from '../typedButtons';
 import { SupportFormPrompt, type SupportForm, type SupportFormOptions } from './supportFormPrompt';
 
@@ -135,7 +136,7 @@ export class SupportRequestDialog extends ComponentDialog {
     return step.beginDialog(TOPIC_PROMPT, {
       step: 'topic',
       ask: proposed
-        ? { key: 'support.proposeTopic', params: { topic: proposed } }
+        ? { key: 'support.proposeTopic', params: { topic: quotedText(proposed) } }
         : { key: 'support.askTopic' },
       retry: { key: 'support.badTopic', params: { max: FREE_TEXT_MAX.topic } },
       choices: proposed ? [{ value: KEEP_TOPIC, titleKey: 'support.keepTopic' }] : [],
@@ -173,7 +174,7 @@ export class SupportRequestDialog extends ComponentDialog {
     const replies = await repliesFor(this.deps, step.context);
     const { identity, summary } = await this.disclosure(step.context);
     const params = {
-      topic: maskPii(draft.topic ?? ''),
+      topic: quotedText(maskPii(draft.topic ?? '')),
       contact: maskContact(contact),
       identity: replies.text(identity.key, identity.params),
       summary: replies.text(summary.key, summary.params),
