@@ -35,22 +35,15 @@ const SENSITIVE_KEYS = [
 ];
 const REDACT_PATHS = SENSITIVE_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
-/** Credentials that may hide in a message string: bearer tokens and JWTs. */
-const CREDENTIALS = [/\bBearer\s+[\w.~+/-]+=*/gi, /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g];
-
 /** Our own fields: scanning them would only mangle ids that happen to contain digits. */
 const TRUSTED_KEYS = new Set(['correlationId', 'level', 'time', 'durationMs']);
 
-function scrubText(text: string): string {
-  return CREDENTIALS.reduce((masked, pattern) => masked.replace(pattern, REDACTED), maskPii(text));
-}
-
 /** Masks personal data and credentials in every string of a log entry, error messages and stacks included. */
 function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return scrubText(value);
+  if (typeof value === 'string') return maskPii(value);
   if (depth > 5 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { type: value.name, message: scrubText(value.message), stack: scrubText(value.stack ?? '') };
+    return { type: value.name, message: maskPii(value.message), stack: maskPii(value.stack ?? '') };
   }
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
   return Object.fromEntries(
@@ -83,11 +76,9 @@ export function createLogger({ level = 'info', sink }: LoggerOptions = {}): Logg
           const [first, ...rest] = args as unknown[];
           // An Error as the only argument: keep its masked message as the line's message.
           if (first instanceof Error && rest.length === 0) {
-            return method.apply(this, [{ err: first }, scrubText(first.message)] as Parameters<
-              typeof method
-            >);
+            return method.apply(this, [{ err: first }, maskPii(first.message)] as Parameters<typeof method>);
           }
-          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg));
+          const scrubbed = args.map((arg) => (typeof arg === 'string' ? maskPii(arg) : arg));
           return method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },

@@ -9,7 +9,11 @@ export const PII_PLACEHOLDERS = {
   iban: '[IBAN]',
   number: '[number]',
   password: '[password]',
+  token: '[token]',
 } as const;
+
+/** Credentials a person may paste or a library may print: bearer tokens and JWTs. */
+const CREDENTIALS = [/\bBearer\s+[\w.~+/-]+=*/gi, /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g];
 
 const SEPARATOR = String.raw`[\s\-./]*`;
 
@@ -59,12 +63,15 @@ function digitsIn(text: string): number {
 
 /**
  * Masks the personal data a user may type into a question before it is stored or logged: contract
- * numbers (masked like everywhere else, "KPT******78"), IBANs, e-mail addresses, phone numbers and one-time codes
+ * numbers (masked like everywhere else, "KPT******78"), tokens, IBANs, e-mail addresses, phone numbers and one-time codes
  * or other long numbers, and a password typed after a password word ("mein Passwort ist …"). Years,
  * amounts, short numbers and "Passwort vergessen" stay: they say what the question is about.
  */
 export function maskPii(text: string): string {
-  return maskPasswords(text)
+  return CREDENTIALS.reduce(
+    (masked, pattern) => masked.replace(pattern, PII_PLACEHOLDERS.token),
+    maskPasswords(text),
+  )
     .replace(IBAN, (match) => (digitsIn(match) >= IBAN_MIN_DIGITS ? PII_PLACEHOLDERS.iban : match))
     .replace(CONTRACT_NUMBER, (match) => {
       const contract = parseContractNumber(match);

@@ -96,3 +96,12 @@ test('an IPv4 address in a log line stays readable; phone numbers and codes next
   );
   expect(maskPii('Code 12.34.56 und 999.999.1.1')).not.toMatch(/12\.34\.56|999\.999/);
 });
+
+describe('a token typed or pasted into a question', () => {
+  test.each([
+    ['mein Token ist eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc', 'mein Token ist [token]'],
+    ['Authorization: Bearer abc.DEF-123_xyz', 'Authorization: [token]'],
+  ])('%s is stored masked', (text, masked) => {
+    expect(maskPii(text)).toBe(masked);
+  });
+});

@@ -34,7 +34,7 @@ describe('the structured logger', () => {
     expectNoSecrets(lines);
     const [typed, nested, failed] = entries();
     expect(typed!.msg).toContain('KPT******78');
-    expect(JSON.stringify(nested)).toContain('[redacted]');
+    expect(JSON.stringify(nested)).toContain('[token]');
     expect(JSON.stringify(failed)).toContain('[e-mail]');
   });
 
