@@ -558,8 +558,16 @@ export class Interpreter {
         utterance.words(lang).length >
         this.book.answers.all(utterance, lang).reduce((n, h) => n + h.found.end - h.found.start, 0)
       );
+    // "via sms, ma quanto ci mette?": the answer in its own first clause is chosen, whatever follows it.
+    const accepted = WORD_ANSWERS_OF[step] ?? [];
+    const answeredFirst = this.book.answers
+      .all(utterance, lang)
+      .some((a) => accepted.includes(a.key) && this.ownFirstClause(utterance, lang, a.found));
     return (
-      wordAnswer && utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER && faqOutcome().kind === 'answer'
+      wordAnswer &&
+      !answeredFirst &&
+      utterance.words(lang).length > MAX_WORDS_OF_PLAIN_ANSWER &&
+      faqOutcome().kind === 'answer'
     );
   }
 
