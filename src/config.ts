@@ -100,6 +100,11 @@ const configSchema = z.object({
   TEAMS_WEBSITE_URL: z.url().optional(),
   TEAMS_PRIVACY_URL: z.url().optional(),
   TEAMS_TERMS_URL: z.url().optional(),
+  /** The Teams app icons (color.png 192×192, outline.png 32×32): designed assets, replaceable without a developer. */
+  TEAMS_ICONS_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(PROJECT_ROOT, 'teams', 'icons')),
   /** Shared state for several instances (redis:// or rediss://); unset = in memory, one instance. */
   REDIS_URL: z
     .url()

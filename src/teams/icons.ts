@@ -1,31 +1,43 @@
-import { encodePng, type Rgba } from './png';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../config';
 
-const WHITE: Rgba = [255, 255, 255, 255];
-const TRANSPARENT: Rgba = [0, 0, 0, 0];
+/** The two icons Teams asks for, with the size its manifest schema requires. */
+const ICONS = [
+  { file: 'color.png', size: 192 },
+  { file: 'outline.png', size: 32 },
+] as const;
 
-/** Is (u, v) — coordinates from 0 to 1 — inside a speech bubble: a rounded box with a tail bottom left? */
-function inBubble(u: number, v: number): boolean {
-  const [left, right, top, bottom, radius] = [0.2, 0.8, 0.24, 0.66, 0.08];
-  const cx = Math.min(Math.max(u, left + radius), right - radius);
-  const cy = Math.min(Math.max(v, top + radius), bottom - radius);
-  const inBox =
-    u >= left && u <= right && v >= top && v <= bottom && (u - cx) ** 2 + (v - cy) ** 2 <= radius ** 2;
-  const inTail = v > bottom && v <= 0.8 && u >= 0.3 && u <= 0.3 + (0.8 - v) * 1.1;
-  return inBox || inTail;
+export type IconFile = (typeof ICONS)[number]['file'];
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** What is wrong with an icon file, or undefined: Teams rejects a package whose icons are not PNGs of this size. */
+function iconProblem(png: Buffer, size: number): string | undefined {
+  if (png.length < 24 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) return 'is not a PNG image';
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  return width === size && height === size
+    ? undefined
+    : `is ${width}×${height} pixels, Teams needs ${size}×${size}`;
 }
 
-function hexToRgba(hex: string): Rgba {
-  const value = Number.parseInt(hex.replace('#', ''), 16);
-  return [(value >> 16) & 255, (value >> 8) & 255, value & 255, 255];
-}
-
-/** The color icon Teams asks for: 192×192, the accent colour with a white speech bubble. */
-export function colorIcon(accentColor: string): Buffer {
-  const background = hexToRgba(accentColor);
-  return encodePng(192, 192, (x, y) => (inBubble((x + 0.5) / 192, (y + 0.5) / 192) ? WHITE : background));
-}
-
-/** The outline icon: 32×32, white on transparent only. */
-export function outlineIcon(): Buffer {
-  return encodePng(32, 32, (x, y) => (inBubble((x + 0.5) / 32, (y + 0.5) / 32) ? WHITE : TRANSPARENT));
+/** The icons from the icon folder (TEAMS_ICONS_DIR, designed assets replaceable without a developer), checked. */
+export function readIcons(iconsDir: string): Record<IconFile, Buffer> {
+  const problems: string[] = [];
+  const icons = {} as Record<IconFile, Buffer>;
+  for (const { file, size } of ICONS) {
+    const at = path.join(iconsDir, file);
+    let png: Buffer;
+    try {
+      png = readFileSync(at);
+    } catch {
+      problems.push(`TEAMS_ICONS_DIR=${JSON.stringify(iconsDir)}: ${file} is missing`);
+      continue;
+    }
+    const problem = iconProblem(png, size);
+    if (problem) problems.push(`TEAMS_ICONS_DIR=${JSON.stringify(iconsDir)}: ${file} ${problem}`);
+    icons[file] = png;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return icons;
 }

@@ -6,7 +6,7 @@ import { buildTeamsPackage } from './teamsPackage';
 
 /** `npm run teams:package [-- OUT.zip]`: the Teams app package from the configuration (environment). */
 function main(): void {
-  const out = path.resolve(process.argv[2] ?? path.join('dist', 'teams', 'portal-help-bot.zip'));
+  const out = path.resolve(process.argv[2] ?? path.join('artifacts', 'teams', 'portal-help-bot.zip'));
   const config = loadConfig();
   const content = buildTeamsPackage(config, loadTranslator(config.LOCALES_DIR));
   mkdirSync(path.dirname(out), { recursive: true });

@@ -5,7 +5,7 @@ import type { Translator } from '../i18n/translator';
 
 /** The Teams manifest schema this package targets (teams/schema/MicrosoftTeams.schema.json). */
 export const MANIFEST_VERSION = '1.11';
-export const ACCENT_COLOR = '#00704A';
+const ACCENT_COLOR = '#00704A';
 const DEFAULT_LANGUAGE: Language = 'de';
 const ADDITIONAL_LANGUAGES: Language[] = ['fr', 'it'];
 

@@ -1,23 +1,27 @@
+import { zipSync } from 'fflate';
 import type { Config } from '../config';
 import type { Translator } from '../i18n/translator';
-import { colorIcon, outlineIcon } from './icons';
-import { ACCENT_COLOR, buildManifest } from './manifest';
-import { zip, type ZipEntry } from './zip';
+import { readIcons } from './icons';
+import { buildManifest } from './manifest';
 
-const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+const json = (value: unknown) => new Uint8Array(Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8'));
+
+/** A fixed local date for every file (zip stores local time) keeps the package byte-for-byte reproducible. */
+const FILE_DATE = new Date(2000, 0, 1);
 
 /** The files of the Teams app package: manifest.json, language files and the two icons. */
-export function teamsPackageEntries(config: Config, translator: Translator): ZipEntry[] {
+export function teamsPackageFiles(config: Config, translator: Translator): Record<string, Uint8Array> {
   const { manifest, languageFiles } = buildManifest(config, translator);
-  return [
-    { name: 'manifest.json', content: json(manifest) },
-    ...Object.entries(languageFiles).map(([name, strings]) => ({ name, content: json(strings) })),
-    { name: 'color.png', content: colorIcon(ACCENT_COLOR) },
-    { name: 'outline.png', content: outlineIcon() },
-  ];
+  const icons = readIcons(config.TEAMS_ICONS_DIR);
+  return {
+    'manifest.json': json(manifest),
+    ...Object.fromEntries(Object.entries(languageFiles).map(([name, strings]) => [name, json(strings)])),
+    'color.png': new Uint8Array(icons['color.png']),
+    'outline.png': new Uint8Array(icons['outline.png']),
+  };
 }
 
-/** The package as a zip, ready to upload to Teams. */
+/** The package as a zip (deflated entries, no folders), ready to upload to Teams. */
 export function buildTeamsPackage(config: Config, translator: Translator): Buffer {
-  return zip(teamsPackageEntries(config, translator));
+  return Buffer.from(zipSync(teamsPackageFiles(config, translator), { level: 9, mtime: FILE_DATE }));
 }

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inflateRawSync, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { unzipSync } from 'fflate';
 import { loadConfig } from '../../src/config';
 import { buildTeamsPackage } from '../../src/teams/teamsPackage';
 import { defaultServices, ui } from '../helpers/conversation';
@@ -20,44 +21,47 @@ const ENV = {
   TEAMS_TERMS_URL: 'https://www.example.ch/nutzungsbedingungen',
 };
 
-/** The files of a zip archive (the central directory, deflated or stored entries). */
+/** The files of a zip archive, as Teams reads them. */
 function unzip(archive: Buffer): Map<string, Buffer> {
-  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = archive.readUInt16LE(end + 10);
-  let at = archive.readUInt32LE(end + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    const method = archive.readUInt16LE(at + 10);
-    const size = archive.readUInt32LE(at + 20);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const extraLength = archive.readUInt16LE(at + 30);
-    const commentLength = archive.readUInt16LE(at + 32);
-    const local = archive.readUInt32LE(at + 42);
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const dataStart = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
-    const data = archive.subarray(dataStart, dataStart + size);
-    files.set(name, method === 8 ? inflateRawSync(data) : data);
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
+  return new Map(
+    Object.entries(unzipSync(new Uint8Array(archive))).map(([name, data]) => [name, Buffer.from(data)]),
+  );
 }
 
-/** Width, height and RGBA pixels of a PNG as the package's icons are written (8-bit RGBA, filter 0). */
+/** The predictor of PNG filter type 4 (Paeth). */
+function paeth(left: number, up: number, upLeft: number): number {
+  const p = left + up - upLeft;
+  const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+  return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+}
+
+/** Width, height and RGBA pixels of an 8-bit RGBA PNG (any row filter, as image editors write them). */
 function decodePng(png: Buffer): { width: number; height: number; pixels: number[][] } {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   expect(png.subarray(24, 26)).toEqual(Buffer.from([8, 6]));
-  const idat = png.indexOf('IDAT');
-  const rows = inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4)));
-  const pixels: number[][] = [];
+  const chunks: Buffer[] = [];
+  for (let at = 8; at < png.length; at += 12 + png.readUInt32BE(at)) {
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT')
+      chunks.push(png.subarray(at + 8, at + 8 + png.readUInt32BE(at)));
+  }
+  const data = inflateSync(Buffer.concat(chunks));
+  const stride = width * 4;
+  const image = Buffer.alloc(height * stride);
   for (let y = 0; y < height; y++) {
-    expect(rows[y * (1 + width * 4)]).toBe(0);
-    for (let x = 0; x < width; x++) {
-      const start = y * (1 + width * 4) + 1 + x * 4;
-      pixels.push([...rows.subarray(start, start + 4)]);
+    const filter = data[y * (stride + 1)];
+    for (let i = 0; i < stride; i++) {
+      const raw = data[y * (stride + 1) + 1 + i];
+      const left = i >= 4 ? image[y * stride + i - 4] : 0;
+      const up = y > 0 ? image[(y - 1) * stride + i] : 0;
+      const upLeft = i >= 4 && y > 0 ? image[(y - 1) * stride + i - 4] : 0;
+      const predicted = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][filter];
+      image[y * stride + i] = (raw + predicted) & 255;
     }
   }
+  const pixels: number[][] = [];
+  for (let at = 0; at < image.length; at += 4) pixels.push([...image.subarray(at, at + 4)]);
   return { width, height, pixels };
 }
 
@@ -160,6 +164,28 @@ describe('the Teams app package', () => {
     const transparent = outline.pixels.filter(([, , , a]) => a === 0);
     expect(white.length).toBeGreaterThan(0);
     expect(white.length + transparent.length).toBe(32 * 32);
+  });
+
+  test('takes its icons from TEAMS_ICONS_DIR, and names a missing or wrong-size icon', () => {
+    const icons = mkdtempSync(path.join(tmpdir(), 'teams-icons-'));
+    copyFileSync(path.join(PROJECT_ROOT, 'teams', 'icons', 'outline.png'), path.join(icons, 'outline.png'));
+    const build = () =>
+      buildTeamsPackage(loadConfig({ ...ENV, TEAMS_ICONS_DIR: icons }), defaultServices().translator);
+    expect(build).toThrow(/TEAMS_ICONS_DIR=.*color\.png is missing/);
+    copyFileSync(path.join(PROJECT_ROOT, 'teams', 'icons', 'outline.png'), path.join(icons, 'color.png'));
+    expect(build).toThrow(/color\.png is 32×32 pixels, Teams needs 192×192/);
+    writeFileSync(path.join(icons, 'color.png'), 'not an image');
+    expect(build).toThrow(/color\.png is not a PNG image/);
+    const designed = readFileSync(path.join(PROJECT_ROOT, 'teams', 'icons', 'color.png'));
+    writeFileSync(path.join(icons, 'color.png'), designed);
+    expect(unzip(build()).get('color.png')).toEqual(designed);
+  });
+
+  test('is the same byte for byte when built twice (a package can be compared with the one uploaded)', () => {
+    const config = loadConfig(ENV);
+    expect(buildTeamsPackage(config, defaultServices().translator)).toEqual(
+      buildTeamsPackage(config, defaultServices().translator),
+    );
   });
 
   test('`npm run teams:package` writes the zip, and names what is missing in the configuration', () => {
