@@ -7,7 +7,7 @@ import { OptimisticConversationState } from './bot/storage/optimisticConversatio
 import { RedisStorage } from './bot/storage/redisStorage';
 import { dropWidgetState, stateLifetime } from './bot/storage/stateLifetime';
 import { TurnGuard } from './bot/turnGuard';
-import { conversationTtlMs, type Config } from './config';
+import { conversationTtlMs, thresholdsOf, type Config } from './config';
 import type { BotServices } from './dialogs/services';
 import { instrumentBackend } from './observability/instrumentedBackend';
 import { createLogger, type Logger } from './observability/logger';
@@ -29,7 +29,7 @@ import { InsightRecorder } from './insights/recorder';
 import { InsightRetention } from './insights/retention';
 import type { InsightStore } from './insights/store';
 import { insightSourceFor } from './insights/storeFor';
-import { createActionServices, createBotServices, stateSecret, thresholdsOf } from './services';
+import { createActionServices, createBotServices, stateSecret } from './services';
 
 export interface Application {
   services: BotServices;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES } from './language';
+import type { Thresholds } from './faq/matcher';
 import { LOG_LEVELS } from './observability/logger';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -203,4 +204,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return `${key}=${value}: ${issue.message}`;
     }),
   );
+}
+
+/** The matcher thresholds the configuration overrides; the others stay as calibrated per language. */
+export function thresholdsOf(config: Config): Partial<Thresholds> {
+  const overrides = {
+    answer: config.MATCH_ANSWER_THRESHOLD,
+    margin: config.MATCH_MARGIN,
+    ambiguous: config.MATCH_AMBIGUOUS_THRESHOLD,
+  };
+  return Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
 }

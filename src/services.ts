@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from './config';
+import { thresholdsOf, type Config } from './config';
 import type { ActionServices } from './dialogs/actions/actionServices';
 import type { DocumentLinks, SelfServiceBackend } from './dialogs/actions/ports';
 import type { BotServices, FaqSource, InterpreterSource } from './dialogs/services';
 import { FaqIndex } from './faq/faqIndex';
 import { factsIn } from './faq/content';
 import { loadFaq } from './faq/loader';
-import type { Thresholds } from './faq/matcher';
 import { loadTranslator } from './i18n/translator';
 import type { Interpreter } from './nlu/interpreter';
 import { loadInterpreter } from './nlu/phrasesWatcher';
@@ -14,16 +13,6 @@ import type { ExpiringStore } from './security/expiringStore';
 import { IdentityGuard } from './security/identityGuard';
 import { SecretBox } from './security/secretBox';
 import { SupportRequestLimits } from './security/supportRequestLimits';
-
-/** The matcher thresholds the configuration overrides; the others stay as calibrated per language. */
-export function thresholdsOf(config: Config): Partial<Thresholds> {
-  const overrides = {
-    answer: config.MATCH_ANSWER_THRESHOLD,
-    margin: config.MATCH_MARGIN,
-    ambiguous: config.MATCH_AMBIGUOUS_THRESHOLD,
-  };
-  return Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-}
 
 function fixedFaq(index: FaqIndex): FaqSource {
   return { current: () => index };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Config } from '../config';
 import { isLanguage, type Language } from '../language';
 
 /** The few flags the command-line tools share; positional words are returned in order. */
@@ -20,10 +21,9 @@ export interface CliArgs {
   year?: number;
 }
 
-export const DEFAULT_FAQ_DIR = path.resolve(__dirname, '..', '..', 'faq');
-
-export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { positional: [], faqDir: DEFAULT_FAQ_DIR, json: false, strict: false };
+/** The flags in `argv`; without `--faq`, the content folder is the configuration's (FAQ_DIR), as for the bot. */
+export function parseArgs(argv: readonly string[], config: Pick<Config, 'FAQ_DIR'>): CliArgs {
+  const args: CliArgs = { positional: [], faqDir: config.FAQ_DIR, json: false, strict: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--faq') args.faqDir = path.resolve(requireValue(argv, ++i, '--faq'));

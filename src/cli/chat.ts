@@ -7,9 +7,10 @@ import { renderMarkdown } from './terminalMarkdown';
 
 /** npm run chat [-- --lang fr] [--faq DIR]: talk to the bot in the terminal, with the same logic as on the web. */
 runCli(async (argv) => {
-  const args = parseArgs(argv);
   // Port 0: a sandbox of its own, even while `npm start` runs one on the default port.
-  const config = loadConfig({ SANDBOX_PORT: '0', ...process.env, FAQ_DIR: args.faqDir });
+  const environment = { SANDBOX_PORT: '0', ...process.env };
+  const args = parseArgs(argv, loadConfig(environment));
+  const config = loadConfig({ ...environment, FAQ_DIR: args.faqDir });
   const app = await createApplication(config, { sandboxLog: (line) => console.log(`\n${line}`) });
   const lang = args.lang ?? config.DEFAULT_LANGUAGE;
   console.log(`(Type your question; a number presses a button; Ctrl+D ends.)`);

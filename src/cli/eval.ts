@@ -3,8 +3,7 @@ import { evaluate, HALVES, parseLabelledRows, type Evaluation, type Figures } fr
 import { FaqIndex } from '../faq/faqIndex';
 import { LANGUAGES } from '../language';
 import { loadFaq } from '../faq/loader';
-import { loadConfig } from '../config';
-import { thresholdsOf } from '../services';
+import { loadConfig, thresholdsOf } from '../config';
 import { unspokenLanguage } from '../nlu/languageDetection';
 import { evaluateFlows, parseFlowRows, type FlowEvaluation, type Tally } from '../nlu/flowEvaluation';
 import { loadInterpreter } from '../nlu/phrasesWatcher';
@@ -60,8 +59,9 @@ const USAGE =
 
 /** npm run --silent eval -- FILE.jsonl [--half tune|report] [--json] [--faq DIR], or -- --flows FILE.jsonl [--year YYYY] */
 runCli((argv) => {
-  const args = parseArgs(argv);
-  const index = new FaqIndex(loadFaq(args.faqDir), thresholdsOf(loadConfig()));
+  const config = loadConfig();
+  const args = parseArgs(argv, config);
+  const index = new FaqIndex(loadFaq(args.faqDir), thresholdsOf(config));
   if (args.flows) {
     const interpreter = loadInterpreter(args.faqDir);
     const rows = parseFlowRows(readFileSync(args.flows, 'utf8'), args.flows);

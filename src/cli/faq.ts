@@ -5,7 +5,7 @@ import { LANGUAGES, type Language } from '../language';
 import { ContentError, formatProblem, loadFaq, readFaq, type ContentProblem } from '../faq/loader';
 import type { MatchOutcome } from '../faq/matcher';
 import { checkQuality, formatFinding } from '../faq/quality';
-import { loadConfig, type Config } from '../config';
+import { loadConfig, thresholdsOf, type Config } from '../config';
 import { renderReportHtml } from '../insights/html';
 import { buildReport, formatReport, parseSince } from '../insights/report';
 import type { StoredEvents } from '../insights/store';
@@ -14,7 +14,6 @@ import { formatSuggestions, listSuggestions } from '../insights/suggestions';
 import { addAlternate } from '../faq/alternateWriter';
 import { connectRedis, createRedisClient } from '../state/redisClient';
 import { loadPhrases, PHRASES_FILE, type PhraseContent } from '../nlu/phraseContent';
-import { thresholdsOf } from '../services';
 import { parseArgs, runCli, type CliArgs } from './args';
 import { answersAt } from './gitHistory';
 
@@ -174,7 +173,7 @@ function exportJson(args: CliArgs): number {
 }
 
 runCli((argv) => {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, loadConfig());
   switch (args.positional[0]) {
     case 'ask':
       return ask(args);

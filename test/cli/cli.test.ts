@@ -185,6 +185,28 @@ describe('npm run faq (src/cli/faq.ts)', () => {
   );
 
   test(
+    'check: without --faq, checks the content folder the bot is configured with (FAQ_DIR)',
+    async () => {
+      const copy = new FaqCopy();
+      try {
+        copy.damageEntry('online-discount', 'damaged-entry.yaml', (entry) => {
+          entry.fr!.alternates = entry.fr!.alternates.slice(0, 3);
+        });
+
+        const { code, stdout, stderr } = await runTsx('src/cli/faq.ts', ['check'], CLI_TIMEOUT, {
+          FAQ_DIR: copy.dir,
+        });
+
+        expect(code).toBe(1);
+        expect(stdout + stderr).toContain('entries/damaged-entry.yaml');
+      } finally {
+        copy.remove();
+      }
+    },
+    CLI_TIMEOUT,
+  );
+
+  test(
     'export --json: one object per entry and language, with the content of the entry',
     async () => {
       const { code, stdout } = await runTsx('src/cli/faq.ts', ['export', '--json']);

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig, thresholdsOf } from '../../src/config';
 import { FaqIndex } from '../../src/faq/faqIndex';
 import type { Language } from '../../src/language';
 import { loadFaq } from '../../src/faq/loader';
@@ -10,7 +10,6 @@ import { extractFacts, findFactDrift } from '../../src/faq/quality/facts';
 import { findNegationPairs } from '../../src/faq/quality/negations';
 import { findWrongLanguagePhrasings } from '../../src/faq/quality/languages';
 import { MIN_ALTERNATES } from '../../src/faq/schema';
-import { thresholdsOf } from '../../src/services';
 import { FaqCopy, type EntryDocument } from '../helpers/faqCopy';
 import { FAQ_DIR } from '../helpers/paths';
 

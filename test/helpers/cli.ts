@@ -7,10 +7,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `npx tsx <script> <args>` in the project, as an operator would; resolves when it exits. */
-export function runTsx(script: string, args: readonly string[], timeoutMs = 55_000): Promise<CliResult> {
+/** Runs `npx tsx <script> <args>` in the project, as an operator would (`env` on top of ours); resolves when it exits. */
+export function runTsx(
+  script: string,
+  args: readonly string[],
+  timeoutMs = 55_000,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', script, ...args], { cwd: PROJECT_ROOT, env: process.env });
+    const child = spawn('npx', ['tsx', script, ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -1,9 +1,8 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig, thresholdsOf } from '../../src/config';
 import { FaqIndex } from '../../src/faq/faqIndex';
 import { loadFaq } from '../../src/faq/loader';
 import type { Language } from '../../src/language';
 import type { MatchOutcome } from '../../src/faq/matcher';
-import { thresholdsOf } from '../../src/services';
 import { FAQ_DIR } from './paths';
 
 let index: FaqIndex | undefined;
