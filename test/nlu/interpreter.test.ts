@@ -130,6 +130,44 @@ describe('commands inside sentences, with politeness around them', () => {
   );
 
   test.each([
+    ['de', 'contract', 'Welche Nummer meinen Sie?'],
+    ['de', 'contract', 'wie meinet Sie das?'],
+    ['de', 'requestCodeChannel', 'Wie ist das gemeint?'],
+    ['de', 'code', 'was heisst das jetzt?'],
+    ['de', 'year', 'Wie meinsch?'],
+    ['de', 'code', 'Ich weiss nicht, was ich eingeben soll'],
+    ['de', 'channel', 'Was soll ich da jetzt wählen?'],
+    ['fr', 'channel', 'Vous voulez dire quoi exactement?'],
+    ['fr', 'year', "c'est-à-dire?"],
+    ['it', 'confirm', 'Cosa intende di preciso?'],
+    ['it', 'contract', 'a cosa serve di preciso?'],
+  ] as const)('[%s] at the %s prompt "%s" asks what is meant: help on the step', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'help', language: lang });
+  });
+
+  test.each([
+    ['de', 'code', 'Ich versuche es morgen nochmals'],
+    ['de', 'contract', "vergessen Sie's, ich habe den Brief nicht da"],
+    ['de', 'channel', 'Nein danke, ich mache es später'],
+    ['de', 'year', 'nei lass, ich machs spöter'],
+    ['de', 'year', 'Ich brauche sie doch nicht, danke'],
+    ['fr', 'code', 'je réessaierai demain, merci'],
+    ['it', 'code', 'riprovo più tardi, grazie'],
+  ] as const)('[%s] at the %s prompt "%s" puts it off: cancel', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'cancel', language: lang });
+  });
+
+  test.each([
+    ['de', 'Kann ich nicht mit jemandem von der KPT sprechen?'],
+    ['de', 'Kann ich mit jemandem von Ihnen sprechen?'],
+    ['de', 'i wett lieber mit öpperem vom Support rede'],
+    ['fr', "Je préfère parler à quelqu'un de chez vous"],
+    ['it', 'Vorrei sentire qualcuno di voi'],
+  ] as const)('[%s] "%s" asks for a person at the confirmation', (lang, text) => {
+    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'command', command: 'human', language: lang });
+  });
+
+  test.each([
     ['de', 'bitte nicht abbrechen'],
     ['it', 'non annullare per favore'],
   ] as const)('[%s] "%s": a negated command is no command', (lang, text) => {
