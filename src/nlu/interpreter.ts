@@ -141,6 +141,17 @@ export class Interpreter {
     const [likely] = utterance.languageGuesses.likely().filter((l) => l !== context.language);
     if (likely) {
       const other = readIn(likely);
+      // "oui, je veux bien changer" after switching to German: an answer in a sentence of another language (said,
+      // not asked, with more of its words) is the answer; the conversation keeps the language chosen. "non so"
+      // asks about the step in Italian, whatever "non" is in French.
+      if (
+        other.kind === 'answer' &&
+        !(current.kind === 'fallback' && current.about) &&
+        !this.book.isQuestion(utterance, likely) &&
+        (utterance.languageGuesses.clearlyOther(context.language) === likely ||
+          this.moreWordsOf(utterance, likely, context))
+      )
+        return { ...other, language: context.language };
       // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
       if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
       // "mon code ne marche pas" in a German conversation: nothing understood in German, a "did you mean" (or,
@@ -240,10 +251,16 @@ export class Interpreter {
       // quoi choisir" where a channel is chosen).
       const topics = context.step && STEP_TOPICS_OF[context.step];
       const stepWords = topics ? this.book.stepWords(lang, topics) : new Set<string>();
+      // A negation outside the request for help tells a problem ("Ich finde meine Vertragsnummer nicht, was kann
+      // ich tun?"): the FAQ's answer to it helps more than the step explained again.
+      const problem = this.book
+        .negationsIn(utterance, lang)
+        .some((at) => !spans.some((s) => at >= s.start && at < s.end));
       const helpWithStep =
         command.key === 'help' &&
         context.step !== undefined &&
         topics !== undefined &&
+        !problem &&
         (around.every((w) => stepWords.has(w)) ||
           this.aboutStep(utterance, lang, context.step) !== undefined);
       // An entry whose action is the support request is itself the way to a person, no other question.

@@ -29,13 +29,22 @@ const CHANNELS_OF: Partial<Record<Step, readonly VerificationChannel[]>> = {
 
 /** What a question at each step may be about ("Wie lange ist der Code gültig?" where a channel is chosen). */
 export const STEP_TOPICS_OF: Partial<Record<Step, readonly StepTopic[]>> = {
-  contract: ['contract'],
+  // A code is sent once the person is identified: "Wie lange ist der Code gültig?" is asked here too.
+  contract: ['contract', 'code'],
   channel: ['channel', 'code'],
   requestCodeChannel: ['channel', 'code'],
   code: ['code'],
   confirm: ['confirm'],
   year: ['year'],
 };
+
+/**
+ * The step whose few words (locales: steps.<step>.about) explain a topic asked about at `step`: its own for its
+ * first topic, else the topic's own step ("Wie lange ist der Code gültig?" where the contract number is asked).
+ */
+export function aboutStepOf(step: Step, topic: StepTopic): Step {
+  return STEP_TOPICS_OF[step]?.[0] === topic ? step : topic;
+}
 
 /** The action that asks a question, where only one does (the year is asked only for a tax certificate). */
 export const ACTION_OF_STEP: Partial<Record<Step, ActionId>> = {

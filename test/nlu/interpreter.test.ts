@@ -168,6 +168,23 @@ describe('commands inside sentences, with politeness around them', () => {
   });
 
   test.each([
+    ['de', 'Was für eine Vertragsnummer?', 'contract'],
+    ['de', 'Welchen Code?', 'code'],
+    ['fr', 'Quel code?', 'code'],
+    ['it', 'Quale codice?', 'code'],
+  ] as const)('[%s] "%s" at the %s prompt asks which one is meant: help', (lang, text, step) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'help', language: lang });
+  });
+
+  test('a problem told with a plea for help gets the FAQ answer to the problem, not the step again', () => {
+    expect(meaning('de', 'Ich finde meine Vertragsnummer nicht, was kann ich tun?', 'contract')).toEqual({
+      kind: 'faq',
+      entry: 'contract-number-forgotten',
+      language: 'de',
+    });
+  });
+
+  test.each([
     ['de', 'bitte nicht abbrechen'],
     ['it', 'non annullare per favore'],
   ] as const)('[%s] "%s": a negated command is no command', (lang, text) => {
@@ -525,6 +542,31 @@ describe('at a prompt: what people type besides the answer', () => {
       smalltalk: 'thanks',
       language: lang,
     });
+  });
+});
+
+describe('at a prompt: an answer in the language left', () => {
+  test.each([
+    ['de', 'confirm', 'oui, je veux bien changer', 'yes'],
+    ['fr', 'confirm', 'ja gerne, machen Sie das', 'yes'],
+    ['de', 'confirm', 'no grazie, preferisco lasciare così', 'no'],
+    ['fr', 'year', 'das letzte Jahr bitte', '2025'],
+    ['de', 'year', "l'année dernière s'il vous plaît", '2025'],
+  ] as const)(
+    '[%s] at the %s prompt "%s" answers %s, and the conversation keeps its language',
+    (lang, step, text, value) => {
+      expect(meaning(lang, text, step)).toEqual({ kind: 'answer', value, language: lang });
+    },
+  );
+});
+
+describe('at the contract prompt: a question about the code to come', () => {
+  test.each([
+    ['de', 'Wie lange ist der Code gültig?'],
+    ['fr', 'le code est valable combien de temps?'],
+    ['it', 'quanto dura il codice?'],
+  ] as const)('[%s] "%s" is about the code', (lang, text) => {
+    expect(meaning(lang, text, 'contract')).toMatchObject({ kind: 'fallback', about: 'code' });
   });
 });
 
