@@ -65,7 +65,9 @@ const MAX_WORDS_OF_KEYWORD = 2;
  * question there is often about the step itself, and the question asked again helps more than a confident
  * answer about something else.
  */
-const STEP_FAQ_SURENESS = 0.55;
+const STEP_FAQ_SURENESS = 0.5;
+/** Each of two questions in one message is answered only when the FAQ is this sure of it alone. */
+const TWO_QUESTIONS_SURENESS = 0.55;
 /** Said, not asked, an FAQ question at a prompt has at least this many words that carry meaning. */
 const STEP_FAQ_MIN_WORDS = 2;
 /** A question about the step ("Wie lange ist der Code gültig?") scores at least this on its topic's phrases. */
@@ -432,7 +434,7 @@ export class Interpreter {
       (o): o is Extract<MatchOutcome, { kind: 'answer' }> =>
         o.kind === 'answer' &&
         context.faq.entry(o.id) !== undefined &&
-        sureness(o.score, matcher.floorOf(o.id)) >= STEP_FAQ_SURENESS,
+        sureness(o.score, matcher.floorOf(o.id)) >= TWO_QUESTIONS_SURENESS,
     );
     const [first, second] = sure;
     if (!first || !second || first.id === second.id) return undefined;
