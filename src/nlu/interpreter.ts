@@ -266,9 +266,17 @@ export class Interpreter {
         (around.every((w) => stepWords.has(w)) ||
           this.aboutStep(utterance, lang, context.step) !== undefined);
       // An entry whose action is the support request is itself the way to a person, no other question.
+      // "ich bruuche sie doch nöd" at a prompt: a cancel said, not asked, with a word or two around it, cancels
+      // whatever the FAQ makes of those words.
+      const saidCancel =
+        command.key === 'cancel' &&
+        context.step !== undefined &&
+        !question &&
+        around.length <= MAX_WORDS_AROUND_COMMAND;
       const answered =
         outcome.kind === 'answer' &&
         !helpWithStep &&
+        !saidCancel &&
         !(command.key === 'human' && context.faq.entry(outcome.id)?.action === 'support-request');
       const clause = utterance.clauseAt(lang, command.found.start);
       // At an action's question, help explains the question: with any words around it ("je comprends pas à quoi

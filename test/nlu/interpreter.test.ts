@@ -141,6 +141,9 @@ describe('commands inside sentences, with politeness around them', () => {
     ['fr', 'year', "c'est-à-dire?"],
     ['it', 'confirm', 'Cosa intende di preciso?'],
     ['it', 'contract', 'a cosa serve di preciso?'],
+    ['de', 'channel', 'ich verstah d frag nöd'],
+    ['de', 'requestCodeChannel', 'Was söll ich do wähle?'],
+    ['de', 'year', 'was muss ich da iigä?'],
   ] as const)('[%s] at the %s prompt "%s" asks what is meant: help on the step', (lang, step, text) => {
     expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'help', language: lang });
   });
@@ -153,6 +156,8 @@ describe('commands inside sentences, with politeness around them', () => {
     ['de', 'year', 'Ich brauche sie doch nicht, danke'],
     ['fr', 'code', 'je réessaierai demain, merci'],
     ['it', 'code', 'riprovo più tardi, grazie'],
+    ['de', 'year', 'ich bruuche sie doch nöd'],
+    ['de', 'contract', 'Lieber nicht, ich rufe selber an'],
   ] as const)('[%s] at the %s prompt "%s" puts it off: cancel', (lang, step, text) => {
     expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'cancel', language: lang });
   });
