@@ -266,19 +266,19 @@ export class Interpreter {
         (around.every((w) => stepWords.has(w)) ||
           this.aboutStep(utterance, lang, context.step) !== undefined);
       // An entry whose action is the support request is itself the way to a person, no other question.
-      // "ich bruuche sie doch nöd" at a prompt: a cancel said, not asked, with a word or two around it, cancels
-      // whatever the FAQ makes of those words.
+      const clause = utterance.clauseAt(lang, command.found.start);
+      // "ich bruuche sie doch nöd", "Das SMS kommt nicht, ich gebe auf" at a prompt: a cancel said, not asked, with
+      // a word or two around it in its clause, cancels whatever the FAQ makes of the words.
       const saidCancel =
         command.key === 'cancel' &&
         context.step !== undefined &&
         !question &&
-        around.length <= MAX_WORDS_AROUND_COMMAND;
+        utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
       const answered =
         outcome.kind === 'answer' &&
         !helpWithStep &&
         !saidCancel &&
         !(command.key === 'human' && context.faq.entry(outcome.id)?.action === 'support-request');
-      const clause = utterance.clauseAt(lang, command.found.start);
       // At an action's question, help explains the question: with any words around it ("je comprends pas à quoi
       // ça sert", "non capisco dove trovo il codice"), it is help unless the FAQ is sure of an answer.
       const helpAtStep = command.key === 'help' && topics !== undefined;

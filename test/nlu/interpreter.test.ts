@@ -100,6 +100,7 @@ describe('commands inside sentences, with politeness around them', () => {
     ['de', 'nochmals von vorne bitte', 'restart'],
     ['fr', 'on peut recommencer à zéro svp', 'restart'],
     ['it', 'ricominciamo da capo per favore', 'restart'],
+    ['de', 'starten wir neu', 'restart'],
     ['de', 'Ich möchte bitte mit einem Menschen sprechen', 'human'],
     ['de', 'chan ich mit ere Person rede?', 'human'],
     ['fr', 'Je voudrais parler à un humain', 'human'],
@@ -158,6 +159,7 @@ describe('commands inside sentences, with politeness around them', () => {
     ['it', 'code', 'riprovo più tardi, grazie'],
     ['de', 'year', 'ich bruuche sie doch nöd'],
     ['de', 'contract', 'Lieber nicht, ich rufe selber an'],
+    ['de', 'code', 'Das SMS kommt nicht, ich gebe auf'],
   ] as const)('[%s] at the %s prompt "%s" puts it off: cancel', (lang, step, text) => {
     expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'cancel', language: lang });
   });
