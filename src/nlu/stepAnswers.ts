@@ -39,11 +39,12 @@ export const STEP_TOPICS_OF: Partial<Record<Step, readonly StepTopic[]>> = {
 };
 
 /**
- * The step whose few words (locales: steps.<step>.about) explain a topic asked about at `step`: its own for its
- * first topic, else the topic's own step ("Wie lange ist der Code gültig?" where the contract number is asked).
+ * The step whose few words (locales: steps.<step>.about) explain a topic asked about at `step`. Each step's own
+ * words cover its topics, but the contract number's, which say nothing of the code to come: "Wie lange ist der
+ * Code gültig?" there gets the code step's words.
  */
 export function aboutStepOf(step: Step, topic: StepTopic): Step {
-  return STEP_TOPICS_OF[step]?.[0] === topic ? step : topic;
+  return step === 'contract' ? topic : step;
 }
 
 /** The action that asks a question, where only one does (the year is asked only for a tax certificate). */
