@@ -6,7 +6,7 @@ import { languageFromLocale, type Language } from '../language';
 import type { Interpretation } from '../nlu/interpreter';
 import { unspokenLanguage } from '../nlu/languageDetection';
 import type { Command } from '../nlu/phraseContent';
-import { STEP_TOPICS_OF } from '../nlu/stepAnswers';
+import { aboutStepOf, STEP_TOPICS_OF } from '../nlu/stepAnswers';
 import type { ActionDeps, ActionOptions } from './actions/actionDeps';
 import { ACTION_DIALOGS } from './actions/registry';
 import { handAnswer, waitingStep } from './actions/stepPrompt';
@@ -291,7 +291,7 @@ export class RootDialog extends ComponentDialog {
           // A question about the step ("Wie lange ist der Code gültig?"): a few words on it, then the question.
           const step = waitingStep(dc);
           if (meaning.kind === 'fallback' && meaning.about && step) {
-            await context.sendActivity(replies.say(`steps.${step}.about`));
+            await context.sendActivity(replies.say(`steps.${aboutStepOf(step, meaning.about)}.about`));
             await dc.repromptDialog();
           } else if (meaning.asked) {
             // Another question, none the FAQ answers: said so, then the question again, not an input error.

@@ -65,7 +65,9 @@ const MAX_WORDS_OF_KEYWORD = 2;
  * question there is often about the step itself, and the question asked again helps more than a confident
  * answer about something else.
  */
-const STEP_FAQ_SURENESS = 0.55;
+const STEP_FAQ_SURENESS = 0.5;
+/** Each of two questions in one message is answered only when the FAQ is this sure of it alone. */
+const TWO_QUESTIONS_SURENESS = 0.55;
 /** Said, not asked, an FAQ question at a prompt has at least this many words that carry meaning. */
 const STEP_FAQ_MIN_WORDS = 2;
 /** A question about the step ("Wie lange ist der Code gültig?") scores at least this on its topic's phrases. */
@@ -141,6 +143,17 @@ export class Interpreter {
     const [likely] = utterance.languageGuesses.likely().filter((l) => l !== context.language);
     if (likely) {
       const other = readIn(likely);
+      // "oui, je veux bien changer" after switching to German: an answer in a sentence of another language (said,
+      // not asked, with more of its words) is the answer; the conversation keeps the language chosen. "non so"
+      // asks about the step in Italian, whatever "non" is in French.
+      if (
+        other.kind === 'answer' &&
+        !(current.kind === 'fallback' && current.about) &&
+        !this.book.isQuestion(utterance, likely) &&
+        (utterance.languageGuesses.clearlyOther(context.language) === likely ||
+          this.moreWordsOf(utterance, likely, context))
+      )
+        return { ...other, language: context.language };
       // An answer is taken in the conversation's language: "quanto costa un SMS?" asks, it does not choose.
       if (other.kind !== 'fallback' && other.kind !== 'ambiguous' && other.kind !== 'answer') return other;
       // "mon code ne marche pas" in a German conversation: nothing understood in German, a "did you mean" (or,
@@ -240,18 +253,32 @@ export class Interpreter {
       // quoi choisir" where a channel is chosen).
       const topics = context.step && STEP_TOPICS_OF[context.step];
       const stepWords = topics ? this.book.stepWords(lang, topics) : new Set<string>();
+      // A negation outside the request for help tells a problem ("Ich finde meine Vertragsnummer nicht, was kann
+      // ich tun?"): the FAQ's answer to it helps more than the step explained again.
+      const problem = this.book
+        .negationsIn(utterance, lang)
+        .some((at) => !spans.some((s) => at >= s.start && at < s.end));
       const helpWithStep =
         command.key === 'help' &&
         context.step !== undefined &&
         topics !== undefined &&
+        !problem &&
         (around.every((w) => stepWords.has(w)) ||
           this.aboutStep(utterance, lang, context.step) !== undefined);
       // An entry whose action is the support request is itself the way to a person, no other question.
+      const clause = utterance.clauseAt(lang, command.found.start);
+      // "ich bruuche sie doch nöd", "Das SMS kommt nicht, ich gebe auf" at a prompt: a cancel said, not asked, with
+      // a word or two around it in its clause, cancels whatever the FAQ makes of the words.
+      const saidCancel =
+        command.key === 'cancel' &&
+        context.step !== undefined &&
+        !question &&
+        utterance.contentWordsOutside(lang, spans, filler, clause).length <= MAX_WORDS_AROUND_COMMAND;
       const answered =
         outcome.kind === 'answer' &&
         !helpWithStep &&
+        !saidCancel &&
         !(command.key === 'human' && context.faq.entry(outcome.id)?.action === 'support-request');
-      const clause = utterance.clauseAt(lang, command.found.start);
       // At an action's question, help explains the question: with any words around it ("je comprends pas à quoi
       // ça sert", "non capisco dove trovo il codice"), it is help unless the FAQ is sure of an answer.
       const helpAtStep = command.key === 'help' && topics !== undefined;
@@ -415,7 +442,7 @@ export class Interpreter {
       (o): o is Extract<MatchOutcome, { kind: 'answer' }> =>
         o.kind === 'answer' &&
         context.faq.entry(o.id) !== undefined &&
-        sureness(o.score, matcher.floorOf(o.id)) >= STEP_FAQ_SURENESS,
+        sureness(o.score, matcher.floorOf(o.id)) >= TWO_QUESTIONS_SURENESS,
     );
     const [first, second] = sure;
     if (!first || !second || first.id === second.id) return undefined;

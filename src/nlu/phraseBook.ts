@@ -70,14 +70,17 @@ export class PhraseTable<K extends string> {
     return undefined;
   }
 
-  /** Where each phrase of the option is found, without overlaps ("hilfe, was soll ich da eingeben"). */
+  /**
+   * Where each phrase of the option is found ("hilfe, was soll ich da eingeben"), none inside another; two may
+   * overlap ("ich weiss nicht, was ich eingeben soll" has "ich weiss nicht was" and "was ich eingeben soll").
+   */
   spans(utterance: Utterance, lang: Language, key: K): Found[] {
     const spans: Found[] = [];
     const find = this.finder(utterance, lang);
     for (const phrase of this.byLang[lang]) {
       if (phrase.key !== key) continue;
       const found = find(phrase);
-      if (found && !spans.some((s) => overlap(s, found))) spans.push(found);
+      if (found && !spans.some((s) => s.start <= found.start && found.end <= s.end)) spans.push(found);
     }
     return spans;
   }

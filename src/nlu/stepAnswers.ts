@@ -29,13 +29,23 @@ const CHANNELS_OF: Partial<Record<Step, readonly VerificationChannel[]>> = {
 
 /** What a question at each step may be about ("Wie lange ist der Code gültig?" where a channel is chosen). */
 export const STEP_TOPICS_OF: Partial<Record<Step, readonly StepTopic[]>> = {
-  contract: ['contract'],
+  // A code is sent once the person is identified: "Wie lange ist der Code gültig?" is asked here too.
+  contract: ['contract', 'code'],
   channel: ['channel', 'code'],
   requestCodeChannel: ['channel', 'code'],
   code: ['code'],
   confirm: ['confirm'],
   year: ['year'],
 };
+
+/**
+ * The step whose few words (locales: steps.<step>.about) explain a topic asked about at `step`. Each step's own
+ * words cover its topics, but the contract number's, which say nothing of the code to come: "Wie lange ist der
+ * Code gültig?" there gets the code step's words.
+ */
+export function aboutStepOf(step: Step, topic: StepTopic): Step {
+  return step === 'contract' ? topic : step;
+}
 
 /** The action that asks a question, where only one does (the year is asked only for a tax certificate). */
 export const ACTION_OF_STEP: Partial<Record<Step, ActionId>> = {

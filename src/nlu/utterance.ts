@@ -18,6 +18,8 @@ const CLAUSE_END = /[.?!;:,\n]+/;
 
 /** Phrases this long may have a small word inserted by the user; shorter ones change meaning too easily. */
 const MIN_GAPPED_PHRASE = 3;
+/** Small words inserted together between two words of a phrase ("was soll ich da jetzt wählen"). */
+const MAX_GAP = 2;
 
 /** At most one letter inserted, dropped, changed or two neighbours swapped. */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -167,8 +169,8 @@ export class Utterance {
   /**
    * Where the phrase occurs, given as folded words and their stems: a word counts if it is the same, has
    * the same stem ("umstelle", "umstellen") or, when long, one typo. Between two words of the phrase the
-   * message may have one word that `skippable` allows, in phrases of three words or more ("was soll ich
-   * da eingeben" has "was soll ich eingeben", but "lassen Sie es" is not "lass es"); the span includes it.
+   * message may have one or two words that `skippable` allows, in phrases of three words or more ("was soll ich
+   * da eingeben" has "was soll ich eingeben", but "lassen Sie es" is not "lass es"); the span includes them.
    */
   find(
     phrase: PhraseWords,
@@ -184,18 +186,25 @@ export class Utterance {
       let at = start + 1;
       for (let k = 1; k < length && at > 0; k++) {
         if (at < said.length && this.wordMatches(at, phrase, k, lang)) at += 1;
-        else if (
-          mayGap &&
-          at + 1 < said.length &&
-          skippable(said[at]!) &&
-          this.wordMatches(at + 1, phrase, k, lang)
-        )
-          at += 2;
-        else at = -1;
+        else at = mayGap ? this.afterGap(at, phrase, k, lang, skippable) : -1;
       }
       if (at > 0) return { start, end: at };
     }
     return undefined;
+  }
+
+  /** Past the phrase's word `k` found after one or two small words at `at` ("was soll ich da jetzt wählen"), or -1. */
+  private afterGap(
+    at: number,
+    phrase: PhraseWords,
+    k: number,
+    lang: Language,
+    skippable: (word: string) => boolean,
+  ): number {
+    const said = this.words(lang);
+    for (let gap = 1; gap <= MAX_GAP && at + gap < said.length && skippable(said[at + gap - 1]!); gap++)
+      if (this.wordMatches(at + gap, phrase, k, lang)) return at + gap + 1;
+    return -1;
   }
 
   /** Whether the word at `at` is the phrase's word `k`: the same, the same stem, or one typo away. */

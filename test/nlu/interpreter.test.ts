@@ -100,6 +100,7 @@ describe('commands inside sentences, with politeness around them', () => {
     ['de', 'nochmals von vorne bitte', 'restart'],
     ['fr', 'on peut recommencer à zéro svp', 'restart'],
     ['it', 'ricominciamo da capo per favore', 'restart'],
+    ['de', 'starten wir neu', 'restart'],
     ['de', 'Ich möchte bitte mit einem Menschen sprechen', 'human'],
     ['de', 'chan ich mit ere Person rede?', 'human'],
     ['fr', 'Je voudrais parler à un humain', 'human'],
@@ -128,6 +129,67 @@ describe('commands inside sentences, with politeness around them', () => {
       expect(meaning(lang, text, 'code')).toEqual({ kind: 'command', command, language: lang });
     },
   );
+
+  test.each([
+    ['de', 'contract', 'Welche Nummer meinen Sie?'],
+    ['de', 'contract', 'wie meinet Sie das?'],
+    ['de', 'requestCodeChannel', 'Wie ist das gemeint?'],
+    ['de', 'code', 'was heisst das jetzt?'],
+    ['de', 'year', 'Wie meinsch?'],
+    ['de', 'code', 'Ich weiss nicht, was ich eingeben soll'],
+    ['de', 'channel', 'Was soll ich da jetzt wählen?'],
+    ['fr', 'channel', 'Vous voulez dire quoi exactement?'],
+    ['fr', 'year', "c'est-à-dire?"],
+    ['it', 'confirm', 'Cosa intende di preciso?'],
+    ['it', 'contract', 'a cosa serve di preciso?'],
+    ['de', 'channel', 'ich verstah d frag nöd'],
+    ['de', 'requestCodeChannel', 'Was söll ich do wähle?'],
+    ['de', 'year', 'was muss ich da iigä?'],
+  ] as const)('[%s] at the %s prompt "%s" asks what is meant: help on the step', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'help', language: lang });
+  });
+
+  test.each([
+    ['de', 'code', 'Ich versuche es morgen nochmals'],
+    ['de', 'contract', "vergessen Sie's, ich habe den Brief nicht da"],
+    ['de', 'channel', 'Nein danke, ich mache es später'],
+    ['de', 'year', 'nei lass, ich machs spöter'],
+    ['de', 'year', 'Ich brauche sie doch nicht, danke'],
+    ['fr', 'code', 'je réessaierai demain, merci'],
+    ['it', 'code', 'riprovo più tardi, grazie'],
+    ['de', 'year', 'ich bruuche sie doch nöd'],
+    ['de', 'contract', 'Lieber nicht, ich rufe selber an'],
+    ['de', 'code', 'Das SMS kommt nicht, ich gebe auf'],
+  ] as const)('[%s] at the %s prompt "%s" puts it off: cancel', (lang, step, text) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'cancel', language: lang });
+  });
+
+  test.each([
+    ['de', 'Kann ich nicht mit jemandem von der KPT sprechen?'],
+    ['de', 'Kann ich mit jemandem von Ihnen sprechen?'],
+    ['de', 'i wett lieber mit öpperem vom Support rede'],
+    ['fr', "Je préfère parler à quelqu'un de chez vous"],
+    ['it', 'Vorrei sentire qualcuno di voi'],
+  ] as const)('[%s] "%s" asks for a person at the confirmation', (lang, text) => {
+    expect(meaning(lang, text, 'confirm')).toEqual({ kind: 'command', command: 'human', language: lang });
+  });
+
+  test.each([
+    ['de', 'Was für eine Vertragsnummer?', 'contract'],
+    ['de', 'Welchen Code?', 'code'],
+    ['fr', 'Quel code?', 'code'],
+    ['it', 'Quale codice?', 'code'],
+  ] as const)('[%s] "%s" at the %s prompt asks which one is meant: help', (lang, text, step) => {
+    expect(meaning(lang, text, step)).toEqual({ kind: 'command', command: 'help', language: lang });
+  });
+
+  test('a problem told with a plea for help gets the FAQ answer to the problem, not the step again', () => {
+    expect(meaning('de', 'Ich finde meine Vertragsnummer nicht, was kann ich tun?', 'contract')).toEqual({
+      kind: 'faq',
+      entry: 'contract-number-forgotten',
+      language: 'de',
+    });
+  });
 
   test.each([
     ['de', 'bitte nicht abbrechen'],
@@ -487,6 +549,31 @@ describe('at a prompt: what people type besides the answer', () => {
       smalltalk: 'thanks',
       language: lang,
     });
+  });
+});
+
+describe('at a prompt: an answer in the language left', () => {
+  test.each([
+    ['de', 'confirm', 'oui, je veux bien changer', 'yes'],
+    ['fr', 'confirm', 'ja gerne, machen Sie das', 'yes'],
+    ['de', 'confirm', 'no grazie, preferisco lasciare così', 'no'],
+    ['fr', 'year', 'das letzte Jahr bitte', '2025'],
+    ['de', 'year', "l'année dernière s'il vous plaît", '2025'],
+  ] as const)(
+    '[%s] at the %s prompt "%s" answers %s, and the conversation keeps its language',
+    (lang, step, text, value) => {
+      expect(meaning(lang, text, step)).toEqual({ kind: 'answer', value, language: lang });
+    },
+  );
+});
+
+describe('at the contract prompt: a question about the code to come', () => {
+  test.each([
+    ['de', 'Wie lange ist der Code gültig?'],
+    ['fr', 'le code est valable combien de temps?'],
+    ['it', 'quanto dura il codice?'],
+  ] as const)('[%s] "%s" is about the code', (lang, text) => {
+    expect(meaning(lang, text, 'contract')).toMatchObject({ kind: 'fallback', about: 'code' });
   });
 });
 
