@@ -322,7 +322,6 @@
       autoScrollSnapOnActivityOffset: 8,
       suggestedActionLayout: 'stacked',
       suggestedActionsStackedLayoutButtonTextWrap: true,
-      suggestedActionsStackedHeight: '45%',
       suggestedActionBorderRadius: 8,
       suggestedActionBorderWidth: 1,
       suggestedActionHeight: 44,

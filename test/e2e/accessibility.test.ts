@@ -310,6 +310,18 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       expect(await clipped(page, '#phw-panel .webchat__suggested-action')).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
+
+      // A long answer with three follow-up questions: the suggestions scroll in their own box and the answer
+      // keeps at least 40% of the chat (they took 70%, leaving three lines of the answer in view).
+      await ask(page, faq().entry('login-failed')!.text.de.question);
+      await suggestion(page, faq().entry('password-forgotten')!.text.de.question).waitFor({
+        timeout: STEP_TIMEOUT_MS,
+      });
+      const height = (selector: string) =>
+        page.locator(`#phw-panel ${selector}`).evaluate((el) => el.getBoundingClientRect().height);
+      expect(await height('.webchat__basic-transcript')).toBeGreaterThanOrEqual(
+        0.4 * (await height('.phw-panel__chat')),
+      );
     } finally {
       await context.close();
     }
