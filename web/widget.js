@@ -24,7 +24,13 @@
     // Web Chat's German has "ß": Swiss spelling.
     closeHelp: 'KEYBOARD_HELP_CLOSE_BUTTON_ALT',
     dismiss: 'TOAST_DISMISS_BUTTON',
+    // The keyboard help: Web Chat's Italian says "tu" ("Spostati", "Accedi", "Esegui"); infinitives everywhere.
     leaveMessage: 'KEYBOARD_HELP_CHAT_HISTORY_LEAVE_MESSAGE_HEADER',
+    moveInWindow: 'KEYBOARD_HELP_CHAT_WINDOW_BODY_MOVE_BETWEEN_ITEMS_HEADER',
+    doAction: 'KEYBOARD_HELP_CHAT_WINDOW_BODY_DO_ACTION_HEADER',
+    moveBetweenMessages: 'KEYBOARD_HELP_CHAT_HISTORY_MOVE_BETWEEN_MESSAGES_HEADER',
+    enterMessage: 'KEYBOARD_HELP_CHAT_HISTORY_ACCESS_ITEMS_IN_MESSAGE_HEADER',
+    moveInMessage: 'KEYBOARD_HELP_CHAT_HISTORY_MOVE_BETWEEN_ITEMS_HEADER',
     fileWithSize: 'FILE_CONTENT_WITH_SIZE_ALT',
     downloadWithSize: 'FILE_CONTENT_DOWNLOADABLE_WITH_SIZE_ALT',
   };

@@ -292,6 +292,22 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
     }
   });
 
+  test('Web Chat’s keyboard help speaks formally in Italian (no "Spostati", "Accedi", "Esegui")', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-CH' });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url + '/?lang=it');
+      await page.locator('.phw-launcher').click();
+      const help = page.locator('#phw-panel .webchat__keyboard-help');
+      await help.waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+      const text = await help.evaluate((el) => el.textContent ?? '');
+      expect(text).toContain(ui('it', 'widget.moveBetweenMessages'));
+      expect(text).not.toMatch(/\b(Spostati|Accedi|Esegui)\b/);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('at 200% zoom (1280 × 800 shown as 640 × 400) the chat fills the window and stays usable', async () => {
     const { context, page } = await openChat(browser, server, { width: 640, height: 400 });
     try {
