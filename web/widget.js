@@ -396,6 +396,48 @@
     };
   }
 
+  /**
+   * Web Chat's snap scrolls to the *end* of a new answer: one taller than the transcript showed only its last
+   * lines. Once Web Chat has arrived at the end, the transcript goes back to the first message the bot sent after
+   * the user's last one — if it starts above the view. Only after the user has written (the welcome has its own).
+   */
+  function answersFromTheirStart(container) {
+    let userHasWritten = false;
+    let timer;
+    return () => (next) => (action) => {
+      const result = next(action);
+      const activity = action.payload && action.payload.activity;
+      if (!activity || activity.type !== 'message') return result;
+      clearTimeout(timer);
+      if (action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING') userHasWritten = true;
+      else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && userHasWritten) {
+        const scroller = () => container.querySelector('.webchat__basic-transcript__scrollable');
+        timer = setTimeout(() => toAnswerStart(scroller()), 300);
+      }
+      return result;
+    };
+  }
+
+  /** Once Web Chat's scrolling has come to rest at the end (its animation may still move after arriving). */
+  function toAnswerStart(scroller, attempt = 0, before = -1) {
+    if (!scroller) return;
+    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+    if (!atEnd || scroller.scrollTop !== before) {
+      if (attempt < 30) setTimeout(() => toAnswerStart(scroller, attempt + 1, scroller.scrollTop), 150);
+      return;
+    }
+    const activities = scroller.querySelectorAll('.webchat__basic-transcript__activity');
+    let first;
+    for (const activity of activities) {
+      if (activity.querySelector('.webchat__bubble--from-user')) first = undefined;
+      else first = first || activity;
+    }
+    if (!first) return;
+    const top =
+      first.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop - 8;
+    if (top < scroller.scrollTop) scroller.scrollTop = Math.max(0, top);
+  }
+
   /** The bot's name (said with "… is typing") in the widget's language, whatever the channel calls it. */
   function botNamedInTheUsersLanguage() {
     return (next) => (action) => {
@@ -465,6 +507,7 @@
       botNamedInTheUsersLanguage,
       typingWhileTheBotWorks,
       welcomeFromItsStart(container),
+      answersFromTheirStart(container),
     );
     renderChat = () =>
       window.WebChat.renderWebChat(

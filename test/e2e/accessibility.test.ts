@@ -292,6 +292,27 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
     }
   });
 
+  test('a long answer is shown from its first line, not its end (1280 × 800 and 390 px)', async () => {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      const { context, page } = await openChat(browser, server, viewport);
+      try {
+        await ask(page, faq().entry('connect-register')!.text.de.question);
+        await suggestion(page, ui('de', 'feedback.helpful')).waitFor({ timeout: STEP_TIMEOUT_MS });
+        await eventually(async () =>
+          expect(await inView(page, answerStart('connect-register', 'de'))).toBe(true),
+        );
+        // And it stays there: Web Chat's scrolling does not pull it back to the end.
+        await page.waitForTimeout(SETTLE_MS);
+        expect(await inView(page, answerStart('connect-register', 'de'))).toBe(true);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   test('Web Chat’s keyboard help speaks formally in Italian (no "Spostati", "Accedi", "Esegui")', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-CH' });
     try {
