@@ -355,80 +355,39 @@
   }
 
   /**
-   * Web Chat scrolls to the end with an animation: once it has arrived there, back to the top — unless the user
-   * has written meanwhile (the animation is slow on a busy phone): then the answer stays where Web Chat put it.
-   */
-  function backToGreeting(scroller, stillWelcome, attempt = 0) {
-    if (!scroller || !stillWelcome()) return;
-    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
-    if (atEnd && scroller.scrollTop > 0) scroller.scrollTop = 0;
-    else if (attempt < 30) setTimeout(() => backToGreeting(scroller, stillWelcome, attempt + 1), 100);
-  }
-
-  /**
-   * The welcome (greeting, topics) is taller than the panel, and Web Chat would show its end: once its messages
-   * have arrived, the transcript goes back to the greeting. Not once the user has written, nor for a restored
-   * conversation (its history holds the user's messages).
-   */
-  function welcomeFromItsStart(container) {
-    let userHasWritten = false;
-    let timer;
-    return () => (next) => (action) => {
-      const result = next(action);
-      const activity = action.payload && action.payload.activity;
-      if (!activity || activity.type !== 'message' || userHasWritten) return result;
-      const fromUser =
-        action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' ||
-        (activity.from && activity.from.role === 'user');
-      clearTimeout(timer);
-      if (fromUser) userHasWritten = true;
-      else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
-        timer = setTimeout(
-          () =>
-            backToGreeting(
-              container.querySelector('.webchat__basic-transcript__scrollable'),
-              () => !userHasWritten,
-            ),
-          300,
-        );
-      }
-      return result;
-    };
-  }
-
-  /**
-   * Web Chat's snap scrolls to the *end* of a new answer: one taller than the transcript showed only its last
-   * lines. Once Web Chat has arrived at the end, the transcript goes back to the first message the bot sent after
-   * the user's last one — if it starts above the view. Only after the user has written (the welcome has its own).
+   * Web Chat's snap scrolls to the *end* of what the bot sent: the welcome (greeting, topics) and any answer taller
+   * than the transcript showed only their last lines. Once Web Chat's scrolling has come to rest, the transcript
+   * goes back to the first message the bot sent after the user's last one (the greeting before the user has
+   * written). Not if the user has written or the bot has sent more meanwhile: the newest message decides.
    */
   function answersFromTheirStart(container) {
-    let userHasWritten = false;
-    let timer;
+    let latest = 0;
     return () => (next) => (action) => {
       const result = next(action);
       const activity = action.payload && action.payload.activity;
-      if (!activity || activity.type !== 'message') return result;
-      clearTimeout(timer);
-      if (action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING') userHasWritten = true;
-      else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && userHasWritten) {
-        const scroller = () => container.querySelector('.webchat__basic-transcript__scrollable');
-        timer = setTimeout(() => toAnswerStart(scroller()), 300);
+      const sent = action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING';
+      const incoming = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY';
+      if (!activity || activity.type !== 'message' || !(sent || incoming)) return result;
+      const mine = (latest += 1);
+      if (incoming && !(activity.from && activity.from.role === 'user')) {
+        setTimeout(() => toAnswerStart(container, () => mine === latest), 300);
       }
       return result;
     };
   }
 
   /** Once Web Chat's scrolling has come to rest at the end (its animation may still move after arriving). */
-  function toAnswerStart(scroller, attempt = 0, before = -1) {
-    if (!scroller) return;
+  function toAnswerStart(container, stillNewest, attempt = 0, before = -1) {
+    const scroller = container.querySelector('.webchat__basic-transcript__scrollable');
+    if (!scroller || !stillNewest()) return;
     const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
     if (!atEnd || scroller.scrollTop !== before) {
-      if (attempt < 30) setTimeout(() => toAnswerStart(scroller, attempt + 1, scroller.scrollTop), 150);
+      const now = scroller.scrollTop;
+      if (attempt < 30) setTimeout(() => toAnswerStart(container, stillNewest, attempt + 1, now), 150);
       return;
     }
-    const activities = scroller.querySelectorAll('.webchat__basic-transcript__activity');
     let first;
-    for (const activity of activities) {
+    for (const activity of scroller.querySelectorAll('.webchat__basic-transcript__activity')) {
       if (activity.querySelector('.webchat__bubble--from-user')) first = undefined;
       else first = first || activity;
     }
@@ -506,7 +465,6 @@
       {},
       botNamedInTheUsersLanguage,
       typingWhileTheBotWorks,
-      welcomeFromItsStart(container),
       answersFromTheirStart(container),
     );
     renderChat = () =>
