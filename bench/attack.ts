@@ -1085,6 +1085,47 @@ const low: Attack = async ({ bot }) => {
   return rows;
 };
 
+/** Explorer round of 2026-12-04: restify's own 404/405 texts, personal data in fullwidth or other digits. */
+const explorer: Attack = async ({ bot, redis, emulator }) => {
+  const marker = '%3Cscript%3Ealert(1)%3C/script%3E';
+  const unknown = await Promise.all([
+    rawRequest(`${bot.url}/${marker}`, { method: 'GET' }),
+    rawRequest(`${bot.url}/v3/directline/conversations/%ff%fe/${'a'.repeat(3000)}`, { method: 'GET' }),
+    rawRequest(`${bot.url}/healthz?${marker}`, { method: 'DELETE' }),
+  ]);
+  const echoed = unknown.filter((r) => /script|%ff|aaaa|DELETE/i.test(r.body));
+  const typed = ['ＫＰＴ１０００００９１', 'KPT١٠٠٠٠٠٩٢', 'anna.muster＠example.com'];
+  for (const [i, text] of typed.entries()) await emulator.say(bot.url, `lookalike-${i}`, text);
+  await wait(500);
+  const reader = createRedisClient(redis.url);
+  await connectRedis(reader);
+  let stored: string;
+  try {
+    stored = JSON.stringify(await reader.xrange('bot:insights', '-', '+'));
+  } finally {
+    reader.disconnect();
+  }
+  const clear = ['１０００００９１', '١٠٠٠٠٠٩٢', 'muster'].filter((digits) => stored.includes(digits));
+  return [
+    row(
+      'e',
+      'unknown path (markup, invalid bytes, 3,000 characters) and method: restify echoed them in its 404/405',
+      unknown.length,
+      '404/405, fixed message, nosniff',
+      `${unknown.map((r) => r.status)}, ${echoed.length} echoed`,
+      echoed.length === 0 && unknown.every((r) => r.headers['x-content-type-options'] === 'nosniff'),
+    ),
+    row(
+      'e',
+      'contract numbers and e-mail typed in fullwidth or Arabic-Indic digits, in the insights',
+      typed.length,
+      'masked',
+      clear.length === 0 ? 'masked' : `in clear: ${clear.length}`,
+      clear.length === 0,
+    ),
+  ];
+};
+
 /**
  * Last: SIGTERM while 10 keep-alive clients hold open connections and each sends one more request on its own
  * connection. Each must be answered (with Connection: close); a new connection afterwards is refused.
@@ -1162,6 +1203,7 @@ async function main(): Promise<void> {
       probes,
       // Last: its forged X-Forwarded-For values all count as the loopback client and use up its budget.
       directLineDoors,
+      explorer,
     })) {
       try {
         rows.push(...(await attack({ bot, redis, emulator, failing, closedUrl })));

@@ -41,6 +41,11 @@ async function main(): Promise<void> {
     process.once(signal, () => void shutdown().then((clean) => process.exit(clean ? 0 : 1)));
   }
   const host = listenHost(config);
+  // A port another program (often a second `npm start`) holds: say so and stop, rather than run without listening.
+  server.once('error', (error: Error) => {
+    console.error(portProblem(error, 'PORT'));
+    process.exit(1);
+  });
   server.listen(config.PORT, host, () => {
     console.log(`Bot listening on http://${host}:${config.PORT}/api/messages (backend: ${app.backendUrl})`);
     const demo = `${config.PUBLIC_URL ?? `http://localhost:${config.PORT}`}/`;
@@ -55,8 +60,15 @@ async function main(): Promise<void> {
   });
 }
 
+/** A listening error as one line that names the setting to change when the port is taken. */
+function portProblem(error: Error, setting: string): string {
+  return (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+    ? `${error.message}: another program uses this port (a second npm start?). Stop it or set ${setting} to a free port.`
+    : error.message;
+}
+
 main().catch((error: Error) => {
-  // Invalid configuration or content: say exactly what is wrong and do not start.
-  console.error(error.message);
+  // Invalid configuration or content (or the sandbox's port taken): say exactly what is wrong and do not start.
+  console.error(portProblem(error, 'SANDBOX_PORT'));
   process.exit(1);
 });

@@ -24,7 +24,13 @@
     // Web Chat's German has "ß": Swiss spelling.
     closeHelp: 'KEYBOARD_HELP_CLOSE_BUTTON_ALT',
     dismiss: 'TOAST_DISMISS_BUTTON',
+    // The keyboard help: Web Chat's Italian says "tu" ("Spostati", "Accedi", "Esegui"); infinitives everywhere.
     leaveMessage: 'KEYBOARD_HELP_CHAT_HISTORY_LEAVE_MESSAGE_HEADER',
+    moveInWindow: 'KEYBOARD_HELP_CHAT_WINDOW_BODY_MOVE_BETWEEN_ITEMS_HEADER',
+    doAction: 'KEYBOARD_HELP_CHAT_WINDOW_BODY_DO_ACTION_HEADER',
+    moveBetweenMessages: 'KEYBOARD_HELP_CHAT_HISTORY_MOVE_BETWEEN_MESSAGES_HEADER',
+    enterMessage: 'KEYBOARD_HELP_CHAT_HISTORY_ACCESS_ITEMS_IN_MESSAGE_HEADER',
+    moveInMessage: 'KEYBOARD_HELP_CHAT_HISTORY_MOVE_BETWEEN_ITEMS_HEADER',
     fileWithSize: 'FILE_CONTENT_WITH_SIZE_ALT',
     downloadWithSize: 'FILE_CONTENT_DOWNLOADABLE_WITH_SIZE_ALT',
   };
@@ -322,7 +328,6 @@
       autoScrollSnapOnActivityOffset: 8,
       suggestedActionLayout: 'stacked',
       suggestedActionsStackedLayoutButtonTextWrap: true,
-      suggestedActionsStackedHeight: '45%',
       suggestedActionBorderRadius: 8,
       suggestedActionBorderWidth: 1,
       suggestedActionHeight: 44,
@@ -350,45 +355,46 @@
   }
 
   /**
-   * Web Chat scrolls to the end with an animation: once it has arrived there, back to the top — unless the user
-   * has written meanwhile (the animation is slow on a busy phone): then the answer stays where Web Chat put it.
+   * Web Chat's snap scrolls to the *end* of what the bot sent: the welcome (greeting, topics) and any answer taller
+   * than the transcript showed only their last lines. Once Web Chat's scrolling has come to rest, the transcript
+   * goes back to the first message the bot sent after the user's last one (the greeting before the user has
+   * written). Not if the user has written or the bot has sent more meanwhile: the newest message decides.
    */
-  function backToGreeting(scroller, stillWelcome, attempt = 0) {
-    if (!scroller || !stillWelcome()) return;
-    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
-    if (atEnd && scroller.scrollTop > 0) scroller.scrollTop = 0;
-    else if (attempt < 30) setTimeout(() => backToGreeting(scroller, stillWelcome, attempt + 1), 100);
-  }
-
-  /**
-   * The welcome (greeting, topics) is taller than the panel, and Web Chat would show its end: once its messages
-   * have arrived, the transcript goes back to the greeting. Not once the user has written, nor for a restored
-   * conversation (its history holds the user's messages).
-   */
-  function welcomeFromItsStart(container) {
-    let userHasWritten = false;
-    let timer;
+  function answersFromTheirStart(container) {
+    let latest = 0;
     return () => (next) => (action) => {
       const result = next(action);
       const activity = action.payload && action.payload.activity;
-      if (!activity || activity.type !== 'message' || userHasWritten) return result;
-      const fromUser =
-        action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' ||
-        (activity.from && activity.from.role === 'user');
-      clearTimeout(timer);
-      if (fromUser) userHasWritten = true;
-      else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
-        timer = setTimeout(
-          () =>
-            backToGreeting(
-              container.querySelector('.webchat__basic-transcript__scrollable'),
-              () => !userHasWritten,
-            ),
-          300,
-        );
+      const sent = action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING';
+      const incoming = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY';
+      if (!activity || activity.type !== 'message' || !(sent || incoming)) return result;
+      const mine = (latest += 1);
+      if (incoming && !(activity.from && activity.from.role === 'user')) {
+        setTimeout(() => toAnswerStart(container, () => mine === latest), 300);
       }
       return result;
     };
+  }
+
+  /** Once Web Chat's scrolling has come to rest at the end (its animation may still move after arriving). */
+  function toAnswerStart(container, stillNewest, attempt = 0, before = -1) {
+    const scroller = container.querySelector('.webchat__basic-transcript__scrollable');
+    if (!scroller || !stillNewest()) return;
+    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+    if (!atEnd || scroller.scrollTop !== before) {
+      const now = scroller.scrollTop;
+      if (attempt < 30) setTimeout(() => toAnswerStart(container, stillNewest, attempt + 1, now), 150);
+      return;
+    }
+    let first;
+    for (const activity of scroller.querySelectorAll('.webchat__basic-transcript__activity')) {
+      if (activity.querySelector('.webchat__bubble--from-user')) first = undefined;
+      else first = first || activity;
+    }
+    if (!first) return;
+    const top =
+      first.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop - 8;
+    if (top < scroller.scrollTop) scroller.scrollTop = Math.max(0, top);
   }
 
   /** The bot's name (said with "… is typing") in the widget's language, whatever the channel calls it. */
@@ -459,7 +465,7 @@
       {},
       botNamedInTheUsersLanguage,
       typingWhileTheBotWorks,
-      welcomeFromItsStart(container),
+      answersFromTheirStart(container),
     );
     renderChat = () =>
       window.WebChat.renderWebChat(

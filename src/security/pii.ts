@@ -61,6 +61,28 @@ function digitsIn(text: string): number {
   return text.replace(/\D/g, '').length;
 }
 
+/** Fullwidth forms ("ＫＰＴ１２３", "＠") and decimal digits of other scripts ("١٢٣"), which ASCII patterns miss. */
+const LOOKALIKES = /[\uFF01-\uFF5E]|(?![0-9])\p{Nd}/gu;
+const FULLWIDTH_OFFSET = 0xfee0;
+const DIGIT = /^\p{Nd}$/u;
+
+/** A decimal digit's value: Unicode puts each script's digits 0–9 in a row, so it is its place in the row. */
+function digitValue(codePoint: number): number {
+  let zero = codePoint;
+  while (DIGIT.test(String.fromCodePoint(zero - 1))) zero -= 1;
+  return (codePoint - zero) % 10;
+}
+
+/** The text with fullwidth characters and other scripts' digits as their ASCII counterparts. */
+function foldLookalikes(text: string): string {
+  return text.replace(LOOKALIKES, (character) => {
+    const codePoint = character.codePointAt(0)!;
+    return codePoint >= 0xff01 && codePoint <= 0xff5e
+      ? String.fromCodePoint(codePoint - FULLWIDTH_OFFSET)
+      : String(digitValue(codePoint));
+  });
+}
+
 /**
  * Masks the personal data a user may type into a question before it is stored or logged: contract
  * numbers (masked like everywhere else, "KPT******78"), tokens, IBANs, e-mail addresses, phone numbers and one-time codes
@@ -68,6 +90,15 @@ function digitsIn(text: string): number {
  * amounts, short numbers and "Passwort vergessen" stay: they say what the question is about.
  */
 export function maskPii(text: string): string {
+  // Written in fullwidth or another script's digits, personal data is masked all the same; text with nothing to
+  // mask is returned as it was written.
+  const folded = foldLookalikes(text);
+  if (folded === text) return maskAscii(text);
+  const masked = maskAscii(folded);
+  return masked === folded ? text : masked;
+}
+
+function maskAscii(text: string): string {
   return CREDENTIALS.reduce(
     (masked, pattern) => masked.replace(pattern, PII_PLACEHOLDERS.token),
     maskPasswords(text),

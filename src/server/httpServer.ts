@@ -121,6 +121,7 @@ export function createHttpServer({
   server.server.headersTimeout = 10_000;
   server.server.requestTimeout = 30_000;
   server.pre(headLikeGet);
+  answerRouterErrorsPlainly(server);
   server.use(jsonBodyReader({ ...DEFAULT_BODY_LIMITS, maxBytes: maxBodySize }));
   const localMode = !channelAuth;
   const directLine =
@@ -201,6 +202,34 @@ export function createHttpServer({
     next();
   });
   return server;
+}
+
+/**
+ * restify's own 404 and 405 name what the client sent ("/<script>…</script> does not exist"): an unknown path
+ * or method gets a fixed message instead, never its input echoed, and a JSON type no browser sniffs.
+ */
+const ROUTER_ERRORS: Record<string, string> = {
+  NotFound: 'Not found.',
+  MethodNotAllowed: 'Method not allowed.',
+};
+
+function answerRouterErrorsPlainly(server: restify.Server): void {
+  for (const [event, message] of Object.entries(ROUTER_ERRORS)) {
+    server.on(
+      event,
+      (
+        _req: restify.Request,
+        res: restify.Response,
+        error: { body?: { code?: string } },
+        done: () => void,
+      ) => {
+        const code = error.body?.code;
+        Object.assign(error, { toJSON: () => ({ code, message }) });
+        res.header('X-Content-Type-Options', 'nosniff');
+        done();
+      },
+    );
+  }
 }
 
 /**

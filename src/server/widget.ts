@@ -40,6 +40,11 @@ const WIDGET_STRING_KEYS = [
   'closeHelp',
   'dismiss',
   'leaveMessage',
+  'moveInWindow',
+  'doAction',
+  'moveBetweenMessages',
+  'enterMessage',
+  'moveInMessage',
   'fileWithSize',
   'downloadWithSize',
 ] as const;

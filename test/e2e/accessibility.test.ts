@@ -292,6 +292,43 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
     }
   });
 
+  test('a long answer is shown from its first line, not its end (1280 × 800 and 390 px)', async () => {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      const { context, page } = await openChat(browser, server, viewport);
+      try {
+        await ask(page, faq().entry('connect-register')!.text.de.question);
+        await suggestion(page, ui('de', 'feedback.helpful')).waitFor({ timeout: STEP_TIMEOUT_MS });
+        await eventually(async () =>
+          expect(await inView(page, answerStart('connect-register', 'de'))).toBe(true),
+        );
+        // And it stays there: Web Chat's scrolling does not pull it back to the end.
+        await page.waitForTimeout(SETTLE_MS);
+        expect(await inView(page, answerStart('connect-register', 'de'))).toBe(true);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('Web Chat’s keyboard help speaks formally in Italian (no "Spostati", "Accedi", "Esegui")', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-CH' });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url + '/?lang=it');
+      await page.locator('.phw-launcher').click();
+      const help = page.locator('#phw-panel .webchat__keyboard-help');
+      await help.waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+      const text = await help.evaluate((el) => el.textContent ?? '');
+      expect(text).toContain(ui('it', 'widget.moveBetweenMessages'));
+      expect(text).not.toMatch(/\b(Spostati|Accedi|Esegui)\b/);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('at 200% zoom (1280 × 800 shown as 640 × 400) the chat fills the window and stays usable', async () => {
     const { context, page } = await openChat(browser, server, { width: 640, height: 400 });
     try {
@@ -310,6 +347,18 @@ describe('the widget for screen-reader, keyboard and phone users (Chromium, real
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       expect(await clipped(page, '#phw-panel .webchat__suggested-action')).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
+
+      // A long answer with three follow-up questions: the suggestions scroll in their own box and the answer
+      // keeps at least 40% of the chat (they took 70%, leaving three lines of the answer in view).
+      await ask(page, faq().entry('login-failed')!.text.de.question);
+      await suggestion(page, faq().entry('password-forgotten')!.text.de.question).waitFor({
+        timeout: STEP_TIMEOUT_MS,
+      });
+      const height = (selector: string) =>
+        page.locator(`#phw-panel ${selector}`).evaluate((el) => el.getBoundingClientRect().height);
+      expect(await height('.webchat__basic-transcript')).toBeGreaterThanOrEqual(
+        0.4 * (await height('.phw-panel__chat')),
+      );
     } finally {
       await context.close();
     }

@@ -58,6 +58,22 @@ describe('maskPii', () => {
     expect(digitsOf(maskPii(`Code ${text} geht nicht`))).toBe('');
   });
 
+  test.each([
+    ['ＫＰＴ１２３４５６７８', 'KPT******78'],
+    ['KPT١٢٣٤٥٦٧٨', 'KPT******78'],
+    ['Code ४८३९२०, bitte', 'Code [number], bitte'],
+    ['hans.muster＠bluewin.ch', '[e-mail]'],
+    ['０７９ １２３ ４５ ６７', '[phone]'],
+  ])('written in fullwidth or another script’s digits, still masked: %s', (text, masked) => {
+    expect(maskPii(text)).toBe(masked);
+  });
+
+  test('a text with fullwidth characters or other digits but nothing personal stays as written', () => {
+    for (const text of ['Ｐａｓｓｗｏｒｔ vergessen', 'Rabatt ٥٪ ?', 'Où\u202fest mon code ?']) {
+      expect(maskPii(text)).toBe(text);
+    }
+  });
+
   test('keeps what says what the question is about: years, percentages, amounts', () => {
     const text = 'Steuerbescheinigung 2024, 5% Rabatt, Prämie 350 Franken, 3 Jahre';
 

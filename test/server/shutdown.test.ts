@@ -184,6 +184,36 @@ test('the server process: SIGTERM during a slow backend call answers that turn, 
   }
 }, 60_000);
 
+test('the server process: a port another program holds is named with the setting to change, and it exits 1', async () => {
+  const taken = createServer();
+  const port = Number(new URL(await listen(taken)).port);
+  const dir = mkdtempSync(path.join(tmpdir(), 'bot-port-'));
+  try {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/index.ts'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        SANDBOX_PORT: '0',
+        INSIGHTS_FILE: path.join(dir, 'insights.jsonl'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    expect(code).toBe(1);
+    expect(output).toContain(`${port}: another program uses this port`);
+    expect(output).toContain('set PORT to a free port');
+    expect(output).not.toContain('Bot listening');
+  } finally {
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
+
 async function waitFor(condition: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
