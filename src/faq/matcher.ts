@@ -559,15 +559,17 @@ export class Matcher {
   private decidedByOneClause(text: string, id: string): boolean {
     const parts = clauses(text).filter((c) => writtenWords(c, this.lang).length >= 2);
     if (parts.length < 2) return false;
-    const answered = new Set<string>();
+    let answered = false;
     for (const part of parts) {
       const query = this.queryOf(part);
       if (!query) continue;
       const ranking = this.rankingOf(query);
       const outcome = this.decideOn(ranking, query);
-      if (outcome.kind === 'answer') answered.add(outcome.id);
+      // Another intent answered: not `id` alone, whatever the other clauses say.
+      if (outcome.kind === 'answer' && outcome.id !== id) return false;
+      if (outcome.kind === 'answer') answered = true;
     }
-    return answered.size === 1 && answered.has(id);
+    return answered;
   }
 
   private queryOf(text: string): Query | undefined {

@@ -437,14 +437,17 @@ export class Interpreter {
     // "Meine Vertragsnummer ist KPT…, warum geht das nicht?": a part giving personal data is context, no question.
     if (parts.some((p) => withoutPii(p) !== p)) return undefined;
     const matcher = context.faq.matcher(lang);
-    const answers = parts.map((p) => context.faq.matchQuestion(p, lang));
-    const sure = answers.filter(
-      (o): o is Extract<MatchOutcome, { kind: 'answer' }> =>
-        o.kind === 'answer' &&
+    const sureAnswer = (part: string) => {
+      const o = context.faq.matchQuestion(part, lang);
+      return o.kind === 'answer' &&
         context.faq.entry(o.id) !== undefined &&
-        sureness(o.score, matcher.floorOf(o.id)) >= TWO_QUESTIONS_SURENESS,
-    );
-    const [first, second] = sure;
+        sureness(o.score, matcher.floorOf(o.id)) >= TWO_QUESTIONS_SURENESS
+        ? o
+        : undefined;
+    };
+    // Both parts must be sure: the second is not matched when the first is not.
+    const first = sureAnswer(parts[0]!);
+    const second = first && sureAnswer(parts[1]!);
     if (!first || !second || first.id === second.id) return undefined;
     if (whole.kind === 'answer' && whole.id !== first.id && whole.id !== second.id) return undefined;
     return {
