@@ -129,9 +129,6 @@ export class TypoCandidates {
   }
 }
 
-/** How many phrasings of an intent share one n-gram bound in bestCosineFrom (by norm; 4–16 measured, docs/matcher.md). */
-const BOUND_GROUP_SIZE = 8;
-
 /** A copy of an array with room for `size` numbers. */
 function grown(values: Int32Array, size: number): Int32Array {
   const copy = new Int32Array(size);
@@ -187,18 +184,6 @@ export class GramIndex {
   private readonly gramEntryStart: Int32Array;
   private readonly entryPhrasings: Int32Array;
   private readonly entryWeights: Float64Array;
-  /**
-   * Each intent's phrasings in groups of BOUND_GROUP_SIZE by norm (shortest first: a short phrasing holds more of
-   * each of its n-grams). The j-th inverted entry has the groups entryGroups[entryGroupStart[j] … [j + 1]), each
-   * with the most any of its normalised phrasings holds of the n-gram (rounded up). Summed over a query's
-   * n-grams, the best group bounds the intent's cosine far tighter than the most over all of its phrasings.
-   */
-  private readonly entryGroupStart: Int32Array;
-  private readonly entryGroups: Int32Array;
-  private readonly entryGroupMost: Float32Array;
-  /** Per query n-gram: its inverted entry in the intent bestCosine looks at (-1: none); per group: its bound. */
-  private found = new Int32Array(0);
-  private groupBounds = new Float64Array(0);
   /** Per-phrasing dot products of one query, reused (all 0 between calls): matching is synchronous. */
   private readonly dots: Float64Array;
   /** Per intent: the bound of upperBounds, reused like dots. */
@@ -289,7 +274,6 @@ export class GramIndex {
     for (let i = intentCount - 1; i >= 0; i--) this.intentStart[i] = Math.min(this.intentStart[i], this.intentStart[i + 1]);
     [this.intentGramStart, this.intentGrams, this.gramEntryStart, this.entryPhrasings, this.entryWeights] =
       this.invertIntents(phrasingStart, phrasingGramIds, phrasingWeights);
-    [this.entryGroupStart, this.entryGroups, this.entryGroupMost] = this.groupEntries();
     this.dots = new Float64Array(phrasingCount);
     this.bounds = new Float64Array(intentCount);
   }
@@ -351,52 +335,6 @@ export class GramIndex {
     return [intentGramStart, intentGrams.slice(0, g), gramEntryStart.slice(0, g + 1), entryPhrasings, entryWeights];
   }
 
-  /** The groups of each inverted entry with their most (see entryGroups). */
-  private groupEntries(): [Int32Array, Int32Array, Float32Array] {
-    const { entryPhrasings, entryWeights, norms, gramEntryStart } = this;
-    const groupOf = new Int32Array(this.norms.length);
-    for (let i = 0; i < this.intentCount; i++) {
-      const [first, end] = [this.intentStart[i], this.intentStart[i + 1]];
-      const byNorm = Array.from({ length: end - first }, (_, k) => first + k).sort((a, b) => norms[a] - norms[b] || a - b);
-      byNorm.forEach((p, rank) => (groupOf[p] = Math.floor(rank / BOUND_GROUP_SIZE)));
-    }
-    const entryCount = gramEntryStart.length - 1;
-    const start = new Int32Array(entryCount + 1);
-    let groups: Int32Array = new Int32Array(1024);
-    let most = new Float64Array(1024);
-    let kept = 0;
-    // Per group: where it stands among the current entry's groups, or -1.
-    const at = new Int32Array(Math.ceil(this.maxPhrasings() / BOUND_GROUP_SIZE)).fill(-1);
-    for (let j = 0; j < entryCount; j++) {
-      if (kept + gramEntryStart[j + 1] - gramEntryStart[j] > groups.length) {
-        const size = 2 * (kept + gramEntryStart[j + 1] - gramEntryStart[j]);
-        groups = grown(groups, size);
-        const copy = new Float64Array(size);
-        copy.set(most);
-        most = copy;
-      }
-      for (let e = gramEntryStart[j]; e < gramEntryStart[j + 1]; e++) {
-        const [group, share] = [groupOf[entryPhrasings[e]], entryWeights[e] / norms[entryPhrasings[e]]];
-        if (at[group] < 0) {
-          at[group] = kept;
-          groups[kept] = group;
-          most[kept++] = share;
-        } else most[at[group]] = Math.max(most[at[group]], share);
-      }
-      for (let k = start[j]; k < kept; k++) at[groups[k]] = -1;
-      start[j + 1] = kept;
-    }
-    // Rounded up to single precision: a bound may be a little high, never low.
-    return [start, groups.slice(0, kept), Float32Array.from(most.subarray(0, kept), (x) => Math.fround(x * (1 + 1e-6)))];
-  }
-
-  /** The most phrasings any intent has. */
-  private maxPhrasings(): number {
-    let most = 0;
-    for (let i = 0; i < this.intentCount; i++) most = Math.max(most, this.intentStart[i + 1] - this.intentStart[i]);
-    return most;
-  }
-
   /** Best cosine of the query with any phrasing of each intent (0: shares no n-gram), scanning every posting. */
   bestCosines(query: QueryVector): Float64Array {
     const touched: number[] = [];
@@ -426,22 +364,10 @@ export class GramIndex {
    * only the few best bounds are scored (p50 −26% at 5,000 entries, docs/benchmarks.md).
    */
   bestCosine(query: QueryVector, intent: number): number {
-    return this.bestCosineFrom(query, intent, -Infinity);
-  }
-
-  /**
-   * bestCosine when it may be at least `need`; -1 when it is below: when no group of the intent's phrasings
-   * (see entryGroups) can reach `need`, their products are never added. Most intents the candidate search scores
-   * are left here, and the lookups cost less than the products.
-   */
-  bestCosineFrom(query: QueryVector, intent: number, need: number): number {
     const { grams, weights } = query;
     const { intentGrams } = this;
-    if (this.found.length < grams.length) this.found = new Int32Array(2 * grams.length);
-    const { found } = this;
     const [low, high] = [this.intentGramStart[intent], this.intentGramStart[intent + 1] - 1];
     for (let q = 0; q < grams.length; q++) {
-      found[q] = -1;
       const id = grams[q];
       if (id < 0) continue;
       let [from, to] = [low, high];
@@ -450,28 +376,10 @@ export class GramIndex {
         if (intentGrams[middle] < id) from = middle + 1;
         else to = middle;
       }
-      if (from <= high && intentGrams[from] === id) found[q] = from;
+      if (from > high || intentGrams[from] !== id) continue;
+      this.addProducts(weights[q], from);
     }
-    if (need > 0 && this.groupBound(query, intent) < need) return -1;
-    for (let q = 0; q < grams.length; q++) if (found[q] >= 0) this.addProducts(weights[q], found[q]);
     return this.bestOfDots(query, intent);
-  }
-
-  /** The most any group of an intent's phrasings can reach, from the inverted entries bestCosineFrom found. */
-  private groupBound(query: QueryVector, intent: number): number {
-    const groupCount = Math.ceil((this.intentStart[intent + 1] - this.intentStart[intent]) / BOUND_GROUP_SIZE);
-    if (this.groupBounds.length < groupCount) this.groupBounds = new Float64Array(groupCount);
-    const { found, groupBounds, entryGroupStart, entryGroups, entryGroupMost } = this;
-    groupBounds.fill(0, 0, groupCount);
-    for (let q = 0; q < query.grams.length; q++) {
-      const j = found[q];
-      if (j < 0) continue;
-      const share = query.weights[q] / query.norm;
-      for (let k = entryGroupStart[j]; k < entryGroupStart[j + 1]; k++) groupBounds[entryGroups[k]] += share * entryGroupMost[k];
-    }
-    let most = 0;
-    for (let g = 0; g < groupCount; g++) if (groupBounds[g] > most) most = groupBounds[g];
-    return most;
   }
 
   /** Adds a query n-gram's products with the phrasings of the inverted entry j (see intentGrams) to their dots. */

@@ -693,9 +693,7 @@ export class Matcher {
       bounds[i] = -1;
       const word = this.wordScore(words, i);
       if (this.combine(Math.min(1, ngramBounds[i]), word) < bar()) return;
-      // The cosine it needs to reach the bar (-1 from bestCosineFrom: it cannot).
-      const ngram = this.grams.bestCosineFrom(vector, i, this.neededCosine(bar(), word));
-      if (ngram >= 0) keepBest(top, { id: this.intentIds[i], score: this.combine(ngram, word) }, count);
+      keepBest(top, { id: this.intentIds[i], score: this.combine(this.grams.bestCosine(vector, i), word) }, count);
     };
     largest(bounds, SEED_FACTOR * count).forEach(scoreIntent);
     const least = bar();
@@ -711,11 +709,6 @@ export class Matcher {
 
   private combine(ngram: number, coverage: number): number {
     return this.scoring.ngramWeight * ngram + (1 - this.scoring.ngramWeight) * coverage;
-  }
-
-  /** The least n-gram cosine with which combine(·, coverage) reaches `score`, less room for rounding. */
-  private neededCosine(score: number, coverage: number): number {
-    return (score - (1 - this.scoring.ngramWeight) * coverage) / this.scoring.ngramWeight - BOUND_SLACK;
   }
 
   /** The query's n-gram vector and coverage, after typo correction; undefined when no word carries meaning. */
