@@ -3,6 +3,7 @@ import path from 'node:path';
 import i18next, { type i18n, type TOptions } from 'i18next';
 import { BoundedMemo } from '../boundedMemo';
 import { LANGUAGES, type Language } from '../language';
+import { keepPhoneNumbersTogether } from './phoneNumbers';
 
 /** Every user-facing string of the bot, looked up by key in the user's language. */
 export interface Translator {
@@ -45,9 +46,10 @@ export function loadTranslator(localesDir: string, shared: SharedValues = () => 
   return {
     t: (lang, key, options) => {
       const values = shared(lang);
-      if (options) return instance.t(key, { ...values, ...options, lng: lang }) as string;
-      const id = [lang, key, ...Object.values(values)].join('\u0000');
-      return rendered.get(id, () => instance.t(key, { ...values, lng: lang }) as string);
+      const render = () =>
+        keepPhoneNumbersTogether(instance.t(key, { ...values, ...options, lng: lang }) as string);
+      if (options) return render();
+      return rendered.get([lang, key, ...Object.values(values)].join('\u0000'), render);
     },
     list: (lang, key) => {
       const value: unknown = instance.t(key, { lng: lang, returnObjects: true });
