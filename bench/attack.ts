@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,9 +55,14 @@ class Emulator {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const conversation = /\/conversations\/([^/]+)\//.exec(req.url ?? '')?.[1] ?? '';
-        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { text?: string };
+        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as {
+          text?: string;
+          attachments?: Array<{ contentUrl?: string; content?: { text?: string } }>;
+        };
         const list = this.replies.get(decodeURIComponent(conversation)) ?? [];
-        list.push(body.text ?? '');
+        // What the person sees: the text, the cards' texts and the documents' links.
+        const attached = (body.attachments ?? []).flatMap((a) => [a.content?.text ?? '', a.contentUrl ?? '']);
+        list.push([body.text ?? '', ...attached].filter(Boolean).join('\n'));
         this.replies.set(decodeURIComponent(conversation), list);
         res.writeHead(200, JSON_TYPE);
         res.end(JSON.stringify({ id: `r${(this.sequence += 1)}` }));
@@ -414,22 +420,25 @@ function directLine(
 const localDirectLine: Attack = async ({ bot }) => {
   const rows: Row[] = [];
   const flood: number[] = [];
+  let retryAfter: string | null = null;
   const deadline = Date.now() + 10_000;
   for (let i = 0; i < 200 && Date.now() < deadline; i += 1) {
     const response = await fetch(`${bot.url}/api/webchat/token`, { method: 'POST', headers: CLIENT(60) });
     await response.arrayBuffer();
     flood.push(response.status);
+    if (response.status === 429) retryAfter = response.headers.get('retry-after');
   }
   const visitor = await fetch(`${bot.url}/api/webchat/token`, { method: 'POST', headers: CLIENT(61) });
   const granted = flood.filter((status) => status === 200).length;
+  const waitSeconds = Number(retryAfter);
   rows.push(
     row(
       '4',
       'token flood from one client',
       flood.length,
-      '≤ 10 granted, then 429; a new visitor still gets one',
-      `${granted} granted, ${flood.length - granted} refused; visitor ${visitor.status}`,
-      granted <= 10 && visitor.status === 200,
+      '≤ 10 granted, then 429 with Retry-After (1–60 s); a new visitor still gets one',
+      `${granted} granted, ${flood.length - granted} refused (Retry-After ${retryAfter ?? 'absent'}); visitor ${visitor.status}`,
+      granted <= 10 && waitSeconds >= 1 && waitSeconds <= 60 && visitor.status === 200,
     ),
   );
 
@@ -1023,6 +1032,28 @@ const logs: Attack = async ({ bot, redis, emulator }) => {
   ];
 };
 
+/** Explorer 2026-12-03: one long made-up word made the matcher compare it with every known word. */
+const madeUpWord: Attack = async ({ bot, emulator }) => {
+  const letters = Array.from(randomBytes(2_000), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
+  const start = Date.now();
+  const turn = emulator
+    .say(bot.url, 'made-up-word', letters)
+    .then((answer) => ({ answer, ms: Date.now() - start }));
+  await wait(20);
+  const during = await healthMs(bot.url);
+  const { answer, ms } = await turn;
+  return [
+    row(
+      'dos',
+      'one message of 2,000 random letters (no space)',
+      1,
+      'a reply in < 1 s; /healthz meanwhile < 1 s',
+      `answered in ${ms} ms (${answer ? 'a reply' : 'no reply'}); /healthz ${during}`,
+      answer !== '' && ms < 1000 && /^\d+ ms$/.test(during) && parseInt(during, 10) < 1000,
+    ),
+  ];
+};
+
 const low: Attack = async ({ bot }) => {
   const rows: Row[] = [];
   const reflected = await rawRequest(`${bot.url}/api/webchat/token`, {
@@ -1068,6 +1099,37 @@ const low: Attack = async ({ bot }) => {
       '401',
       `${metrics.status}`,
       metrics.status === 401,
+    ),
+  );
+  const probe = '<script>alert(1)</script>';
+  const unknown = await Promise.all([
+    rawRequest(`${bot.url}/${encodeURIComponent(probe)}`, { method: 'GET' }),
+    rawRequest(`${bot.url}/healthz`, { method: 'DELETE' }),
+  ]);
+  rows.push(
+    row(
+      'low',
+      'unknown path with a script in it, DELETE /healthz: is the request quoted back?',
+      2,
+      '404 and 405, fixed text, nothing of the request',
+      `${unknown.map((r) => `${r.status} ${r.body}`).join(', ')}`,
+      unknown.map((r) => r.status).join() === '404,405' &&
+        unknown.every((r) => !/script|alert|DELETE|healthz/i.test(r.body)),
+    ),
+  );
+  const [getStrings, headStrings] = await Promise.all(
+    ['GET', 'HEAD'].map((method) => rawRequest(`${bot.url}/api/webchat/strings/de`, { method })),
+  );
+  rows.push(
+    row(
+      'low',
+      'HEAD /api/webchat/strings/de (an uptime check of the widget)',
+      1,
+      'like GET (200, same type), no body',
+      `${headStrings!.status} ${headStrings!.headers['content-type']}, ${headStrings!.body.length} bytes`,
+      headStrings!.status === 200 &&
+        headStrings!.headers['content-type'] === getStrings!.headers['content-type'] &&
+        headStrings!.body === '',
     ),
   );
   const page = await rawRequest(`${bot.url}/`, { method: 'GET' });
@@ -1199,6 +1261,7 @@ async function main(): Promise<void> {
       supportRequests,
       certificates,
       logs,
+      madeUpWord,
       low,
       probes,
       // Last: its forged X-Forwarded-For values all count as the loopback client and use up its budget.

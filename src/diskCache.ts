@@ -1,13 +1,6 @@
-import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -28,15 +21,35 @@ export function readCached(file: string): Buffer | undefined {
   }
 }
 
-/** A write that fails (read-only install) only costs computing it again on the next start. */
-export function writeCached(file: string, body: Buffer | string): void {
+/**
+ * Writes a cache file off the event loop (a content reload writes megabytes of built matchers while the bot
+ * answers), under a temporary name renamed into place: a reader sees the whole file or none. Past `keepAtMost`
+ * files in its folder the oldest go (see keepNewest). Never rejects: a failed write (read-only install) only
+ * costs computing it again on the next start.
+ */
+export function writeCached(file: string, body: Buffer | string, keepAtMost?: number): Promise<void> {
+  const written = writeWhole(file, body, keepAtMost).finally(() => pending.delete(written));
+  pending.add(written);
+  return written;
+}
+
+/** Writes not finished yet: a command that ends with process.exit() waits for them (see cacheWritesDone). */
+const pending = new Set<Promise<void>>();
+
+/** Resolves when every cache write begun so far has ended. */
+export async function cacheWritesDone(): Promise<void> {
+  await Promise.all(pending);
+}
+
+async function writeWhole(file: string, body: Buffer | string, keepAtMost?: number): Promise<void> {
+  const partial = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, body);
-    renameSync(partial, file);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(partial, body);
+    await rename(partial, file);
+    if (keepAtMost !== undefined) keepNewest(path.dirname(file), keepAtMost);
   } catch {
-    // Computed again next time.
+    await rm(partial, { force: true }).catch(() => undefined);
   }
 }
 

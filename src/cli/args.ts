@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../config';
+import { cacheWritesDone } from '../diskCache';
 import { isLanguage, type Language } from '../language';
 
 /** The few flags the command-line tools share; positional words are returned in order. */
@@ -66,7 +67,10 @@ export function runCli(main: (argv: string[]) => number | Promise<number>): void
     });
 }
 
-/** process.exit() drops what a pipe has not taken yet: an export of more than 64 KB was cut off there. */
+/**
+ * process.exit() drops what a pipe has not taken yet (an export of more than 64 KB was cut off there) and the
+ * cache files being written (the next command would build its matchers again).
+ */
 function exitAfterOutput(code: number): void {
-  process.stdout.write('', () => process.exit(code));
+  void cacheWritesDone().then(() => process.stdout.write('', () => process.exit(code)));
 }

@@ -18,7 +18,7 @@ export interface ConsoleOptions {
 /**
  * A Bot Framework adapter for the terminal (after the BotBuilder console samples): each line typed is a
  * message activity; replies are printed. Buttons are listed with numbers and typing a number presses one.
- * A document the bot hands over is saved to a file, and the message shows the file instead of the link.
+ * A document the bot hands over is saved to a file, and the message shows the file under its text.
  */
 export class ConsoleAdapter extends BotAdapter {
   private nextId = 0;
@@ -91,15 +91,15 @@ export class ConsoleAdapter extends BotAdapter {
     }
   }
 
-  /** The text with each attached document saved and its link replaced by the file's path. */
+  /** The text, then each attached document as its name and where it is: the saved file, else its link. */
   private async shown(activity: Partial<Activity>): Promise<string> {
-    let text = activity.text ?? '';
+    const text = this.options.render ? this.options.render(activity.text ?? '') : (activity.text ?? '');
+    const documents: string[] = [];
     for (const attachment of activity.attachments ?? []) {
       const url = attachment.contentUrl;
-      const file = url && (await this.options.save?.(url));
-      if (url && file) text = text.split(url).join(file);
+      if (url) documents.push(`${attachment.name ?? url} (${(await this.options.save?.(url)) ?? url})`);
     }
-    return this.options.render ? this.options.render(text) : text;
+    return [text, ...documents].join('\n');
   }
 
   async updateActivity(): Promise<void> {

@@ -1,6 +1,7 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { SupportReason } from '../actions/supportRequests';
 import type { FaqEntry } from '../faq/content';
+import { keepPhoneNumbersTogether } from '../i18n/phoneNumbers';
 import { LANGUAGES, type Language } from '../language';
 import type { Candidate } from '../faq/matcher';
 import type { ButtonValue } from './buttonValue';
@@ -128,10 +129,11 @@ export class Replies {
       const title = e.action && actionTitle?.(e);
       return e.action && title ? [button(title, { kind: 'action', id: e.action })] : [];
     });
-    const text =
+    const text = keepPhoneNumbersTogether(
       entries.length === 1
         ? entries[0]!.text[this.lang].answer
-        : entries.map((e) => `**${e.text[this.lang].question}**\n\n${e.text[this.lang].answer}`).join('\n\n');
+        : entries.map((e) => `**${e.text[this.lang].question}**\n\n${e.text[this.lang].answer}`).join('\n\n'),
+    );
     const reply = MessageFactory.suggestedActions(
       [...actionButtons, ...followUps, ...this.feedbackButtons(entries[0]!)],
       text,

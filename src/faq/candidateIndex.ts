@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { BoundedMemo } from '../boundedMemo';
 import { idf } from './ngrams';
 
 /** fuse.js matches patterns of at most this many characters in one piece (its bitap word size). */
@@ -46,7 +47,7 @@ export class TypoCandidates {
   /** fuse.js over the whole vocabulary, made when first needed (rarely: the bigram filter spares it). */
   private everythingFuse: Fuse<string> | undefined;
   /** Unknown words already looked up (the vocabulary never changes: a content reload builds a new index). */
-  private readonly remembered = new Map<string, ClosestWord | undefined>();
+  private readonly remembered = new BoundedMemo<string, ClosestWord | undefined>(REMEMBERED_MAX);
   /** The length of the longest known word: a longer word is that many edits away from every known word. */
   private readonly longest: number;
 
@@ -86,17 +87,14 @@ export class TypoCandidates {
    * depends on the word alone, so the answer can be remembered).
    */
   closest(word: string, near: (known: string) => boolean = () => true): ClosestWord | undefined {
-    if (this.remembered.has(word)) return this.remembered.get(word);
-    const candidates = this.candidates(word);
-    const best =
-      candidates && !candidates.some(near)
-        ? undefined
-        : (candidates ? this.fuse(candidates) : this.everything).search(word, { limit: 1 })[0];
-    const closest = best && best.score !== undefined ? { item: best.item, score: best.score } : undefined;
-    // Full: start again rather than track use; the misspellings users repeat come back soon enough.
-    if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();
-    this.remembered.set(word, closest);
-    return closest;
+    return this.remembered.get(word, () => {
+      const candidates = this.candidates(word);
+      const best =
+        candidates && !candidates.some(near)
+          ? undefined
+          : (candidates ? this.fuse(candidates) : this.everything).search(word, { limit: 1 })[0];
+      return best && best.score !== undefined ? { item: best.item, score: best.score } : undefined;
+    });
   }
 
   /** The same answer by asking fuse.js about every known word: the reference the index must agree with. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { contentHash, DISK_CACHE_DIR, keepNewest, readCached, writeCached } from '../diskCache';
+import { contentHash, DISK_CACHE_DIR, readCached, writeCached } from '../diskCache';
 
 /** How the classifier learns; fixed, not tuned to one FAQ. */
 const EPOCHS = 20;
@@ -44,8 +44,8 @@ export class IntentClassifier {
     const cached = path.join(WEIGHTS_CACHE_DIR, contentHash(`${training.join('\n')}${JSON.stringify(examples)}`));
     if (this.restore(readCached(cached))) return;
     this.train(encoded);
-    writeCached(cached, Buffer.concat([this.weights, this.bias].map((a) => Buffer.from(a.buffer))));
-    keepNewest(WEIGHTS_CACHE_DIR, WEIGHTS_CACHE_MAX);
+    const weights = Buffer.concat([this.weights, this.bias].map((a) => Buffer.from(a.buffer)));
+    void writeCached(cached, weights, WEIGHTS_CACHE_MAX);
   }
 
   /** Takes weights kept by an earlier start; false when there are none of this size. */

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultDeserializer, DefaultSerializer, serialize } from 'node:v8';
-import { contentHash, DISK_CACHE_DIR, keepNewest, readCached, writeCached } from '../diskCache';
+import { BoundedMemo } from '../boundedMemo';
+import { contentHash, DISK_CACHE_DIR, readCached, writeCached } from '../diskCache';
 import { GramIndex, StemPhrasings, TypoCandidates } from './candidateIndex';
 import { IntentClassifier } from './intentClassifier';
 import { Matcher } from './matcher';
@@ -29,7 +30,7 @@ const FORMAT = 1;
  * The classes a matcher is made of, revived with their prototype. An instance of one may only be a field of
  * another (that is all revive looks at); anything else that is not plain data keeps the matcher from being kept.
  */
-const CLASSES = { Matcher, GramIndex, StemPhrasings, TypoCandidates, IntentClassifier } as const;
+const CLASSES = { Matcher, GramIndex, StemPhrasings, TypoCandidates, IntentClassifier, BoundedMemo } as const;
 type ClassName = keyof typeof CLASSES;
 const CLASS_NAMES = new Map<unknown, ClassName>(
   Object.entries(CLASSES).map(([name, type]) => [type.prototype, name as ClassName]),
@@ -188,7 +189,7 @@ export function cachedMatcher(...args: ConstructorParameters<typeof Matcher>): M
   } catch {
     return matcher;
   }
-  writeCached(file, packed);
-  keepNewest(MATCHER_CACHE_DIR, MATCHER_CACHE_MAX);
+  // Written while the bot goes on answering: a reload's matchers serve before their file is on disk.
+  void writeCached(file, packed, MATCHER_CACHE_MAX);
   return matcher;
 }

@@ -1,4 +1,5 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
+import { BoundedMemo } from '../boundedMemo';
 import type { Language } from '../language';
 import { languageModule, type LanguageModule } from '../languages';
 
@@ -115,20 +116,15 @@ export function contentWords(text: string, lang: Language): string[] {
 
 /** Words whose stems are remembered, per language: a message is stemmed in up to three languages each turn. */
 const STEM_CACHE_MAX = 10_000;
-const stemCache = new Map<string, Map<string, string>>();
+const stemCache = new Map<string, BoundedMemo<string, string>>();
 
 /** Snowball stem of a word, folded: stemmed as written first, since accents decide the inflection. */
 export function stem(word: string, lang: string): string {
   if (/^\d+$/.test(word)) return word;
   let cache = stemCache.get(lang);
-  if (!cache) stemCache.set(lang, (cache = new Map()));
-  let stemmed = cache.get(word);
-  if (stemmed === undefined) {
+  if (!cache) stemCache.set(lang, (cache = new BoundedMemo(STEM_CACHE_MAX)));
+  return cache.get(word, () => {
     const s = stemmer(lang);
-    stemmed = foldMarks(s ? s.stem(word) : word);
-    // Full: start again rather than track use; the words users write again come back within a few messages.
-    if (cache.size >= STEM_CACHE_MAX) cache.clear();
-    cache.set(word, stemmed);
-  }
-  return stemmed;
+    return foldMarks(s ? s.stem(word) : word);
+  });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
-import { contentHash, DISK_CACHE_DIR, keepNewest, readCached, writeCached } from '../diskCache';
+import { contentHash, DISK_CACHE_DIR, readCached, writeCached } from '../diskCache';
 import type { ContentProblem } from './contentProblems';
 import { excerptAt, plainYamlError } from './yamlErrors';
 
@@ -57,8 +57,7 @@ function parsedBefore(cacheFile: string): { data: unknown } | undefined {
 function rememberParsed(cacheFile: string, data: unknown): void {
   const json = JSON.stringify({ data });
   if (!isDeepStrictEqual((JSON.parse(json) as { data: unknown }).data, data)) return;
-  writeCached(cacheFile, json);
-  keepNewest(PARSED_CACHE_DIR, PARSED_CACHE_MAX);
+  void writeCached(cacheFile, json, PARSED_CACHE_MAX);
 }
 
 /** The data of a YAML text, or its first syntax error: for files whose problems need no field positions. */

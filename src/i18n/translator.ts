@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type TOptions } from 'i18next';
+import { BoundedMemo } from '../boundedMemo';
 import { LANGUAGES, type Language } from '../language';
+import { keepPhoneNumbersTogether } from './phoneNumbers';
 
 /** Every user-facing string of the bot, looked up by key in the user's language. */
 export interface Translator {
@@ -40,19 +42,14 @@ export function loadTranslator(localesDir: string, shared: SharedValues = () => 
   });
   // A string without parameters is rendered once per language and shared values (i18next's t, with its
   // lookups and interpolation, costs more than the rest of building a reply); bounded, as keys may be built.
-  const rendered = new Map<string, string>();
+  const rendered = new BoundedMemo<string, string>(MAX_RENDERED);
   return {
     t: (lang, key, options) => {
       const values = shared(lang);
-      if (options) return instance.t(key, { ...values, ...options, lng: lang }) as string;
-      const id = [lang, key, ...Object.values(values)].join('\u0000');
-      let text = rendered.get(id);
-      if (text === undefined) {
-        text = instance.t(key, { ...values, lng: lang }) as string;
-        if (rendered.size >= MAX_RENDERED) rendered.clear();
-        rendered.set(id, text);
-      }
-      return text;
+      const render = () =>
+        keepPhoneNumbersTogether(instance.t(key, { ...values, ...options, lng: lang }) as string);
+      if (options) return render();
+      return rendered.get([lang, key, ...Object.values(values)].join('\u0000'), render);
     },
     list: (lang, key) => {
       const value: unknown = instance.t(key, { lng: lang, returnObjects: true });

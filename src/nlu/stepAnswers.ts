@@ -75,6 +75,9 @@ export const FREE_TEXT_MAX: Readonly<Record<'topic' | 'description', number>> = 
   description: 2000,
 };
 
+/** Words a support request's description has at least ("ja", "oui", "sì", "Passwort" are asked again). */
+export const MIN_DESCRIPTION_WORDS = 2;
+
 /** The answer to the proposed topic that keeps it: a "yes" or the button. */
 export const KEEP_TOPIC = 'keep';
 
@@ -237,6 +240,8 @@ export function answerFor(
       if (yesOrNo(utterance, lang, book) === 'yes' && utterance.words(lang).length <= 2) return KEEP_TOPIC;
       return freeText(utterance.text, FREE_TEXT_MAX.topic);
     case 'description':
+      // One word ("ja", "oui", "sì", "Passwort") describes nothing the web support can act on.
+      if (utterance.words(lang).length < MIN_DESCRIPTION_WORDS) return undefined;
       return freeText(utterance.text, FREE_TEXT_MAX.description);
     case 'contact': {
       const contact = contactIn(utterance.text);

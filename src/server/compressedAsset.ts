@@ -67,7 +67,7 @@ export class CompressedAsset {
         try {
           const body = await compress(encoding, content);
           this.compressed.set(encoding, body);
-          writeCached(file, body);
+          await writeCached(file, body);
         } catch {
           // Served uncompressed.
         }

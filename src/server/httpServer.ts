@@ -121,7 +121,7 @@ export function createHttpServer({
   server.server.headersTimeout = 10_000;
   server.server.requestTimeout = 30_000;
   server.pre(headLikeGet);
-  answerRouterErrorsPlainly(server);
+  withoutReflectedInput(server);
   server.use(jsonBodyReader({ ...DEFAULT_BODY_LIMITS, maxBytes: maxBodySize }));
   const localMode = !channelAuth;
   const directLine =
@@ -205,43 +205,30 @@ export function createHttpServer({
 }
 
 /**
- * restify's own 404 and 405 name what the client sent ("/<script>…</script> does not exist"): an unknown path
- * or method gets a fixed message instead, never its input echoed, and a JSON type no browser sniffs.
+ * HEAD (uptime checks, the widget's strings) answered like GET: Node sends no body for it. Not for downloads
+ * (a HEAD would use up a link) nor the Direct Line (it reads a conversation and counts against the budget).
  */
-const ROUTER_ERRORS: Record<string, string> = {
-  NotFound: 'Not found.',
-  MethodNotAllowed: 'Method not allowed.',
-};
-
-function answerRouterErrorsPlainly(server: restify.Server): void {
-  for (const [event, message] of Object.entries(ROUTER_ERRORS)) {
-    server.on(
-      event,
-      (
-        _req: restify.Request,
-        res: restify.Response,
-        error: { body?: { code?: string } },
-        done: () => void,
-      ) => {
-        const code = error.body?.code;
-        Object.assign(error, { toJSON: () => ({ code, message }) });
-        res.header('X-Content-Type-Options', 'nosniff');
-        done();
-      },
-    );
-  }
-}
-
-/**
- * HEAD (uptime checks) answered like GET: Node sends no body for it. Not for downloads (a HEAD would use up a
- * link), the APIs nor the Direct Line (they read a conversation).
- */
-const NO_HEAD_PATHS = ['/downloads/', '/api/', `${LOCAL_DIRECT_LINE_PATH}/`];
+const NO_HEAD_PATHS = ['/downloads/', `${LOCAL_DIRECT_LINE_PATH}/`];
 
 function headLikeGet(req: restify.Request, _res: restify.Response, next: restify.Next): void {
   const path = req.getPath();
   if (req.method === 'HEAD' && !NO_HEAD_PATHS.some((prefix) => path.startsWith(prefix))) req.method = 'GET';
   next();
+}
+
+/**
+ * restify's own 404 and 405 bodies quote the request's path or method (reflected input, e.g. script in a
+ * path): a fixed text instead, in a type no browser sniffs. The Allow header of a 405 stays.
+ */
+function withoutReflectedInput(server: restify.Server): void {
+  const fixed = { NotFound: [404, 'not found'], MethodNotAllowed: [405, 'method not allowed'] } as const;
+  for (const [event, [status, error]] of Object.entries(fixed)) {
+    server.on(event, (_req: restify.Request, res: restify.Response, _err: Error, done: () => void) => {
+      res.header('X-Content-Type-Options', 'nosniff');
+      res.send(status, { error });
+      done();
+    });
+  }
 }
 
 /** The first of the bot's languages in an Accept-Language header ("fr-CH,fr;q=0.9,en;q=0.8" → fr). */

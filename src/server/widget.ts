@@ -9,6 +9,7 @@ import { registerDemoPagePolicy } from './contentSecurityPolicy';
 import type { ClientLimits } from './directLine/clientLimits';
 import { DirectLineError } from './directLine/conversations';
 import {
+  announceRetryAfter,
   LOCAL_DIRECT_LINE_PATH,
   registerLocalDirectLine,
   type LocalDirectLine,
@@ -145,6 +146,7 @@ export function registerWidget(server: restify.Server, options: WidgetOptions): 
     } catch (error) {
       log(`widget: ${(error as Error).message}`);
       const status = error instanceof DirectLineError ? error.status : 502;
+      announceRetryAfter(res, error);
       res.send(status, { error: 'The chat is not available at the moment.' });
     }
   });

@@ -286,6 +286,21 @@ describe.each(CASES)('support requests in $lang', (c) => {
     });
   });
 
+  test('one word ("ja", "oui", "sì", "Passwort") is no description: asked again politely, then sent', async () => {
+    const chat = sut.chat(c.locale);
+    await chat.press({ kind: 'action', id: 'support-request' });
+    await chat.send('Login');
+    for (const short of [c.yes, 'Passwort']) {
+      const again = transcript(await chat.send(short));
+      expect(again).toContain(ui(c.lang, 'support.badDescription', { max: 2000 }));
+      expect(again).not.toContain(ui(c.lang, 'support.askContact'));
+    }
+    expect(transcript(await chat.send(c.describe))).toContain(ui(c.lang, 'support.askContact'));
+    await chat.send('anna.muster@example.com');
+    await chat.send(c.yes);
+    expect(sut.backend.requests.map((r) => r.description)).toEqual([c.describe]);
+  });
+
   test('an invalid e-mail or phone number is asked again; a Swiss number is sent as +41', async () => {
     const chat = sut.chat(c.locale);
     await chat.press({ kind: 'action', id: 'support-request' });

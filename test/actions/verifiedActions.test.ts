@@ -147,6 +147,9 @@ describe.each(CASES)('verified actions in $lang', (c) => {
     expect(ready?.text).toContain(opening(c.lang, 'tax.ready'));
     const link = ready!.attachments!.find((a) => a.contentType === 'application/pdf')!;
     expect(link.name).toBe(ui(c.lang, 'tax.fileName', { year: 2025 }));
+    // One way to open it: a second copy of the single-use link (in the text) would answer "already used".
+    expect(JSON.stringify(ready).split(link.contentUrl!)).toHaveLength(2);
+    expect(ready?.text).not.toContain('/downloads/');
     const token = link.contentUrl!.split('/downloads/')[1]!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43,}$/); // 256 random bits, not guessable
     const document = await sut.app.downloads.find(token);

@@ -3,12 +3,14 @@ import type { Language } from '../../src/language';
 import { buttonsOf, heroCardOf, transcript } from '../helpers/activities';
 import { findAmbiguousQuestion } from '../helpers/ambiguity';
 import { defaultServices, TestConversation, ui } from '../helpers/conversation';
+import { keepPhoneNumbersTogether } from '../../src/i18n/phoneNumbers';
 
 const SUPPORT_EMAIL = 'websupport@kpt.ch';
+/** As shown: digit groups joined by non-breaking spaces, so a narrow bubble does not wrap the number. */
 const SUPPORT_PHONE: Record<Language, string> = {
-  de: '0800 815 415',
-  fr: '0800 815 416',
-  it: '0800 815 417',
+  de: '0800\u00a0815\u00a0415',
+  fr: '0800\u00a0815\u00a0416',
+  it: '0800\u00a0815\u00a0417',
 };
 
 /** What a user of each language types, and what the bot must make of it. */
@@ -89,7 +91,8 @@ const CASES: LanguageCase[] = [
 ];
 
 const faq = () => defaultServices().faq.current();
-const answerOf = (id: string, lang: Language) => faq().entry(id)!.text[lang].answer;
+/** An entry's answer as the bot shows it: its phone numbers do not wrap. */
+const answerOf = (id: string, lang: Language) => keepPhoneNumbersTogether(faq().entry(id)!.text[lang].answer);
 
 /** The support contacts of `lang`, and no other language's phone. */
 function expectContacts(text: string, lang: Language): void {

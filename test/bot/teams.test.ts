@@ -277,6 +277,12 @@ describe('a support request in Teams: one Adaptive Card form', () => {
     });
     expect(shown(again)).toContain(ui('fr', 'support.badContact'));
     expect(inputs(formOf(again)!).description?.value).toBe(typed.description);
+    // One word is no description: the form comes back asking for a few words.
+    const oneWord = await chat.send({
+      value: { ...(send.data as object), ...typed, description: 'oui', contact: '079 555 12 34' },
+      locale: 'fr-CH',
+    });
+    expect(shown(oneWord)).toContain(ui('fr', 'support.badDescription', { max: 2000 }));
     expect(requests).toEqual([]);
 
     const sent = await chat.send({

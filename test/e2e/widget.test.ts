@@ -131,6 +131,8 @@ describe('the website chat widget in Chromium', () => {
       .getByRole('link', { name: new RegExp(fileName) })
       .last();
     await attachment.waitFor({ timeout: STEP_TIMEOUT_MS });
+    // One thing to click for the single-use link: a second one would answer "already used".
+    expect(await transcript().locator('a[href*="/downloads/"]').count()).toBe(1);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'widget-open.png') });

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DISK_CACHE_DIR } from '../../src/diskCache';
 import { IntentClassifier } from '../../src/faq/intentClassifier';
+import { eventually } from '../helpers/eventually';
 
 const cacheFiles = () => {
   try {
-    return readdirSync(path.join(DISK_CACHE_DIR, 'classifier'));
+    return readdirSync(path.join(DISK_CACHE_DIR, 'classifier')).filter((name) => !name.endsWith('.tmp'));
   } catch {
     return [];
   }
@@ -27,10 +28,15 @@ describe('IntentClassifier', () => {
     ['w rechnung', 'g rec', 'w unbekannt'],
   ];
 
-  it('answers after a restart, from the weights kept by the first start, exactly as when trained', () => {
+  it('answers after a restart, from the weights kept by the first start, exactly as when trained', async () => {
     const before = new Set(cacheFiles());
     const trained = new IntentClassifier(examples, 3);
-    const kept = cacheFiles().filter((name) => !before.has(name));
+    // Written off the event loop, shortly after.
+    const kept = await eventually(
+      () => cacheFiles().filter((name) => !before.has(name)),
+      (files) => files.length > 0,
+      10_000,
+    );
     expect(kept).toHaveLength(1);
 
     const restored = new IntentClassifier(examples, 3);

@@ -1,14 +1,17 @@
 import { readdirSync, writeFileSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DISK_CACHE_DIR } from '../../src/diskCache';
 import { Matcher, type Intent } from '../../src/faq/matcher';
 import { cachedMatcher } from '../../src/faq/matcherCache';
+import { eventually } from '../helpers/eventually';
 
 const CACHE_DIR = path.join(DISK_CACHE_DIR, 'matcher');
+/** The finished cache files (a write in progress has a temporary name). */
 const cacheFiles = () => {
   try {
-    return readdirSync(CACHE_DIR);
+    return readdirSync(CACHE_DIR).filter((name) => !name.endsWith('.tmp'));
   } catch {
     return [];
   }
@@ -41,10 +44,19 @@ describe('cachedMatcher (the FAQ index kept between starts)', () => {
       return [outcome, matcher.rank(q), outcome.candidates.map((c) => matcher.floorOf(c.id))];
     });
 
-  it('answers after a restart, from the matcher kept by the first start, exactly as the one built', () => {
+  const newFiles = (before: Set<string>) =>
+    eventually(
+      () => cacheFiles().filter((name) => !before.has(name)),
+      (files) => files.length > 0,
+      10_000,
+    );
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('answers after a restart, from the matcher kept by the first start, exactly as the one built', async () => {
     const before = new Set(cacheFiles());
     const built = cachedMatcher(intents, 'de');
-    expect(cacheFiles().filter((name) => !before.has(name))).toHaveLength(1);
+    expect(await newFiles(before)).toHaveLength(1);
 
     const read = cachedMatcher(intents, 'de');
     expect(read).not.toBe(built);
@@ -52,15 +64,40 @@ describe('cachedMatcher (the FAQ index kept between starts)', () => {
     expect(read.matchQuestion('passwort vergessen')).toMatchObject({ kind: 'answer', id: 'password' });
   });
 
-  it('builds again when the content changes, and when a kept file is damaged', () => {
+  it('builds again when the content changes, and when a kept file is damaged', async () => {
     const changed = intents.map((i) => (i.id === 'invoice' ? { ...i, phrasings: [...i.phrasings, 'Rechnungskopie'] } : i));
     const before = new Set(cacheFiles());
     const matcher = cachedMatcher(changed, 'de');
-    const [file] = cacheFiles().filter((name) => !before.has(name));
+    const [file] = await newFiles(before);
     expect(file).toBeDefined();
     expect(matcher.matchQuestion('Rechnungskopie')).toMatchObject({ kind: 'answer', id: 'invoice' });
 
     writeFileSync(path.join(CACHE_DIR, file!), 'not a matcher');
     expect(answers(cachedMatcher(changed, 'de'))).toEqual(answers(new Matcher(changed, 'de')));
+  });
+
+  it('a rebuilt matcher answers while its file is still being written, and the file appears whole', async () => {
+    // A reload of edited content: its file's write is held until the bot has answered.
+    const edited = intents.map((i) => (i.id === 'login' ? { ...i, phrasings: [...i.phrasings, `Einloggen ${run}`] } : i));
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const realWrite = fsPromises.writeFile;
+    jest.spyOn(fsPromises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
+      await held;
+      return realWrite(...args);
+    });
+    const before = new Set(cacheFiles());
+
+    const matcher = cachedMatcher(edited, 'de');
+    expect(matcher.matchQuestion(`Einloggen ${run}`)).toMatchObject({ kind: 'answer', id: 'login' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cacheFiles().filter((name) => !before.has(name))).toEqual([]);
+
+    release();
+    const [file] = await newFiles(before);
+    jest.restoreAllMocks();
+    const restarted = cachedMatcher(edited, 'de');
+    expect(answers(restarted)).toEqual(answers(new Matcher(edited, 'de')));
+    expect(file).toBeDefined();
   });
 });

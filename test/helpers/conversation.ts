@@ -14,6 +14,7 @@ import type { BotServices } from '../../src/dialogs/services';
 import type { Language } from '../../src/language';
 import { createActionServices, createBotServices } from '../../src/services';
 import { offlineActionDependencies } from './backendDown';
+import { keepPhoneNumbersTogether } from '../../src/i18n/phoneNumbers';
 
 let services: BotServices | undefined;
 
@@ -34,9 +35,10 @@ export function ui(lang: Language, key: string, options?: Record<string, unknown
 /** The beginning of a UI string, before its first placeholder: enough to recognise it. */
 export const opening = (lang: Language, key: string) => ui(lang, key).split('{{')[0]!.trim();
 
-/** The support contacts of a language (faq/facts.yaml), as the bot's messages give them. */
+/** The support contacts of a language (faq/facts.yaml), as the bot's messages give them (the phone unbreakable). */
 export function supportContacts(lang: Language): { phone: string; email: string } {
-  return factsIn(defaultServices().faq.current().faq.facts, lang);
+  const { phone, email } = factsIn(defaultServices().faq.current().faq.facts, lang);
+  return { phone: keepPhoneNumbersTogether(phone), email };
 }
 
 /** What runs a turn: the HelpBot. */

@@ -38,10 +38,15 @@ describe('per-client limits (behind one trusted proxy)', () => {
 
   test('one client flooding the token endpoint gets 429; another client still gets a conversation', async () => {
     const flooder = { 'x-forwarded-for': '203.0.113.9' };
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i += 1) statuses.push((await widgetToken(server.url, flooder)).status);
+    const responses: Response[] = [];
+    for (let i = 0; i < 12; i += 1) responses.push(await widgetToken(server.url, flooder));
+    const statuses = responses.map((response) => response.status);
     expect(statuses.slice(0, 10).every((status) => status === 200)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
+    // The refused client is told when its minute is over.
+    const retryAfter = Number(responses[11]!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
     expect((await widgetToken(server.url, { 'x-forwarded-for': '198.51.100.4' })).status).toBe(200);
   });
 
@@ -49,6 +54,7 @@ describe('per-client limits (behind one trusted proxy)', () => {
     const client = { 'x-forwarded-for': '203.0.113.10' };
     const grant = await grantFrom(await widgetToken(server.url, client));
     const statuses: number[] = [];
+    let retryAfter: string | null = null;
     for (let i = 0; i < 42; i += 1) {
       const response = await directLine(
         grant,
@@ -58,8 +64,10 @@ describe('per-client limits (behind one trusted proxy)', () => {
         client,
       );
       statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
     }
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(statuses.slice(0, 40).every((status) => status === 200)).toBe(true);
   });
 });

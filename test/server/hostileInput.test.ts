@@ -145,15 +145,15 @@ describe('requests the adapter cannot read get a 4xx', () => {
   test('an unknown path or method: 404 / 405 with a fixed message, never the path or method echoed', async () => {
     const marker = '%3Cscript%3Ealert(1)%3C/script%3E';
     for (const [url, method, status, message] of [
-      [`${botUrl}/${marker}`, 'GET', 404, 'Not found.'],
-      [`${botUrl}/v3/directline/conversations/%ff%fe/x${'a'.repeat(3000)}`, 'GET', 404, 'Not found.'],
-      [`${botUrl}/healthz?${marker}`, 'DELETE', 405, 'Method not allowed.'],
+      [`${botUrl}/${marker}`, 'GET', 404, 'not found'],
+      [`${botUrl}/v3/directline/conversations/%ff%fe/x${'a'.repeat(3000)}`, 'GET', 404, 'not found'],
+      [`${botUrl}/healthz?${marker}`, 'DELETE', 405, 'method not allowed'],
     ] as const) {
       const response = await fetch(url, { method });
       expect(response.status).toBe(status);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      const body = (await response.json()) as { code: string; message: string };
-      expect(body.message).toBe(message);
+      const body = (await response.json()) as { error: string };
+      expect(body).toEqual({ error: message });
       expect(JSON.stringify(body)).not.toMatch(/script|%ff|aaaa|DELETE/i);
     }
   });

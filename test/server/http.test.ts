@@ -113,6 +113,26 @@ describe('the HTTP server (local mode, no MicrosoftAppId)', () => {
     },
   );
 
+  test('HEAD on the widget strings answers like GET, without a body', async () => {
+    const get = await fetch(`${botUrl}/api/webchat/strings/fr`);
+    const head = await fetch(`${botUrl}/api/webchat/strings/fr`, { method: 'HEAD' });
+    expect([get.status, head.status]).toEqual([200, 200]);
+    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+    expect(await head.text()).toBe('');
+  });
+
+  test('an unknown path or method gets a fixed answer that does not quote the request', async () => {
+    const probe = '/%3Cscript%3Ealert(1)%3C/script%3E-probe';
+    const missing = await fetch(`${botUrl}${probe}`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'not found' });
+
+    const wrongMethod = await fetch(`${botUrl}/healthz`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toContain('GET');
+    expect(await wrongMethod.json()).toEqual({ error: 'method not allowed' });
+  });
+
   test('a malformed download link (very long) gets the localised "expired or invalid" page, not the path back', async () => {
     const junk = 'x'.repeat(10_000);
     const response = await fetch(`${botUrl}/downloads/${junk}`, { headers: { 'accept-language': 'it-CH' } });

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { FREE_TEXT_MAX } from '../../nlu/stepAnswers';
+import { FREE_TEXT_MAX, MIN_DESCRIPTION_WORDS } from '../../nlu/stepAnswers';
 import { contactIn, type Contact } from '../../security/contact';
 import type { ButtonValue } from '../buttonValue';
 import { Dialog } from '../dialogLibrary';
@@ -33,7 +33,8 @@ function check(submitted: Submitted): { form: SupportForm } | { problem: Wording
   const contact = contactIn(submitted.contact ?? '');
   if (!topic || topic.length > FREE_TEXT_MAX.topic)
     return { problem: { key: 'support.badTopic', params: { max: FREE_TEXT_MAX.topic } } };
-  if (!description || description.length > FREE_TEXT_MAX.description)
+  const described = description.split(/\s+/).filter((word) => /\p{L}|\d/u.test(word)).length;
+  if (described < MIN_DESCRIPTION_WORDS || description.length > FREE_TEXT_MAX.description)
     return { problem: { key: 'support.badDescription', params: { max: FREE_TEXT_MAX.description } } };
   if (!contact) return { problem: { key: 'support.badContact' } };
   if (submitted.consent !== 'yes' && submitted.consent !== 'no')

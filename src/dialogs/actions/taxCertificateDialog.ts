@@ -90,12 +90,9 @@ export class TaxCertificateDialog extends ComponentDialog {
         contentType: 'application/pdf',
         content,
       });
-      const ready = replies.text('tax.ready', {
-        year,
-        fileName,
-        url: link.url,
-        minutes: link.expiresInMinutes,
-      });
+      // The link is in the attachment only: a second copy in the text would be a second button for the
+      // same single-use link, and whichever the person pressed second would say "already used".
+      const ready = replies.text('tax.ready', { year, fileName, minutes: link.expiresInMinutes });
       const done = await completionReceipt(this.deps, step.context, replies, {
         done: 'tax-certificate',
         params: { year },

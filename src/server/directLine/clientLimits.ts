@@ -33,7 +33,8 @@ export class ClientLimits {
 
   private async spend(key: string, perMinute: number): Promise<void> {
     if ((await this.store.increment(key, MINUTE_MS)) > perMinute) {
-      throw new DirectLineError(429, 'TooManyRequests', 'Too many requests; please wait a minute.');
+      const seconds = Math.max(1, Math.ceil((await this.store.ttl(key)) / 1000));
+      throw new DirectLineError(429, 'TooManyRequests', 'Too many requests; please wait a minute.', seconds);
     }
   }
 }

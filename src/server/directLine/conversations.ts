@@ -39,6 +39,8 @@ export class DirectLineError extends Error {
     readonly status: 400 | 403 | 404 | 413 | 429,
     readonly code: 'TokenInvalid' | 'BadArgument' | 'NotFound' | 'TooManyRequests' | 'MessageSizeTooBig',
     message: string,
+    /** For a 429 of a per-client budget: seconds until it refills (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -54,7 +54,15 @@ function bearerToken(req: restify.Request): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(header)?.[1];
 }
 
+/** A client over its budget learns when to come back (Web Chat and proxies read Retry-After). */
+export function announceRetryAfter(res: restify.Response, error: unknown): void {
+  if (error instanceof DirectLineError && error.retryAfterSeconds) {
+    res.header('Retry-After', String(error.retryAfterSeconds));
+  }
+}
+
 function sendError(res: restify.Response, error: unknown): void {
+  announceRetryAfter(res, error);
   if (error instanceof DirectLineError) {
     res.send(error.status, { error: { code: error.code, message: error.message } });
   } else {
