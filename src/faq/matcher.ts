@@ -225,9 +225,15 @@ function inNegationScope(words: readonly string[]): boolean[] {
   });
 }
 
-/** A hyphenated word is its parts and the one word they make: phrasings and users write it either way. */
-function hyphenated(word: string): string[] {
-  return word.includes('-') ? [...word.split('-'), word.replace(/-/g, '')] : [word];
+/**
+ * A hyphenated word is its parts and the one word they make: phrasings and users write it either way. A verb
+ * with its pronoun after it ("a-t-il", "faut-il", "est-ce", "envoyez-moi") is its parts only: "atil" is no
+ * word, and as an unknown one it would weigh more than any word the question means.
+ */
+function hyphenated(word: string, lang: string): string[] {
+  if (!word.includes('-')) return [word];
+  const parts = word.split('-');
+  return isStopWord(lang, foldText(parts.at(-1)!, lang)) ? parts : [...parts, parts.join('')];
 }
 
 /**
@@ -749,7 +755,7 @@ export class Matcher {
    */
   private meaningfulWords(text: string): string[] {
     const meaningful: string[] = [];
-    for (const word of writtenWords(text, this.lang).flatMap(hyphenated)) {
+    for (const word of writtenWords(text, this.lang).flatMap((w) => hyphenated(w, this.lang))) {
       const folded = this.fold(word);
       const synonym = this.synonyms.get(folded);
       // Polarity counts: "code never arrived" is not "I have my code".

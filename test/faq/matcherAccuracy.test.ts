@@ -1,0 +1,22 @@
+import type { Language } from '../../src/language';
+import { ask, shippedIndex } from '../helpers/shippedFaq';
+
+// Issue 12, French first: causes of "did you mean" and wrong answers found on the dev sets, tested with
+// wordings written for these tests (none is a row of an evaluation set).
+
+const ranking = (text: string, lang: Language) => shippedIndex().matchQuestion(text, lang).candidates;
+
+describe('a French verb with its pronoun after it ("a-t-il", "faut-il", "est-ce") is its words, not a new one', () => {
+  test.each([
+    ['Y a-t-il un rabais pour les clients online?', 'Y a il un rabais pour les clients online?'],
+    ['Faut-il un code pour entrer dans le portail?', 'Faut il un code pour entrer dans le portail?'],
+    ['Qu’est-ce que je gagne avec le rabais online?', 'Qu’est ce que je gagne avec le rabais online?'],
+  ])('"%s" is matched as "%s"', (hyphenated, apart) => {
+    expect(ranking(hyphenated, 'fr')).toEqual(ranking(apart, 'fr'));
+  });
+
+  test('words joined by a hyphen still count as one word too ("e-mail" is "email")', () => {
+    const answer = ask('Le code par email ne vient pas', 'fr').replace(/ \(.*/, '');
+    expect(ask('Le code par e-mail ne vient pas', 'fr')).toMatch(new RegExp(`^${answer} `));
+  });
+});
