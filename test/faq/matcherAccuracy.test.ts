@@ -20,3 +20,13 @@ describe('a French verb with its pronoun after it ("a-t-il", "faut-il", "est-ce"
     expect(ask('Le code par e-mail ne vient pas', 'fr')).toMatch(new RegExp(`^${answer} `));
   });
 });
+
+describe('a question the classifier holds for a neighbour the FAQ does not answer is not answered with an entry', () => {
+  test('fr: downloading "the app" with no word of the Authenticator is a choice, not the Authenticator answer', () => {
+    expect(ask('l’appli, je la télécharge où?', 'fr')).not.toMatch(/^answer /);
+  });
+
+  test('fr: the Authenticator app named is still answered', () => {
+    expect(ask('télécharger l’appli Authenticator pour Connect', 'fr')).toMatch(/^answer connect-authenticator /);
+  });
+});
