@@ -227,14 +227,13 @@ function inNegationScope(words: readonly string[]): boolean[] {
 
 /**
  * A hyphenated word is its parts (of two letters or more) and the one word they make: phrasings and users
- * write it either way. A verb
- * with its pronoun after it ("a-t-il", "faut-il", "est-ce", "envoyez-moi") is its parts only: "atil" is no
- * word, and as an unknown one it would weigh more than any word the question means.
+ * write it either way. A question's verb with its subject after it ("a-t-il", "faut-il", "est-ce") is its parts
+ * only: "atil" is no word, and as an unknown one it would weigh more than any word the question means.
  */
 function hyphenated(word: string, lang: string): string[] {
   if (!word.includes('-')) return [word];
   const parts = word.split('-');
-  if (isStopWord(lang, foldText(parts.at(-1)!, lang))) return parts;
+  if (languageModule(lang).invertedSubjects?.includes(foldText(parts.at(-1)!, lang))) return parts;
   // A letter alone ("e" of "e-mail", "E-Rechnung") is no word: only the joined word has it.
   return [...parts.filter((part) => part.length > 1), parts.join('')];
 }

@@ -38,6 +38,7 @@ export const fr: LanguageModule = {
   particles: [],
   clauseLeaders: [],
   clauseBreaks: ['car', 'parce', 'puisque', 'mais', 'sinon'],
+  invertedSubjects: ['il', 'elle', 'on', 'ils', 'elles', 'ce'],
   negations: ['ne', 'n', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'sans', 'ni', 'personne'],
   numberWords: {
     un: 1,
