@@ -43,7 +43,7 @@ export class IntentClassifier {
     const training = [classCount, EPOCHS, LEARNING_RATE, L2, NEGLIGIBLE_GRADIENT, process.version, IntentClassifier];
     const cached = path.join(WEIGHTS_CACHE_DIR, contentHash(`${training.join('\n')}${JSON.stringify(examples)}`));
     if (this.restore(readCached(cached))) return;
-    this.train(encoded);
+    this.train(examples, encoded);
     const weights = Buffer.concat([this.weights, this.bias].map((a) => Buffer.from(a.buffer)));
     void writeCached(cached, weights, WEIGHTS_CACHE_MAX);
   }
@@ -58,16 +58,15 @@ export class IntentClassifier {
     return true;
   }
 
-  private train(encoded: ReadonlyArray<{ ids: readonly number[]; label: number }>): void {
-    // A fixed interleaving instead of a random shuffle: the same content gives the same classifier.
-    const order = encoded.map((_, i) => i).sort((a, b) => (a * 7919) % encoded.length - (b * 7919) % encoded.length);
-    let step = 0;
-    const steps = EPOCHS * encoded.length;
+  private train(examples: ReadonlyArray<{ features: Features; label: number }>, encoded: ReadonlyArray<{ ids: readonly number[]; label: number }>): void {
+    // An order by what each example says, not by where it stands: the same content gives the same classifier,
+    // and one phrasing more or less is one step more or less, not a new order of every step after it.
+    const keys = examples.map((e) => hashOf(`${e.label}\u0001${e.features.join('\u0002')}`));
+    const order = encoded.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
     for (let epoch = 0; epoch < EPOCHS; epoch++) {
-      for (const k of order) {
-        const rate = LEARNING_RATE * (1 - step++ / steps) + 0.01;
-        this.learn(encoded[k].ids, encoded[k].label, rate);
-      }
+      // The rate falls per pass, not per step: how many examples there are does not change any step's rate.
+      const rate = LEARNING_RATE * (1 - epoch / EPOCHS) + 0.01;
+      for (const k of order) this.learn(encoded[k].ids, encoded[k].label, rate);
     }
   }
 
@@ -121,4 +120,11 @@ export class IntentClassifier {
       for (const c of moved) weights[row + c] = shrink * weights[row + c] - rate * scores[c] * value;
     }
   }
+}
+
+/** FNV-1a of a string: a fixed, well-spread number per text. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

@@ -225,9 +225,17 @@ function inNegationScope(words: readonly string[]): boolean[] {
   });
 }
 
-/** A hyphenated word is its parts and the one word they make: phrasings and users write it either way. */
-function hyphenated(word: string): string[] {
-  return word.includes('-') ? [...word.split('-'), word.replace(/-/g, '')] : [word];
+/**
+ * A hyphenated word is its parts (of two letters or more) and the one word they make: phrasings and users
+ * write it either way. A question's verb with its subject after it ("a-t-il", "faut-il", "est-ce") is its parts
+ * only: "atil" is no word, and as an unknown one it would weigh more than any word the question means.
+ */
+function hyphenated(word: string, lang: string): string[] {
+  if (!word.includes('-')) return [word];
+  const parts = word.split('-');
+  if (languageModule(lang).invertedSubjects?.includes(foldText(parts.at(-1)!, lang))) return parts;
+  // A letter alone ("e" of "e-mail", "E-Rechnung") is no word: only the joined word has it.
+  return [...parts.filter((part) => part.length > 1), parts.join('')];
 }
 
 /**
@@ -511,12 +519,15 @@ export class Matcher {
    * answered but one clause alone is, with the whole's best, that clause decides.
    */
   outcome(text: string, ranking: readonly Candidate[], query = this.queryOf(text)): MatchOutcome {
-    const decided = query ? this.decideOn(ranking, query) : this.decide(ranking);
+    const lexical = query ? this.decide(ranking, this.agreement(query, ranking[0]?.id)) : this.decide(ranking);
+    const decided = query ? this.onNeighbour(lexical, ranking, query) : lexical;
     const whole = this.onContradiction(this.onOneWord(decided, query), query);
     const best = ranking[0];
-    // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant.
+    // A close call on the whole question stays one: a clause without the rest's words is no surer which is meant;
+    // so does a question the classifier holds for a neighbour (no clause tells which app is meant).
     const close = ranking[1] !== undefined && best !== undefined && best.score - ranking[1].score < CLOSE_CALL;
-    if (whole.kind === 'answer' || !best || close || !this.decidedByOneClause(text, best.id)) return whole;
+    const doubted = decided !== lexical;
+    if (whole.kind === 'answer' || !best || close || doubted || !this.decidedByOneClause(text, best.id)) return whole;
     const candidates = ranking.slice(0, MAX_CANDIDATES).filter((c) => !this.outOfScope.has(c.id));
     return { kind: 'answer', id: best.id, score: best.score, candidates };
   }
@@ -564,7 +575,7 @@ export class Matcher {
       const query = this.queryOf(part);
       if (!query) continue;
       const ranking = this.rankingOf(query);
-      const outcome = this.decideOn(ranking, query);
+      const outcome = this.onOneWord(this.decideOn(ranking, query), query);
       // Another intent answered: not `id` alone, whatever the other clauses say.
       if (outcome.kind === 'answer' && outcome.id !== id) return false;
       if (outcome.kind === 'answer') answered = true;
@@ -595,7 +606,23 @@ export class Matcher {
 
   /** decide() with what the classifier says of the ranking's best. */
   private decideOn(ranking: readonly Candidate[], query: Query): MatchOutcome {
-    return this.decide(ranking, this.agreement(query, ranking[0]?.id));
+    return this.onNeighbour(this.decide(ranking, this.agreement(query, ranking[0]?.id)), ranking, query);
+  }
+
+  /**
+   * A question the classifier holds for an out-of-scope neighbour that the lexical score ranks among the
+   * candidates ("where do I download the app?": the portal's own app, or the Authenticator?) is not answered
+   * with an entry: the user chooses among the entries offered.
+   */
+  private onNeighbour(outcome: MatchOutcome, ranking: readonly Candidate[], query: Query): MatchOutcome {
+    const p = outcome.kind === 'answer' ? this.classified(query) : undefined;
+    if (outcome.kind !== 'answer' || !p) return outcome;
+    let top = 0;
+    for (let c = 1; c < p.length; c++) if (p[c] > p[top]) top = c;
+    const neighbour = this.intentIds[top];
+    const near = (c: Candidate) => outcome.score - c.score <= CANDIDATE_SPREAD;
+    if (!this.outOfScope.has(neighbour) || !ranking.some((c) => c.id === neighbour && near(c))) return outcome;
+    return { kind: 'ambiguous', candidates: outcome.candidates.filter((c) => c.score >= this.thresholds.ambiguous && near(c)) };
   }
 
   private agreement(query: Query, best: string | undefined): Agreement {
@@ -751,7 +778,7 @@ export class Matcher {
    */
   private meaningfulWords(text: string): string[] {
     const meaningful: string[] = [];
-    for (const word of writtenWords(text, this.lang).flatMap(hyphenated)) {
+    for (const word of writtenWords(text, this.lang).flatMap((w) => hyphenated(w, this.lang))) {
       const folded = this.fold(word);
       const synonym = this.synonyms.get(folded);
       // Polarity counts: "code never arrived" is not "I have my code".

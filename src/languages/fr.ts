@@ -33,10 +33,12 @@ export const fr: LanguageModule = {
     lui m ma mais me merci mes moi mon n nos notre nous on ont ou par peut peux plus pour pourquoi
     pouvez qu quand que quel quelle quelles quels qui s sa salut se ses si son sont sur svp t ta te tes toi
     ton tu un une vos votre vous y est-ce etes suis sais voudrais veux voulez aimerais j'ai bien alors
+    c soit
   `,
   particles: [],
   clauseLeaders: [],
   clauseBreaks: ['car', 'parce', 'puisque', 'mais', 'sinon'],
+  invertedSubjects: ['il', 'elle', 'on', 'ils', 'elles', 'ce'],
   negations: ['ne', 'n', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'sans', 'ni', 'personne'],
   numberWords: {
     un: 1,

@@ -18,6 +18,11 @@ export interface LanguageModule {
   clauseLeaders: readonly string[];
   /** Words that begin a new clause without a comma ("via mail **che** il telefono è scarico"), folded. */
   clauseBreaks: readonly string[];
+  /**
+   * Subject pronouns written after their verb with a hyphen in a question ("a-t-il", "faut-il", "est-ce"),
+   * folded: such a word is its parts only, never one new word.
+   */
+  invertedSubjects?: readonly string[];
   /** Words that turn a statement into its opposite ("kein", "pas", "non"), folded. */
   negations: readonly string[];
   /** A year of this century as written in words, folded, without spaces ("zweitausendvierundzwanzig"). */

@@ -58,4 +58,31 @@ describe('IntentClassifier', () => {
       trained.probabilities(questions[0]!)[1]!,
     );
   });
+
+  describe('answers that do not hinge on unrelated content', () => {
+    // Ten topics of six phrasings each, their words partly shared, like entries of one FAQ.
+    const topics = ['passwort', 'rechnung', 'adress', 'code', 'rabatt', 'login', 'police', 'app', 'sms', 'karte'];
+    const many = topics.flatMap((topic, label) =>
+      [0, 1, 2, 3, 4, 5].map((k) => ({
+        features: [`w ${topic} ${run}`, `w ${topics[(label + k) % topics.length]}`, `g ${topic.slice(0, 3)}${k}`],
+        label,
+      })),
+    );
+    const asked = topics.map((topic, label) => [`w ${topic} ${run}`, `w ${topics[(label + 1) % topics.length]}`]);
+    const probabilitiesOf = (classifier: IntentClassifier) => asked.map((q) => Array.from(classifier.probabilities(q)));
+
+    it('gives the same probabilities whatever the order of the phrasings', () => {
+      const reversed = [...many].reverse();
+      expect(probabilitiesOf(new IntentClassifier(reversed, topics.length))).toEqual(
+        probabilitiesOf(new IntentClassifier(many, topics.length)),
+      );
+    });
+
+    it('hardly moves when one phrasing of another topic is added', () => {
+      const before = probabilitiesOf(new IntentClassifier(many, topics.length + 1));
+      const added = [...many, { features: [`w wetter ${run}`, 'g wet'], label: topics.length }];
+      const after = probabilitiesOf(new IntentClassifier(added, topics.length + 1));
+      after.forEach((p, q) => p.forEach((value, c) => expect(Math.abs(value - before[q]![c]!)).toBeLessThan(0.01)));
+    });
+  });
 });
