@@ -663,8 +663,13 @@ export class Interpreter {
       action = byPhrase.id as ActionId;
     } else if (byFaq) {
       action = byFaq;
-    } else if (outcome.kind !== 'answer' && nearest === 'switch-login-steps' && switchWord) {
-      // "cambiare il tipo di accesso": a verb of switching with words of the switch, no FAQ answer.
+    } else if (
+      outcome.kind !== 'answer' &&
+      nearest === 'switch-login-steps' &&
+      (switchWord || (wished && this.book.loginModes.longest(utterance, lang) !== undefined))
+    ) {
+      // "cambiare il tipo di accesso", "connexion à 3 niveaux svp": a verb of switching, or a wish for a login
+      // mode, with words of the switch, no FAQ answer.
       action = nearest;
     }
     if (!action) return undefined;
@@ -748,11 +753,13 @@ export class Interpreter {
       const year = yearIn(utterance, lang, this.book, currentYear);
       if (year !== undefined) slots.year = year;
     }
-    // A mode is the target when said as a switch, a wish, or in the action's own phrase ("ohne Zusatzcode einloggen").
+    // A mode is the target when said as a switch, a wish, in the action's own phrase ("ohne Zusatzcode
+    // einloggen") or with the second factor to use ("login a 3 livelli con l'app authenticator").
     const switching =
       this.book.loginSwitch.longest(utterance, lang) !== undefined ||
       this.book.isWish(utterance, lang) ||
-      this.book.actions.longest(utterance, lang)?.key === action;
+      this.book.actions.longest(utterance, lang)?.key === action ||
+      slots.channel !== undefined;
     if (definition.slots.includes('direction') && switching) {
       const direction = this.directionIn(utterance, lang);
       if (direction) slots.direction = direction;

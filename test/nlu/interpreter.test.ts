@@ -389,6 +389,26 @@ describe('requests said in few words', () => {
     },
   );
 
+  test.each([
+    ['de', 'zweistuefig iilogge wott i, bitte', { direction: 'two-step' }],
+    ['de', 'bitte uf drü Stufe mit SMS', { direction: 'three-step', channel: 'sms' }],
+    ['it', "accesso su 3 livelli tramite l'app authenticator", { direction: 'three-step', channel: 'totp' }],
+    ['fr', 'connexion en 3 étapes par e-mail svp', { direction: 'three-step', channel: 'email' }],
+  ] as const)(
+    '[%s] "%s": a mode wished in Swiss German or said with the second factor to use is the target (%j)',
+    (lang, text, slots) => {
+      expect(meaning(lang, text)).toMatchObject({ kind: 'action', action: 'switch-login-steps', slots });
+    },
+  );
+
+  test.each([
+    ['fr', "j'aurais besoin d'un nouveau code par SMS", 'request-code'],
+    ['fr', "il me faudrait l'attestation fiscale 2024", 'tax-certificate'],
+    ['it', "avrei bisogno dell'attestato fiscale 2024", 'tax-certificate'],
+  ] as const)('[%s] "%s": a wish in the conditional asks for %s', (lang, text, action) => {
+    expect(meaning(lang, text)).toMatchObject({ kind: 'action', action });
+  });
+
   test('put as a question, the name of the document gets the FAQ answer', () => {
     expect(meaning('de', 'Wo finde ich die Steuerbescheinigung?')).toMatchObject({
       kind: 'faq',
