@@ -985,11 +985,21 @@ describe('at a prompt: changed minds, Swiss German answers, a moment before the 
     expect(meaning(lang, text, step)).toEqual({ kind: 'answer', value, language: lang });
   });
 
-  test('"es isch immer no nüt cho" at the code prompt is about the code', () => {
-    expect(meaning('de', 'es isch immer no nüt cho', 'code')).toEqual({
-      kind: 'fallback',
-      about: 'code',
-      language: 'de',
+  test.each([
+    ['de', 'es isch immer no nüt cho'],
+    ['fr', 'le code n est pas encore arrivé'],
+    ['fr', 'toujours pas reçu, pas encore arrivé'],
+  ] as const)(
+    '[%s] "%s" at the code prompt is about the code, not the Connect registration',
+    (lang, text) => {
+      expect(meaning(lang, text, 'code')).toEqual({ kind: 'fallback', about: 'code', language: lang });
+    },
+  );
+
+  test('"le code n\'est pas encore arrivé, je fais quoi?" at the code prompt asks for help with the step', () => {
+    expect(meaning('fr', "le code n'est pas encore arrivé, je fais quoi?", 'code')).toMatchObject({
+      kind: 'command',
+      command: 'help',
     });
   });
 
