@@ -1,4 +1,4 @@
-import type { SupportOutcome } from '../actions/supportRequests';
+import type { SupportOutcome, SupportReason } from '../actions/supportRequests';
 import type { Language } from '../language';
 
 /** A verified identity: the backend access token, sealed, and when the verification lapses. */
@@ -37,6 +37,8 @@ export interface ConversationData {
   lastAnswer?: string;
   /** The last questions and what came of them, masked: a support request's summary (conversationHistory.ts). */
   history?: HistoryItem[];
+  /** The bot's last message offered a support request as its question: a plain "yes" takes it up. */
+  supportOffered?: SupportReason;
 }
 
 /** One question of the conversation and its outcome, the person's words already masked. */

@@ -239,9 +239,16 @@ export class RootDialog extends ComponentDialog {
   private async onText(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
     // "Pas utile", "Nichts davon" typed (or sent by a client without the button's value) mean the button.
-    const typed = this.typedButtons.meaning(text, (await this.conversationData.get(context, {})).lastAnswer);
+    const data = await this.conversationData.get(context, {});
+    const typed = this.typedButtons.meaning(text, data.lastAnswer);
     if (typed) return this.onButton(dc, typed);
     const lang = await this.language(context);
+    // "ja bitte" to "… or leave a request here": the offer taken up; only the message right after it.
+    const offered = data.supportOffered;
+    delete data.supportOffered;
+    if (offered && !this.runningAction(dc) && this.services.interpreter.current().isYes(text, lang)) {
+      return this.startAction(dc, 'support-request', undefined, { reason: offered });
+    }
     const meaning = this.services.interpreter.current().interpret(text, {
       language: lang,
       step: waitingStep(dc),
@@ -356,6 +363,7 @@ export class RootDialog extends ComponentDialog {
         return;
       case 'human':
         await context.sendActivity(replies.human());
+        (await this.conversationData.get(context, {})).supportOffered = 'asked';
         break;
       case 'help': {
         // At an action's question, help is about that question: a few words on it, then the question again.

@@ -118,6 +118,16 @@ export class Interpreter {
     this.stepMatchers = matchersPerLanguage(STEP_TOPICS, (id) => book.content.stepQuestions[id]);
   }
 
+  /** A plain yes to an offer ("ja bitte", "oui volontiers"): short, no question. */
+  isYes(text: string, lang: Language): boolean {
+    const utterance = new Utterance(text);
+    return (
+      !utterance.asksQuestion &&
+      utterance.words(lang).length <= MAX_WORDS_OF_PLAIN_ANSWER &&
+      answerFor('confirm', utterance, lang, this.book, 0) === 'yes'
+    );
+  }
+
   interpret(text: string | Utterance, context: InterpretContext): Interpretation {
     const utterance = typeof text === 'string' ? new Utterance(text) : text;
     const requested = this.languageRequest(utterance, context.language);

@@ -193,6 +193,20 @@ describe.each(CASES)('support requests in $lang', (c) => {
     expect(sut.counted).toEqual([{ lang: c.lang, reason: 'asked' }]);
   });
 
+  test('"talk to a person", then a typed yes: the request offered is taken up; a question instead is answered', async () => {
+    const chat = sut.chat(c.locale);
+    await chat.send(c.askForHuman);
+    const topic = transcript(await chat.send(`${c.yes}!`));
+    expect(topic).toContain(ui(c.lang, 'support.askTopic'));
+    expect(topic).not.toContain(ui(c.lang, 'fallback.text'));
+
+    const other = sut.chat(c.locale);
+    await other.send(c.askForHuman);
+    await other.send(c.outOfScope);
+    // Only the message right after the offer takes it up.
+    expect(transcript(await other.send(c.yes))).not.toContain(ui(c.lang, 'support.askTopic'));
+  });
+
   test('offered after a fallback, with the question as the proposed topic', async () => {
     const chat = sut.chat(c.locale);
     const fallback = await chat.send(c.outOfScope);
