@@ -307,6 +307,12 @@ export class RootDialog extends ComponentDialog {
           } else await dc.continueDialog();
           return;
         }
+        // The extra login code typed into the chat: it belongs on the portal's login page. A code, no question:
+        // nothing is recorded.
+        if (this.services.interpreter.current().isCodeAlone(text, meaning.language)) {
+          await context.sendActivity(replies.say('input.codeNotHere'));
+          return;
+        }
         this.services.events?.faqOutcome(meaning.language, meaning.kind);
         this.services.insights?.question(meaning.language, text, meaning.outcome);
         await this.history.note(context, text, meaning.kind);

@@ -10,6 +10,7 @@ import { STEP_TOPICS, type Command, type Smalltalk, type StepTopic } from './phr
 import {
   answerFor,
   channelIn,
+  codeIn,
   contractIn,
   FREE_TEXT_STEPS,
   NUMBER_ANSWER_STEPS,
@@ -126,6 +127,11 @@ export class Interpreter {
       utterance.words(lang).length <= MAX_WORDS_OF_PLAIN_ANSWER &&
       answerFor('confirm', utterance, lang, this.book, 0) === 'yes'
     );
+  }
+
+  /** "482913", "Code 482 913": a one-time code with a word at most around it (typed where nothing asks for it). */
+  isCodeAlone(text: string, lang: Language): boolean {
+    return codeIn(text) !== undefined && new Utterance(text).words(lang).length <= MAX_WORDS_OF_PLAIN_ANSWER;
   }
 
   interpret(text: string | Utterance, context: InterpretContext): Interpretation {
