@@ -76,7 +76,7 @@ export const FREE_TEXT_MAX: Readonly<Record<'topic' | 'description', number>> = 
 };
 
 /** Words a support request's description has at least ("ja", "oui", "sì", "Passwort" are asked again). */
-export const MIN_DESCRIPTION_WORDS = 2;
+const MIN_DESCRIPTION_WORDS = 2;
 
 /** The answer to the proposed topic that keeps it: a "yes" or the button. */
 export const KEEP_TOPIC = 'keep';
@@ -240,9 +240,7 @@ export function answerFor(
       if (yesOrNo(utterance, lang, book) === 'yes' && utterance.words(lang).length <= 2) return KEEP_TOPIC;
       return freeText(utterance.text, FREE_TEXT_MAX.topic);
     case 'description':
-      // One word ("ja", "oui", "sì", "Passwort") describes nothing the web support can act on.
-      if (utterance.words(lang).length < MIN_DESCRIPTION_WORDS) return undefined;
-      return freeText(utterance.text, FREE_TEXT_MAX.description);
+      return descriptionIn(utterance, lang);
     case 'contact': {
       const contact = contactIn(utterance.text);
       return contact && `${contact.kind}:${contact.value}`;
@@ -268,6 +266,15 @@ function yesOrNo(utterance: Utterance, lang: Language, book: PhraseBook): 'yes' 
     .filter((h) => h.key === 'yes' || h.key === 'no')
     .filter((h) => h.key === 'no' || !negations.some((at) => at < h.found.start && at >= h.found.start - 2));
   return said.length === 1 ? (said[0]!.key as 'yes' | 'no') : undefined;
+}
+
+/**
+ * A support request's description, typed in the chat or into the Teams form: one word ("ja", "oui", "sì",
+ * "Passwort") describes nothing the web support can act on, and it fits the request.
+ */
+export function descriptionIn(utterance: Utterance, lang: Language): string | undefined {
+  if (utterance.words(lang).length < MIN_DESCRIPTION_WORDS) return undefined;
+  return freeText(utterance.text, FREE_TEXT_MAX.description);
 }
 
 /** The person's text as written, or undefined when it is too long to send. */

@@ -14,7 +14,7 @@ export abstract class ActionPrompt<O extends object> extends Dialog<O> {
   constructor(
     id: string,
     private readonly services: BotServices,
-    private readonly languageOf: (context: TurnContext) => Promise<Language>,
+    protected readonly languageOf: (context: TurnContext) => Promise<Language>,
   ) {
     super(id);
   }

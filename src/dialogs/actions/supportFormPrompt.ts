@@ -1,6 +1,8 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { FREE_TEXT_MAX, MIN_DESCRIPTION_WORDS } from '../../nlu/stepAnswers';
+import type { Language } from '../../language';
+import { descriptionIn, FREE_TEXT_MAX } from '../../nlu/stepAnswers';
+import { Utterance } from '../../nlu/utterance';
 import { contactIn, type Contact } from '../../security/contact';
 import type { ButtonValue } from '../buttonValue';
 import { Dialog } from '../dialogLibrary';
@@ -27,14 +29,13 @@ export interface SupportForm {
 type Submitted = Extract<ButtonValue, { kind: 'support-form' }>;
 
 /** The form's values checked; the UI string of the first problem when there is one. */
-function check(submitted: Submitted): { form: SupportForm } | { problem: Wording } {
+function check(submitted: Submitted, lang: Language): { form: SupportForm } | { problem: Wording } {
   const topic = submitted.topic?.trim() ?? '';
   const description = submitted.description?.trim() ?? '';
   const contact = contactIn(submitted.contact ?? '');
   if (!topic || topic.length > FREE_TEXT_MAX.topic)
     return { problem: { key: 'support.badTopic', params: { max: FREE_TEXT_MAX.topic } } };
-  const described = description.split(/\s+/).filter((word) => /\p{L}|\d/u.test(word)).length;
-  if (described < MIN_DESCRIPTION_WORDS || description.length > FREE_TEXT_MAX.description)
+  if (!descriptionIn(new Utterance(description), lang))
     return { problem: { key: 'support.badDescription', params: { max: FREE_TEXT_MAX.description } } };
   if (!contact) return { problem: { key: 'support.badContact' } };
   if (submitted.consent !== 'yes' && submitted.consent !== 'no')
@@ -53,7 +54,7 @@ export class SupportFormPrompt extends ActionPrompt<SupportFormOptions> {
     const pressed = pressedButton(dc.context.activity.value);
     const submitted: Submitted =
       pressed?.kind === 'support-form' ? pressed : { kind: 'support-form', topic: options.proposed };
-    const checked = check(submitted);
+    const checked = check(submitted, await this.languageOf(dc.context));
     if ('form' in checked) return dc.endDialog(checked.form);
     // The values come back in the card only, never into the dialog state.
     await dc.context.sendActivity(await this.form(dc.context, options, submitted, checked.problem));
