@@ -166,13 +166,18 @@ function codeVersion(): string {
   return codeHash;
 }
 
+/** The cache file of the matcher built from these arguments by this code. */
+export function matcherCacheFile(...args: ConstructorParameters<typeof Matcher>): string {
+  return path.join(MATCHER_CACHE_DIR, contentHash(serialize([codeVersion(), ...args])));
+}
+
 /**
  * `new Matcher(...args)`, or the same matcher as an earlier start built from the same arguments and code,
  * read from the disk cache. A missing, unreadable or foreign cache file only costs building it.
  */
 export function cachedMatcher(...args: ConstructorParameters<typeof Matcher>): Matcher {
   if (args[0].reduce((sum, intent) => sum + intent.phrasings.length, 0) > MAX_KEPT_PHRASINGS) return new Matcher(...args);
-  const file = path.join(MATCHER_CACHE_DIR, contentHash(serialize([codeVersion(), ...args])));
+  const file = matcherCacheFile(...args);
   const kept = readCached(file);
   if (kept) {
     try {
